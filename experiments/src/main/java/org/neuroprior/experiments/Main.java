@@ -1,0 +1,41 @@
+package org.neuroprior.experiments;
+
+import org.neuroprior.experiments.cli.BenchCommand;
+import org.neuroprior.experiments.cli.DemoCommand;
+import org.neuroprior.experiments.cli.EnvCommand;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code neuroprior} command line. */
+@Command(name = "neuroprior", mixinStandardHelpOptions = true, version = "NeuroPrior 0.1.0",
+        description = "Embodied-control reinforcement learning with brain-inspired network architectures.",
+        subcommands = {EnvCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured picocli command line (also used by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        // Bad input is reported as one clear line (the exception's message), not a stack trace.
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+}

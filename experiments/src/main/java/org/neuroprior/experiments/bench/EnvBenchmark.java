@@ -1,0 +1,195 @@
+package org.neuroprior.experiments.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Envs;
+import org.neuroprior.envs.Step;
+import org.neuroprior.envs.mujoco.MjData;
+import org.neuroprior.envs.mujoco.MjModel;
+import org.neuroprior.envs.swimmer.SwimmerEnv;
+import org.neuroprior.envs.swimmer.SwimmerModel;
+import org.neuroprior.envs.vector.VectorEnv;
+
+/**
+ * The foundation's speed figures, each measured against its reference in the same run (machines are noisy):
+ * raw MuJoCo stepping from Java vs the C program {@code mujoco-testspeed} on the same MJCF file; the
+ * {@code swimmer-swim} control rate vs the physics-only rate / 15, with the bytes allocated per step; and the
+ * vector environment on 2 threads vs 1.
+ */
+public final class EnvBenchmark {
+    private static final Pattern STEPS_PER_SECOND = Pattern.compile("Steps per second\\s*:\\s*([0-9.]+)");
+
+    /** One measured figure and its goal. */
+    public record Figure(String name, double value, String unit, String goal, boolean met) {
+    }
+
+    private final int rounds;
+    private final int physicsSteps;
+    private final int controlSteps;
+    private final PrintStreamLog log;
+
+    /** Where progress lines go. */
+    public interface PrintStreamLog {
+        void line(String text);
+    }
+
+    public EnvBenchmark(int rounds, int physicsSteps, int controlSteps, PrintStreamLog log) {
+        if (rounds < 1) throw new IllegalArgumentException("rounds = " + rounds + "; accepted: 1 or more");
+        if (physicsSteps < 1000) throw new IllegalArgumentException("physics steps = " + physicsSteps + "; accepted: 1000 or more");
+        if (controlSteps < 1000) throw new IllegalArgumentException("control steps = " + controlSteps + "; accepted: 1000 or more");
+        this.rounds = rounds;
+        this.physicsSteps = physicsSteps;
+        this.controlSteps = controlSteps;
+        this.log = log;
+    }
+
+    public List<Figure> run() throws IOException, InterruptedException {
+        List<Figure> figures = new ArrayList<>();
+        Path xml = Files.createTempFile("neuroprior-swimmer6-", ".xml");
+        try {
+            Files.writeString(xml, new SwimmerModel(6).toMjcf());
+            // Alternate C and Java rounds and keep each one's best: background noise only ever slows a run down.
+            double bestC = 0;
+            double bestJava = 0;
+            boolean haveC = true;
+            for (int r = 0; r < rounds; r++) {
+                if (haveC) {
+                    double c = cRate(xml);
+                    haveC = c > 0;
+                    bestC = Math.max(bestC, c);
+                }
+                bestJava = Math.max(bestJava, javaRawRate(xml));
+                log.line(String.format("round %d: C %.0f, Java %.0f physics steps/s", r + 1, bestC, bestJava));
+            }
+            if (haveC) {
+                figures.add(new Figure("C mujoco-testspeed, 6-body swimmer", bestC, "physics steps/s", "reference", true));
+            } else {
+                log.line("mujoco-testspeed not found: install libmujoco-samples to compare with C");
+            }
+            figures.add(new Figure("Java MjData.step, same MJCF file", bestJava, "physics steps/s", "", true));
+            if (haveC) {
+                double ratio = bestJava / bestC;
+                figures.add(new Figure("Java / C raw stepping", ratio, "ratio", ">= 0.95", ratio >= 0.95));
+            }
+
+            double bestEnv = 0;
+            double bytesPerStep = Double.MAX_VALUE;
+            for (int r = 0; r < rounds; r++) {
+                double[] rateAndBytes = envRate();
+                bestEnv = Math.max(bestEnv, rateAndBytes[0]);
+                bytesPerStep = Math.min(bytesPerStep, rateAndBytes[1]);
+                log.line(String.format("round %d: swimmer-swim %.0f control steps/s, %.2f bytes allocated/step", r + 1,
+                        rateAndBytes[0], rateAndBytes[1]));
+            }
+            double ceiling = bestJava / SwimmerEnv.PHYSICS_STEPS_PER_CONTROL;
+            figures.add(new Figure("swimmer-swim env.step, 1 thread", bestEnv, "control steps/s", "", true));
+            figures.add(new Figure("env / (physics-only / 15)", bestEnv / ceiling, "ratio", ">= 0.9", bestEnv / ceiling >= 0.9));
+            figures.add(new Figure("allocation in steady state", bytesPerStep, "bytes/step", "0", bytesPerStep < 1));
+
+            double best1 = 0;
+            double best2 = 0;
+            for (int r = 0; r < rounds; r++) {
+                best1 = Math.max(best1, vectorRate(1));
+                best2 = Math.max(best2, vectorRate(2));
+                log.line(String.format("round %d: vector env (8 swimmers) 1 thread %.0f, 2 threads %.0f control steps/s", r + 1,
+                        best1, best2));
+            }
+            figures.add(new Figure("vector env, 8 x swimmer-swim, 1 thread", best1, "control steps/s", "", true));
+            figures.add(new Figure("vector env, 8 x swimmer-swim, 2 threads", best2, "control steps/s", "", true));
+            figures.add(new Figure("2 threads / 1 thread", best2 / best1, "ratio", ">= 1.8", best2 / best1 >= 1.8));
+        } finally {
+            Files.deleteIfExists(xml);
+        }
+        return figures;
+    }
+
+    /** mujoco-testspeed's rate on the file, or 0 if the program is not installed. */
+    private double cRate(Path xml) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("mujoco-testspeed", xml.toString(), Integer.toString(physicsSteps), "1", "0.01")
+                    .redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
+            return 0;
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IOException("mujoco-testspeed failed:\n" + out);
+        Matcher m = STEPS_PER_SECOND.matcher(out);
+        if (!m.find()) throw new IOException("cannot read the rate from mujoco-testspeed's output:\n" + out);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Steps the same file as mujoco-testspeed does: one mj_step at a time, with N(0, 0.01) control noise. */
+    private double javaRawRate(Path xml) {
+        try (MjModel model = MjModel.fromXmlFile(xml); MjData data = model.makeData()) {
+            SplittableRandom rng = new SplittableRandom(1);
+            int nu = model.nu();
+            for (int warm = 0; warm < 2; warm++) { // the first pass lets the JIT compile the loop
+                data.reset();
+                long start = System.nanoTime();
+                for (int i = 0; i < physicsSteps; i++) {
+                    for (int u = 0; u < nu; u++) data.setCtrl(u, 0.01 * rng.nextGaussian());
+                    data.step(1);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (warm == 1) return physicsSteps / seconds;
+            }
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    /** swimmer-swim control steps per second on this thread, and bytes allocated per step. */
+    private double[] envRate() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        try (Env<double[]> env = Envs.makeContinuous("swimmer-swim", Map.of())) {
+            double[] action = new double[((org.neuroprior.envs.Box) env.actionSpace()).size()];
+            runEpisodes(env, action, controlSteps / 2); // warm-up
+            long bytes0 = threads.getThreadAllocatedBytes(thread);
+            long start = System.nanoTime();
+            runEpisodes(env, action, controlSteps);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long bytes = threads.getThreadAllocatedBytes(thread) - bytes0;
+            return new double[] {controlSteps / seconds, (double) bytes / controlSteps};
+        }
+    }
+
+    private static void runEpisodes(Env<double[]> env, double[] action, int steps) {
+        Step s = env.reset(7);
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < action.length; i++) action[i] = Math.sin(0.1 * t + i);
+            s = env.step(action);
+            if (s.done()) s = env.reset();
+        }
+    }
+
+    private double vectorRate(int threads) {
+        int n = 8;
+        try (VectorEnv<double[]> vec = new VectorEnv<>(n, i -> Envs.makeContinuous("swimmer-swim", Map.of()), threads)) {
+            double[][] actions = new double[n][5];
+            vec.reset(3);
+            int steps = Math.max(100, controlSteps / n);
+            for (int warm = 0; warm < 2; warm++) {
+                long start = System.nanoTime();
+                for (int t = 0; t < steps; t++) {
+                    for (double[] a : actions) for (int i = 0; i < a.length; i++) a[i] = Math.sin(0.1 * t + i);
+                    vec.step(actions);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (warm == 1) return (double) steps * n / seconds;
+            }
+            throw new AssertionError("unreachable");
+        }
+    }
+}

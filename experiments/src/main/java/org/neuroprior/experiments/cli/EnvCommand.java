@@ -1,0 +1,81 @@
+package org.neuroprior.experiments.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.neuroprior.envs.Env;
+import org.neuroprior.envs.EnvOption;
+import org.neuroprior.envs.EnvSpec;
+import org.neuroprior.envs.Envs;
+import org.neuroprior.envs.check.CheckReport;
+import org.neuroprior.envs.check.EnvChecker;
+import org.neuroprior.envs.mujoco.MujocoEnv;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code neuroprior env list | xml | check}: the registered environments. */
+@Command(name = "env", mixinStandardHelpOptions = true, description = "List, export and check the registered environments.",
+        subcommands = {EnvCommand.ListEnvs.class, EnvCommand.Xml.class, EnvCommand.Check.class})
+public final class EnvCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "list", description = "Environment ids, what they are, and their options.")
+    static final class ListEnvs implements Runnable {
+        @Override
+        public void run() {
+            for (EnvSpec spec : Envs.specs()) {
+                System.out.printf("%s%n    %s%n", spec.id(), spec.description());
+                for (EnvOption o : spec.options()) {
+                    System.out.printf("    %-15s default %-6s %s; %s%n", o.name(), o.defaultValue(), o.accepted(), o.description());
+                }
+            }
+        }
+    }
+
+    @Command(name = "xml", description = "Print the MJCF of an environment's MuJoCo model (opens in mujoco-simulate).")
+    static final class Xml implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID", description = "environment id (see 'env list')")
+        String id;
+
+        @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "options, e.g. bodies=9")
+        List<String> options;
+
+        @Override
+        public Integer call() {
+            try (Env<?> env = Envs.make(id, KeyValueOptions.parse(options))) {
+                if (!(env.unwrapped() instanceof MujocoEnv mujoco)) {
+                    throw new IllegalArgumentException(id + " is not simulated by MuJoCo: it has no MJCF");
+                }
+                System.out.print(mujoco.mjcf());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "check", description = "Run the environment checker (spaces, seeding, reset/step contract, close).")
+    static final class Check implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID", description = "environment id (see 'env list')")
+        String id;
+
+        @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "options, e.g. bodies=9")
+        List<String> options;
+
+        @Override
+        public Integer call() {
+            Map<String, String> opts = KeyValueOptions.parse(options);
+            Envs.spec(id).resolve(opts); // bad ids and options fail here, with a clear message
+            CheckReport report = EnvChecker.checkAny(() -> Envs.make(id, opts));
+            System.out.println(id + ": " + report);
+            return report.passed() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages NeuroPrior needs, if they are missing:
+#   libmujoco-dev      MuJoCo 2.2.2 headers and library (the physics)
+#   libmujoco-samples  mujoco-testspeed, the C reference for './neuroprior bench'
+#   maven, a JDK 17    the build
+# As root it installs them with apt-get; otherwise it says what to run and fails.
+set -euo pipefail
+
+missing=()
+[ -f /usr/include/mujoco/mujoco.h ] && [ -e /usr/lib/x86_64-linux-gnu/libmujoco.so ] || missing+=(libmujoco-dev)
+command -v mujoco-testspeed >/dev/null 2>&1 || missing+=(libmujoco-samples)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "NeuroPrior needs these Debian packages: ${missing[*]}" >&2
+  echo "Install them as root:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "${missing[@]}" >/dev/null
