@@ -54,7 +54,7 @@ public final class Envs {
 
     private static List<EnvOption> withSpeedOption(List<EnvOption> options) {
         var all = new java.util.ArrayList<>(options);
-        all.add(EnvOption.decimal("desired_speed", SwimTask.DEFAULT_DESIRED_SPEED, 1e-6, 100,
+        all.add(EnvOption.decimal("desired_speed", SwimTask.DEFAULT_DESIRED_SPEED, 0.001, 100,
                 "forward speed (m/s) that earns the full reward of 1 per step"));
         return all;
     }

@@ -63,8 +63,8 @@ public final class EnvChecker {
      * {@code Envs.make(id, options)}. Each factory call must return environments of one action type.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static CheckReport checkAny(Supplier<? extends Env<?>> factory) {
-        return check((Supplier) factory, DEFAULT_MAX_STEPS);
+    public static CheckReport checkAny(Supplier<? extends Env<?>> factory, int maxSteps) {
+        return check((Supplier) factory, maxSteps);
     }
 
     /** @throws IllegalArgumentException if {@code maxSteps < 1} */

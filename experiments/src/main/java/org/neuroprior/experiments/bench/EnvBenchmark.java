@@ -134,12 +134,13 @@ public final class EnvBenchmark {
     private double javaRawRate(Path xml) {
         try (MjModel model = MjModel.fromXmlFile(xml); MjData data = model.makeData()) {
             SplittableRandom rng = new SplittableRandom(1);
-            int nu = model.nu();
+            double[] controls = new double[model.nu()];
             for (int warm = 0; warm < 2; warm++) { // the first pass lets the JIT compile the loop
                 data.reset();
                 long start = System.nanoTime();
                 for (int i = 0; i < physicsSteps; i++) {
-                    for (int u = 0; u < nu; u++) data.setCtrl(u, 0.01 * rng.nextGaussian());
+                    for (int u = 0; u < controls.length; u++) controls[u] = 0.01 * rng.nextGaussian();
+                    data.writeCtrl(controls);
                     data.step(1);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -69,11 +69,15 @@ public final class EnvCommand implements Runnable {
         @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "options, e.g. bodies=9")
         List<String> options;
 
+        @picocli.CommandLine.Option(names = "--steps", defaultValue = "1200",
+                description = "random steps to take (long enough to reach the time limit), default ${DEFAULT-VALUE}")
+        int steps;
+
         @Override
         public Integer call() {
             Map<String, String> opts = KeyValueOptions.parse(options);
             Envs.spec(id).resolve(opts); // bad ids and options fail here, with a clear message
-            CheckReport report = EnvChecker.checkAny(() -> Envs.make(id, opts));
+            CheckReport report = EnvChecker.checkAny(() -> Envs.make(id, opts), steps);
             System.out.println(id + ": " + report);
             return report.passed() ? 0 : 1;
         }

@@ -1,0 +1,80 @@
+package org.neuroprior.experiments;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.neuroprior.envs.mujoco.MjModel;
+
+import picocli.CommandLine;
+
+class CommandLineTest {
+
+    /** Exit code, standard output and error output of one command. */
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream original = System.out;
+        var bytes = new ByteArrayOutputStream();
+        var err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            CommandLine cli = Main.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute(args);
+            return new Result(code, bytes.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void envListShowsIdsAndOptions() {
+        Result r = run("env", "list");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("swimmer-swim") && r.out().contains("swimmer-navigate"), r.out());
+        assertTrue(r.out().contains("bodies") && r.out().contains("3..30"), r.out());
+    }
+
+    @Test
+    void envXmlPrintsMjcfThatMuJoCoCompiles() {
+        Result r = run("env", "xml", "swimmer-swim", "bodies=9");
+        assertEquals(0, r.code(), r.err());
+        try (MjModel model = MjModel.fromXml(r.out())) {
+            assertEquals(8, model.nu());
+        }
+    }
+
+    @Test
+    void envCheckPassesOnAShippedEnvironment() {
+        Result r = run("env", "check", "swimmer-swim", "bodies=4", "time_limit=200", "--steps", "300");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("passed"), r.out());
+    }
+
+    @Test
+    void badInputIsOneClearLineAndExitCode2() {
+        Result unknown = run("env", "xml", "swimmer-fly");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown environment id 'swimmer-fly'"), unknown.err());
+        Result range = run("env", "check", "swimmer-swim", "bodies=2");
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("'bodies' = 2") && range.err().contains("3..30"), range.err());
+        Result form = run("env", "xml", "swimmer-swim", "bodies");
+        assertEquals(2, form.code());
+        assertTrue(form.err().contains("key=value"), form.err());
+    }
+
+    @Test
+    void demoSwimsWithTheNcapRule() {
+        Result r = run("demo", "--episodes", "1", "--bodies", "5");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("NCAP rule"), r.out());
+    }
+}
