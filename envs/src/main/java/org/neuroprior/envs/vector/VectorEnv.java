@@ -5,13 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.neuroprior.envs.Box;
@@ -23,11 +16,11 @@ import org.neuroprior.envs.Step;
  * Steps N copies of an environment as one batch, so an on-policy learner collects N transitions per policy
  * call and the copies can run on several cores.
  *
- * <p><b>Threads.</b> With {@code threads == 1} everything runs in the caller's thread. With more, that many
- * daemon threads ({@code vector-env-0}, {@code vector-env-1}, ...) are started, thread {@code b} owning the
- * {@code b}-th contiguous block of sub-environments for good (so thread-bound native state, such as a
- * rendering context, stays valid); the caller waits for all of them. The block tasks are built once, so a
- * step allocates only the executors' bookkeeping (a future per thread). Each sub-environment does its own work
+ * <p><b>Threads.</b> The sub-environments are split into {@code threads} contiguous blocks. The caller's
+ * thread steps block 0 itself; blocks 1, 2, ... each belong for good to a daemon thread
+ * ({@code vector-env-1}, ...), so thread-bound native state such as a rendering context stays valid as long as
+ * one thread calls {@code step}. With {@code threads == 1} everything runs in the caller's thread. The block
+ * tasks are built once, so a step allocates nothing. Each sub-environment does its own work
  * with its own random stream, so the results are bit-identical whatever the thread count. More threads than
  * sub-environments are not started.
  *
@@ -62,9 +55,9 @@ public final class VectorEnv<A> implements AutoCloseable {
     private final Box observationSpace;
     private final Space<A> actionSpace;
     private final VectorStep batch;
-    private final List<Callable<Void>> blocks;
-    private final List<ExecutorService> workers; // one single-thread executor per block; empty: the caller's thread
-    private final List<Future<Void>> pending;
+    private final List<Runnable> blocks;
+    // One worker thread for each block after the first; the caller's thread steps block 0 itself.
+    private final List<BlockWorker> workers;
 
     // The current call's arguments, read by the block tasks (published by the executor's hand-over).
     private Operation operation;
@@ -94,17 +87,11 @@ public final class VectorEnv<A> implements AutoCloseable {
         for (int b = 0; b < count; b++) {
             int from = (int) ((long) b * numEnvs / count);
             int to = (int) ((long) (b + 1) * numEnvs / count);
-            blocks.add(() -> {
-                runBlock(from, to);
-                return null;
-            });
+            blocks.add(() -> runBlock(from, to));
         }
-        List<ExecutorService> executors = new ArrayList<>(count);
-        if (count > 1) {
-            for (int b = 0; b < count; b++) executors.add(Executors.newSingleThreadExecutor(daemonThread("vector-env-" + b)));
-        }
-        workers = List.copyOf(executors);
-        pending = new ArrayList<>(count);
+        List<BlockWorker> started = new ArrayList<>(count);
+        for (int b = 1; b < count; b++) started.add(new BlockWorker("vector-env-" + b, blocks.get(b)));
+        workers = List.copyOf(started);
     }
 
     /** Builds {@code numEnvs} sub-environments with {@code factory.get()}; see the main constructor. */
@@ -149,14 +136,6 @@ public final class VectorEnv<A> implements AutoCloseable {
             throw e;
         }
         return List.copyOf(made);
-    }
-
-    private static ThreadFactory daemonThread(String name) {
-        return task -> {
-            Thread t = new Thread(task, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     public int numEnvs() {
@@ -241,26 +220,19 @@ public final class VectorEnv<A> implements AutoCloseable {
     }
 
     private void runInPool() {
-        pending.clear();
-        for (int b = 0; b < blocks.size(); b++) pending.add(workers.get(b).submit(blocks.get(b)));
+        for (BlockWorker worker : workers) worker.start();
         Throwable failure = null;
-        boolean interrupted = false;
-        for (Future<Void> f : pending) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (ExecutionException e) {
-                    if (failure == null) failure = e.getCause();
-                    else failure.addSuppressed(e.getCause());
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the workers are using the sub-environments: wait for them all the same
-                }
-            }
+        try {
+            blocks.get(0).run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
         }
-        pending.clear();
-        if (interrupted) Thread.currentThread().interrupt();
+        for (BlockWorker worker : workers) {
+            Throwable t = worker.await(); // always wait: the workers are using the sub-environments
+            if (t == null) continue;
+            if (failure == null) failure = t;
+            else failure.addSuppressed(t);
+        }
         if (failure instanceof RuntimeException r) throw r;
         if (failure instanceof Error err) throw err;
         if (failure != null) throw new IllegalStateException(failure);
@@ -313,11 +285,10 @@ public final class VectorEnv<A> implements AutoCloseable {
         if (closed) return;
         closed = true;
         RuntimeException failure = null;
-        for (ExecutorService worker : workers) worker.shutdown(); // idle: the last call has returned
         boolean interrupted = false;
-        for (ExecutorService worker : workers) {
+        for (BlockWorker worker : workers) {
             try {
-                worker.awaitTermination(10, TimeUnit.SECONDS);
+                worker.stop(10_000); // idle: the last call has returned
             } catch (InterruptedException e) {
                 interrupted = true;
             }
