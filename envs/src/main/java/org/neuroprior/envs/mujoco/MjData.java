@@ -1,6 +1,7 @@
 package org.neuroprior.envs.mujoco;
 
 import java.lang.ref.Cleaner;
+import java.nio.DoubleBuffer;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.neuroprior.envs.mujoco.binding.MuJoCo;
@@ -11,8 +12,8 @@ import org.neuroprior.envs.mujoco.binding.mjWarningStat;
  * The simulation state of one {@link MjModel} (mjData): positions, velocities, controls, sensor readings.
  * Owns native memory: close it. Not thread-safe: one thread steps one MjData.
  *
- * <p>Reads and writes go through caller-owned arrays and pointers cached at construction, so stepping and
- * reading allocate nothing.
+ * <p>Reads and writes go through caller-owned arrays and {@link DoubleBuffer} views of mjData's arrays made
+ * once at construction: copying through them is a plain memory copy (no JNI call), and nothing is allocated.
  */
 public final class MjData implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -20,12 +21,12 @@ public final class MjData implements AutoCloseable {
     private final MjModel model;
     private final mjData data;
     private final Cleaner.Cleanable cleanable;
-    private final DoublePointer qpos;
-    private final DoublePointer qvel;
-    private final DoublePointer ctrl;
-    private final DoublePointer sensordata;
-    private final DoublePointer xpos;
-    private final DoublePointer mocapPos;
+    private final DoubleBuffer qpos;
+    private final DoubleBuffer qvel;
+    private final DoubleBuffer ctrl;
+    private final DoubleBuffer sensordata;
+    private final DoubleBuffer xpos;
+    private final DoubleBuffer mocapPos;
     private final mjWarningStat warnings;
     private final int nq;
     private final int nv;
@@ -41,19 +42,25 @@ public final class MjData implements AutoCloseable {
         if (d == null || d.isNull()) throw new IllegalStateException("MuJoCo could not allocate mjData");
         this.data = d;
         this.cleanable = CLEANER.register(this, () -> MuJoCo.mj_deleteData(d));
-        this.qpos = d.qpos();
-        this.qvel = d.qvel();
-        this.ctrl = d.ctrl();
-        this.sensordata = d.sensordata();
-        this.xpos = d.xpos();
-        this.mocapPos = d.mocap_pos();
-        this.warnings = d.warning();
         this.nq = model.nq();
         this.nv = model.nv();
         this.nu = model.nu();
         this.nsensordata = model.nsensordata();
         this.nbody = model.nbody();
         this.nmocap = model.nmocap();
+        this.qpos = view(d.qpos(), nq);
+        this.qvel = view(d.qvel(), nv);
+        this.ctrl = view(d.ctrl(), nu);
+        this.sensordata = view(d.sensordata(), nsensordata);
+        this.xpos = view(d.xpos(), 3 * nbody);
+        this.mocapPos = view(d.mocap_pos(), 3 * nmocap);
+        this.warnings = d.warning();
+    }
+
+    /** A buffer over {@code length} doubles of native memory that mjData owns (valid until close). */
+    private static DoubleBuffer view(DoublePointer pointer, int length) {
+        if (length == 0) return DoubleBuffer.allocate(0);
+        return pointer.capacity(length).limit(length).asBuffer();
     }
 
     public MjModel model() {
@@ -106,8 +113,7 @@ public final class MjData implements AutoCloseable {
     public void readSensordata(int address, int length, double[] out, int offset) {
         checkRange(address, length, nsensordata, "sensordata");
         checkOpen();
-        sensordata.position(address).get(out, offset, length);
-        sensordata.position(0);
+        sensordata.get(address, out, offset, length);
     }
 
     public double qpos(int i) { checkRange(i, 1, nq, "qpos"); checkOpen(); return qpos.get(i); }
@@ -123,7 +129,7 @@ public final class MjData implements AutoCloseable {
     public void setMocapPos(int mocapIndex, double x, double y, double z) {
         checkRange(mocapIndex, 1, nmocap, "mocap body");
         checkOpen();
-        mocapPos.put(3L * mocapIndex, x).put(3L * mocapIndex + 1, y).put(3L * mocapIndex + 2, z);
+        mocapPos.put(3 * mocapIndex, x).put(3 * mocapIndex + 1, y).put(3 * mocapIndex + 2, z);
     }
 
     /** How many times MuJoCo has raised a warning of this kind since the last reset (e.g. bad qacc). */
@@ -152,21 +158,21 @@ public final class MjData implements AutoCloseable {
         cleanable.clean();
     }
 
-    private void read(DoublePointer source, int count, double[] out, int offset) {
+    private void read(DoubleBuffer source, int count, double[] out, int offset) {
         checkOpen();
         if (out.length - offset < count) {
             throw new IllegalArgumentException("output array holds " + (out.length - offset) + " values from offset " + offset
                     + "; " + count + " needed");
         }
-        source.get(out, offset, count);
+        source.get(0, out, offset, count);
     }
 
-    private void write(DoublePointer target, int count, double[] values, String what) {
+    private void write(DoubleBuffer target, int count, double[] values, String what) {
         checkOpen();
         if (values.length != count) {
             throw new IllegalArgumentException(what + " needs " + count + " values, got " + values.length);
         }
-        target.put(values, 0, count);
+        target.put(0, values, 0, count);
     }
 
     private void checkOpen() {
