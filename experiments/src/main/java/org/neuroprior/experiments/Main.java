@@ -3,6 +3,7 @@ package org.neuroprior.experiments;
 import org.neuroprior.experiments.cli.BenchCommand;
 import org.neuroprior.experiments.cli.DemoCommand;
 import org.neuroprior.experiments.cli.EnvCommand;
+import org.neuroprior.experiments.cli.TrainCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code neuroprior} command line. */
 @Command(name = "neuroprior", mixinStandardHelpOptions = true, version = "NeuroPrior 0.1.0",
         description = "Embodied-control reinforcement learning with brain-inspired network architectures.",
-        subcommands = {EnvCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnvCommand.class, TrainCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

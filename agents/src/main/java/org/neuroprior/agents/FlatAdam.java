@@ -1,0 +1,61 @@
+package org.neuroprior.agents;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/** Adam on a flat parameter vector (Kingma and Ba 2015), with its moments saved and restored exactly. */
+public final class FlatAdam {
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double[] m;
+    private final double[] v;
+    private long t;
+
+    public FlatAdam(int size, double learningRate) {
+        this(size, learningRate, 0.9, 0.999, 1e-8);
+    }
+
+    public FlatAdam(int size, double learningRate, double beta1, double beta2, double epsilon) {
+        if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.m = new double[size];
+        this.v = new double[size];
+    }
+
+    /** Moves {@code parameters} one step along {@code direction} (an ascent direction: add, not subtract). */
+    public void ascend(double[] parameters, double[] direction) {
+        t++;
+        double c1 = 1 - Math.pow(beta1, t);
+        double c2 = 1 - Math.pow(beta2, t);
+        for (int i = 0; i < parameters.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * direction[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * direction[i] * direction[i];
+            parameters[i] += learningRate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
+        }
+    }
+
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(m.length);
+        out.writeLong(t);
+        for (int i = 0; i < m.length; i++) {
+            out.writeDouble(m[i]);
+            out.writeDouble(v[i]);
+        }
+    }
+
+    public void read(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        if (size != m.length) throw new IOException("optimiser state is for " + size + " parameters, this one has " + m.length);
+        t = in.readLong();
+        for (int i = 0; i < size; i++) {
+            m[i] = in.readDouble();
+            v[i] = in.readDouble();
+        }
+    }
+}

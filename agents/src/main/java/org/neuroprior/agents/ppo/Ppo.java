@@ -1,0 +1,384 @@
+package org.neuroprior.agents.ppo;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.agents.Agent;
+import org.neuroprior.agents.GraphOptimizer;
+import org.neuroprior.agents.Iteration;
+import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.Seeds;
+import org.neuroprior.architectures.Network;
+import org.neuroprior.envs.Env;
+import org.neuroprior.envs.vector.VectorEnv;
+import org.neuroprior.envs.vector.VectorStep;
+import org.neuroprior.envs.wrappers.RunningMeanStd;
+
+/**
+ * Proximal policy optimisation (Schulman et al. 2017) with tonic's defaults, as the NCAP paper trained its agents.
+ *
+ * <p>Each iteration: reset a vector of environments with seeds derived from (seed, iteration); collect
+ * {@code segment} steps with a Gaussian policy around the actor's output; update the critic's observation
+ * statistics; compute generalised advantage estimates (gamma 0.99, lambda 0.97; a truncated episode is
+ * bootstrapped from the value of its last observation, a terminated one is not); normalise the advantages; then
+ * up to 80 full-batch Adam steps of the clipped surrogate (clip 0.2) for the actor, stopping as soon as the
+ * approximate KL divergence from the collecting policy exceeds 0.015, and 80 full-batch Adam steps of the
+ * squared value error for the critic (an MLP on normalised observations).
+ *
+ * <p>The actor's standard deviation is either learned (a state-independent log-std, as for MLPs) or fixed
+ * (std 0.1 around the NCAP circuit's output, as in the paper). Gradients come from SameDiff graphs; rollouts use
+ * the networks' plain-Java forward passes, kept in sync with {@link Network#pull}.
+ */
+public final class Ppo implements Agent {
+
+    /** Settings; {@link #defaults} are tonic's. */
+    public record Config(int segment, int envs, double gamma, double lambda, double clip, double actorLearningRate,
+                         double criticLearningRate, int actorIterations, int criticIterations, double maxKl,
+                         boolean normalizeActorObservations, double fixedStd, double initialLogStd, int threads) {
+        public Config {
+            if (segment < 2) throw new IllegalArgumentException("segment = " + segment + "; accepted: >= 2");
+            if (envs < 1 || envs > segment) throw new IllegalArgumentException("envs = " + envs + "; accepted: 1.." + segment);
+            if (!(gamma > 0 && gamma <= 1)) throw new IllegalArgumentException("gamma = " + gamma + "; accepted: (0, 1]");
+            if (!(lambda >= 0 && lambda <= 1)) throw new IllegalArgumentException("lambda = " + lambda + "; accepted: [0, 1]");
+            if (!(clip > 0)) throw new IllegalArgumentException("clip = " + clip + "; accepted: > 0");
+            if (!(fixedStd >= 0)) throw new IllegalArgumentException("fixed_std = " + fixedStd + "; accepted: 0 (learned) or > 0");
+            if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; accepted: >= 1");
+        }
+
+        /** tonic's PPO; {@code fixedStd} 0 means a learned log-std. */
+        public static Config defaults(boolean normalizeActorObservations, double fixedStd, int threads) {
+            return new Config(4096, 4, 0.99, 0.97, 0.2, 3e-4, 1e-3, 80, 80, 0.015, normalizeActorObservations, fixedStd, -0.5,
+                    threads);
+        }
+    }
+
+    private static final String ACTOR = "actor";
+    private static final String CRITIC = "critic";
+    private static final String LOG_STD = "log_std";
+
+    private final Config config;
+    private final long seed;
+    private final Network actor;
+    private final Network critic;
+    private final int obsSize;
+    private final int actSize;
+    private final VectorEnv<double[]> vec;
+    private final RunningMeanStd obsStats;
+    private final SameDiff actorGraph;
+    private final SameDiff criticGraph;
+    private final GraphOptimizer actorOptimizer;
+    private final GraphOptimizer criticOptimizer;
+    private final int stepsPerEnv;
+    private long iterations;
+
+    // Segment buffers, reused across iterations: [time][env] flattened as t * envs + e.
+    private final double[][] observations;
+    private final double[][] actions;
+    private final double[] rewards;
+    private final boolean[] terminated;
+    private final boolean[] ended;
+    private final Map<Integer, double[]> finalObservations = new HashMap<>();
+
+    public Ppo(Config config, Network actor, Network critic, Supplier<Env<double[]>> envFactory, long seed) {
+        this.config = config;
+        this.seed = seed;
+        this.actor = actor;
+        this.critic = critic;
+        this.vec = new VectorEnv<>(config.envs(), i -> envFactory.get(), Math.min(config.threads(), config.envs()));
+        this.obsSize = vec.singleObservationSpace().size();
+        this.actSize = actor.outputSize();
+        if (actor.inputSize() != obsSize || critic.inputSize() != obsSize || critic.outputSize() != 1) {
+            vec.close();
+            throw new IllegalArgumentException("networks do not fit the environment: observation size " + obsSize + ", actor "
+                    + actor.inputSize() + " -> " + actor.outputSize() + ", critic " + critic.inputSize() + " -> " + critic.outputSize());
+        }
+        this.obsStats = new RunningMeanStd(obsSize);
+        this.stepsPerEnv = (config.segment() + config.envs() - 1) / config.envs();
+        int n = stepsPerEnv * config.envs();
+        this.observations = new double[n][obsSize];
+        this.actions = new double[n][actSize];
+        this.rewards = new double[n];
+        this.terminated = new boolean[n];
+        this.ended = new boolean[n];
+        this.actorGraph = buildActorGraph();
+        this.criticGraph = buildCriticGraph();
+        this.actorOptimizer = new GraphOptimizer(actorGraph, config.actorLearningRate(), ACTOR, LOG_STD);
+        this.criticOptimizer = new GraphOptimizer(criticGraph, config.criticLearningRate(), CRITIC);
+    }
+
+    private SameDiff buildActorGraph() {
+        SameDiff sd = SameDiff.create();
+        SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, obsSize);
+        SDVariable act = sd.placeHolder("act", DataType.FLOAT, -1, actSize);
+        SDVariable adv = sd.placeHolder("adv", DataType.FLOAT, -1);
+        SDVariable oldLogp = sd.placeHolder("old_logp", DataType.FLOAT, -1);
+        SDVariable mean = actor.define(sd, ACTOR, obs);
+        SDVariable logStd = config.fixedStd() > 0
+                ? sd.constant(LOG_STD, Nd4j.valueArrayOf(new long[] {1, actSize}, Math.log(config.fixedStd())).castTo(DataType.FLOAT))
+                : sd.var(LOG_STD, Nd4j.valueArrayOf(new long[] {1, actSize}, config.initialLogStd()).castTo(DataType.FLOAT));
+        SDVariable z = act.sub(mean).div(sd.math.exp(logStd));
+        SDVariable logp = sd.math.square(z).sum(1).mul(-0.5).sub(logStd.sum()).sub(0.5 * actSize * Math.log(2 * Math.PI));
+        sd.identity("logp", logp);
+        SDVariable ratio = sd.math.exp(logp.sub(oldLogp));
+        SDVariable surrogate = sd.math.min(ratio.mul(adv), sd.math.clipByValue(ratio, 1 - config.clip(), 1 + config.clip()).mul(adv));
+        sd.identity("loss", surrogate.mean().neg());
+        sd.identity("kl", oldLogp.sub(logp).mean());
+        sd.setLossVariables("loss");
+        return sd;
+    }
+
+    private SameDiff buildCriticGraph() {
+        SameDiff sd = SameDiff.create();
+        SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, obsSize);
+        SDVariable target = sd.placeHolder("ret", DataType.FLOAT, -1);
+        SDVariable value = critic.define(sd, CRITIC, obs).reshape(-1);
+        sd.identity("value", value);
+        sd.identity("loss", sd.math.square(value.sub(target)).mean());
+        sd.setLossVariables("loss");
+        return sd;
+    }
+
+    @Override
+    public String kind() {
+        return "ppo";
+    }
+
+    @Override
+    public Iteration iterate() {
+        long iteration = iterations;
+        Map<String, Double> stats = new LinkedHashMap<>();
+        collect(iteration, stats);
+
+        // The critic normalises with statistics that include this segment; so does an MLP actor.
+        for (int i = 0; i < rewards.length; i++) obsStats.update(observations[i]);
+        int n = rewards.length;
+        int envs = config.envs();
+        INDArray criticObs = normalizedBatch(observations, n);
+        double[] values = values(criticObs);
+        double[] bootstrap = bootstrapValues();
+
+        double[] advantages = new double[n];
+        double[] returns = new double[n];
+        for (int e = 0; e < envs; e++) {
+            double next = 0;
+            for (int t = stepsPerEnv - 1; t >= 0; t--) {
+                int i = t * envs + e;
+                double nextValue;
+                if (terminated[i]) nextValue = 0;
+                else if (ended[i] || t == stepsPerEnv - 1) nextValue = bootstrap[i];
+                else nextValue = values[i + envs];
+                if (ended[i] || t == stepsPerEnv - 1) next = 0; // a new episode starts at t + 1
+                double delta = rewards[i] + config.gamma() * nextValue - values[i];
+                next = delta + config.gamma() * config.lambda() * next;
+                advantages[i] = next;
+                returns[i] = next + values[i];
+            }
+        }
+        normalize(advantages);
+
+        INDArray actorObs = config.normalizeActorObservations() ? criticObs : rawBatch(observations, n);
+        INDArray act = Nd4j.createFromArray(flatten(actions, n)).reshape(n, actSize).castTo(DataType.FLOAT);
+        INDArray adv = Nd4j.createFromArray(advantages).castTo(DataType.FLOAT);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put("obs", actorObs);
+        feed.put("act", act);
+        feed.put("adv", adv);
+        feed.put("old_logp", Nd4j.zeros(DataType.FLOAT, n)); // placeholder for the first pass below
+        // Log-probabilities under the collecting policy, with the statistics it will be trained with.
+        feed.put("old_logp", actorGraph.output(feed, "logp").get("logp").dup());
+
+        int actorSteps = 0;
+        double kl = 0;
+        double actorLoss = Double.NaN;
+        for (int k = 0; k < config.actorIterations(); k++) {
+            Map<String, INDArray> out = actorGraph.output(feed, "loss", "kl");
+            kl = out.get("kl").getDouble(0);
+            if (k == 0) actorLoss = out.get("loss").getDouble(0);
+            if (kl > config.maxKl()) break; // tonic: stop before stepping past the trust region
+            actorOptimizer.descend(actorGraph.calculateGradients(feed, actorOptimizer.variableNames()));
+            actorSteps++;
+        }
+        actor.pull(actorGraph, ACTOR);
+
+        Map<String, INDArray> criticFeed = Map.of("obs", criticObs, "ret", Nd4j.createFromArray(returns).castTo(DataType.FLOAT));
+        double criticLoss = criticGraph.output(criticFeed, "loss").get("loss").getDouble(0);
+        for (int k = 0; k < config.criticIterations(); k++) {
+            criticOptimizer.descend(criticGraph.calculateGradients(criticFeed, criticOptimizer.variableNames()));
+        }
+        critic.pull(criticGraph, CRITIC);
+        iterations++;
+
+        stats.put("actor/loss", actorLoss);
+        stats.put("actor/kl", kl);
+        stats.put("actor/iterations", (double) actorSteps);
+        stats.put("actor/std", Math.exp(logStd()[0]));
+        stats.put("critic/loss", criticLoss);
+        return new Iteration(n, stats);
+    }
+
+    /** Runs the Gaussian policy for one segment, filling the buffers; adds episode statistics to {@code stats}. */
+    private void collect(long iteration, Map<String, Double> stats) {
+        int envs = config.envs();
+        SplittableRandom noise = new SplittableRandom(Seeds.derive(seed, iteration, -2));
+        Policy rollout = new Policy(actor, config.normalizeActorObservations() && obsStats.count() > 0 ? obsStats.stats() : null);
+        double[] std = stdDevs();
+        double[][] batchActions = new double[envs][actSize];
+        double[] mean = new double[actSize];
+        double[] episodeScore = new double[envs];
+        List<Double> finished = new ArrayList<>();
+        finalObservations.clear();
+        VectorStep s = vec.reset(Seeds.derive(seed, iteration, -1));
+        for (int t = 0; t < stepsPerEnv; t++) {
+            for (int e = 0; e < envs; e++) {
+                int i = t * envs + e;
+                System.arraycopy(s.observations()[e], 0, observations[i], 0, obsSize);
+                rollout.act(s.observations()[e], mean);
+                for (int a = 0; a < actSize; a++) {
+                    actions[i][a] = mean[a] + std[a] * noise.nextGaussian();
+                    batchActions[e][a] = Math.max(-1, Math.min(1, actions[i][a]));
+                }
+            }
+            s = vec.step(batchActions);
+            for (int e = 0; e < envs; e++) {
+                int i = t * envs + e;
+                rewards[i] = s.rewards()[e];
+                terminated[i] = s.terminated()[e];
+                ended[i] = s.terminated()[e] || s.truncated()[e];
+                episodeScore[e] += rewards[i];
+                if (ended[i]) {
+                    finalObservations.put(i, (double[]) s.infos().get(e).get(VectorEnv.FINAL_OBSERVATION));
+                    finished.add(episodeScore[e]);
+                    episodeScore[e] = 0;
+                } else if (t == stepsPerEnv - 1) {
+                    finalObservations.put(i, s.observations()[e].clone()); // the segment cuts this episode
+                }
+            }
+        }
+        if (!finished.isEmpty()) {
+            stats.put("train/episode_score/mean", finished.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+            stats.put("train/episodes", (double) finished.size());
+        } else {
+            stats.put("train/episode_score/mean", Double.NaN);
+            stats.put("train/episodes", 0.0);
+        }
+    }
+
+    private double[] stdDevs() {
+        double[] logStd = logStd();
+        double[] std = new double[actSize];
+        for (int a = 0; a < actSize; a++) std[a] = Math.exp(logStd[a]);
+        return std;
+    }
+
+    private double[] logStd() {
+        return GraphOptimizer.flatValues(actorGraph.getVariable(LOG_STD).getArr());
+    }
+
+    /** Values of the observations that follow each segment's last step or an episode's end. */
+    private double[] bootstrapValues() {
+        double[] out = new double[rewards.length];
+        if (finalObservations.isEmpty()) return out;
+        int[] index = finalObservations.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        double[][] obs = new double[index.length][];
+        for (int k = 0; k < index.length; k++) obs[k] = finalObservations.get(index[k]);
+        double[] v = values(normalizedBatch(obs, obs.length));
+        for (int k = 0; k < index.length; k++) out[index[k]] = v[k];
+        return out;
+    }
+
+    private double[] values(INDArray normalizedObs) {
+        return GraphOptimizer.flatValues(criticGraph.output(Map.of("obs", normalizedObs), "value").get("value"));
+    }
+
+    private INDArray normalizedBatch(double[][] rows, int n) {
+        double[] flat = new double[n * obsSize];
+        double[] row = new double[obsSize];
+        for (int i = 0; i < n; i++) {
+            obsStats.normalize(rows[i], row, Policy.OBSERVATION_CLIP);
+            System.arraycopy(row, 0, flat, i * obsSize, obsSize);
+        }
+        return Nd4j.createFromArray(flat).reshape(n, obsSize).castTo(DataType.FLOAT);
+    }
+
+    private INDArray rawBatch(double[][] rows, int n) {
+        return Nd4j.createFromArray(flatten(rows, n)).reshape(n, rows[0].length).castTo(DataType.FLOAT);
+    }
+
+    private static double[] flatten(double[][] rows, int n) {
+        int width = rows[0].length;
+        double[] flat = new double[n * width];
+        for (int i = 0; i < n; i++) System.arraycopy(rows[i], 0, flat, i * width, width);
+        return flat;
+    }
+
+    private static void normalize(double[] x) {
+        double mean = 0;
+        for (double v : x) mean += v;
+        mean /= x.length;
+        double var = 0;
+        for (double v : x) var += (v - mean) * (v - mean);
+        double std = Math.sqrt(var / x.length) + 1e-8;
+        for (int i = 0; i < x.length; i++) x[i] = (x[i] - mean) / std;
+    }
+
+    @Override
+    public long iterations() {
+        return iterations;
+    }
+
+    @Override
+    public Policy policy() {
+        return new Policy(actor.copy(), config.normalizeActorObservations() && obsStats.count() > 0 ? obsStats.stats() : null);
+    }
+
+    @Override
+    public long parameterCount() {
+        return actor.parameterCount() + (config.fixedStd() > 0 ? 0 : actSize);
+    }
+
+    @Override
+    public void writeState(DataOutputStream out) throws IOException {
+        out.writeUTF(kind());
+        out.writeLong(iterations);
+        out.writeUTF(obsStats.stats().toText());
+        actorOptimizer.write(out);
+        criticOptimizer.write(out);
+    }
+
+    @Override
+    public void readState(DataInputStream in) throws IOException {
+        String kind = in.readUTF();
+        if (!kind.equals(kind())) throw new IOException("checkpoint is for agent '" + kind + "', not '" + kind() + "'");
+        long its = in.readLong();
+        RunningMeanStd.Stats stats;
+        try {
+            stats = RunningMeanStd.Stats.parse(in.readUTF());
+            obsStats.restore(stats);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint's observation statistics do not fit: " + e.getMessage(), e);
+        }
+        actorOptimizer.read(in);
+        criticOptimizer.read(in);
+        actor.pull(actorGraph, ACTOR);
+        critic.pull(criticGraph, CRITIC);
+        iterations = its;
+    }
+
+    @Override
+    public void close() {
+        vec.close();
+    }
+}

@@ -1,0 +1,193 @@
+package org.neuroprior.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.train.TrainConfig;
+import org.neuroprior.experiments.train.Trainer;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code neuroprior train}: one training run into a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an architecture with an agent on an environment; writes config.yaml, log.csv and a checkpoint.",
+                "Values come from the defaults, then --config FILE, then the options given here."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (keys: env, env_options, arch, arch_options, agent, "
+            + "agent_options, seed, steps, epoch_steps, test_episodes, threads, label)")
+    Path configFile;
+
+    @Option(names = "--env", description = "environment id (default swimmer-swim)")
+    String env;
+
+    @Option(names = "--env-option", paramLabel = "KEY=VALUE", description = "environment option, e.g. bodies=6 (repeatable)")
+    List<String> envOptions;
+
+    @Option(names = "--arch", description = "architecture: mlp or ncap (default ncap)")
+    String arch;
+
+    @Option(names = "--arch-option", paramLabel = "KEY=VALUE", description = "architecture option, e.g. sign_constraints=false")
+    List<String> archOptions;
+
+    @Option(names = "--agent", description = "agent: ppo or es (default ppo)")
+    String agent;
+
+    @Option(names = "--agent-option", paramLabel = "KEY=VALUE", description = "agent option, e.g. segment=4096")
+    List<String> agentOptions;
+
+    @Option(names = "--seed", description = "seed (default 1)")
+    Long seed;
+
+    @Option(names = "--steps", description = "training budget in environment steps (default 1000000)")
+    Long steps;
+
+    @Option(names = "--epoch-steps", description = "test and log every this many steps (default 20000)")
+    Long epochSteps;
+
+    @Option(names = "--test-episodes", description = "test episodes per epoch (default 5)")
+    Integer testEpisodes;
+
+    @Option(names = "--threads", description = "threads for environments (default 0 = all cores)")
+    Integer threads;
+
+    @Option(names = "--label", description = "legend label in plots (default: the architecture)")
+    String label;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<env>/<arch>-<agent>/seed<seed>)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint (only --steps and --threads may change)")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig config;
+        if (resume) {
+            if (out == null) throw new IllegalArgumentException("--resume needs --out DIR, the run to continue");
+            if (configFile != null || env != null || arch != null || agent != null || seed != null || epochSteps != null
+                    || testEpisodes != null || label != null || envOptions != null || archOptions != null || agentOptions != null) {
+                throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(Trainer.CONFIG)
+                        + "; only --steps and --threads may change");
+            }
+            Map<String, Object> map = ConfigFiles.readMap(out.resolve(Trainer.CONFIG));
+            map.remove("parameter_count");
+            if (steps != null) map.put("steps", steps);
+            if (threads != null) map.put("threads", threads);
+            config = TrainConfig.fromMap(map);
+        } else {
+            config = TrainConfig.fromMap(merged());
+        }
+        Path dir = out != null ? out
+                : Path.of("runs", config.env(), config.arch() + "-" + config.agent(), "seed" + config.seed());
+        Trainer trainer = new Trainer(config, dir, new ConsoleReport());
+        return runWithCtrlC(trainer, dir, resume);
+    }
+
+    /** Defaults, then the config file, then the options given on the command line. */
+    private Map<String, Object> merged() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (configFile != null) map.putAll(ConfigFiles.readMap(configFile));
+        map.remove("parameter_count");
+        putIf(map, "env", env);
+        putIf(map, "arch", arch);
+        putIf(map, "agent", agent);
+        putIf(map, "seed", seed);
+        putIf(map, "steps", steps);
+        putIf(map, "epoch_steps", epochSteps);
+        putIf(map, "test_episodes", testEpisodes);
+        putIf(map, "threads", threads);
+        putIf(map, "label", label);
+        mergeOptions(map, "env_options", envOptions);
+        mergeOptions(map, "arch_options", archOptions);
+        mergeOptions(map, "agent_options", agentOptions);
+        return map;
+    }
+
+    private static void putIf(Map<String, Object> map, String key, Object value) {
+        if (value != null) map.put(key, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeOptions(Map<String, Object> map, String key, List<String> words) {
+        if (words == null) return;
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (map.get(key) instanceof Map<?, ?> m) options.putAll((Map<String, Object>) m);
+        options.putAll(KeyValueOptions.parse(words));
+        map.put(key, options);
+    }
+
+    /** Runs the trainer; Ctrl-C asks it to stop after the current iteration and waits for its checkpoint. */
+    static int runWithCtrlC(Trainer trainer, Path dir, boolean resume) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "neuroprior-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Trainer.Result result = trainer.run(resume);
+            if (result.stopped()) {
+                System.out.printf("stopped at %,d steps; checkpoint written. Continue with: neuroprior train --resume --out %s%n",
+                        result.steps(), dir);
+            } else {
+                System.out.printf("done: %,d steps, %d epochs; run directory %s%n", result.steps(), result.epochs(), dir);
+            }
+            return 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of Ctrl-C: the hook is running and will see the latch
+            }
+        }
+    }
+
+    /** Progress on the terminal: a bar when interactive, one line per epoch always. */
+    private static final class ConsoleReport implements Trainer.Listener {
+        private ProgressBar bar;
+
+        @Override
+        public void started(TrainConfig config, long parameterCount, long stepsDone) {
+            System.out.printf("training %s with %s on %s (%,d parameters), seed %d, %,d steps%n", config.arch(), config.agent(),
+                    config.env(), parameterCount, config.seed(), config.steps());
+            if (System.console() != null) {
+                bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps()).startsFrom(stepsDone, java.time.Duration.ZERO)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().build();
+            }
+        }
+
+        @Override
+        public void iteration(long steps, double seconds) {
+            if (bar != null) bar.stepTo(steps);
+        }
+
+        @Override
+        public void epoch(Map<String, Double> row) {
+            String line = String.format(Locale.ROOT, "epoch %3.0f  steps %,10.0f  test score %7.1f +- %5.1f  %,6.0f steps/s",
+                    row.get("train/epoch"), row.get("train/steps"), row.get("test/episode_score/mean"),
+                    row.get("test/episode_score/std"), row.getOrDefault("train/steps_per_second", Double.NaN));
+            if (bar != null) {
+                bar.setExtraMessage(String.format(Locale.ROOT, " score %.1f", row.get("test/episode_score/mean")));
+                System.err.println();
+            }
+            System.out.println(line);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.neuroprior.experiments.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+/** Reads and writes training configs as YAML. */
+public final class ConfigFiles {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private ConfigFiles() {
+    }
+
+    /** Reads a YAML config file: a map of the keys in {@link TrainConfig#DEFAULTS}, plus any in {@code extraKeys}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readMap(Path file) {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("config file " + file + " does not exist");
+        try {
+            Object tree = YAML.readValue(file.toFile(), Object.class);
+            if (tree == null) return new LinkedHashMap<>();
+            if (!(tree instanceof Map<?, ?> map)) throw new IllegalArgumentException("config file " + file + " is not a map of key: value");
+            return new LinkedHashMap<>((Map<String, Object>) map);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("config file " + file + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a config file written by {@link #write} or by hand; {@code parameter_count} (written by runs) is ignored. */
+    public static TrainConfig read(Path file) {
+        Map<String, Object> map = readMap(file);
+        map.remove("parameter_count");
+        try {
+            return TrainConfig.fromMap(map);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the config, plus the number of trainable policy parameters, as a run's {@code config.yaml}. */
+    public static void write(Path file, TrainConfig config, long parameterCount) throws IOException {
+        Map<String, Object> map = config.toMap();
+        map.put("parameter_count", parameterCount);
+        Files.writeString(file, toYaml(map));
+    }
+
+    public static String toYaml(Map<String, Object> map) {
+        try {
+            return YAML.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What must match for a checkpoint to be resumed: everything but the budget, the thread count and the label,
+     * which a user may change on resume (results do not depend on the thread count).
+     */
+    public static String fingerprint(TrainConfig config) {
+        Map<String, Object> map = config.toMap();
+        map.remove("steps");
+        map.remove("threads");
+        map.remove("label");
+        return toYaml(map);
+    }
+}

@@ -1,0 +1,178 @@
+package org.neuroprior.experiments.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.neuroprior.agents.Agent;
+import org.neuroprior.agents.Episodes;
+import org.neuroprior.agents.Iteration;
+import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.Seeds;
+import org.neuroprior.envs.Env;
+
+/**
+ * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps play
+ * {@code test_episodes} deterministic test episodes, append a row to {@code log.csv} and write a checkpoint.
+ *
+ * <p>A stop request ({@link #requestStop()}, e.g. from Ctrl-C) ends the run after the current iteration with a
+ * checkpoint. Since every random draw derives from (seed, iteration), a resumed run logs exactly what an
+ * uninterrupted one would have.
+ */
+public final class Trainer {
+    public static final String CONFIG = "config.yaml";
+    public static final String LOG = "log.csv";
+    public static final String CHECKPOINT = "checkpoint.bin";
+
+    /** What the trainer reports as it goes. */
+    public interface Listener {
+        default void started(TrainConfig config, long parameterCount, long stepsDone) {
+        }
+
+        default void iteration(long steps, double seconds) {
+        }
+
+        default void epoch(Map<String, Double> row) {
+        }
+    }
+
+    /** How a run ended. */
+    public record Result(long steps, int epochs, boolean stopped, Map<String, Double> lastRow) {
+    }
+
+    private final TrainConfig config;
+    private final Path runDir;
+    private final Listener listener;
+    private volatile boolean stopRequested;
+
+    /** @param config a config as given; it is resolved ({@link Experiment#resolve}) here */
+    public Trainer(TrainConfig config, Path runDir, Listener listener) {
+        this.config = Experiment.resolve(config);
+        this.runDir = runDir;
+        this.listener = listener;
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** Asks the run to stop after the current iteration, writing a checkpoint first. Safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Trains, from scratch or from the run directory's checkpoint.
+     *
+     * @throws IllegalArgumentException if a fresh run would overwrite an existing run, or a resume finds none
+     * @throws IOException              if the checkpoint cannot be read (corrupt, another config) or files cannot be written
+     */
+    public Result run(boolean resume) throws IOException {
+        Path checkpoint = runDir.resolve(CHECKPOINT);
+        CsvLog log = new CsvLog(runDir.resolve(LOG));
+        if (!resume && (Files.exists(checkpoint) || Files.exists(log.file()))) {
+            throw new IllegalArgumentException("run directory " + runDir + " already holds a run; continue it with --resume "
+                    + "or choose another --out");
+        }
+        Files.createDirectories(runDir);
+        String fingerprint = ConfigFiles.fingerprint(config);
+        try (Agent agent = Experiment.agent(config); Env<double[]> testEnv = Experiment.environments(config).get()) {
+            Checkpoint.TrainerState state = new Checkpoint.TrainerState(0, 0, config.epochSteps(), 0, 0, 0, Map.of());
+            if (resume) {
+                state = Checkpoint.read(checkpoint, fingerprint, agent);
+                log.truncate(state.epochs());
+            }
+            ConfigFiles.write(runDir.resolve(CONFIG), config, agent.parameterCount());
+            listener.started(config, agent.parameterCount(), state.steps());
+            return loop(agent, testEnv, log, checkpoint, fingerprint, state);
+        }
+    }
+
+    private Result loop(Agent agent, Env<double[]> testEnv, CsvLog log, Path checkpoint, String fingerprint,
+                        Checkpoint.TrainerState start) throws IOException {
+        long steps = start.steps();
+        int epochs = start.epochs();
+        long nextTestAt = start.nextTestAt();
+        double seconds = start.seconds();
+        double trainSeconds = start.trainSeconds();
+        long epochStartSteps = start.epochStartSteps();
+        double epochTrainSeconds = 0;
+        Map<String, double[]> agentStats = new LinkedHashMap<>(); // sum and count per key, since the last row
+        start.pendingStats().forEach((k, v) -> agentStats.put(k, v.clone()));
+        Map<String, Double> lastRow = Map.of();
+        boolean stopped = false;
+        long epochSpeedFrom = steps; // steps/s counts only iterations timed in this process
+        while (steps < config.steps()) {
+            if (stopRequested) {
+                stopped = true;
+                break;
+            }
+            long t0 = System.nanoTime();
+            if (epochTrainSeconds == 0) epochSpeedFrom = steps;
+            Iteration it = agent.iterate();
+            double dt = (System.nanoTime() - t0) / 1e9;
+            steps += it.steps();
+            trainSeconds += dt;
+            epochTrainSeconds += dt;
+            seconds += dt;
+            it.stats().forEach((k, v) -> {
+                double[] acc = agentStats.computeIfAbsent(k, key -> new double[2]);
+                if (!Double.isNaN(v)) {
+                    acc[0] += v;
+                    acc[1]++;
+                }
+            });
+            listener.iteration(steps, seconds);
+            boolean finished = steps >= config.steps();
+            while (steps >= nextTestAt || (finished && epochStartSteps < steps)) {
+                long t1 = System.nanoTime();
+                Map<String, Double> row = new LinkedHashMap<>();
+                row.put("train/steps", (double) steps);
+                row.put("train/epoch", (double) (epochs + 1));
+                row.put("train/iterations", (double) agent.iterations());
+                row.put("train/seconds", seconds);
+                row.put("train/steps_per_second", epochTrainSeconds > 0 ? (steps - epochSpeedFrom) / epochTrainSeconds : Double.NaN);
+                test(agent.policy(), testEnv, epochs, row);
+                agentStats.forEach((k, acc) -> row.put(k, acc[1] > 0 ? acc[0] / acc[1] : Double.NaN));
+                log.append(row);
+                lastRow = row;
+                epochs++;
+                agentStats.clear();
+                epochStartSteps = steps;
+                epochTrainSeconds = 0;
+                seconds += (System.nanoTime() - t1) / 1e9;
+                while (nextTestAt <= steps) nextTestAt += config.epochSteps();
+                listener.epoch(row);
+            }
+            Checkpoint.write(checkpoint, fingerprint,
+                    new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats), agent);
+        }
+        return new Result(steps, epochs, stopped, lastRow);
+    }
+
+    /** Deterministic test episodes, seeded from (seed, epoch, episode). */
+    private void test(Policy policy, Env<double[]> env, int epoch, Map<String, Double> row) {
+        int n = config.testEpisodes();
+        double sum = 0;
+        double sumSq = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double lengths = 0;
+        for (int i = 0; i < n; i++) {
+            Episodes.Result r = Episodes.run(env, policy, Seeds.derive(config.seed(), 7, epoch, i));
+            sum += r.score();
+            sumSq += r.score() * r.score();
+            min = Math.min(min, r.score());
+            max = Math.max(max, r.score());
+            lengths += r.length();
+        }
+        double mean = sum / n;
+        row.put("test/episode_score/mean", mean);
+        row.put("test/episode_score/std", Math.sqrt(Math.max(0, sumSq / n - mean * mean)));
+        row.put("test/episode_score/min", min);
+        row.put("test/episode_score/max", max);
+        row.put("test/episode_length/mean", lengths / n);
+    }
+}

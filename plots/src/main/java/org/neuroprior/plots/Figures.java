@@ -1,0 +1,451 @@
+package org.neuroprior.plots;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.geom.Ellipse2D;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.CategoryTextAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.CategoryAnchor;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.ScatterRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
+import org.jfree.data.statistics.DefaultMultiValueCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/** The comparison figures. Each method writes PNG + SVG + a summary CSV and returns the paths written. */
+final class Figures {
+
+    static final String LEARNING_CURVES = "learning_curves";
+    static final String FINAL_VS_PARAMETERS = "final_score_vs_parameters";
+    static final String FINAL_SCORES_CSV = "final_scores.csv";
+    static final String TRANSFER = "transfer";
+    static final String TRANSFER_CSV = "transfer_scores.csv";
+    static final String ABLATION_PREFIX = "ablation_";
+
+    private static final String SCORE_AXIS = "Test episode score (mean return)";
+    private static final List<String> FINAL_HEADER = List.of("label", "runs", "parameter_count", "final_mean",
+            "final_std", "std_over", "last_epochs", "steps", "seconds", "run_scores");
+
+    private Figures() {}
+
+    private static String legend(RunGroup g) {
+        return g.label() + " \u2014 " + (g.singleRun() ? "1 run" : g.runs().size() + " seeds");
+    }
+
+    private static String finalDefinition(int lastEpochs) {
+        return lastEpochs == 1 ? "final score = each run's test score at its last evaluation"
+                : "final score = each run's mean test score over its last " + lastEpochs + " evaluations";
+    }
+
+    private static String spreadSentence(List<RunGroup> groups, String what) {
+        List<String> singles = groups.stream().filter(RunGroup::singleRun).map(RunGroup::label).toList();
+        if (singles.isEmpty()) {
+            return what + " \u00b1 1 std across seeds";
+        }
+        if (singles.size() == groups.size()) {
+            return "one run per group; " + what + " \u00b1 1 std across its test episodes";
+        }
+        return what + " \u00b1 1 std across seeds (single-run groups " + String.join(", ", singles)
+                + ": across test episodes)";
+    }
+
+    // ------------------------------------------------------------------------------------------ learning curves
+
+    static List<Path> learningCurves(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
+                                     String env) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        List<List<String>> rows = new ArrayList<>();
+        for (RunGroup g : groups) {
+            Curve c = g.curve();
+            YIntervalSeries s = new YIntervalSeries(legend(g), false, true);
+            for (int i = 0; i < c.size(); i++) {
+                double sd = Double.isFinite(c.std()[i]) ? c.std()[i] : 0;
+                s.add(c.steps()[i], c.mean()[i], c.mean()[i] - sd, c.mean()[i] + sd);
+                rows.add(List.of(g.label(), Integer.toString(g.runs().size()), Style.num(c.steps()[i]),
+                        Style.num(c.mean()[i]), Style.num(c.std()[i]), g.singleRun() ? "test episodes" : "seeds"));
+            }
+            data.addSeries(s);
+        }
+        NumberAxis x = new NumberAxis("Environment steps");
+        x.setNumberFormatOverride(new Style.Compact());
+        x.setAutoRangeIncludesZero(true);
+        x.setLowerMargin(0);
+        x.setUpperMargin(0.02);
+        NumberAxis y = new NumberAxis(SCORE_AXIS);
+        y.setAutoRangeIncludesZero(false);
+        DeviationRenderer r = new DeviationRenderer(true, false);
+        r.setAlpha(0.18f);
+        for (int i = 0; i < groups.size(); i++) {
+            Color c = colours.get(groups.get(i).label());
+            r.setSeriesPaint(i, c);
+            r.setSeriesFillPaint(i, c);
+            r.setSeriesStroke(i, Style.stroke(2.4f));
+        }
+        XYPlot plot = new XYPlot(data, x, y, r);
+        JFreeChart chart = new JFreeChart("Test score during training" + (env == null ? "" : " \u2014 " + env),
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
+        String sub = "Line: " + (anyMulti ? "mean over seeds" : "test score") + "; "
+                + spreadSentence(groups, "band") + "."
+                + (anyMulti ? " Seeds are interpolated onto common steps, up to the last step all seeds reached." : "");
+        Style.apply(chart, sub);
+        List<Path> out = new ArrayList<>(Style.save(chart, outDir, LEARNING_CURVES, o.width(), o.height()));
+        out.add(Style.writeCsv(outDir.resolve(LEARNING_CURVES + ".csv"),
+                List.of("label", "runs", "steps", "mean", "std", "std_over"), rows));
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ final scores
+
+    private static List<String> finalRow(RunGroup g, RunGroup.FinalScore f) {
+        OptionalLong pc = g.parameterCount();
+        StringBuilder perRun = new StringBuilder();
+        for (double v : f.perRun()) {
+            perRun.append(perRun.length() == 0 ? "" : " ").append(Style.num(v));
+        }
+        return List.of(g.label(), Integer.toString(g.runs().size()), pc.isPresent() ? Long.toString(pc.getAsLong()) : "",
+                Style.num(f.mean()), Style.num(f.std()), f.stdOver(), Integer.toString(f.lastEpochs()),
+                Style.num(f.steps()), Style.num(f.seconds()), perRun.toString());
+    }
+
+    /** Writes final_scores.csv and, when some group has a parameter count, the final-score-vs-parameters chart. */
+    static List<Path> finalScores(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
+                                  String env) {
+        List<Path> out = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        Map<RunGroup, RunGroup.FinalScore> finals = new LinkedHashMap<>();
+        for (RunGroup g : groups) {
+            RunGroup.FinalScore f = g.finalScore(o.lastEpochs());
+            finals.put(g, f);
+            rows.add(finalRow(g, f));
+        }
+        List<RunGroup> withCount = groups.stream().filter(g -> g.parameterCount().isPresent()).toList();
+        if (!withCount.isEmpty()) {
+            out.addAll(finalVsParameters(withCount, finals, colours, outDir, o, env));
+        }
+        out.add(Style.writeCsv(outDir.resolve(FINAL_SCORES_CSV), FINAL_HEADER, rows));
+        return out;
+    }
+
+    private static List<Path> finalVsParameters(List<RunGroup> groups, Map<RunGroup, RunGroup.FinalScore> finals,
+                                                Map<String, Color> colours, Path outDir, PlotOptions o, String env) {
+        // Groups with the same parameter count (variants of one architecture) are spread a little sideways.
+        Map<Long, List<RunGroup>> byCount = new LinkedHashMap<>();
+        for (RunGroup g : groups) {
+            byCount.computeIfAbsent(g.parameterCount().getAsLong(), k -> new ArrayList<>()).add(g);
+        }
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        YIntervalSeriesCollection seeds = new YIntervalSeriesCollection();
+        XYErrorRenderer r = new XYErrorRenderer();
+        XYErrorRenderer seedRenderer = new XYErrorRenderer();
+        List<XYTextAnnotation> labels = new ArrayList<>();
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = 0;
+        int i = 0;
+        for (RunGroup g : groups) {
+            long count = g.parameterCount().getAsLong();
+            List<RunGroup> same = byCount.get(count);
+            int k = same.indexOf(g);
+            double xPos = count * Math.pow(10, 0.07 * (k - (same.size() - 1) / 2.0));
+            RunGroup.FinalScore f = finals.get(g);
+            double sd = Double.isFinite(f.std()) ? f.std() : 0;
+            YIntervalSeries s = new YIntervalSeries(legend(g) + " (" + String.format(java.util.Locale.ROOT, "%,d", count)
+                    + " parameters)");
+            s.add(xPos, f.mean(), f.mean() - sd, f.mean() + sd);
+            data.addSeries(s);
+            YIntervalSeries seedSeries = new YIntervalSeries(g.label() + " seeds");
+            if (!g.singleRun()) {
+                for (double v : f.perRun()) {
+                    seedSeries.add(xPos, v, v, v);
+                }
+            }
+            seeds.addSeries(seedSeries);
+            Color c = colours.get(g.label());
+            r.setSeriesPaint(i, c);
+            r.setSeriesShape(i, new Ellipse2D.Double(-6, -6, 12, 12));
+            seedRenderer.setSeriesPaint(i, Style.withAlpha(c, 150));
+            seedRenderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            seedRenderer.setSeriesShapesFilled(i, false);
+            seedRenderer.setSeriesVisibleInLegend(i, false);
+            if (same.size() == 1) {
+                XYTextAnnotation a = new XYTextAnnotation("      " + g.label(), xPos, f.mean());
+                a.setTextAnchor(TextAnchor.HALF_ASCENT_LEFT);
+                a.setFont(Style.font(Font.PLAIN, 13));
+                a.setPaint(c.darker());
+                labels.add(a);
+            }
+            minX = Math.min(minX, xPos);
+            maxX = Math.max(maxX, xPos);
+            i++;
+        }
+        r.setDefaultLinesVisible(false);
+        r.setDefaultShapesVisible(true);
+        r.setDrawXError(false);
+        r.setCapLength(10);
+        r.setErrorStroke(Style.stroke(1.8f));
+        seedRenderer.setDefaultLinesVisible(false);
+        seedRenderer.setDrawXError(false);
+        seedRenderer.setDrawYError(false);
+        seedRenderer.setUseOutlinePaint(false);
+
+        LogAxis x = new LogAxis("Trainable parameters of the policy (log scale)");
+        x.setBase(10);
+        x.setNumberFormatOverride(new Style.Compact());
+        x.setSmallestValue(1e-3);
+        x.setAutoTickUnitSelection(false);
+        x.setTickUnit(new NumberTickUnit(1), false, false); // one tick per power of ten
+        x.setMinorTickCount(9);
+        x.setMinorTickMarksVisible(true);
+        double lower = Math.pow(10, Math.floor(Math.log10(minX / 2)));
+        double upper = Math.pow(10, Math.ceil(Math.log10(maxX * 2)));
+        if (upper / lower < 100) {
+            upper = lower * 100;
+        }
+        x.setRange(lower, upper);
+        NumberAxis y = new NumberAxis("Final test score");
+        y.setAutoRangeIncludesZero(false);
+        y.setLowerMargin(0.1);
+        y.setUpperMargin(0.1);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setDataset(1, seeds);
+        plot.setRenderer(1, seedRenderer);
+        labels.forEach(plot::addAnnotation);
+        JFreeChart chart = new JFreeChart("Final test score vs. policy size" + (env == null ? "" : " \u2014 " + env),
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
+        Style.apply(chart, capitalise(finalDefinition(o.lastEpochs())) + ".\nDot: "
+                + (anyMulti ? "mean over seeds (small circles: single seeds)" : "final score") + "; "
+                + spreadSentence(groups, "bars") + ".");
+        List<Path> out = new ArrayList<>(Style.save(chart, outDir, FINAL_VS_PARAMETERS, o.width(), o.height()));
+        return out;
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    // ------------------------------------------------------------------------------------------ transfer
+
+    static List<Path> transfer(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
+                               String env) {
+        List<RunGroup> with = groups.stream().filter(RunGroup::hasTransfer).toList();
+        if (with.isEmpty()) {
+            return List.of();
+        }
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        XYErrorRenderer r = new XYErrorRenderer();
+        List<List<String>> rows = new ArrayList<>();
+        double minB = Double.POSITIVE_INFINITY;
+        double maxB = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < with.size(); i++) {
+            RunGroup g = with.get(i);
+            double dodge = with.size() == 1 ? 0 : 0.16 * (i - (with.size() - 1) / 2.0) / Math.max(1, with.size() - 1);
+            YIntervalSeries s = new YIntervalSeries(legend(g));
+            long runsWith = g.runs().stream().filter(run -> !run.transfer().isEmpty()).count();
+            for (double[] p : g.transfer()) {
+                double sd = Double.isFinite(p[3]) ? p[3] : 0;
+                s.add(p[0] + dodge, p[2], p[2] - sd, p[2] + sd);
+                rows.add(List.of(g.label(), Style.num(p[0]), Style.num(p[1]), Style.num(p[2]), Style.num(p[3]),
+                        p[1] == 1 && runsWith == 1 ? "test episodes" : "seeds"));
+                minB = Math.min(minB, p[0]);
+                maxB = Math.max(maxB, p[0]);
+            }
+            data.addSeries(s);
+            Color c = colours.get(g.label());
+            r.setSeriesPaint(i, c);
+            r.setSeriesStroke(i, Style.stroke(2.2f));
+            r.setSeriesShape(i, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+        }
+        r.setDefaultLinesVisible(true);
+        r.setDefaultShapesVisible(true);
+        r.setDrawXError(false);
+        r.setCapLength(7);
+        r.setErrorStroke(Style.stroke(1.4f));
+
+        NumberAxis x = new NumberAxis("Number of bodies of the evaluated swimmer");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setRange(minB - 0.6, maxB + 0.6);
+        NumberAxis y = new NumberAxis(SCORE_AXIS);
+        y.setAutoRangeIncludesZero(false);
+        y.setUpperMargin(0.12);
+        XYPlot plot = new XYPlot(data, x, y, r);
+
+        java.util.Set<Integer> trained = new java.util.TreeSet<>();
+        for (RunGroup g : with) {
+            for (RunData run : g.runs()) {
+                run.trainingBodies().ifPresent(trained::add);
+            }
+        }
+        for (int b : trained) {
+            ValueMarker m = new ValueMarker(b, Style.SUBTLE, Style.dashed(1.3f));
+            m.setLabel("trained with " + b + " bodies");
+            m.setLabelFont(Style.font(Font.PLAIN, 12));
+            m.setLabelPaint(Style.SUBTLE);
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+            m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+            plot.addDomainMarker(m, Layer.BACKGROUND);
+        }
+        JFreeChart chart = new JFreeChart("Zero-shot transfer to other body lengths" + (env == null ? "" : " \u2014 " + env),
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        boolean anyMulti = with.stream().anyMatch(g -> !g.singleRun());
+        Style.apply(chart, "Trained policies evaluated, without further training, on swimmers with other numbers of bodies."
+                + "\nPoint: " + (anyMulti ? "mean over seeds of each run's mean episode score" : "mean episode score")
+                + "; " + spreadSentence(with, "bars") + ".");
+        List<Path> out = new ArrayList<>(Style.save(chart, outDir, TRANSFER, o.width(), o.height()));
+        out.add(Style.writeCsv(outDir.resolve(TRANSFER_CSV), List.of("label", "bodies", "runs", "mean", "std", "std_over"),
+                rows));
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ ablations
+
+    /** One bar chart per architecture that has at least two groups (its variants). */
+    static List<Path> ablations(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
+                                String env) {
+        Map<String, List<RunGroup>> byArch = new LinkedHashMap<>();
+        for (RunGroup g : groups) {
+            byArch.computeIfAbsent(g.arch(), k -> new ArrayList<>()).add(g);
+        }
+        List<Path> out = new ArrayList<>();
+        for (Map.Entry<String, List<RunGroup>> e : byArch.entrySet()) {
+            if (e.getValue().size() >= 2) {
+                out.addAll(ablation(e.getKey(), e.getValue(), colours, outDir, o, env));
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> ablation(String arch, List<RunGroup> groups, Map<String, Color> colours, Path outDir,
+                                       PlotOptions o, String env) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        DefaultMultiValueCategoryDataset seeds = new DefaultMultiValueCategoryDataset();
+        List<List<String>> rows = new ArrayList<>();
+        List<Paint> paints = new ArrayList<>();
+        List<CategoryTextAnnotation> labels = new ArrayList<>();
+        String row = "final score";
+        for (RunGroup g : groups) {
+            RunGroup.FinalScore f = g.finalScore(o.lastEpochs());
+            String category = g.label();
+            data.add(f.mean(), Double.isFinite(f.std()) ? f.std() : 0, row, category);
+            List<Double> values = new ArrayList<>();
+            if (!g.singleRun()) {
+                for (double v : f.perRun()) {
+                    values.add(v);
+                }
+            }
+            seeds.add(values, "seeds", category);
+            paints.add(colours.get(g.label()));
+            rows.add(finalRow(g, f));
+            double top = f.mean() + (Double.isFinite(f.std()) ? f.std() : 0);
+            for (double v : f.perRun()) {
+                top = Math.max(top, v);
+            }
+            CategoryTextAnnotation a = new CategoryTextAnnotation(Style.score(f.mean()) + " \u00b1 "
+                    + Style.score(f.std()) + "  (" + (g.singleRun() ? "1 run" : g.runs().size() + " seeds") + ")",
+                    category, top);
+            a.setCategoryAnchor(CategoryAnchor.MIDDLE);
+            a.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+            a.setFont(Style.font(Font.PLAIN, 13));
+            a.setPaint(Style.TEXT);
+            labels.add(a);
+        }
+        StatisticalBarRenderer r = new StatisticalBarRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Paint getItemPaint(int rowIndex, int column) {
+                return paints.get(column);
+            }
+        };
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(false);
+        r.setErrorIndicatorPaint(Style.TEXT);
+        r.setErrorIndicatorStroke(Style.stroke(1.6f));
+        r.setMaximumBarWidth(0.16);
+        r.setItemMargin(0);
+        r.setDefaultSeriesVisibleInLegend(false);
+        ScatterRenderer seedRenderer = new ScatterRenderer();
+        seedRenderer.setSeriesPaint(0, new Color(0x333333));
+        seedRenderer.setSeriesShape(0, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        seedRenderer.setSeriesShapesFilled(0, true);
+        seedRenderer.setUseFillPaint(true);
+        seedRenderer.setSeriesFillPaint(0, Color.WHITE);
+        seedRenderer.setDrawOutlines(true);
+        seedRenderer.setUseOutlinePaint(true);
+        seedRenderer.setSeriesOutlinePaint(0, new Color(0x333333));
+        seedRenderer.setSeriesOutlineStroke(0, Style.stroke(1.4f));
+        seedRenderer.setUseSeriesOffset(false);
+        seedRenderer.setDefaultSeriesVisibleInLegend(false);
+
+        CategoryAxis x = new CategoryAxis(null);
+        x.setMaximumCategoryLabelLines(2);
+        x.setCategoryMargin(0.25);
+        if (groups.size() > 6) {
+            x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        NumberAxis y = new NumberAxis("Final test score");
+        y.setUpperMargin(0.14);
+        CategoryPlot plot = new CategoryPlot(data, x, y, r);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        plot.setDataset(1, seeds);
+        plot.setRenderer(1, seedRenderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        labels.forEach(plot::addAnnotation);
+        double lo = 0;
+        double hi = 0;
+        for (int c = 0; c < data.getColumnCount(); c++) {
+            double m = data.getMeanValue(0, c).doubleValue();
+            double s = data.getStdDevValue(0, c).doubleValue();
+            lo = Math.min(lo, m - s);
+            hi = Math.max(hi, m + s);
+        }
+        for (CategoryTextAnnotation a : labels) {
+            hi = Math.max(hi, a.getValue());
+        }
+        double pad = 0.03 * (hi - lo);
+        for (CategoryTextAnnotation a : labels) {
+            a.setValue(a.getValue() + pad); // clear of the error bar cap and the seed circles
+        }
+        y.setRange(new Range(lo < 0 ? lo * 1.1 : 0, hi <= 0 ? 1 : hi * 1.14));
+        JFreeChart chart = new JFreeChart(arch + " variants: final test score" + (env == null ? "" : " \u2014 " + env),
+                JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
+        Style.apply(chart, capitalise(finalDefinition(o.lastEpochs())) + ".\nBar: "
+                + (anyMulti ? "mean over seeds (circles: single seeds)" : "final score") + "; "
+                + spreadSentence(groups, "error bars") + ".");
+        String base = ABLATION_PREFIX + Style.slug(arch);
+        List<Path> out = new ArrayList<>(Style.save(chart, outDir, base, o.width(), o.height()));
+        out.add(Style.writeCsv(outDir.resolve(base + ".csv"), FINAL_HEADER, rows));
+        return out;
+    }
+}

@@ -1,0 +1,101 @@
+package org.neuroprior.plots;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Draws every comparison figure for a set of run directories.
+ *
+ * <p>Files written into {@code outDir} (each chart as {@code .png} and {@code .svg}):
+ * <ul>
+ *   <li>{@code learning_curves.png/.svg} + {@code learning_curves.csv}: test score against environment steps;</li>
+ *   <li>{@code final_score_vs_parameters.png/.svg} (when some run has {@code parameter_count}) +
+ *       {@code final_scores.csv} (always);</li>
+ *   <li>{@code transfer.png/.svg} + {@code transfer_scores.csv}, when some run has {@code transfer.csv};</li>
+ *   <li>{@code ablation_<arch>.png/.svg} + {@code ablation_<arch>.csv} for each architecture with at least two
+ *       groups (labels), e.g. "ncap", "ncap (no sign constraints)", "ncap (random init)".</li>
+ * </ul>
+ * Each group keeps one colour across all figures of one call (palette order = order of first appearance).
+ */
+public final class Plots {
+
+    private Plots() {}
+
+    /** {@link #writeAll(List, Path, PlotOptions)} with {@link PlotOptions#defaults()}. */
+    public static List<Path> writeAll(List<Path> runDirs, Path outDir) {
+        return writeAll(runDirs, outDir, PlotOptions.defaults());
+    }
+
+    /**
+     * Loads the runs, groups them by label and writes every applicable figure into {@code outDir} (created if
+     * needed).
+     *
+     * @return the files written, in writing order
+     * @throws IllegalArgumentException when the list is empty, a directory is listed twice, or a run directory is
+     *     missing, lacks {@code log.csv}/{@code config.yaml}, or holds an empty or corrupt file (the message names the
+     *     path)
+     */
+    public static List<Path> writeAll(List<Path> runDirs, Path outDir, PlotOptions options) {
+        Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(options, "options");
+        List<RunGroup> groups = load(runDirs);
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create output directory " + outDir, e);
+        }
+        Map<String, Color> colours = new LinkedHashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            colours.put(groups.get(i).label(), Style.colour(i));
+        }
+        String env = commonEnv(groups);
+        List<Path> written = new ArrayList<>();
+        written.addAll(Figures.learningCurves(groups, colours, outDir, options, env));
+        written.addAll(Figures.finalScores(groups, colours, outDir, options, env));
+        written.addAll(Figures.transfer(groups, colours, outDir, options, env));
+        written.addAll(Figures.ablations(groups, colours, outDir, options, env));
+        return written;
+    }
+
+    /**
+     * Loads run directories and groups them by label ({@link RunGroup#group}).
+     *
+     * @throws IllegalArgumentException as {@link #writeAll(List, Path, PlotOptions)}
+     */
+    public static List<RunGroup> load(List<Path> runDirs) {
+        if (runDirs == null || runDirs.isEmpty()) {
+            throw new IllegalArgumentException("No run directories given: nothing to plot");
+        }
+        Set<Path> seen = new HashSet<>();
+        List<RunData> runs = new ArrayList<>();
+        for (Path dir : runDirs) {
+            Objects.requireNonNull(dir, "run directory");
+            if (!seen.add(dir.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("Run directory listed twice: " + dir);
+            }
+            runs.add(RunData.load(dir));
+        }
+        return RunGroup.group(runs);
+    }
+
+    /** The env name shared by every run, or null when they differ or none is set. */
+    private static String commonEnv(List<RunGroup> groups) {
+        Set<String> envs = new HashSet<>();
+        for (RunGroup g : groups) {
+            for (RunData r : g.runs()) {
+                envs.add(String.valueOf(r.config().get("env")));
+            }
+        }
+        return envs.size() == 1 && !envs.contains("null") ? envs.iterator().next() : null;
+    }
+}

@@ -1,0 +1,253 @@
+package org.neuroprior.plots;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * One training run, read from its directory: {@code config.yaml}, {@code log.csv} and, when present,
+ * {@code transfer.csv}.
+ *
+ * @param dir the run directory
+ * @param config the resolved config as read from {@code config.yaml}
+ * @param arch architecture kind ({@code arch}); the configured label when {@code arch} is absent
+ * @param agent agent kind ({@code agent}), or null when absent
+ * @param label the configured legend label ({@code label}), or null when absent (see {@link RunGroup#group})
+ * @param seed the seed, when configured
+ * @param parameterCount trainable parameters of the policy ({@code parameter_count}), when configured
+ * @param trainingBodies {@code env_options.bodies}, when configured
+ * @param test the test score per evaluation ({@code test/episode_score/mean}, spread
+ *     {@code test/episode_score/std} across test episodes) against {@code train/steps}; rows whose steps or
+ *     mean score are not finite are dropped, rows are sorted by steps and a repeated step keeps its last row
+ * @param seconds wall-clock seconds of training at the last logged row ({@code train/seconds}), NaN if unknown
+ * @param transfer zero-shot transfer results sorted by body count, empty without {@code transfer.csv}
+ */
+public record RunData(
+        Path dir,
+        Map<String, Object> config,
+        String arch,
+        String agent,
+        String label,
+        OptionalInt seed,
+        OptionalLong parameterCount,
+        OptionalInt trainingBodies,
+        Curve test,
+        double seconds,
+        List<TransferPoint> transfer) {
+
+    public static final String CONFIG = "config.yaml";
+    public static final String LOG = "log.csv";
+    public static final String TRANSFER = "transfer.csv";
+
+    public static final String STEPS = "train/steps";
+    public static final String SECONDS = "train/seconds";
+    public static final String SCORE_MEAN = "test/episode_score/mean";
+    public static final String SCORE_STD = "test/episode_score/std";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * One row of {@code transfer.csv}: the score of the trained policy on a swimmer with {@code bodies} bodies.
+     *
+     * @param bodies number of bodies
+     * @param mean mean episode score
+     * @param std std of the episode score across the evaluation episodes (NaN when absent)
+     * @param episodes evaluation episodes, -1 when absent
+     */
+    public record TransferPoint(int bodies, double mean, double std, int episodes) {}
+
+    public RunData {
+        Objects.requireNonNull(dir);
+        Objects.requireNonNull(arch);
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        transfer = List.copyOf(transfer);
+    }
+
+    /**
+     * Loads one run directory.
+     *
+     * @throws IllegalArgumentException naming the path and the problem when the directory, {@code config.yaml}
+     *     or {@code log.csv} is missing or corrupt, a required column is missing, the log has no rows or no
+     *     finite test score, or {@code transfer.csv} is corrupt
+     */
+    public static RunData load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("Run directory does not exist or is not a directory: " + dir);
+        }
+        Path configFile = dir.resolve(CONFIG);
+        Path logFile = dir.resolve(LOG);
+        if (!Files.isRegularFile(logFile)) {
+            throw new IllegalArgumentException("Run directory " + dir + " has no " + LOG);
+        }
+        if (!Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException("Run directory " + dir + " has no " + CONFIG);
+        }
+        Map<String, Object> config = readConfig(configFile);
+
+        String label = string(config, "label", configFile);
+        String arch = string(config, "arch", configFile);
+        if (arch == null) {
+            if (label == null) {
+                throw new IllegalArgumentException(configFile + ": neither 'arch' nor 'label' is set");
+            }
+            arch = label;
+        }
+        String agent = string(config, "agent", configFile);
+        OptionalLong parameterCount = OptionalLong.empty();
+        Object pc = config.get("parameter_count");
+        if (pc != null) {
+            long v = integer(pc, "parameter_count", configFile);
+            if (v <= 0) {
+                throw new IllegalArgumentException(configFile + ": 'parameter_count' must be positive, got " + pc);
+            }
+            parameterCount = OptionalLong.of(v);
+        }
+        OptionalInt seed = config.get("seed") == null ? OptionalInt.empty()
+                : OptionalInt.of((int) integer(config.get("seed"), "seed", configFile));
+        OptionalInt bodies = OptionalInt.empty();
+        if (config.get("env_options") instanceof Map<?, ?> envOptions && envOptions.get("bodies") instanceof Number b) {
+            bodies = OptionalInt.of(b.intValue());
+        }
+
+        CsvTable log = CsvTable.read(logFile);
+        if (log.rows() == 0) {
+            throw new IllegalArgumentException(logFile + " has a header but no data rows (empty log)");
+        }
+        log.require(STEPS, SCORE_MEAN, SCORE_STD);
+        Curve test = cleanCurve(log.column(STEPS), log.column(SCORE_MEAN), log.column(SCORE_STD));
+        if (test.size() == 0) {
+            throw new IllegalArgumentException(logFile + ": no row has finite '" + STEPS + "' and '" + SCORE_MEAN
+                    + "' (" + log.rows() + " rows)");
+        }
+        double seconds = Double.NaN;
+        if (log.has(SECONDS)) {
+            for (double s : log.column(SECONDS)) {
+                if (Double.isFinite(s)) {
+                    seconds = s;
+                }
+            }
+        }
+
+        List<TransferPoint> transfer = List.of();
+        Path transferFile = dir.resolve(TRANSFER);
+        if (Files.exists(transferFile)) {
+            transfer = readTransfer(transferFile);
+        }
+        return new RunData(dir, config, arch, agent, label, seed, parameterCount, bodies, test, seconds, transfer);
+    }
+
+    /** Sorts by steps, drops rows with non-finite steps or mean, keeps the last row of a repeated step. */
+    static Curve cleanCurve(double[] steps, double[] mean, double[] std) {
+        TreeMap<Double, double[]> rows = new TreeMap<>();
+        for (int i = 0; i < steps.length; i++) {
+            if (Double.isFinite(steps[i]) && Double.isFinite(mean[i])) {
+                rows.put(steps[i], new double[] {mean[i], Double.isFinite(std[i]) ? std[i] : Double.NaN});
+            }
+        }
+        double[] s = new double[rows.size()];
+        double[] m = new double[rows.size()];
+        double[] d = new double[rows.size()];
+        int i = 0;
+        for (Map.Entry<Double, double[]> e : rows.entrySet()) {
+            s[i] = e.getKey();
+            m[i] = e.getValue()[0];
+            d[i] = e.getValue()[1];
+            i++;
+        }
+        return new Curve(s, m, d);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readConfig(Path file) {
+        Object parsed;
+        try {
+            parsed = YAML.readValue(file.toFile(), Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Corrupt YAML in " + file + ": " + (e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage() : e.getMessage()), e);
+        }
+        if (parsed == null) {
+            throw new IllegalArgumentException(file + " is empty");
+        }
+        if (!(parsed instanceof Map)) {
+            throw new IllegalArgumentException(file + " is not a YAML mapping (got " + parsed.getClass().getSimpleName()
+                    + ")");
+        }
+        return (Map<String, Object>) parsed;
+    }
+
+    private static String string(Map<String, Object> config, String key, Path file) {
+        Object v = config.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new IllegalArgumentException(file + ": '" + key + "' must be a string, got " + v);
+        }
+        String s = v.toString().trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static long integer(Object v, String key, Path file) {
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.longValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException(file + ": '" + key + "' must be an integer, got '" + v + "'");
+    }
+
+    private static List<TransferPoint> readTransfer(Path file) {
+        CsvTable t = CsvTable.read(file);
+        t.require("bodies", "episode_score/mean");
+        double[] bodies = t.column("bodies");
+        double[] mean = t.column("episode_score/mean");
+        double[] std = t.columnOrNaN("episode_score/std");
+        double[] episodes = t.columnOrNaN("episodes");
+        TreeMap<Integer, TransferPoint> points = new TreeMap<>();
+        for (int i = 0; i < t.rows(); i++) {
+            if (!Double.isFinite(bodies[i]) || bodies[i] != Math.rint(bodies[i]) || bodies[i] < 1) {
+                throw new IllegalArgumentException(file + ": data row " + (i + 1) + " has bodies = " + bodies[i]
+                        + ", expected a positive integer");
+            }
+            if (Double.isFinite(mean[i])) {
+                int b = (int) bodies[i];
+                points.put(b, new TransferPoint(b, mean[i], std[i], Double.isFinite(episodes[i]) ? (int) episodes[i] : -1));
+            }
+        }
+        return new ArrayList<>(points.values());
+    }
+
+    /** The directory name, with its parent's, for messages and legends: {@code ncap-ppo/seed1}. */
+    public String shortName() {
+        Path name = dir.toAbsolutePath().normalize();
+        Path parent = name.getParent();
+        return (parent != null && parent.getFileName() != null ? parent.getFileName() + "/" : "") + name.getFileName();
+    }
+
+    /** The arch_options mapping of the config (empty when absent). */
+    public Map<String, Object> archOptions() {
+        return config.get("arch_options") instanceof Map<?, ?> m ? stringKeys(m) : Map.of();
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+}

@@ -1,0 +1,254 @@
+package org.neuroprior.plots;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GraphicsEnvironment;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.Axis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUtils;
+
+/** Shared look of the figures: palette, fonts, number formats, PNG/SVG/CSV output. */
+final class Style {
+
+    private Style() {}
+
+    /** matplotlib's "tab10" palette, familiar to readers; repeats after ten groups. */
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
+    };
+
+    static final Color TEXT = new Color(0x222222);
+    static final Color SUBTLE = new Color(0x555555);
+    static final Color GRID = new Color(0xdddddd);
+
+    static final String FAMILY = pickFamily();
+
+    static Font font(int style, float size) {
+        return new Font(FAMILY, style, Math.round(size));
+    }
+
+    private static String pickFamily() {
+        try {
+            List<String> families = Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment()
+                    .getAvailableFontFamilyNames(Locale.ROOT));
+            for (String f : List.of("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica")) {
+                if (families.contains(f)) {
+                    return f;
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            // no font configuration: fall back to the logical font
+        }
+        return Font.SANS_SERIF;
+    }
+
+    static Color colour(int groupIndex) {
+        return PALETTE[groupIndex % PALETTE.length];
+    }
+
+    static Color withAlpha(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+
+    static BasicStroke stroke(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
+    static BasicStroke dashed(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    }
+
+    /** Title, subtitle, fonts, white background, light grid. */
+    static void apply(JFreeChart chart, String subtitle) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        chart.setPadding(new RectangleInsets(8, 8, 6, 14));
+        TextTitle title = chart.getTitle();
+        if (title != null) {
+            title.setFont(font(Font.BOLD, 18));
+            title.setPaint(TEXT);
+            title.setPadding(new RectangleInsets(4, 4, 2, 4));
+        }
+        if (subtitle != null) {
+            TextTitle sub = new TextTitle(subtitle, font(Font.PLAIN, 12.5f));
+            sub.setPaint(SUBTLE);
+            sub.setPadding(new RectangleInsets(0, 4, 8, 4));
+            sub.setMaximumLinesToDisplay(3);
+            chart.addSubtitle(0, sub);
+        }
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setItemFont(font(Font.PLAIN, 13));
+            legend.setItemPaint(TEXT);
+            legend.setFrame(BlockBorder.NONE);
+            legend.setBackgroundPaint(Color.WHITE);
+            legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 14));
+            legend.setPadding(new RectangleInsets(6, 4, 2, 4));
+        }
+        Plot plot = chart.getPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(new Color(0xbbbbbb));
+        plot.setInsets(new RectangleInsets(6, 4, 4, 10));
+        if (plot instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(GRID);
+            xy.setRangeGridlinePaint(GRID);
+            xy.setDomainGridlineStroke(new BasicStroke(0.8f));
+            xy.setRangeGridlineStroke(new BasicStroke(0.8f));
+            xy.setAxisOffset(RectangleInsets.ZERO_INSETS);
+            for (int i = 0; i < xy.getDomainAxisCount(); i++) {
+                axis(xy.getDomainAxis(i));
+            }
+            for (int i = 0; i < xy.getRangeAxisCount(); i++) {
+                axis(xy.getRangeAxis(i));
+            }
+        } else if (plot instanceof CategoryPlot cp) {
+            cp.setRangeGridlinePaint(GRID);
+            cp.setRangeGridlineStroke(new BasicStroke(0.8f));
+            cp.setAxisOffset(RectangleInsets.ZERO_INSETS);
+            axis(cp.getDomainAxis());
+            axis(cp.getRangeAxis());
+        }
+    }
+
+    private static void axis(Axis a) {
+        if (a == null) {
+            return;
+        }
+        a.setLabelFont(font(Font.PLAIN, 14));
+        a.setLabelPaint(TEXT);
+        a.setTickLabelFont(font(Font.PLAIN, 12));
+        a.setTickLabelPaint(TEXT);
+        a.setAxisLinePaint(new Color(0x888888));
+        a.setTickMarkPaint(new Color(0x888888));
+    }
+
+    /** Writes {@code base.png} and {@code base.svg}; returns both paths. */
+    static List<Path> save(JFreeChart chart, Path outDir, String base, int width, int height) {
+        Path png = outDir.resolve(base + ".png");
+        Path svg = outDir.resolve(base + ".svg");
+        try {
+            ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
+            SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+            chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+            SVGUtils.writeToSVG(svg.toFile(), g2.getSVGElement());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + png + " / " + svg, e);
+        }
+        return List.of(png, svg);
+    }
+
+    /** Writes a CSV file: a header and rows of already formatted cells (quoted where needed). */
+    static Path writeCsv(Path file, List<String> header, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.join(",", header.stream().map(Style::csvCell).toList())).append('\n');
+        for (List<String> row : rows) {
+            sb.append(String.join(",", row.stream().map(Style::csvCell).toList())).append('\n');
+        }
+        try {
+            Files.writeString(file, sb, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+        return file;
+    }
+
+    private static String csvCell(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    /** A number for a CSV cell: 10 significant digits, no exponent, integers without decimals, NaN as empty. */
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A score for labels: 3 significant digits at least, no exponent. */
+    static String score(double v) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        } else if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** A file-name-safe version of a label. */
+    static String slug(String s) {
+        String slug = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return slug.isEmpty() ? "group" : slug;
+    }
+
+    /** 1500 as "1.5k", 2000000 as "2M": compact tick labels for steps and parameter counts. */
+    static final class Compact extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(compact(number));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(compact(number));
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition parsePosition) {
+            return null;
+        }
+
+        static String compact(double v) {
+            double a = Math.abs(v);
+            String[] suffix = {"", "k", "M", "G"};
+            int i = 0;
+            while (a >= 1000 && i < suffix.length - 1) {
+                a /= 1000;
+                v /= 1000;
+                i++;
+            }
+            String s = Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(Locale.ROOT, "%.0f", v)
+                    : Math.abs(v * 10 - Math.rint(v * 10)) < 1e-6 ? String.format(Locale.ROOT, "%.1f", v)
+                    : String.format(Locale.ROOT, "%.2f", v);
+            return s + suffix[i];
+        }
+    }
+}
