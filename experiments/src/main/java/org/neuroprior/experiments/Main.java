@@ -3,6 +3,12 @@ package org.neuroprior.experiments;
 import org.neuroprior.experiments.cli.BenchCommand;
 import org.neuroprior.experiments.cli.DemoCommand;
 import org.neuroprior.experiments.cli.EnvCommand;
+import org.neuroprior.experiments.cli.CompareCommand;
+import org.neuroprior.experiments.cli.EvalCommand;
+import org.neuroprior.experiments.cli.PlayCommand;
+import org.neuroprior.experiments.cli.PlotCommand;
+import org.neuroprior.experiments.cli.QuietStdout;
+import org.neuroprior.experiments.cli.SweepCommand;
 import org.neuroprior.experiments.cli.TrainCommand;
 
 import picocli.CommandLine;
@@ -11,7 +17,8 @@ import picocli.CommandLine.Command;
 /** The {@code neuroprior} command line. */
 @Command(name = "neuroprior", mixinStandardHelpOptions = true, version = "NeuroPrior 0.1.0",
         description = "Embodied-control reinforcement learning with brain-inspired network architectures.",
-        subcommands = {EnvCommand.class, TrainCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnvCommand.class, TrainCommand.class, SweepCommand.class, EvalCommand.class, PlayCommand.class,
+                PlotCommand.class, CompareCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -23,6 +30,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        QuietStdout.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -160,7 +160,9 @@ public final class Ppo implements Agent {
     public Iteration iterate() {
         long iteration = iterations;
         Map<String, Double> stats = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
         collect(iteration, stats);
+        long t1 = System.nanoTime();
 
         // The critic normalises with statistics that include this segment; so does an MLP actor.
         for (int i = 0; i < rewards.length; i++) obsStats.update(observations[i]);
@@ -204,14 +206,15 @@ public final class Ppo implements Agent {
         double kl = 0;
         double actorLoss = Double.NaN;
         for (int k = 0; k < config.actorIterations(); k++) {
-            Map<String, INDArray> out = actorGraph.output(feed, "loss", "kl");
-            kl = out.get("kl").getDouble(0);
-            if (k == 0) actorLoss = out.get("loss").getDouble(0);
-            if (kl > config.maxKl()) break; // tonic: stop before stepping past the trust region
-            actorOptimizer.descend(actorGraph.calculateGradients(feed, actorOptimizer.variableNames()));
+            var pass = actorGraph.calculateGradientsAndOutputs(feed, List.of("loss", "kl"), actorOptimizer.variableNames());
+            kl = pass.getOutputs().get("kl").getDouble(0);
+            if (k == 0) actorLoss = pass.getOutputs().get("loss").getDouble(0);
+            if (kl > config.maxKl()) break; // as tonic: stop before a step that would leave the trust region
+            actorOptimizer.descend(pass.getGradients());
             actorSteps++;
         }
         actor.pull(actorGraph, ACTOR);
+        long t2 = System.nanoTime();
 
         Map<String, INDArray> criticFeed = Map.of("obs", criticObs, "ret", Nd4j.createFromArray(returns).castTo(DataType.FLOAT));
         double criticLoss = criticGraph.output(criticFeed, "loss").get("loss").getDouble(0);
@@ -220,6 +223,10 @@ public final class Ppo implements Agent {
         }
         critic.pull(criticGraph, CRITIC);
         iterations++;
+        long t3 = System.nanoTime();
+        stats.put("ppo/collect_seconds", (t1 - t0) / 1e9);
+        stats.put("ppo/actor_seconds", (t2 - t1) / 1e9);
+        stats.put("ppo/critic_seconds", (t3 - t2) / 1e9);
 
         stats.put("actor/loss", actorLoss);
         stats.put("actor/kl", kl);

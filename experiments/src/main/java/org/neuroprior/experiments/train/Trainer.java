@@ -70,6 +70,7 @@ public final class Trainer {
      * @throws IOException              if the checkpoint cannot be read (corrupt, another config) or files cannot be written
      */
     public Result run(boolean resume) throws IOException {
+        if (stopRequested) return new Result(0, 0, true, Map.of()); // stopped before it started: leave no trace
         Path checkpoint = runDir.resolve(CHECKPOINT);
         CsvLog log = new CsvLog(runDir.resolve(LOG));
         if (!resume && (Files.exists(checkpoint) || Files.exists(log.file()))) {

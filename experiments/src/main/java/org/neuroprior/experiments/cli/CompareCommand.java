@@ -1,0 +1,63 @@
+package org.neuroprior.experiments.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.neuroprior.experiments.Main;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuroprior compare}: the short architecture comparison of the README. It chains the other commands:
+ * a sweep of MLP and NCAP trained with PPO on swimmer-swim, NCAP's zero-shot transfer to other body lengths, the
+ * comparison figures, and pictures of the trained NCAP swimming.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"A short MLP vs NCAP comparison with PPO on swimmer-swim (about 6 minutes on 2 cores with the defaults):",
+                "sweep, zero-shot transfer of NCAP to other body lengths, figures in OUT/plots, pictures of NCAP swimming."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--steps", defaultValue = "100000", description = "training steps per run, default ${DEFAULT-VALUE}")
+    long steps;
+
+    @Option(names = "--seeds", defaultValue = "1,2", description = "seeds, default ${DEFAULT-VALUE}")
+    String seeds;
+
+    @Option(names = "--bodies", defaultValue = "3,5,7,9", description = "body lengths for NCAP's transfer test, default ${DEFAULT-VALUE}")
+    String bodies;
+
+    @Option(names = "--out", defaultValue = "runs/compare", description = "output directory, default ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--resume", description = "continue an interrupted comparison in --out")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        long epoch = Math.max(4096, steps / 10);
+        List<String> sweep = new ArrayList<>(List.of("sweep", "--arch", "mlp", "--arch", "ncap", "--agent", "ppo", "--seeds", seeds,
+                "--steps", Long.toString(steps), "--epoch-steps", Long.toString(epoch), "--out", out.toString()));
+        if (resume) sweep.add("--resume");
+        if (run(sweep) != 0) return 1;
+        String firstSeed = seeds.split(",")[0].strip();
+        for (String seed : seeds.split(",")) {
+            Path ncap = out.resolve("ncap-ppo").resolve("seed" + seed.strip());
+            if (run(List.of("eval", ncap.toString(), "--bodies", bodies, "--episodes", "5")) != 0) return 1;
+        }
+        if (run(List.of("plot", out.toString(), "--out", out.resolve("plots").toString())) != 0) return 1;
+        Path best = out.resolve("ncap-ppo").resolve("seed" + firstSeed);
+        if (run(List.of("play", best.toString(), "--out", out.resolve("plots").resolve("ncap-swimming").toString())) != 0) return 1;
+        System.out.println("figures in " + out.resolve("plots") + (Files.exists(out.resolve("plots").resolve("learning_curves.png"))
+                ? " (start with learning_curves.png)" : ""));
+        return 0;
+    }
+
+    private static int run(List<String> args) {
+        System.out.println("$ neuroprior " + String.join(" ", args));
+        return Main.commandLine().execute(args.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,189 @@
+package org.neuroprior.experiments.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.train.TrainConfig;
+import org.neuroprior.experiments.train.Trainer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuroprior sweep}: a grid of runs (variants x agents x seeds) trained in parallel, one run directory each.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a grid of architectures (or variants) x agents x seeds in parallel; each run gets its own directory",
+                "OUT/<label>-<agent>/seed<N>. Re-running with --resume continues unfinished runs and skips finished ones."})
+public final class SweepCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "base YAML config shared by every run (as for train)")
+    Path configFile;
+
+    @Option(names = "--arch", description = "architecture to include (repeatable): mlp, ncap")
+    List<String> archs;
+
+    @Option(names = "--variant", paramLabel = "LABEL;ARCH[;KEY=VALUE...]",
+            description = "a labelled architecture variant (repeatable), e.g. \"ncap (random init);ncap;init=random\"")
+    List<String> variants;
+
+    @Option(names = "--agent", description = "agent to include (repeatable): ppo, es (default ppo)")
+    List<String> agents;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "seeds, default ${DEFAULT-VALUE}")
+    List<Long> seeds;
+
+    @Option(names = "--steps", description = "training budget of every run")
+    Long steps;
+
+    @Option(names = "--epoch-steps", description = "test and log every this many steps")
+    Long epochSteps;
+
+    @Option(names = "--env-option", paramLabel = "KEY=VALUE", description = "environment option for every run")
+    List<String> envOptions;
+
+    @Option(names = "--agent-option", paramLabel = "KEY=VALUE", description = "agent option for every run")
+    List<String> agentOptions;
+
+    @Option(names = "--parallel", description = "runs at a time (default: one per core)")
+    Integer parallel;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the runs")
+    Path out;
+
+    @Option(names = "--resume", description = "continue runs that have a checkpoint; skip finished ones")
+    boolean resume;
+
+    /** One labelled architecture with its options. */
+    private record Variant(String label, String arch, Map<String, String> options) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> base = new LinkedHashMap<>();
+        if (configFile != null) base.putAll(ConfigFiles.readMap(configFile));
+        base.remove("parameter_count");
+        if (steps != null) base.put("steps", steps);
+        if (epochSteps != null) base.put("epoch_steps", epochSteps);
+        if (envOptions != null) base.put("env_options", new LinkedHashMap<>(KeyValueOptions.parse(envOptions)));
+        if (agentOptions != null) base.put("agent_options", new LinkedHashMap<>(KeyValueOptions.parse(agentOptions)));
+        List<Variant> grid = variants();
+        List<String> agentList = agents == null ? List.of("ppo") : agents;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers = parallel == null ? cores : parallel;
+        if (workers < 1) throw new IllegalArgumentException("--parallel = " + workers + "; accepted: 1 or more");
+        int threadsPerRun = Math.max(1, cores / workers);
+
+        List<Trainer> trainers = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        List<Boolean> resumes = new ArrayList<>();
+        for (Variant v : grid) {
+            for (String agent : agentList) {
+                for (long seed : seeds) {
+                    Map<String, Object> m = new LinkedHashMap<>(base);
+                    m.put("arch", v.arch());
+                    m.put("agent", agent);
+                    m.put("seed", seed);
+                    m.put("label", v.label());
+                    m.put("threads", threadsPerRun);
+                    Map<String, Object> archOptions = new LinkedHashMap<>();
+                    if (base.get("arch_options") instanceof Map<?, ?> given) given.forEach((k, val) -> archOptions.put(String.valueOf(k), val));
+                    archOptions.putAll(v.options());
+                    m.put("arch_options", archOptions);
+                    TrainConfig config = TrainConfig.fromMap(m);
+                    Path dir = out.resolve(slug(v.label()) + "-" + agent).resolve("seed" + seed);
+                    boolean hasCheckpoint = Files.exists(dir.resolve(Trainer.CHECKPOINT));
+                    if (hasCheckpoint && !resume) {
+                        throw new IllegalArgumentException(dir + " already holds a run; add --resume to continue the sweep");
+                    }
+                    trainers.add(new Trainer(config, dir, new Prefixed(v.label() + "-" + agent + "/seed" + seed)));
+                    dirs.add(dir);
+                    resumes.add(hasCheckpoint);
+                }
+            }
+        }
+        System.out.printf("sweep: %d runs, %d at a time, %d thread(s) each, into %s%n", trainers.size(), workers, threadsPerRun, out);
+
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainers.forEach(Trainer::requestStop);
+            try {
+                done.await(300, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "neuroprior-sweep-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        int failed = 0;
+        try {
+            List<Future<Trainer.Result>> results = new ArrayList<>();
+            for (int i = 0; i < trainers.size(); i++) {
+                Trainer t = trainers.get(i);
+                boolean r = resumes.get(i);
+                results.add(pool.submit(() -> t.run(r)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    Trainer.Result r = results.get(i).get();
+                    System.out.printf(Locale.ROOT, "%s: %s at %,d steps%n", dirs.get(i), r.stopped() ? "stopped" : "finished", r.steps());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                    System.err.println(dirs.get(i) + ": failed: " + e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdown();
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private List<Variant> variants() {
+        List<Variant> list = new ArrayList<>();
+        if (archs != null) for (String a : archs) list.add(new Variant(a, a, Map.of()));
+        if (variants != null) {
+            for (String v : variants) {
+                String[] parts = v.split(";");
+                if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                    throw new IllegalArgumentException("--variant '" + v + "' is not of the form LABEL;ARCH[;KEY=VALUE...]");
+                }
+                list.add(new Variant(parts[0].strip(), parts[1].strip(),
+                        KeyValueOptions.parse(List.of(parts).subList(2, parts.length))));
+            }
+        }
+        if (list.isEmpty()) throw new IllegalArgumentException("give at least one --arch or --variant");
+        return list;
+    }
+
+    /** A directory name from a label: "ncap (random init)" -> "ncap-random-init". */
+    static String slug(String label) {
+        return label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** Reports each run's epochs on one line, prefixed with the run's name. */
+    private record Prefixed(String name) implements Trainer.Listener {
+        @Override
+        public void epoch(Map<String, Double> row) {
+            System.out.printf(Locale.ROOT, "%-40s epoch %3.0f  steps %,10.0f  test score %7.1f +- %5.1f%n", name, row.get("train/epoch"),
+                    row.get("train/steps"), row.get("test/episode_score/mean"), row.get("test/episode_score/std"));
+        }
+    }
+}
