@@ -77,4 +77,36 @@ class CommandLineTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("NCAP rule"), r.out());
     }
+
+    @Test
+    void trainEvalPlayAndPlotMakeFilesAUserCanOpen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path run = dir.resolve("ncap-es");
+        Result train = run("train", "--arch", "ncap", "--agent", "es", "--env-option", "bodies=4", "--env-option", "time_limit=60",
+                "--steps", "960", "--epoch-steps", "480", "--test-episodes", "2", "--out", run.toString());
+        assertEquals(0, train.code(), train.out() + train.err());
+        assertTrue(train.out().contains("epoch   2"), train.out());
+
+        Result eval = run("eval", run.toString(), "--bodies", "3,5,7", "--episodes", "2");
+        assertEquals(0, eval.code(), eval.out() + eval.err());
+        java.util.List<String> transfer = java.nio.file.Files.readAllLines(run.resolve("transfer.csv"));
+        assertEquals("bodies,episode_score/mean,episode_score/std,episodes", transfer.get(0));
+        assertEquals(4, transfer.size());
+
+        Result play = run("play", run.toString(), "--out", dir.resolve("play").toString());
+        assertEquals(0, play.code(), play.out() + play.err());
+        assertEquals(62, java.nio.file.Files.readAllLines(dir.resolve("play").resolve("trajectory.csv")).size()); // header + 61 poses
+        assertTrue(java.nio.file.Files.size(dir.resolve("play").resolve("swimmer.gif")) > 1000);
+
+        Result plot = run("plot", dir.toString(), "--out", dir.resolve("plots").toString());
+        assertEquals(0, plot.code(), plot.out() + plot.err());
+        var image = javax.imageio.ImageIO.read(dir.resolve("plots").resolve("learning_curves.png").toFile());
+        assertTrue(image.getWidth() > 400);
+
+        Result mlpTransfer = run("train", "--arch", "mlp", "--agent", "es", "--env-option", "bodies=4", "--env-option",
+                "time_limit=60", "--steps", "480", "--epoch-steps", "480", "--test-episodes", "1", "--out", dir.resolve("mlp").toString());
+        assertEquals(0, mlpTransfer.code(), mlpTransfer.err());
+        Result refused = run("eval", dir.resolve("mlp").toString(), "--bodies", "5");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("only NCAP with weight sharing transfers"), refused.err());
+    }
 }

@@ -160,7 +160,7 @@ public final class EvolutionStrategies implements Agent {
     }
 
     /** Ranks mapped linearly onto [-0.5, 0.5] (ties broken by index, so the result is deterministic). */
-    static double[] centredRanks(double[] scores) {
+    public static double[] centredRanks(double[] scores) {
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[a], scores[b]) : Integer.compare(a, b));

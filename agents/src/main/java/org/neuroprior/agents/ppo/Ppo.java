@@ -130,7 +130,10 @@ public final class Ppo implements Agent {
                 ? sd.constant(LOG_STD, Nd4j.valueArrayOf(new long[] {1, actSize}, Math.log(config.fixedStd())).castTo(DataType.FLOAT))
                 : sd.var(LOG_STD, Nd4j.valueArrayOf(new long[] {1, actSize}, config.initialLogStd()).castTo(DataType.FLOAT));
         SDVariable z = act.sub(mean).div(sd.math.exp(logStd));
-        SDVariable logp = sd.math.square(z).sum(1).mul(-0.5).sub(logStd.sum()).sub(0.5 * actSize * Math.log(2 * Math.PI));
+        // ND4J M2.1 fails (NullPointerException) on a reduction over a dimension of size 1: reshape instead.
+        SDVariable squares = actSize == 1 ? sd.math.square(z).reshape(-1) : sd.math.square(z).sum(1);
+        SDVariable logStdSum = actSize == 1 ? logStd.reshape(-1) : logStd.sum();
+        SDVariable logp = squares.mul(-0.5).sub(logStdSum).sub(0.5 * actSize * Math.log(2 * Math.PI));
         sd.identity("logp", logp);
         SDVariable ratio = sd.math.exp(logp.sub(oldLogp));
         SDVariable surrogate = sd.math.min(ratio.mul(adv), sd.math.clipByValue(ratio, 1 - config.clip(), 1 + config.clip()).mul(adv));

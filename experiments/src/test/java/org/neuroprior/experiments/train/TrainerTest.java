@@ -1,0 +1,148 @@
+package org.neuroprior.experiments.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TrainerTest {
+    @TempDir
+    Path dir;
+
+    /** A small, fast config: 3-link swimmers, 50-step episodes. */
+    private static TrainConfig config(String agent, String arch) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", "swimmer-swim");
+        m.put("env_options", Map.of("bodies", 3, "time_limit", 50));
+        m.put("arch", arch);
+        m.put("agent", agent);
+        m.put("agent_options", agent.equals("ppo") ? Map.of("segment", 200, "envs", 2, "actor_iterations", 5, "critic_iterations", 5)
+                : Map.of());
+        m.put("seed", 3);
+        m.put("steps", agent.equals("ppo") ? 1200 : 2400);
+        m.put("epoch_steps", agent.equals("ppo") ? 400 : 800);
+        m.put("test_episodes", 2);
+        m.put("threads", 2);
+        return TrainConfig.fromMap(m);
+    }
+
+    /** The log without its timing columns, which differ from run to run. */
+    private static List<String> scores(Path runDir) throws IOException {
+        List<String> lines = Files.readAllLines(runDir.resolve(Trainer.LOG));
+        String[] header = lines.get(0).split(",");
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            StringBuilder kept = new StringBuilder();
+            for (int i = 0; i < header.length; i++) {
+                if (header[i].contains("seconds") || header[i].contains("per_second")) continue;
+                kept.append(cells[i]).append(',');
+            }
+            out.add(kept.toString());
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"es", "ppo"})
+    void interruptedAndResumedRunLogsWhatAnUninterruptedOneDoes(String agent) throws IOException {
+        TrainConfig config = config(agent, "ncap");
+        Path whole = dir.resolve("whole");
+        Trainer.Result full = new Trainer(config, whole, new Trainer.Listener() {}).run(false);
+        assertFalse(full.stopped());
+        assertEquals(3, full.epochs());
+
+        Path split = dir.resolve("split");
+        Trainer[] first = new Trainer[1];
+        int[] iterations = {0};
+        first[0] = new Trainer(config, split, new Trainer.Listener() {
+            @Override
+            public void iteration(long steps, double seconds) {
+                if (++iterations[0] == 2) first[0].requestStop(); // as Ctrl-C would, mid-epoch
+            }
+        });
+        Trainer.Result stopped = first[0].run(false);
+        assertTrue(stopped.stopped());
+        assertTrue(stopped.steps() < full.steps());
+        Trainer.Result resumed = new Trainer(config, split, new Trainer.Listener() {}).run(true);
+        assertFalse(resumed.stopped());
+        assertEquals(full.steps(), resumed.steps());
+        assertEquals(scores(whole), scores(split));
+    }
+
+    @Test
+    void runDirectoryHoldsConfigLogAndCheckpoint() throws IOException {
+        Path run = dir.resolve("run");
+        new Trainer(config("es", "mlp"), run, new Trainer.Listener() {}).run(false);
+        String yaml = Files.readString(run.resolve(Trainer.CONFIG));
+        assertTrue(yaml.contains("parameter_count: 5122"), yaml); // 12 inputs: (12 + 1) x 64 + 65 x 64 + 65 x 2
+        assertTrue(yaml.contains("time_feature: true"), yaml);
+        List<String> log = Files.readAllLines(run.resolve(Trainer.LOG));
+        assertEquals(4, log.size());
+        assertTrue(log.get(0).startsWith("train/steps,train/epoch,"), log.get(0));
+        assertTrue(log.get(0).contains("test/episode_score/mean") && log.get(0).contains("test/episode_score/std"));
+        assertTrue(Files.size(run.resolve(Trainer.CHECKPOINT)) > 0);
+        // A finished run continued with a larger budget goes on from where it stopped.
+        Map<String, Object> more = new LinkedHashMap<>(config("es", "mlp").toMap());
+        more.put("steps", 3200);
+        Trainer.Result r = new Trainer(TrainConfig.fromMap(more), run, new Trainer.Listener() {}).run(true);
+        assertEquals(3200, r.steps());
+        assertEquals(5, Files.readAllLines(run.resolve(Trainer.LOG)).size());
+    }
+
+    @Test
+    void badCheckpointsAndMisuseAreClearErrors() throws IOException {
+        Path run = dir.resolve("run");
+        TrainConfig config = config("es", "ncap");
+        new Trainer(config, run, new Trainer.Listener() {}).run(false);
+
+        var again = assertThrows(IllegalArgumentException.class, () -> new Trainer(config, run, new Trainer.Listener() {}).run(false));
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+
+        Map<String, Object> other = new LinkedHashMap<>(config.toMap());
+        other.put("seed", 4);
+        var mismatch = assertThrows(IOException.class,
+                () -> new Trainer(TrainConfig.fromMap(other), run, new Trainer.Listener() {}).run(true));
+        assertTrue(mismatch.getMessage().contains("different config"), mismatch.getMessage());
+
+        Path checkpoint = run.resolve(Trainer.CHECKPOINT);
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(checkpoint, bytes);
+        var corrupt = assertThrows(IOException.class, () -> new Trainer(config, run, new Trainer.Listener() {}).run(true));
+        assertTrue(corrupt.getMessage().contains("corrupt"), corrupt.getMessage());
+
+        Files.write(checkpoint, new byte[] {1, 2, 3});
+        var truncated = assertThrows(IOException.class, () -> new Trainer(config, run, new Trainer.Listener() {}).run(true));
+        assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
+
+        Path empty = dir.resolve("empty");
+        var none = assertThrows(IOException.class, () -> new Trainer(config, empty, new Trainer.Listener() {}).run(true));
+        assertTrue(none.getMessage().contains("nothing to resume"), none.getMessage());
+    }
+
+    @Test
+    void configErrorsNameTheKey() {
+        var unknown = assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromMap(Map.of("stepz", 5)));
+        assertTrue(unknown.getMessage().contains("'stepz'"), unknown.getMessage());
+        var arch = assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromMap(Map.of("arch", "transformer")));
+        assertTrue(arch.getMessage().contains("'arch' = transformer") && arch.getMessage().contains("mlp, ncap"), arch.getMessage());
+        var steps = assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromMap(Map.of("steps", "many")));
+        assertTrue(steps.getMessage().contains("'steps' = many"), steps.getMessage());
+        Map<String, Object> badOption = new LinkedHashMap<>(config("es", "ncap").toMap());
+        badOption.put("agent_options", Map.of("populaton", 8));
+        var option = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(TrainConfig.fromMap(badOption), dir.resolve("x"), new Trainer.Listener() {}).run(false));
+        assertTrue(option.getMessage().contains("'populaton'") && option.getMessage().contains("population"), option.getMessage());
+    }
+}
