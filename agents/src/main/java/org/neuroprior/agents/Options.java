@@ -64,6 +64,13 @@ public final class Options {
         throw bad(key, v, "true or false");
     }
 
+    /** Free text, checked by whoever uses it (e.g. a list of layer sizes that the network validates). */
+    public String text(String key, String defaultValue) {
+        known.add(key);
+        Object v = given.get(key);
+        return v == null ? defaultValue : String.valueOf(v).strip();
+    }
+
     public String choice(String key, String defaultValue, Set<String> accepted) {
         known.add(key);
         Object v = given.get(key);

@@ -127,4 +127,30 @@ class AgentsTest {
         }
         return out.toByteArray();
     }
+
+    private static org.neuroprior.agents.ddpg.Ddpg ddpg(long seed) {
+        var config = new org.neuroprior.agents.ddpg.Ddpg.Config(5000, 64, 1e-3, 1e-3, 0.01, 0.9, 0.1, 200, 200, 10, 10);
+        Network critic = Networks.create("mlp", 3, 1, Map.of("hidden", List.of(32, 32), "activation", "relu"), seed + 1);
+        return new org.neuroprior.agents.ddpg.Ddpg(config, linear(seed), critic, ReachTarget::new, seed);
+    }
+
+    @Test
+    void ddpgLearnsTheTask() {
+        try (var agent = ddpg(3)) {
+            double before = score(agent.policy());
+            for (int i = 0; i < 60; i++) agent.iterate();
+            double after = score(agent.policy());
+            assertTrue(after > before + 1 && after > -0.8, "DDPG score before " + before + ", after " + after);
+        }
+    }
+
+    @Test
+    void ddpgResumesExactlyFromItsStateWithItsReplayBuffer() throws IOException {
+        try (var a = ddpg(5); var b = ddpg(5)) {
+            for (int i = 0; i < 15; i++) a.iterate();
+            b.readState(roundTrip(a));
+            for (int i = 0; i < 3; i++) assertEquals(a.iterate().stats(), b.iterate().stats());
+            assertArrayEquals(a.policy().network().parameters(), b.policy().network().parameters(), 0.0);
+        }
+    }
 }

@@ -24,8 +24,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--control-steps", defaultValue = "20000", description = "control steps per env round, default ${DEFAULT-VALUE}")
     int controlSteps;
 
+    @Option(names = "--training", description = "measure training throughput and memory instead (ES+NCAP over --es-steps, PPO over --ppo-steps)")
+    boolean training;
+
+    @Option(names = "--es-steps", defaultValue = "1000000", description = "ES+NCAP training steps for --training, default ${DEFAULT-VALUE}")
+    long esSteps;
+
+    @Option(names = "--ppo-steps", defaultValue = "40960", description = "PPO training steps for --training, default ${DEFAULT-VALUE}")
+    long ppoSteps;
+
     @Override
     public Integer call() throws Exception {
+        if (training) return training();
         System.out.printf("Java %s, %d cores, %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"));
         List<Figure> figures = new EnvBenchmark(rounds, physicsSteps, controlSteps, System.out::println).run();
@@ -38,6 +48,27 @@ public final class BenchCommand implements Callable<Integer> {
             if (f.unit().equals("bytes/step")) value = String.format(Locale.ROOT, "%.2f", f.value());
             System.out.printf("| %s | %s | %s | %s | %s |%n", f.name(), value, f.unit(), f.goal(),
                     f.goal().isEmpty() || f.goal().equals("reference") ? "" : f.met() ? "yes" : "no");
+        }
+        return 0;
+    }
+
+    private int training() throws Exception {
+        System.out.printf("Java %s, %d cores; training throughput on swimmer-swim (6 bodies), all cores%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        var bench = new org.neuroprior.experiments.bench.TrainingBenchmark(esSteps, ppoSteps, System.out::println);
+        var results = bench.run();
+        System.out.println();
+        System.out.println("| training | steps/s | / env-only rate | goal |");
+        System.out.println("|---|---:|---:|---|");
+        for (var r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %s |%n", r.name(), r.stepsPerSecond(), r.ratio(), r.goal());
+        }
+        var memory = bench.memory();
+        System.out.println();
+        System.out.println("| ES + NCAP steps | resident MB |");
+        System.out.println("|---:|---:|");
+        for (int i = 0; i < memory.steps().size(); i++) {
+            System.out.printf(Locale.ROOT, "| %,.0f | %.0f |%n", memory.steps().get(i), memory.residentMb().get(i));
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.neuroprior.agents.Agent;
 import org.neuroprior.agents.Options;
 import org.neuroprior.agents.Seeds;
+import org.neuroprior.agents.ddpg.Ddpg;
 import org.neuroprior.agents.es.EvolutionStrategies;
 import org.neuroprior.agents.ppo.Ppo;
 import org.neuroprior.architectures.Network;
@@ -93,7 +94,24 @@ public final class Experiment {
                         Seeds.derive(c.seed(), 3));
                 yield new Ppo(config, policy, critic, envs, Seeds.derive(c.seed(), 2));
             }
-            default -> throw new IllegalArgumentException("unknown agent '" + c.agent() + "'; accepted: es, ppo");
+            case "ddpg" -> {
+                var d = Ddpg.Config.defaults();
+                var config = new Ddpg.Config(o.integer("buffer_size", d.bufferSize(), 1, 100_000_000),
+                        o.integer("batch_size", d.batchSize(), 1, 1_000_000), o.number("actor_learning_rate", d.actorLearningRate(), 1e-9, 10),
+                        o.number("critic_learning_rate", d.criticLearningRate(), 1e-9, 10), o.number("tau", d.tau(), 1e-9, 1),
+                        o.number("gamma", d.gamma(), 0, 1), o.number("exploration_noise", d.explorationNoise(), 0, 10),
+                        o.integer("random_steps", d.randomSteps(), 0, Integer.MAX_VALUE),
+                        o.integer("update_after", d.updateAfter(), 0, Integer.MAX_VALUE),
+                        o.integer("steps_between_batches", d.stepsBetweenBatches(), 1, 1_000_000),
+                        o.integer("batch_iterations", d.batchIterations(), 0, 1_000_000));
+                o.text("critic_hidden", ""); // a list of layer sizes, checked by the network
+                Object hidden = c.agentOptions().getOrDefault("critic_hidden", java.util.List.of(256, 256));
+                o.requireNoOthers();
+                Network critic = Networks.create("mlp", obs + act, 1, Map.of("hidden", hidden, "activation", "relu"),
+                        Seeds.derive(c.seed(), 3));
+                yield new Ddpg(config, policy, critic, envs, Seeds.derive(c.seed(), 2));
+            }
+            default -> throw new IllegalArgumentException("unknown agent '" + c.agent() + "'; accepted: ddpg, es, ppo");
         };
     }
 

@@ -48,7 +48,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
     }
 
     public static final Set<String> ARCHITECTURES = Set.of("mlp", "ncap");
-    public static final Set<String> AGENTS = Set.of("ppo", "es");
+    public static final Set<String> AGENTS = Set.of("ppo", "es", "ddpg");
 
     public TrainConfig {
         envOptions = Map.copyOf(envOptions);

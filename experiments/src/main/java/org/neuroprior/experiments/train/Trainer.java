@@ -15,7 +15,8 @@ import org.neuroprior.envs.Env;
 
 /**
  * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps play
- * {@code test_episodes} deterministic test episodes, append a row to {@code log.csv} and write a checkpoint.
+ * {@code test_episodes} deterministic test episodes, append a row to {@code log.csv} and write a checkpoint
+ * (so a crash loses at most one epoch; the run resumes from the last epoch boundary).
  *
  * <p>A stop request ({@link #requestStop()}, e.g. from Ctrl-C) ends the run after the current iteration with a
  * checkpoint. Since every random draw derives from (seed, iteration), a resumed run logs exactly what an
@@ -135,6 +136,7 @@ public final class Trainer {
                 row.put("train/iterations", (double) agent.iterations());
                 row.put("train/seconds", seconds);
                 row.put("train/steps_per_second", epochTrainSeconds > 0 ? (steps - epochSpeedFrom) / epochTrainSeconds : Double.NaN);
+                row.put("train/resident_mb", residentMegabytes());
                 test(agent.policy(), testEnv, epochs, row);
                 agentStats.forEach((k, acc) -> row.put(k, acc[1] > 0 ? acc[0] / acc[1] : Double.NaN));
                 log.append(row);
@@ -147,10 +149,28 @@ public final class Trainer {
                 while (nextTestAt <= steps) nextTestAt += config.epochSteps();
                 listener.epoch(row);
             }
+            if (epochStartSteps == steps) { // an epoch just ended: a crash from now on loses less than one epoch
+                Checkpoint.write(checkpoint, fingerprint,
+                        new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats), agent);
+            }
+        }
+        if (stopped) {
             Checkpoint.write(checkpoint, fingerprint,
                     new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats), agent);
         }
         return new Result(steps, epochs, stopped, lastRow);
+    }
+
+    /** This process's resident memory in MB (VmRSS), or NaN where /proc is not available. */
+    static double residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: leave the column empty
+        }
+        return Double.NaN;
     }
 
     /** Deterministic test episodes, seeded from (seed, epoch, episode). */
