@@ -109,4 +109,26 @@ class CommandLineTest {
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("only NCAP with weight sharing transfers"), refused.err());
     }
+
+    @Test
+    void sweepRejectsMalformedVariantsAndNamesRunDirectoriesAfterLabels() {
+        Result bad = run("sweep", "--variant", "only-a-label", "--out", "/tmp/never-written");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("LABEL;ARCH"), bad.err());
+        Result none = run("sweep", "--out", "/tmp/never-written");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("--arch or --variant"), none.err());
+        assertEquals("ncap-no-sign-constraints", org.neuroprior.experiments.cli.SweepCommand.slug("ncap (no sign constraints)"));
+    }
+
+    @Test
+    void trainRejectsUnknownAgentOptionsByName() {
+        Result r = run("train", "--agent", "es", "--agent-option", "sigmaa=0.1", "--steps", "10", "--out", "/tmp/never-written-2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'sigmaa'") && r.err().contains("sigma"), r.err());
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/never-written-2")), "a bad config creates no run directory");
+        Result resume = run("train", "--resume", "--arch", "mlp", "--out", "/tmp/never-written-2");
+        assertEquals(2, resume.code());
+        assertTrue(resume.err().contains("only --steps and --threads"), resume.err());
+    }
 }

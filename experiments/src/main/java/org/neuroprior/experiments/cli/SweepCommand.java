@@ -174,7 +174,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** A directory name from a label: "ncap (random init)" -> "ncap-random-init". */
-    static String slug(String label) {
+    public static String slug(String label) {
         return label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 

@@ -78,9 +78,9 @@ public final class Trainer {
             throw new IllegalArgumentException("run directory " + runDir + " already holds a run; continue it with --resume "
                     + "or choose another --out");
         }
-        Files.createDirectories(runDir);
         String fingerprint = ConfigFiles.fingerprint(config);
         try (Agent agent = Experiment.agent(config); Env<double[]> testEnv = Experiment.environments(config).get()) {
+            Files.createDirectories(runDir); // only once the config has proved valid
             Checkpoint.TrainerState state = new Checkpoint.TrainerState(0, 0, config.epochSteps(), 0, 0, 0, Map.of());
             if (resume) {
                 state = Checkpoint.read(checkpoint, fingerprint, agent);
