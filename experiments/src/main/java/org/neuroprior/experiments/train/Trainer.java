@@ -106,6 +106,21 @@ public final class Trainer {
         Map<String, Double> lastRow = Map.of();
         boolean stopped = false;
         long epochSpeedFrom = steps; // steps/s counts only iterations timed in this process
+        if (epochs == 0) { // epochs counts log rows, this one included
+            // Row 0: the untrained policy, so curves show initial performance (one of NCAP's claims).
+            Map<String, Double> row = new LinkedHashMap<>();
+            row.put("train/steps", 0.0);
+            row.put("train/epoch", 0.0);
+            row.put("train/iterations", 0.0);
+            row.put("train/seconds", 0.0);
+            row.put("train/steps_per_second", Double.NaN);
+            row.put("train/resident_mb", residentMegabytes());
+            test(agent.policy(), testEnv, 0, row);
+            log.append(row);
+            lastRow = row;
+            epochs = 1;
+            listener.epoch(row);
+        }
         while (steps < config.steps()) {
             if (stopRequested) {
                 stopped = true;
@@ -132,7 +147,7 @@ public final class Trainer {
                 long t1 = System.nanoTime();
                 Map<String, Double> row = new LinkedHashMap<>();
                 row.put("train/steps", (double) steps);
-                row.put("train/epoch", (double) (epochs + 1));
+                row.put("train/epoch", (double) epochs);
                 row.put("train/iterations", (double) agent.iterations());
                 row.put("train/seconds", seconds);
                 row.put("train/steps_per_second", epochTrainSeconds > 0 ? (steps - epochSpeedFrom) / epochTrainSeconds : Double.NaN);

@@ -36,7 +36,7 @@ class TrainerTest {
         return TrainConfig.fromMap(m);
     }
 
-    /** The log without its timing columns, which differ from run to run. */
+    /** The log without its timing and memory columns, which differ from run to run. */
     private static List<String> scores(Path runDir) throws IOException {
         List<String> lines = Files.readAllLines(runDir.resolve(Trainer.LOG));
         String[] header = lines.get(0).split(",");
@@ -45,7 +45,7 @@ class TrainerTest {
             String[] cells = line.split(",", -1);
             StringBuilder kept = new StringBuilder();
             for (int i = 0; i < header.length; i++) {
-                if (header[i].contains("seconds") || header[i].contains("per_second")) continue;
+                if (header[i].contains("seconds") || header[i].contains("per_second") || header[i].contains("resident")) continue;
                 kept.append(cells[i]).append(',');
             }
             out.add(kept.toString());
@@ -60,7 +60,7 @@ class TrainerTest {
         Path whole = dir.resolve("whole");
         Trainer.Result full = new Trainer(config, whole, new Trainer.Listener() {}).run(false);
         assertFalse(full.stopped());
-        assertEquals(3, full.epochs());
+        assertEquals(4, full.epochs()); // the untrained row 0, then 3 epochs
 
         Path split = dir.resolve("split");
         Trainer[] first = new Trainer[1];
@@ -88,7 +88,7 @@ class TrainerTest {
         assertTrue(yaml.contains("parameter_count: 5122"), yaml); // 12 inputs: (12 + 1) x 64 + 65 x 64 + 65 x 2
         assertTrue(yaml.contains("time_feature: true"), yaml);
         List<String> log = Files.readAllLines(run.resolve(Trainer.LOG));
-        assertEquals(4, log.size());
+        assertEquals(5, log.size()); // header, row 0 (untrained), 3 epochs
         assertTrue(log.get(0).startsWith("train/steps,train/epoch,"), log.get(0));
         assertTrue(log.get(0).contains("test/episode_score/mean") && log.get(0).contains("test/episode_score/std"));
         assertTrue(Files.size(run.resolve(Trainer.CHECKPOINT)) > 0);
@@ -97,7 +97,7 @@ class TrainerTest {
         more.put("steps", 3200);
         Trainer.Result r = new Trainer(TrainConfig.fromMap(more), run, new Trainer.Listener() {}).run(true);
         assertEquals(3200, r.steps());
-        assertEquals(5, Files.readAllLines(run.resolve(Trainer.LOG)).size());
+        assertEquals(6, Files.readAllLines(run.resolve(Trainer.LOG)).size());
     }
 
     @Test
