@@ -2,7 +2,6 @@ package org.neuroprior.experiments.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.neuroprior.agents.Agent;
@@ -14,7 +13,6 @@ import org.neuroprior.agents.ppo.Ppo;
 import org.neuroprior.architectures.Network;
 import org.neuroprior.architectures.Networks;
 import org.neuroprior.envs.Env;
-import org.neuroprior.envs.EnvOption;
 import org.neuroprior.envs.EnvSpec;
 import org.neuroprior.envs.Envs;
 
@@ -113,10 +111,5 @@ public final class Experiment {
             }
             default -> throw new IllegalArgumentException("unknown agent '" + c.agent() + "'; accepted: ddpg, es, ppo");
         };
-    }
-
-    /** Option names of an environment, for messages. */
-    static Set<String> envOptionNames(String env) {
-        return Set.copyOf(Envs.spec(env).options().stream().map(EnvOption::name).toList());
     }
 }
