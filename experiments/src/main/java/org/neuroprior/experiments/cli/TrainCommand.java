@@ -146,7 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.printf("stopped at %,d steps; checkpoint written. Continue with: neuroprior train --resume --out %s%n",
                         result.steps(), dir);
             } else {
-                System.out.printf("done: %,d steps, %d epochs; run directory %s%n", result.steps(), result.epochs(), dir);
+                System.out.printf("done: %,d steps, %d epochs; run directory %s%n", result.steps(), result.epochs() - 1, dir);
             }
             return 0;
         } finally {

@@ -11,6 +11,7 @@ import org.neuroprior.agents.Episodes;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.Seeds;
+import org.neuroprior.architectures.Networks;
 import org.neuroprior.envs.Env;
 
 /**
@@ -26,6 +27,8 @@ public final class Trainer {
     public static final String CONFIG = "config.yaml";
     public static final String LOG = "log.csv";
     public static final String CHECKPOINT = "checkpoint.bin";
+    /** The trained policy network alone (Networks.load reads it), refreshed with every checkpoint. */
+    public static final String POLICY = "policy.net";
 
     /** What the trainer reports as it goes. */
     public interface Listener {
@@ -167,6 +170,7 @@ public final class Trainer {
             if (epochStartSteps == steps) { // an epoch just ended: a crash from now on loses less than one epoch
                 Checkpoint.write(checkpoint, fingerprint,
                         new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats), agent);
+                Networks.save(agent.policy().network(), runDir.resolve(POLICY));
             }
         }
         if (stopped) {

@@ -92,6 +92,8 @@ class TrainerTest {
         assertTrue(log.get(0).startsWith("train/steps,train/epoch,"), log.get(0));
         assertTrue(log.get(0).contains("test/episode_score/mean") && log.get(0).contains("test/episode_score/std"));
         assertTrue(Files.size(run.resolve(Trainer.CHECKPOINT)) > 0);
+        var policy = org.neuroprior.architectures.Networks.load(run.resolve(Trainer.POLICY));
+        assertEquals(5122, policy.parameterCount());
         // A finished run continued with a larger budget goes on from where it stopped.
         Map<String, Object> more = new LinkedHashMap<>(config("es", "mlp").toMap());
         more.put("steps", 3200);
