@@ -2,6 +2,7 @@
 # Installs the Debian packages NeuroPrior needs, if they are missing:
 #   libmujoco-dev      MuJoCo 2.2.2 headers and library (the physics)
 #   libmujoco-samples  mujoco-testspeed, the C reference for './neuroprior bench'
+#   fontconfig, fonts-dejavu-core  text in the plots (JFreeChart draws with the system's fonts)
 #   maven, a JDK 17    the build
 # As root it installs them with apt-get; otherwise it says what to run and fails.
 set -euo pipefail
@@ -9,6 +10,8 @@ set -euo pipefail
 missing=()
 [ -f /usr/include/mujoco/mujoco.h ] && [ -e /usr/lib/x86_64-linux-gnu/libmujoco.so ] || missing+=(libmujoco-dev)
 command -v mujoco-testspeed >/dev/null 2>&1 || missing+=(libmujoco-samples)
+command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 
