@@ -116,7 +116,7 @@ public final class Ddpg implements Agent {
         SDVariable act = sd.placeHolder("act", DataType.FLOAT, -1, actSize);
         SDVariable target = sd.placeHolder("target", DataType.FLOAT, -1);
         SDVariable q = critic.define(sd, CRITIC, sd.concat(1, obs, act)).reshape(-1);
-        sd.identity("loss", sd.math.square(q.sub(target)).mean());
+        sd.math.square(q.sub(target)).mean("loss"); // named by its own op: an identity on top doubles gradients (M2.1)
         sd.setLossVariables("loss");
         return sd;
     }
@@ -127,7 +127,7 @@ public final class Ddpg implements Agent {
         SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, obsSize);
         SDVariable mu = actor.define(sd, ACTOR, obs);
         SDVariable q = critic.define(sd, CRITIC, sd.concat(1, obs, mu));
-        sd.identity("loss", q.mean().neg());
+        q.mean().neg("loss");
         sd.setLossVariables("loss");
         return sd;
     }

@@ -129,16 +129,19 @@ public final class Ppo implements Agent {
         SDVariable logStd = config.fixedStd() > 0
                 ? sd.constant(LOG_STD, Nd4j.valueArrayOf(new long[] {1, actSize}, Math.log(config.fixedStd())).castTo(DataType.FLOAT))
                 : sd.var(LOG_STD, Nd4j.valueArrayOf(new long[] {1, actSize}, config.initialLogStd()).castTo(DataType.FLOAT));
-        SDVariable z = act.sub(mean).div(sd.math.exp(logStd));
+        SDVariable z = act.sub(mean).mul(sd.math.exp(logStd.neg()));
+        // log N(a; mean, std) = -0.5 sum_i (z_i^2 + 2 log std_i + log 2 pi).
+        SDVariable perElement = sd.math.square(z).add(logStd.mul(2)).add(Math.log(2 * Math.PI));
         // ND4J M2.1 fails (NullPointerException) on a reduction over a dimension of size 1: reshape instead.
-        SDVariable squares = actSize == 1 ? sd.math.square(z).reshape(-1) : sd.math.square(z).sum(1);
-        SDVariable logStdSum = actSize == 1 ? logStd.reshape(-1) : logStd.sum();
-        SDVariable logp = squares.mul(-0.5).sub(logStdSum).sub(0.5 * actSize * Math.log(2 * Math.PI));
-        sd.identity("logp", logp);
+        SDVariable logp = (actSize == 1 ? perElement.reshape(-1) : perElement.sum(1)).mul("logp", -0.5);
         SDVariable ratio = sd.math.exp(logp.sub(oldLogp));
-        SDVariable surrogate = sd.math.min(ratio.mul(adv), sd.math.clipByValue(ratio, 1 - config.clip(), 1 + config.clip()).mul(adv));
-        sd.identity("loss", surrogate.mean().neg());
-        sd.identity("kl", oldLogp.sub(logp).mean());
+        SDVariable unclipped = ratio.mul(adv);
+        SDVariable clipped = sd.math.clipByValue(ratio, 1 - config.clip(), 1 + config.clip()).mul(adv);
+        // min(a, b) written as a - relu(a - b): SameDiff 1.0.0-M2.1's minimum sends the full gradient to both inputs
+        // when they are equal (every ratio inside the clip range), doubling it (caught by PpoLossTest).
+        SDVariable surrogate = unclipped.sub(sd.nn.relu(unclipped.sub(clipped), 0));
+        surrogate.mean().neg("loss");
+        oldLogp.sub(logp).mean("kl");
         sd.setLossVariables("loss");
         return sd;
     }
@@ -147,11 +150,15 @@ public final class Ppo implements Agent {
         SameDiff sd = SameDiff.create();
         SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, obsSize);
         SDVariable target = sd.placeHolder("ret", DataType.FLOAT, -1);
-        SDVariable value = critic.define(sd, CRITIC, obs).reshape(-1);
-        sd.identity("value", value);
-        sd.identity("loss", sd.math.square(value.sub(target)).mean());
+        SDVariable value = sd.reshape("value", critic.define(sd, CRITIC, obs), -1);
+        sd.math.square(value.sub(target)).mean("loss");
         sd.setLossVariables("loss");
         return sd;
+    }
+
+    /** The actor's loss graph (placeholders obs, act, adv, old_logp; outputs logp, loss, kl), for tests. */
+    SameDiff actorGraph() {
+        return actorGraph;
     }
 
     @Override

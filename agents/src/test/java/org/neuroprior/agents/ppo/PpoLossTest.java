@@ -1,0 +1,118 @@
+package org.neuroprior.agents.ppo;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.architectures.Network;
+import org.neuroprior.architectures.Networks;
+import org.neuroprior.envs.Box;
+import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Space;
+import org.neuroprior.envs.Step;
+
+/**
+ * PPO's clipped-surrogate graph against a hand computation and finite differences. This test found two
+ * SameDiff 1.0.0-M2.1 behaviours that doubled gradients (see Ppo's comments).
+ */
+class PpoLossTest {
+    private static final double CLIP = 0.2;
+
+    /** A do-nothing environment with 3 observations and 2 actions, enough to build the agent. */
+    private static final class Blank implements Env<double[]> {
+        private final Step step = new Step(3);
+
+        public Box observationSpace() { return Box.uniform(3, -1, 1); }
+        public Space<double[]> actionSpace() { return Box.uniform(2, -1, 1); }
+        public Step reset(long seed) { return step.set(0, false, false); }
+        public Step reset() { return step.set(0, false, false); }
+        public Step step(double[] action) { return step.set(0, false, true); }
+        public void close() { }
+    }
+
+    @Test
+    void logStdGradientMatchesHandComputationAndFiniteDifferences() {
+        var config = new Ppo.Config(8, 1, 0.99, 0.97, CLIP, 3e-4, 1e-3, 1, 1, 0.015, false, 0, -0.3, 1);
+        Network actor = Networks.create("mlp", 3, 2, Map.of("hidden", List.of(4)), 1);
+        Network reference = actor.copy();
+        try (Ppo ppo = new Ppo(config, actor, Networks.create("mlp", 3, 1, Map.of("hidden", List.of(4)), 2), Blank::new, 3)) {
+            SameDiff sd = ppo.actorGraph();
+            SplittableRandom rng = new SplittableRandom(7);
+            int n = 16;
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put("obs", random(rng, n, 3));
+            feed.put("act", random(rng, n, 2));
+            feed.put("adv", random(rng, n));
+            feed.put("old_logp", Nd4j.zeros(DataType.FLOAT, n));
+            INDArray logp = sd.output(feed, "logp").get("logp").dup();
+
+            // Every ratio inside the clip range (where SameDiff's minimum used to double the gradient) ...
+            feed.put("old_logp", logp.add(0.05));
+            check(sd, feed, reference, n);
+            // ... and ratios on both sides of it.
+            feed.put("old_logp", logp.add(random(rng, n).muli(0.5f)));
+            check(sd, feed, reference, n);
+        }
+    }
+
+    private static void check(SameDiff sd, Map<String, INDArray> feed, Network reference, int n) {
+        INDArray logStd = sd.getVariable("log_std").getArr();
+        INDArray analytic = sd.calculateGradients(feed, List.of("log_std")).get("log_std");
+        double[] byHand = byHand(feed, reference, logStd, n);
+        double h = 1e-3;
+        for (int a = 0; a < 2; a++) {
+            assertEquals(byHand[a], analytic.getDouble(0, a), 1e-4 + 1e-3 * Math.abs(byHand[a]), "by hand, log_std[" + a + "]");
+            double base = logStd.getDouble(0, a);
+            logStd.putScalar(0, a, base + h);
+            double up = sd.output(feed, "loss").get("loss").getDouble(0);
+            logStd.putScalar(0, a, base - h);
+            double down = sd.output(feed, "loss").get("loss").getDouble(0);
+            logStd.putScalar(0, a, base);
+            assertEquals((up - down) / (2 * h), analytic.getDouble(0, a), 5e-3 + 0.02 * Math.abs(byHand[a]),
+                    "finite differences, log_std[" + a + "]");
+        }
+    }
+
+    /**
+     * loss = -mean(min(r A, clip(r) A)) with r = exp(logp - old); where the unclipped term is the minimum,
+     * d loss / d log_std_a = -mean(r A (z_a^2 - 1)), else 0.
+     */
+    private static double[] byHand(Map<String, INDArray> feed, Network reference, INDArray logStd, int n) {
+        double[] grad = new double[2];
+        double[] in = new double[3];
+        double[] mean = new double[2];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 3; k++) in[k] = feed.get("obs").getDouble(i, k);
+            reference.forward(in, mean);
+            double lp = 0;
+            double[] z = new double[2];
+            for (int a = 0; a < 2; a++) {
+                double ls = logStd.getDouble(0, a);
+                z[a] = (feed.get("act").getDouble(i, a) - mean[a]) / Math.exp(ls);
+                lp += -0.5 * (z[a] * z[a] + 2 * ls + Math.log(2 * Math.PI));
+            }
+            double r = Math.exp(lp - feed.get("old_logp").getDouble(i));
+            double adv = feed.get("adv").getDouble(i);
+            double clipped = Math.max(1 - CLIP, Math.min(1 + CLIP, r)) * adv;
+            if (r * adv > clipped) continue; // the clipped term is the minimum: no gradient
+            for (int a = 0; a < 2; a++) grad[a] += -r * adv * (z[a] * z[a] - 1) / n;
+        }
+        return grad;
+    }
+
+    private static INDArray random(SplittableRandom rng, long... shape) {
+        long size = 1;
+        for (long s : shape) size *= s;
+        float[] v = new float[(int) size];
+        for (int i = 0; i < v.length; i++) v[i] = (float) rng.nextGaussian();
+        return Nd4j.createFromArray(v).reshape(shape).castTo(DataType.FLOAT);
+    }
+}
