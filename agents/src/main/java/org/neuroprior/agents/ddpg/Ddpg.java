@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuroprior.agents.Agent;
+import org.neuroprior.agents.BoundedGraphMemory;
 import org.neuroprior.agents.GraphOptimizer;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
@@ -102,6 +103,8 @@ public final class Ddpg implements Agent {
         this.actorGraph = buildActorGraph();
         this.criticOptimizer = new GraphOptimizer(criticGraph, config.criticLearningRate(), CRITIC);
         this.actorOptimizer = new GraphOptimizer(actorGraph, config.actorLearningRate(), ACTOR);
+        criticGraph.createGradFunction();
+        actorGraph.createGradFunction();
         int b = config.batchSize();
         this.bObs = new float[b * obsSize];
         this.bAct = new float[b * actSize];
@@ -140,6 +143,8 @@ public final class Ddpg implements Agent {
     @Override
     public Iteration iterate() {
         long episode = iterations;
+        BoundedGraphMemory.apply(criticGraph);
+        BoundedGraphMemory.apply(actorGraph);
         SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, episode, -3));
         Policy policy = new Policy(actor, null);
         double[] action = new double[actSize];

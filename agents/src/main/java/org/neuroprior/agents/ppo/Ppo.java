@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuroprior.agents.Agent;
+import org.neuroprior.agents.BoundedGraphMemory;
 import org.neuroprior.agents.GraphOptimizer;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
@@ -117,6 +118,8 @@ public final class Ppo implements Agent {
         this.criticGraph = buildCriticGraph();
         this.actorOptimizer = new GraphOptimizer(actorGraph, config.actorLearningRate(), ACTOR, LOG_STD);
         this.criticOptimizer = new GraphOptimizer(criticGraph, config.criticLearningRate(), CRITIC);
+        actorGraph.createGradFunction();
+        criticGraph.createGradFunction();
     }
 
     private SameDiff buildActorGraph() {
@@ -169,6 +172,8 @@ public final class Ppo implements Agent {
     @Override
     public Iteration iterate() {
         long iteration = iterations;
+        BoundedGraphMemory.apply(actorGraph);
+        BoundedGraphMemory.apply(criticGraph);
         Map<String, Double> stats = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         collect(iteration, stats);
