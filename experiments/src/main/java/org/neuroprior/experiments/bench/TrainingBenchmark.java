@@ -109,6 +109,7 @@ public final class TrainingBenchmark {
         double previous = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
+            if (cells[rateCol].isEmpty()) continue; // row 0: the untrained policy, no training yet
             double steps = Double.parseDouble(cells[stepsCol]);
             double rate = Double.parseDouble(cells[rateCol]);
             total += (steps - previous) / rate;
