@@ -67,6 +67,9 @@ public final class GraphOptimizer {
         }
         adam.ascend(flat, direction);
         writeToGraph();
+        for (INDArray g : gradients.values()) {
+            if (g.closeable()) g.close(); // the caller's gradients are spent: free their native memory now
+        }
     }
 
     private void readFromGraph() {
@@ -80,7 +83,15 @@ public final class GraphOptimizer {
 
     /** The array's values in row-major order (never its whole backing buffer, which a cache may have made larger). */
     public static double[] flatValues(INDArray array) {
-        return array.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').reshape(array.length()).toDoubleVector();
+        if (isPlain(array)) return array.data().asDouble(); // a copy on the Java heap, no native temporaries
+        try (INDArray copy = array.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c')) {
+            return copy.reshape(array.length()).toDoubleVector();
+        }
+    }
+
+    /** A row-major array that owns exactly its buffer, from its start. */
+    private static boolean isPlain(INDArray array) {
+        return !array.isView() && array.ordering() == 'c' && array.offset() == 0 && array.data().length() == array.length();
     }
 
     private void writeToGraph() {
@@ -89,7 +100,17 @@ public final class GraphOptimizer {
             INDArray arr = sd.getVariable(n).getArr();
             int len = (int) arr.length();
             double[] slice = java.util.Arrays.copyOfRange(flat, at, at + len);
-            arr.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(slice).reshape(arr.shape()).castTo(arr.dataType()));
+            if (isPlain(arr) && arr.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+                float[] values = new float[len];
+                for (int i = 0; i < len; i++) values[i] = (float) slice[i];
+                arr.data().setData(values); // in place: no native temporaries on every optimiser step
+            } else if (isPlain(arr) && arr.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+                arr.data().setData(slice);
+            } else {
+                try (INDArray source = org.nd4j.linalg.factory.Nd4j.createFromArray(slice)) {
+                    arr.assign(source.reshape(arr.shape()).castTo(arr.dataType()));
+                }
+            }
             at += len;
         }
     }

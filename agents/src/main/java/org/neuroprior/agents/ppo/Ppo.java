@@ -224,7 +224,11 @@ public final class Ppo implements Agent {
             var pass = actorGraph.calculateGradientsAndOutputs(feed, List.of("loss", "kl"), actorOptimizer.variableNames());
             kl = pass.getOutputs().get("kl").getDouble(0);
             if (k == 0) actorLoss = pass.getOutputs().get("loss").getDouble(0);
-            if (kl > config.maxKl()) break; // as tonic: stop before a step that would leave the trust region
+            close(pass.getOutputs().values());
+            if (kl > config.maxKl()) {
+                close(pass.getGradients().values());
+                break; // as tonic: stop before a step that would leave the trust region
+            }
             actorOptimizer.descend(pass.getGradients());
             actorSteps++;
         }
@@ -237,6 +241,8 @@ public final class Ppo implements Agent {
             criticOptimizer.descend(criticGraph.calculateGradients(criticFeed, criticOptimizer.variableNames()));
         }
         critic.pull(criticGraph, CRITIC);
+        close(List.of(criticObs, act, adv, feed.get("old_logp"), criticFeed.get("ret")));
+        if (actorObs != criticObs) actorObs.close();
         iterations++;
         long t3 = System.nanoTime();
         stats.put("ppo/collect_seconds", (t1 - t0) / 1e9);
@@ -322,7 +328,17 @@ public final class Ppo implements Agent {
     }
 
     private double[] values(INDArray normalizedObs) {
-        return GraphOptimizer.flatValues(criticGraph.output(Map.of("obs", normalizedObs), "value").get("value"));
+        INDArray out = criticGraph.output(Map.of("obs", normalizedObs), "value").get("value");
+        double[] values = GraphOptimizer.flatValues(out);
+        close(List.of(out));
+        return values;
+    }
+
+    /** Frees the native memory of arrays this iteration made and no longer needs, instead of waiting for the GC. */
+    private static void close(java.util.Collection<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) a.close();
+        }
     }
 
     private INDArray normalizedBatch(double[][] rows, int n) {
