@@ -214,10 +214,7 @@ public final class Ddpg implements Agent {
                 Map.of("obs", obs, "act", Nd4j.createFromArray(bAct).reshape(b, actSize), "target", Nd4j.createFromArray(targets)),
                 List.of("loss"), criticOptimizer.variableNames());
         criticOptimizer.descend(criticPass.getGradients());
-        // The actor graph's copy of the critic takes the critic's new values; only the actor's variables are trained.
-        for (String name : criticOptimizer.variableNames()) {
-            actorGraph.getVariable(name).getArr().assign(criticGraph.getVariable(name).getArr());
-        }
+        syncCriticCopy();
         var actorPass = actorGraph.calculateGradientsAndOutputs(Map.of("obs", obs), List.of("loss"), actorOptimizer.variableNames());
         actorOptimizer.descend(actorPass.getGradients());
 
@@ -226,6 +223,13 @@ public final class Ddpg implements Agent {
         polyak(actor, targetActor);
         polyak(critic, targetCritic);
         return new double[] {criticPass.getOutputs().get("loss").getDouble(0), actorPass.getOutputs().get("loss").getDouble(0)};
+    }
+
+    /** The actor graph's copy of the critic takes the critic's current values; only the actor's variables train there. */
+    private void syncCriticCopy() {
+        for (String name : criticOptimizer.variableNames()) {
+            actorGraph.getVariable(name).getArr().assign(criticGraph.getVariable(name).getArr());
+        }
     }
 
     private void polyak(Network source, Network target) {
@@ -275,9 +279,7 @@ public final class Ddpg implements Agent {
         buffer.read(in);
         actor.pull(actorGraph, ACTOR);
         critic.pull(criticGraph, CRITIC);
-        for (String name : criticOptimizer.variableNames()) {
-            actorGraph.getVariable(name).getArr().assign(criticGraph.getVariable(name).getArr());
-        }
+        syncCriticCopy();
         iterations = its;
         steps = st;
     }
