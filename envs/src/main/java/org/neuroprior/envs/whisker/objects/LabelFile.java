@@ -59,7 +59,11 @@ public record LabelFile(Path file, List<Entry> entries) {
             if (!Files.isRegularFile(mesh) || !Files.isReadable(mesh)) {
                 throw new IllegalArgumentException(where(file, number) + ": mesh file " + mesh + " does not exist or is not readable");
             }
-            MeshFiles.requireSupported(mesh);
+            try {
+                MeshFiles.requireSupported(mesh);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where(file, number) + ": " + e.getMessage(), e);
+            }
             entries.add(new Entry(mesh, fields[1].strip(), number));
         }
         if (entries.isEmpty()) {
