@@ -11,8 +11,11 @@ import java.util.List;
  * vertices on one plane), which MuJoCo's hull computation (qhull) cannot handle.
  */
 public record MeshPart(List<Vec3> vertices, List<Triangle> triangles) implements ShapePart {
-    /** A flat mesh's thickness relative to its size stays below this; real solids are far above it. */
-    private static final double FLATNESS_TOLERANCE = 1e-7;
+    /**
+     * A flat mesh's thickness relative to its size stays below this; real solids are far above it. Near 1e-7 qhull
+     * already warns about precision, so reject a little before that.
+     */
+    private static final double FLATNESS_TOLERANCE = 1e-6;
 
     /** Three indices into {@link #vertices()}, counter-clockwise seen from outside. */
     public record Triangle(int a, int b, int c) {}

@@ -120,6 +120,26 @@ class MeshFilesTest {
         assertEquals(ascii, binary);
     }
 
+    /**
+     * MuJoCo 2.2.2 rejects a mesh with faces in a body (where it computes mesh inertia) when the faces are
+     * inconsistently oriented ("faces have inconsistent orientation");
+     * common in user files. Meshes go to MuJoCo as vertices only, so it builds the hull itself and such files work.
+     */
+    @Test
+    void aUserMeshWithInconsistentWindingStillCompiles() throws IOException {
+        MeshPart sloppy = MeshFiles.read(write("sloppy.obj", "v 0 0 0\nv 10 0 0\nv 0 10 0\nv 0 0 10\nf 1 2 3\nf 1 2 4\nf 1 4 3\nf 2 3 4\n"));
+        ObjectShape shape = new ObjectShape("sloppy", List.of(sloppy), Map.of());
+        try (MjModel model = TinyWorld.compile(shape.toMjcf("s"))) {
+            List<Vec3> compiled = TinyWorld.meshVertices(model, 0);
+            assertEquals(4, compiled.size());
+            assertArrayEquals(new double[] {10, 10, 10}, compiled.stream().reduce(Vec3::max).orElseThrow().toArray(), 1e-5);
+        }
+        var withFaces = assertThrows(IllegalArgumentException.class, () -> MjModel.fromXml(
+                "<mujoco><asset><mesh name=\"m\" vertex=\"0 0 0 10 0 0 0 10 0 0 0 10\" face=\"0 1 2 0 1 3 0 3 2 1 2 3\"/></asset>"
+                        + "<worldbody><body mocap=\"true\"><geom type=\"mesh\" mesh=\"m\"/></body></worldbody></mujoco>"));
+        assertTrue(withFaces.getMessage().contains("inconsistent orientation"), withFaces.getMessage());
+    }
+
     @Test
     void badMeshFilesNameTheFileAndWhatIsWrong() throws IOException {
         Path missing = dir.resolve("nowhere.obj");
