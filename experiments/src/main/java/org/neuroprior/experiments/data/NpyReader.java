@@ -1,0 +1,82 @@
+package org.neuroprior.experiments.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads back NPY files of the kinds {@link NpyWriter} writes: the header alone (for a cheap shape check) or the whole
+ * array. For checks and tests; it refuses files whose length does not match their header (a truncated shard).
+ */
+public final class NpyReader {
+    private NpyReader() {
+    }
+
+    /** A file's header and where its data starts. */
+    public record Layout(NpyHeader header, int dataOffset, long fileBytes) {
+    }
+
+    /**
+     * Reads and checks the header.
+     *
+     * @throws IOException if the file is not a readable NPY file or its length is not header + elements x item size
+     */
+    public static Layout layout(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, NpyHeader.maxBytes()));
+            while (start.hasRemaining() && channel.read(start) > 0) {
+                // fill
+            }
+            start.flip();
+            NpyHeader header;
+            try {
+                header = NpyHeader.decode(start);
+            } catch (IOException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+            int offset = start.position();
+            long expected = offset + header.elementCount() * header.bytesPerElement();
+            if (size != expected) {
+                throw new IOException(file + " has " + size + " bytes, its header " + header.dtype() + " " + header.shape()
+                        + " needs " + expected + " (truncated or overlong)");
+            }
+            return new Layout(header, offset, size);
+        }
+    }
+
+    public static float[] readFloat32(Path file) throws IOException {
+        Layout layout = layout(file);
+        requireType(file, layout, NpyHeader.FLOAT32);
+        float[] values = new float[Math.toIntExact(layout.header().elementCount())];
+        data(file, layout).asFloatBuffer().get(values);
+        return values;
+    }
+
+    public static long[] readInt64(Path file) throws IOException {
+        Layout layout = layout(file);
+        requireType(file, layout, NpyHeader.INT64);
+        long[] values = new long[Math.toIntExact(layout.header().elementCount())];
+        data(file, layout).asLongBuffer().get(values);
+        return values;
+    }
+
+    private static void requireType(Path file, Layout layout, String dtype) throws IOException {
+        if (!layout.header().dtype().equals(dtype)) throw new IOException(file + " holds " + layout.header().dtype() + ", not " + dtype);
+    }
+
+    private static ByteBuffer data(Path file, Layout layout) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(layout.fileBytes() - layout.dataOffset()));
+            channel.position(layout.dataOffset());
+            while (data.hasRemaining() && channel.read(data) > 0) {
+                // fill
+            }
+            if (data.hasRemaining()) throw new IOException(file + " changed while read");
+            return data.flip().order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.neuroprior.experiments.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One shard to write: which split, its number within the split, and the global sample indices it holds, in order.
+ * Shard {@code k} of a split holds that split's indices {@code [k * shardSize, (k + 1) * shardSize)}.
+ */
+public record ShardPlan(Split split, int number, int[] indices) {
+    public ShardPlan {
+        indices = indices.clone();
+    }
+
+    public static List<ShardPlan> all(SplitPlan splits, int shardSize) {
+        if (shardSize < 1) throw new IllegalArgumentException("shard size must be at least 1, got " + shardSize);
+        List<ShardPlan> shards = new ArrayList<>();
+        for (Split split : Split.values()) {
+            int[] indices = splits.indices(split);
+            for (int from = 0, k = 0; from < indices.length; from += shardSize, k++) {
+                shards.add(new ShardPlan(split, k, Arrays.copyOfRange(indices, from, Math.min(indices.length, from + shardSize))));
+            }
+        }
+        return shards;
+    }
+
+    public int samples() {
+        return indices.length;
+    }
+
+    @Override
+    public int[] indices() {
+        return indices.clone();
+    }
+
+    /** A name for messages, e.g. {@code train/00003}. */
+    public String name() {
+        return split.directory() + "/" + String.format("%05d", number);
+    }
+
+    /** Paths relative to the dataset directory, always with '/'. */
+    public String dataFile() {
+        return file("data", "npy");
+    }
+
+    public String labelsFile() {
+        return file("labels", "npy");
+    }
+
+    public String sweepsFile() {
+        return file("sweeps", "json");
+    }
+
+    private String file(String kind, String extension) {
+        return String.format("%s/%s-%05d.%s", split.directory(), kind, number, extension);
+    }
+}
