@@ -12,16 +12,18 @@ package org.neuroprior.envs.whisker;
  *                             whiskers nearly quasi-statically, where base forces depend on stiffness and geometry;
  *                             the convergence tests show what the bound changes
  * @param contactTimeConstant  MuJoCo contact solref time constant (s): how fast penetration is resolved
+ * @param minCollisionRadius   thinnest collision capsule (mm): an object moves up to 0.06 mm per 1 ms step, more than
+ *                             a tip's 0.003 mm diameter, so thin links would let it tunnel through; masses and
+ *                             stiffness stay the real whisker's
  * @param solver               "PGS", "CG" or "Newton"
  * @param solverIterations     constraint solver iterations per step
  */
 public record WhiskerPhysics(int linksPerWhisker, double timestep, double maxFrequency, double contactTimeConstant,
-                             String solver, int solverIterations) {
+                             double minCollisionRadius, String solver, int solverIterations) {
     public static final double FRICTION = 0.5;
-    static double minCollisionRadius = Double.parseDouble(System.getProperty("whisker.minr", "0.1"));
 
     public static WhiskerPhysics defaults() {
-        return new WhiskerPhysics(8, 0.001, 1000, 0.004, "PGS", 20);
+        return new WhiskerPhysics(8, 0.001, 500, 0.002, 0.1, "PGS", 20);
     }
 
     public WhiskerPhysics {
@@ -33,31 +35,28 @@ public record WhiskerPhysics(int linksPerWhisker, double timestep, double maxFre
                 + maxFrequency + " rad/s; accepted: > 0 and at most 2 / timestep (" + 2 / timestep + ") for stability");
         if (!(contactTimeConstant >= 2 * timestep)) throw new IllegalArgumentException("contact time constant = "
                 + contactTimeConstant + " s; accepted: at least twice the timestep (" + 2 * timestep + ")");
+        if (!(minCollisionRadius >= 0 && minCollisionRadius <= 1)) throw new IllegalArgumentException(
+                "min collision radius = " + minCollisionRadius + " mm; accepted: 0..1");
         if (!solver.equals("PGS") && !solver.equals("CG") && !solver.equals("Newton")) throw new IllegalArgumentException(
                 "solver = " + solver + "; accepted: PGS, CG, Newton");
         if (solverIterations < 1) throw new IllegalArgumentException("solver iterations = " + solverIterations + "; accepted: >= 1");
     }
 
     public WhiskerPhysics withTimestep(double dt) {
-        return new WhiskerPhysics(linksPerWhisker, dt, maxFrequency, contactTimeConstant, solver, solverIterations);
+        return new WhiskerPhysics(linksPerWhisker, dt, maxFrequency, contactTimeConstant, minCollisionRadius, solver, solverIterations);
     }
 
     public WhiskerPhysics withLinks(int links) {
-        return new WhiskerPhysics(links, timestep, maxFrequency, contactTimeConstant, solver, solverIterations);
+        return new WhiskerPhysics(links, timestep, maxFrequency, contactTimeConstant, minCollisionRadius, solver, solverIterations);
     }
 
     public WhiskerPhysics withMaxFrequency(double omega) {
-        return new WhiskerPhysics(linksPerWhisker, timestep, omega, contactTimeConstant, solver, solverIterations);
+        return new WhiskerPhysics(linksPerWhisker, timestep, omega, contactTimeConstant, minCollisionRadius, solver, solverIterations);
     }
 
     /** The rotational inertia added at a joint of the given stiffness (g mm^2). */
     public double armature(double stiffness) {
         return stiffness / (maxFrequency * maxFrequency);
-    }
-
-    /** Thinnest collision capsule (mm). */
-    public double minCollisionRadius() {
-        return minCollisionRadius;
     }
 
     /** MuJoCo's stack: generous for hundreds of DOF (the implicit default overflowed at 1,200). */
