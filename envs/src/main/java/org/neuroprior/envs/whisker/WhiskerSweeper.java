@@ -70,11 +70,16 @@ public final class WhiskerSweeper {
      * rotation parameter here.
      */
     public Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw) {
+        return sweep(object, p, keepRaw, true);
+    }
+
+    /** As above; {@code leaveOutUnreachable = false} simulates every whisker (to test that leaving some out changes nothing). */
+    Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw, boolean leaveOutUnreachable) {
         ObjectShape shape = object.centeredAndScaledToDiagonal(p.size()).rotatedAboutZ(Math.toRadians(p.rotation()));
         double radius = physics.minCollisionRadius();
         SweepPath path = SweepPath.of(whiskers, radius, shape, p, DURATION);
         var simulated = new ArrayList<WhiskerChain>();
-        for (int i = 0; i < whiskers.size(); i++) if (path.reachable().get(i)) simulated.add(whiskers.get(i));
+        for (int i = 0; i < whiskers.size(); i++) if (path.reachable().get(i) || !leaveOutUnreachable) simulated.add(whiskers.get(i));
 
         int frames = (int) Math.round(DURATION * RECORD_HZ);
         int cells = SweepSample.CELLS, channels = SweepSample.CHANNELS;

@@ -1,0 +1,127 @@
+package org.neuroprior.envs.whisker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.neuroprior.envs.mujoco.MjModel;
+import org.neuroprior.envs.whisker.objects.MjcfFragment;
+
+/** Physical sanity of one whisker pushed by a rod at a known point, and of the untouched array. */
+class WhiskerPhysicsTest {
+    private static final WhiskerPhysics PHYSICS = WhiskerPhysics.defaults();
+    private static final WhiskerMorphology RC1 = WhiskerMorphology.mouseRightSide().get(11);
+    private static final int PUSH_JOINT = 4; // halfway along the whisker
+
+    @Test
+    void theUntouchedArrayFeelsNothing() {
+        var model = WhiskerArrayModel.of(WhiskerMorphology.mouseRightSide(), PHYSICS);
+        try (var m = MjModel.fromXml(model.toMjcf(null, null, null)); var d = m.makeData()) {
+            assertEquals(30 * 6, m.nsensordata());
+            d.step(300);
+            double[] s = new double[m.nsensordata()];
+            d.readSensordata(s);
+            for (double v : s) assertTrue(Math.abs(v) < 1e-6, "untouched whisker reads " + v);
+        }
+    }
+
+    @Test
+    void aPushGivesTheFollicleAnOpposingForceAndAMomentOfForceTimesLeverArm() {
+        double[] s = push(RC1, PUSH_JOINT, new double[] {0, 1, 0}, 1.0);
+        double[] force = {s[0], s[1], s[2]}, moment = {s[3], s[4], s[5]};
+        assertTrue(force[1] < 0, "pushed towards +y, the head must pull the whisker back: Fy = " + force[1]);
+        // Quasi-static: the follicle's moment balances the push, M = r x F with r the contact point.
+        double[] lever = new WhiskerChain(RC1, PHYSICS.linksPerWhisker()).point(PUSH_JOINT);
+        double[] expected = Vec.cross(lever, force);
+        assertTrue(moment[2] < 0, "moment about the bending axis has the sign of r x F: Mz = " + moment[2]);
+        double error = Vec.norm(Vec.sub(moment, expected)) / Vec.norm(moment);
+        assertTrue(error < 0.15, "moment " + List.of(moment[0], moment[1], moment[2]) + " vs r x F "
+                + List.of(expected[0], expected[1], expected[2]) + " (relative error " + error + ")");
+        // Magnitude: a cantilever bent at its middle, moment of order 3 E I delta / a^2 (taper makes it smaller).
+        double a = lever[0], r = RC1.radiusAt(0);
+        double beam = 3 * WhiskerMorphology.YOUNGS_MODULUS * Math.PI * Math.pow(r, 4) / 4 * 1.0 / (a * a);
+        assertTrue(Math.abs(moment[2]) > 0.1 * beam && Math.abs(moment[2]) < 1.5 * beam,
+                "|Mz| = " + Math.abs(moment[2]) + " far from the uniform-beam estimate " + beam);
+    }
+
+    @Test
+    void deflectionGrowsWithThePush() {
+        double m1 = Math.abs(push(RC1, PUSH_JOINT, new double[] {0, 1, 0}, 0.25)[5]);
+        double m2 = Math.abs(push(RC1, PUSH_JOINT, new double[] {0, 1, 0}, 0.5)[5]);
+        double m3 = Math.abs(push(RC1, PUSH_JOINT, new double[] {0, 1, 0}, 1.0)[5]);
+        assertTrue(m1 > 0 && m2 > 1.5 * m1 && m3 > 1.5 * m2, "moments " + m1 + ", " + m2 + ", " + m3 + " must grow about linearly");
+        assertTrue(m3 < 2.5 * m2, "small deflections are linear: " + m2 + " -> " + m3);
+    }
+
+    @Test
+    void mirrorImagePushesGiveMirrorImageSignals() {
+        // The whisker curves in its x-y plane, so reflecting z -> -z maps it onto itself: forces (Fx, Fy, -Fz),
+        // moments (a pseudovector) (-Mx, -My, Mz).
+        double[] up = push(RC1, PUSH_JOINT, new double[] {0, 0, 1}, 0.5);
+        double[] down = push(RC1, PUSH_JOINT, new double[] {0, 0, -1}, 0.5);
+        double[] mirrored = {down[0], down[1], -down[2], -down[3], -down[4], down[5]};
+        double norm = 0, diff = 0;
+        for (int i = 0; i < 6; i++) {
+            norm += up[i] * up[i];
+            diff += (up[i] - mirrored[i]) * (up[i] - mirrored[i]);
+        }
+        assertTrue(Math.sqrt(norm) > 1, "the push must be felt");
+        assertTrue(Math.sqrt(diff / norm) < 0.05, "up " + java.util.Arrays.toString(up) + " vs mirrored down "
+                + java.util.Arrays.toString(mirrored));
+    }
+
+    /**
+     * Pushes a rod (lying along the direction perpendicular to the push, in the base frame) slowly against
+     * the whisker at joint k, {@code depth} mm beyond first touch, holds it there, and returns the base signals
+     * (Fx, Fy, Fz, Mx, My, Mz) in the sensor frame, averaged over the last 50 ms.
+     */
+    static double[] push(WhiskerMorphology whisker, int joint, double[] direction, double depth) {
+        var chain = new WhiskerChain(whisker, PHYSICS.linksPerWhisker());
+        double[][] frame = whisker.baseFrame();
+        double[] base = {whisker.baseX(), whisker.baseY(), whisker.baseZ()};
+        double[] contact = Vec.add(base, Vec.times(frame, chain.point(joint)));
+        double[] push = Vec.times(frame, direction);
+        // Rod axis: along local z for pushes in y, along local y for pushes in z.
+        double[] axis = Vec.times(frame, direction[1] != 0 ? new double[] {0, 0, 1} : new double[] {0, 1, 0});
+        double rodRadius = 0.5;
+        double gap = rodRadius + Math.max(chain.linkRadius(joint), PHYSICS.minCollisionRadius()) + 0.2;
+        double[] start = Vec.sub(contact, Vec.scale(push, gap));
+        double[] rodFrame = orthonormalWithZ(axis);
+        double[] q = Vec.quaternion(new double[][] {
+                {rodFrame[0], rodFrame[3], rodFrame[6]},
+                {rodFrame[1], rodFrame[4], rodFrame[7]},
+                {rodFrame[2], rodFrame[5], rodFrame[8]}});
+        var object = new MjcfFragment("", "<geom class=\"object\" type=\"capsule\" size=\"" + rodRadius + " 3\"/>", Map.of());
+        String xml = new WhiskerArrayModel(List.of(chain), PHYSICS).toMjcf(object, start, q);
+        double speed = 5; // mm/s: slow, so the whisker is loaded quasi-statically
+        double travel = gap - rodRadius - Math.max(chain.linkRadius(joint), PHYSICS.minCollisionRadius()) + depth;
+        int moveSteps = (int) Math.ceil(travel / speed / PHYSICS.timestep());
+        int holdSteps = 300;
+        try (var m = MjModel.fromXml(xml); var d = m.makeData()) {
+            double[] sum = new double[6], s = new double[6];
+            for (int i = 1; i <= moveSteps + holdSteps; i++) {
+                double moved = Math.min(i * PHYSICS.timestep() * speed, travel);
+                double[] p = Vec.add(start, Vec.scale(push, moved));
+                d.setMocapPos(1, p[0], p[1], p[2]);
+                d.step(1);
+                if (i > moveSteps + holdSteps - 50) {
+                    d.readSensordata(s);
+                    for (int c = 0; c < 6; c++) sum[c] += s[c] / 50;
+                }
+            }
+            return sum;
+        }
+    }
+
+    /** A frame (x, y, z columns flattened as x0 x1 x2 y0 y1 y2 z0 z1 z2) whose z is the given unit axis. */
+    private static double[] orthonormalWithZ(double[] z) {
+        double[] helper = Math.abs(z[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
+        double[] x = Vec.cross(helper, z);
+        x = Vec.scale(x, 1 / Vec.norm(x));
+        double[] y = Vec.cross(z, x);
+        return new double[] {x[0], x[1], x[2], y[0], y[1], y[2], z[0], z[1], z[2]};
+    }
+}

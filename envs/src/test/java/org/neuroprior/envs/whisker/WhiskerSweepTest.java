@@ -1,0 +1,111 @@
+package org.neuroprior.envs.whisker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.neuroprior.envs.whisker.objects.ObjectCatalog;
+import org.neuroprior.envs.whisker.objects.ObjectClasses;
+
+/** Sweeps end to end: layout, determinism, cleaning, leaving unreachable whiskers out, timestep convergence. */
+class WhiskerSweepTest {
+    private static final ObjectCatalog CATALOG = ObjectCatalog.procedural(List.of("box", "torus", "cone"));
+
+    @Test
+    void aSampleIsDeterministicPaddedAndLabelledByItsIndex() {
+        var sweeps = new ProtocolSweeps(SweepProtocol.high(), CATALOG, 2, 11, WhiskerPhysics.defaults());
+        assertEquals(6, sweeps.size());
+        var a = sweeps.sample(3);
+        var b = sweeps.sample(3);
+        assertEquals(1, a.label()); // index 3 with 2 per class -> the second class
+        assertEquals("torus", a.parameters().get("class"));
+        assertArrayEquals(a.signals(), b.signals());
+        assertEquals(a.parameters(), b.parameters());
+        double energy = 0;
+        for (int t = 0; t < SweepSample.FRAMES; t++) {
+            for (int cell = 0; cell < SweepSample.CELLS; cell++) {
+                for (int c = 0; c < SweepSample.CHANNELS; c++) {
+                    float v = a.signals()[(t * SweepSample.CELLS + cell) * SweepSample.CHANNELS + c];
+                    assertTrue(Float.isFinite(v));
+                    for (int pad : SweepSample.PADDING_CELLS) if (cell == pad) assertEquals(0f, v, "padding cell " + pad);
+                    energy += v * v;
+                }
+            }
+        }
+        assertTrue(energy > 0, "a sweep past the array at 5 mm must touch whiskers");
+        assertTrue((int) a.parameters().get("simulated_whiskers") > 0);
+    }
+
+    @Test
+    void leavingOutWhiskersTheObjectCannotReachChangesNothing() {
+        var sweeper = WhiskerSweeper.mouse(WhiskerPhysics.defaults());
+        var rng = new SplittableRandom(5);
+        var object = ObjectClasses.generate("box", rng);
+        var p = new SweepParameters(45, 30, 20, 3, 5, 90);
+        var culled = sweeper.sweep(object, p, false, true);
+        var full = sweeper.sweep(object, p, false, false);
+        assertTrue(culled.simulatedWhiskers() < 30, "this sweep cannot reach every whisker");
+        assertEquals(30, full.simulatedWhiskers());
+        double norm = 0, maxDiff = 0;
+        for (int i = 0; i < full.signals().length; i++) {
+            norm = Math.max(norm, Math.abs(full.signals()[i]));
+            maxDiff = Math.max(maxDiff, Math.abs(full.signals()[i] - culled.signals()[i]));
+        }
+        assertTrue(norm > 1);
+        assertTrue(maxDiff <= 1e-3 * norm, "culled and full sweeps differ by " + maxDiff + " (max " + norm + ")");
+    }
+
+    @Test
+    void signalsConvergeWhenTheTimestepIsHalved() {
+        // Contacts with friction make single sweeps sensitive (a whisker slips off an edge a step earlier or later),
+        // so the test asks for convergence on average: the 1 ms signals are close to the 0.5 ms ones, and halving
+        // the step again shrinks the difference (first-order convergence).
+        var physics = WhiskerPhysics.defaults();
+        double[] steps = {physics.timestep(), physics.timestep() / 2, physics.timestep() / 4};
+        float[][][] signals = new float[steps.length][][];
+        for (int j = 0; j < steps.length; j++) {
+            var sweeps = new ProtocolSweeps(SweepProtocol.high(), CATALOG, 1, 7, physics.withTimestep(steps[j]));
+            signals[j] = new float[sweeps.size()][];
+            for (int i = 0; i < sweeps.size(); i++) signals[j][i] = sweeps.sample(i).signals();
+        }
+        double coarse = 0, fine = 0;
+        for (int i = 0; i < CATALOG.classNames().size(); i++) {
+            coarse += relativeDifference(signals[0][i], signals[1][i]) / CATALOG.classNames().size();
+            fine += relativeDifference(signals[1][i], signals[2][i]) / CATALOG.classNames().size();
+        }
+        assertTrue(coarse < 0.35, "1 ms vs 0.5 ms: mean relative L2 difference " + coarse);
+        assertTrue(fine < 0.75 * coarse, "halving the step again must shrink the difference: " + coarse + " -> " + fine);
+    }
+
+    static double relativeDifference(float[] x, float[] y) {
+        double diff = 0, norm = 0;
+        for (int k = 0; k < x.length; k++) {
+            diff += ((double) x[k] - y[k]) * ((double) x[k] - y[k]);
+            norm += (double) y[k] * y[k];
+        }
+        assertTrue(norm > 0, "the sweep touches nothing");
+        return Math.sqrt(diff / norm);
+    }
+
+    @Test
+    void outOfRangeProtocolValuesAreRefusedByName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> SweepProtocol.high().with("speed", "0:60"));
+        assertTrue(e.getMessage().contains("speed = 0.0 mm/s") && e.getMessage().contains("1..500"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SweepProtocol.high().with("size", "big"));
+        assertTrue(e.getMessage().contains("'big'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SweepProtocol.high().with("colour", "1"));
+        assertTrue(e.getMessage().contains("'colour'") && e.getMessage().contains("speed"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SweepProtocol.named("medium"));
+        assertTrue(e.getMessage().contains("'medium'") && e.getMessage().contains("high, low"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SweepParameters(30, 40, 0, 0, 5, 400));
+        assertTrue(e.getMessage().contains("direction = 400.0"), e.getMessage());
+        var p = SweepProtocol.low().with("speed", "45").draw(new SplittableRandom(1));
+        assertEquals(45, p.speed());
+        assertEquals(40, p.size());
+    }
+}
