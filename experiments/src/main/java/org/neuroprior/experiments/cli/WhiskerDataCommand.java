@@ -1,0 +1,159 @@
+package org.neuroprior.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.neuroprior.envs.whisker.ProtocolSweeps;
+import org.neuroprior.envs.whisker.SweepProtocol;
+import org.neuroprior.envs.whisker.WhiskerPhysics;
+import org.neuroprior.envs.whisker.objects.ObjectCatalog;
+import org.neuroprior.envs.whisker.objects.ObjectClasses;
+import org.neuroprior.experiments.data.FileDigest;
+import org.neuroprior.experiments.data.ProgressBarListener;
+import org.neuroprior.experiments.data.SplitFractions;
+import org.neuroprior.experiments.data.WhiskerDatasetWriter;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuroprior whisker-data}: simulates sweeps of objects past the whisker array and writes them as a sharded
+ * .npy dataset with train/validate/test splits (layout: README, "Whisker datasets on disk").
+ */
+@Command(name = "whisker-data", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Simulate whisker sweeps and write a tactile dataset: float32 .npy shards (n, 110, 35, 6), int64 labels,",
+                "JSON metadata, train/validate/test splits. Deterministic for a seed; re-running the same command resumes."})
+public final class WhiskerDataCommand implements Callable<Integer> {
+
+    @Option(names = "--protocol", defaultValue = "high", description = "sweep protocol: high or low (default ${DEFAULT-VALUE})")
+    String protocol;
+
+    static final class Objects {
+        @Option(names = "--classes", split = ",", paramLabel = "NAME", description = "procedural object classes (default: all)")
+        List<String> classes;
+
+        @Option(names = "--labels", paramLabel = "FILE", description = "a label file 'mesh.obj|stl,label' per line: your own meshes")
+        Path labels;
+    }
+
+    @ArgGroup(exclusive = true)
+    Objects objects = new Objects();
+
+    @Option(names = "--per-class", defaultValue = "100", description = "sweeps per class (default ${DEFAULT-VALUE})")
+    int perClass;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "dataset directory, e.g. data/whisker/NAME")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "PARAM=SPEC", description = {"override a protocol parameter (repeatable): speed, size,",
+            "rotation, height, distance, direction = a value (40), a range (30:60) or a list (0,90)"})
+    List<String> overrides;
+
+    @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once (default: one per core)")
+    int threads;
+
+    @Option(names = "--shard-size", defaultValue = "500", description = "sweeps per shard (default ${DEFAULT-VALUE}, 46 MB)")
+    int shardSize;
+
+    @Option(names = "--split", defaultValue = "0.8,0.1,0.1", paramLabel = "TRAIN,VALIDATE,TEST", split = ",",
+            description = "split fractions (default ${DEFAULT-VALUE})")
+    List<Double> split;
+
+    @Option(names = "--timestep", description = "physics step in seconds (default 0.001)")
+    Double timestep;
+
+    @Option(names = "--links", description = "links per whisker (default 8)")
+    Integer links;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepProtocol sweepProtocol = SweepProtocol.named(protocol);
+        if (overrides != null) {
+            for (String o : overrides) {
+                int eq = o.indexOf('=');
+                if (eq <= 0) throw new IllegalArgumentException("--set '" + o + "' must be PARAM=SPEC, e.g. speed=40");
+                sweepProtocol = sweepProtocol.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
+            }
+        }
+        WhiskerPhysics physics = WhiskerPhysics.defaults();
+        if (timestep != null) physics = physics.withTimestep(timestep);
+        if (links != null) physics = physics.withLinks(links);
+        if (split.size() != 3) throw new IllegalArgumentException("--split needs three fractions TRAIN,VALIDATE,TEST, got " + split);
+
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("generator", "neuroprior whisker-data");
+        description.put("protocol", sweepProtocol.name());
+        description.put("protocol_parameters", new LinkedHashMap<>(sweepProtocol.describe()));
+        ObjectCatalog catalog;
+        if (objects.labels != null) {
+            catalog = ObjectCatalog.fromLabelFile(objects.labels);
+            description.put("objects", "label file " + objects.labels.toAbsolutePath().normalize());
+            description.put("label_file_crc32", FileDigest.of(objects.labels).crc32());
+        } else {
+            List<String> names = objects.classes == null ? ObjectClasses.names() : objects.classes;
+            catalog = ObjectCatalog.procedural(names);
+            description.put("objects", "procedural");
+        }
+        description.put("classes", catalog.classNames());
+        description.put("per_class", perClass);
+        description.put("seed", seed);
+        description.put("physics", physicsDescription(physics));
+
+        var sweeps = new ProtocolSweeps(sweepProtocol, catalog, perClass, seed, physics);
+        var options = WhiskerDatasetWriter.Options.defaults(seed).withShardSize(shardSize).withThreads(threads)
+                .withFractions(new SplitFractions(split.get(0), split.get(1), split.get(2)));
+        int per = perClass;
+        var writer = new WhiskerDatasetWriter(sweeps, description, i -> i / per, options);
+        System.out.printf("%s protocol, %d classes x %d sweeps = %,d sweeps -> %s%n", sweepProtocol.name(), catalog.classNames().size(),
+                perClass, sweeps.size(), out);
+
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            writer.requestStop();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "neuroprior-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            var result = writer.write(out, new ProgressBarListener(System.err));
+            if (result.complete()) {
+                System.out.printf("done: %,d sweeps in %s (%,d simulated now, %d shards kept from before)%n", result.samples(),
+                        result.directory(), result.samplesWritten(), result.shardsKept());
+            } else {
+                System.out.printf("stopped: finished shards are kept; run the same command again to continue (%s)%n", result.directory());
+            }
+            return 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // exiting on Ctrl-C: the hook sees the latch
+            }
+        }
+    }
+
+    static Map<String, Object> physicsDescription(WhiskerPhysics p) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("links_per_whisker", p.linksPerWhisker());
+        map.put("timestep_s", p.timestep());
+        map.put("max_frequency_rad_per_s", p.maxFrequency());
+        map.put("contact_time_constant_s", p.contactTimeConstant());
+        map.put("min_collision_radius_mm", p.minCollisionRadius());
+        map.put("solver", p.solver());
+        map.put("solver_iterations", p.solverIterations());
+        return map;
+    }
+}
