@@ -70,7 +70,17 @@ public final class WhiskerSweeper {
      * rotation parameter here.
      */
     public Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw) {
-        ObjectShape shape = object.centeredAndScaledToDiagonal(p.size()).rotatedAboutZ(Math.toRadians(p.rotation()));
+        return sweep(object, p, keepRaw, null);
+    }
+
+    /** The object as it moves in a sweep, in its body frame: scaled to the size parameter, then rotated. */
+    public static ObjectShape placed(ObjectShape object, SweepParameters p) {
+        return object.centeredAndScaledToDiagonal(p.size()).rotatedAboutZ(Math.toRadians(p.rotation()));
+    }
+
+    /** {@link #sweep(ObjectShape, SweepParameters, boolean)}, showing every recorded frame to {@code observer} (may be null). */
+    public Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw, FrameObserver observer) {
+        ObjectShape shape = placed(object, p);
         double radius = physics.minCollisionRadius();
         SweepPath path = SweepPath.of(whiskers, radius, shape, p, DURATION);
         var simulated = new ArrayList<WhiskerChain>();
@@ -101,6 +111,7 @@ public final class WhiskerSweeper {
                     }
                     // mj_step leaves sensordata from the state at the start of its last step: 1 ms old at most.
                     data.readSensordata(sensors);
+                    if (observer != null) observer.frameRecorded(f, model, data);
                     for (int w = 0; w < cellOf.length; w++) {
                         int base = (f * cells + cellOf[w]) * channels;
                         for (int c = 0; c < channels; c++) {
