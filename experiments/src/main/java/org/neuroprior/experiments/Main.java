@@ -10,6 +10,7 @@ import org.neuroprior.experiments.cli.PlotCommand;
 import org.neuroprior.experiments.cli.QuietStdout;
 import org.neuroprior.experiments.cli.SweepCommand;
 import org.neuroprior.experiments.cli.TrainCommand;
+import org.neuroprior.experiments.cli.WhiskerPictureCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "neuroprior", mixinStandardHelpOptions = true, version = "NeuroPrior 0.1.0",
         description = "Embodied-control reinforcement learning with brain-inspired network architectures.",
         subcommands = {EnvCommand.class, TrainCommand.class, SweepCommand.class, EvalCommand.class, PlayCommand.class,
-                PlotCommand.class, CompareCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                PlotCommand.class, CompareCommand.class, DemoCommand.class, BenchCommand.class, WhiskerPictureCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -48,11 +48,11 @@ final class WhiskerArrayPicture {
     private static final String[] AXIS_NAMES = {"x, lateral (mm)", "y, rostral (mm)", "z, dorsal (mm)"};
     // Seen from above with lateral towards the reader (down), rostral is to the right, as in the side view below it.
     private static final View TOP = new View("From above", 1, 1, 0, -1);
-    private static final View SIDE = new View("From the side the object passes (lateral): what the object faces", 1, 1, 2, 1);
+    private static final View SIDE = new View("From the side (lateral), as the object sees it", 1, 1, 2, 1);
     // Seen from rostral, lateral is to the left, next to the side view.
     private static final View FRONT = new View("From in front (rostral)", 0, -1, 2, 1);
 
-    private static final int LEFT = 78, COLUMN_GAP = 96, RIGHT = 28, TITLE = 78, PANEL_TITLE = 26, ROW_GAP = 84, BOTTOM = 62;
+    private static final int LEFT = 78, COLUMN_GAP = 96, RIGHT = 28, TITLE = 96, PANEL_TITLE = 26, ROW_GAP = 84, BOTTOM = 62;
     private static final int LEGEND_WIDTH = 330, LEGEND_HEIGHT = 280;
     private static final double MAX_WIDTH = 1600, MAX_HEIGHT = 1250, MAX_SCALE = 24;
 
@@ -111,9 +111,13 @@ final class WhiskerArrayPicture {
         g.drawString(scene.title(), LEFT - 50, 30);
         g.setFont(Style.font(Font.PLAIN, 13));
         g.setColor(Style.SUBTLE);
-        g.drawString(scene.subtitle(), LEFT - 50, 52);
+        int y = 50;
+        for (String line : scene.subtitle().split("\n")) {
+            g.drawString(line, LEFT - 50, y);
+            y += 17;
+        }
         g.drawString(String.format(Locale.ROOT, "Orthographic views of the head frame at t = %.3f s; 1 mm is the same length in every view.",
-                scene.time()), LEFT - 50, 70);
+                scene.time()), LEFT - 50, y);
         view(g, TOP, top);
         view(g, SIDE, side);
         view(g, FRONT, front);

@@ -29,7 +29,7 @@ import org.jfree.chart.ui.RectangleInsets;
  * brown scale, and its three components on blue-white-red scales symmetric about 0, each with its own colour bar.
  */
 final class WhiskerHeatMap {
-    static final int PANEL_WIDTH = 760, PANEL_HEIGHT = 560, HEADER = 84;
+    static final int PANEL_WIDTH = 760, PANEL_HEIGHT = 560, HEADER = 102;
     private static final int CELL_WIDTH = 6, CELL_HEIGHT = 16;
 
     /** The force (first channel 0) or moment (first channel 3) figure. */
@@ -50,7 +50,8 @@ final class WhiskerHeatMap {
         return HEADER + 2 * PANEL_HEIGHT;
     }
 
-    static void draw(Graphics2D g, WhiskerSignals s, Quantity q, String title, double markTime) {
+    /** {@code details} (may be empty) is printed under the title. */
+    static void draw(Graphics2D g, WhiskerSignals s, Quantity q, String title, String details, double markTime) {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width(), height());
         g.setColor(Style.TEXT);
@@ -58,10 +59,11 @@ final class WhiskerHeatMap {
         g.drawString(q.name() + " over time: " + title, 16, 28);
         g.setFont(Style.font(Font.PLAIN, 13));
         g.setColor(Style.SUBTLE);
+        g.drawString(details, 16, 50);
         g.drawString(String.format(Locale.ROOT, "What the network sees: one value per whisker base (rows, A0 at the top) and frame (columns, %d frames"
-                + " over %.2f s), in the whisker's base frame (x along the whisker).", s.frames(), s.times()[s.frames() - 1]), 16, 50);
+                + " over %.2f s), in the whisker's base frame (x along the whisker).", s.frames(), s.times()[s.frames() - 1]), 16, 68);
         g.drawString("White = 0 (not touched). Each panel has its own colour scale. Dashed line: the moment of the array picture"
-                + (Double.isFinite(markTime) ? String.format(Locale.ROOT, " (t = %.3f s).", markTime) : "."), 16, 68);
+                + (Double.isFinite(markTime) ? String.format(Locale.ROOT, " (t = %.3f s).", markTime) : "."), 16, 86);
         for (int panel = 0; panel < 4; panel++) {
             JFreeChart chart = panel(s, q, panel - 1, markTime);
             chart.draw(g, new Rectangle2D.Double((panel % 2) * PANEL_WIDTH, HEADER + (panel / 2) * PANEL_HEIGHT, PANEL_WIDTH, PANEL_HEIGHT));

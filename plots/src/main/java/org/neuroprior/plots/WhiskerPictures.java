@@ -47,12 +47,13 @@ public final class WhiskerPictures {
             throw new UncheckedIOException("cannot create output directory " + outDir, e);
         }
         var array = new WhiskerArrayPicture(scene);
+        String details = scene.subtitle().split("\n")[0];
         var files = new java.util.ArrayList<Path>();
         files.addAll(save(outDir, ARRAY, array.width, array.height, array::draw));
         files.addAll(save(outDir, MOMENTS, WhiskerHeatMap.width(), WhiskerHeatMap.height(),
-                g -> WhiskerHeatMap.draw(g, signals, WhiskerHeatMap.MOMENT, scene.title(), scene.time())));
+                g -> WhiskerHeatMap.draw(g, signals, WhiskerHeatMap.MOMENT, scene.title(), details, scene.time())));
         files.addAll(save(outDir, FORCES, WhiskerHeatMap.width(), WhiskerHeatMap.height(),
-                g -> WhiskerHeatMap.draw(g, signals, WhiskerHeatMap.FORCE, scene.title(), scene.time())));
+                g -> WhiskerHeatMap.draw(g, signals, WhiskerHeatMap.FORCE, scene.title(), details, scene.time())));
         files.add(signals.writeCsv(outDir.resolve(CSV)));
         return List.copyOf(files);
     }

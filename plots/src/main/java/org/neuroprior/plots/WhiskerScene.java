@@ -8,7 +8,7 @@ import java.util.List;
  * knows nothing of how it was simulated.
  *
  * @param title         first line above the picture, e.g. the object class and sweep parameters
- * @param subtitle      second line (may be empty)
+ * @param subtitle      lines under the title, separated by \n (may be empty); the heat maps repeat the first
  * @param time          seconds since the sweep started, at which {@code whiskers} and {@code objectParts} hold
  * @param whiskers      every whisker of the array
  * @param objectParts   the object at {@code time}: each part a set of points on its surface (its convex hull is
