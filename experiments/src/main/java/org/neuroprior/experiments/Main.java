@@ -11,6 +11,7 @@ import org.neuroprior.experiments.cli.QuietStdout;
 import org.neuroprior.experiments.cli.SweepCommand;
 import org.neuroprior.experiments.cli.TrainCommand;
 import org.neuroprior.experiments.cli.WhiskerDataCommand;
+import org.neuroprior.experiments.cli.WhiskerPictureCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
         description = "Embodied-control reinforcement learning with brain-inspired network architectures.",
         subcommands = {EnvCommand.class, TrainCommand.class, SweepCommand.class, EvalCommand.class, PlayCommand.class,
                 PlotCommand.class, CompareCommand.class, DemoCommand.class, BenchCommand.class, WhiskerDataCommand.class,
+                WhiskerPictureCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -70,12 +70,22 @@ public final class WhiskerSweeper {
      * rotation parameter here.
      */
     public Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw) {
-        return sweep(object, p, keepRaw, true);
+        return sweep(object, p, keepRaw, null, true);
+    }
+
+    /** The object as it moves in a sweep, in its body frame: scaled to the size parameter, then rotated. */
+    public static ObjectShape placed(ObjectShape object, SweepParameters p) {
+        return object.centeredAndScaledToDiagonal(p.size()).rotatedAboutZ(Math.toRadians(p.rotation()));
+    }
+
+    /** {@link #sweep(ObjectShape, SweepParameters, boolean)}, showing every recorded frame to {@code observer} (may be null). */
+    public Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw, FrameObserver observer) {
+        return sweep(object, p, keepRaw, observer, true);
     }
 
     /** As above; {@code leaveOutUnreachable = false} simulates every whisker (to test that leaving some out changes nothing). */
-    Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw, boolean leaveOutUnreachable) {
-        ObjectShape shape = object.centeredAndScaledToDiagonal(p.size()).rotatedAboutZ(Math.toRadians(p.rotation()));
+    Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw, FrameObserver observer, boolean leaveOutUnreachable) {
+        ObjectShape shape = placed(object, p);
         double radius = physics.minCollisionRadius();
         SweepPath path = SweepPath.of(whiskers, radius, shape, p, DURATION);
         var simulated = new ArrayList<WhiskerChain>();
@@ -106,6 +116,7 @@ public final class WhiskerSweeper {
                     }
                     // mj_step leaves sensordata from the state at the start of its last step: 1 ms old at most.
                     data.readSensordata(sensors);
+                    if (observer != null) observer.frameRecorded(f, model, data);
                     for (int w = 0; w < cellOf.length; w++) {
                         int base = (f * cells + cellOf[w]) * channels;
                         for (int c = 0; c < channels; c++) {

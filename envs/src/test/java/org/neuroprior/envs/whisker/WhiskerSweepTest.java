@@ -47,8 +47,8 @@ class WhiskerSweepTest {
         var rng = new SplittableRandom(5);
         var object = ObjectClasses.generate("box", rng);
         var p = new SweepParameters(45, 30, 20, 3, 5, 90);
-        var culled = sweeper.sweep(object, p, false, true);
-        var full = sweeper.sweep(object, p, false, false);
+        var culled = sweeper.sweep(object, p, false, null, true);
+        var full = sweeper.sweep(object, p, false, null, false);
         assertTrue(culled.simulatedWhiskers() < 30, "this sweep cannot reach every whisker");
         assertEquals(30, full.simulatedWhiskers());
         double norm = 0, maxDiff = 0;
