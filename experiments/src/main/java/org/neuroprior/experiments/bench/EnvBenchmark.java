@@ -115,8 +115,12 @@ public final class EnvBenchmark {
         return figures;
     }
 
-    /** mujoco-testspeed's rate on the file, or 0 if the program is not installed. */
     private double cRate(Path xml) throws IOException, InterruptedException {
+        return cRate(xml, physicsSteps);
+    }
+
+    /** mujoco-testspeed's rate on the file, or 0 if the program is not installed. */
+    static double cRate(Path xml, int physicsSteps) throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder("mujoco-testspeed", xml.toString(), Integer.toString(physicsSteps), "1", "0.01")

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code neuroprior bench}: the speed figures of BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling.")
+        description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
+                "with --training, training throughput and memory; with --whisker, the whisker simulator."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "3", description = "rounds per figure (best kept), default ${DEFAULT-VALUE}")
@@ -33,9 +34,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ppo-steps", defaultValue = "40960", description = "PPO training steps for --training, default ${DEFAULT-VALUE}")
     long ppoSteps;
 
+    @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s, timestep convergence")
+    boolean whisker;
+
+    @Option(names = "--convergence-sweeps", defaultValue = "6", description = "sweeps for the convergence figure of --whisker, default ${DEFAULT-VALUE}")
+    int convergenceSweeps;
+
     @Override
     public Integer call() throws Exception {
         if (training) return training();
+        if (whisker) return whisker();
         System.out.printf("Java %s, %d cores, %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"));
         List<Figure> figures = new EnvBenchmark(rounds, physicsSteps, controlSteps, System.out::println).run();
@@ -49,6 +57,25 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| %s | %s | %s | %s | %s |%n", f.name(), value, f.unit(), f.goal(),
                     f.goal().isEmpty() || f.goal().equals("reference") ? "" : f.met() ? "yes" : "no");
         }
+        return 0;
+    }
+
+    private int whisker() throws Exception {
+        System.out.printf("Java %s, %d cores; whisker array (30 whiskers, default physics)%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        var f = new org.neuroprior.experiments.bench.WhiskerBenchmark(rounds, convergenceSweeps, System.out::println).run();
+        System.out.println();
+        System.out.println("| figure | value | goal |");
+        System.out.println("|---|---:|---|");
+        System.out.printf(Locale.ROOT, "| C mujoco-testspeed, array + box, physics steps/s | %,.0f | reference |%n", f.cStepsPerSecond());
+        System.out.printf(Locale.ROOT, "| Java, same file, physics steps/s | %,.0f | |%n", f.javaStepsPerSecond());
+        System.out.printf(Locale.ROOT, "| Java / C | %.3f | |%n", f.cStepsPerSecond() > 0 ? f.javaStepsPerSecond() / f.cStepsPerSecond() : Double.NaN);
+        System.out.printf(Locale.ROOT, "| sweeps/s, one thread | %.2f | >= 5 per core |%n", f.sweepsPerSecondOneThread());
+        System.out.printf(Locale.ROOT, "| sweeps/s, %d threads | %.2f | |%n", f.cores(), f.sweepsPerSecondAllCores());
+        System.out.printf(Locale.ROOT, "| projected time for %,d sweeps, %d threads | %.1f h | |%n",
+                org.neuroprior.experiments.bench.WhiskerBenchmark.PAPER_SWEEPS, f.cores(), f.projectedHours());
+        System.out.printf(Locale.ROOT, "| mean relative change, step 1 -> 0.5 ms | %.3f | |%n", f.changeHalving());
+        System.out.printf(Locale.ROOT, "| mean relative change, step 0.5 -> 0.25 ms | %.3f | smaller |%n", f.changeHalvingAgain());
         return 0;
     }
 
