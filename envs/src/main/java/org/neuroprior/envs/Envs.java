@@ -10,6 +10,13 @@ import org.neuroprior.envs.swimmer.SwimTask;
 import org.neuroprior.envs.swimmer.SwimmerEnv;
 import org.neuroprior.envs.swimmer.SwimmerModel;
 import org.neuroprior.envs.swimmer.SwimmerTask;
+import org.neuroprior.envs.whisker.SweepProtocol;
+import org.neuroprior.envs.whisker.WhiskerPhysics;
+import org.neuroprior.envs.whisker.objects.ObjectCatalog;
+import org.neuroprior.envs.whisker.objects.ObjectClasses;
+import org.neuroprior.envs.whisker.tasks.SignalScaling;
+import org.neuroprior.envs.whisker.tasks.WhiskerActiveEnv;
+import org.neuroprior.envs.whisker.tasks.WhiskerSweepEnv;
 import org.neuroprior.envs.wrappers.TimeFeature;
 import org.neuroprior.envs.wrappers.TimeLimit;
 
@@ -25,6 +32,8 @@ import org.neuroprior.envs.wrappers.TimeLimit;
  * <tr><th>id</th><th>what</th></tr>
  * <tr><td>swimmer-swim</td><td>dm_control swimmer swimming forward (NCAP's task), Box actions in [-1, 1]</td></tr>
  * <tr><td>swimmer-navigate</td><td>dm_control swimmer reaching a target, Box actions in [-1, 1]</td></tr>
+ * <tr><td>whisker-sweep</td><td>name the class of an object swept past the mouse whisker array, Discrete(classes)</td></tr>
+ * <tr><td>whisker-active</td><td>move the whiskered head to find an object, then name its class, Discrete(6 + classes)</td></tr>
  * </table>
  * {@link #specs()} lists each one's options with defaults and accepted ranges.
  */
@@ -49,6 +58,7 @@ public final class Envs {
         register(specs, new EnvSpec("swimmer-navigate",
                 "dm_control swimmer bringing its nose to a target; observation adds to_target",
                 swimmerOptions, o -> swimmer(new NavigateTask(), o)));
+        registerWhiskerTasks(specs);
         return Map.copyOf(specs);
     }
 
@@ -57,6 +67,49 @@ public final class Envs {
         all.add(EnvOption.decimal("desired_speed", SwimTask.DEFAULT_DESIRED_SPEED, 0.001, 100,
                 "forward speed (m/s) that earns the full reward of 1 per step"));
         return all;
+    }
+
+    private static void registerWhiskerTasks(Map<String, EnvSpec> specs) {
+        List<EnvOption> common = List.of(
+                EnvOption.list("classes", ObjectClasses.names(), "procedural object classes, in label order"),
+                EnvOption.choice("transform", SignalScaling.Kind.LOG.key(), SignalScaling.Kind.keys(),
+                        "how base forces (uN) and moments (uN mm) are scaled: log = sign(x) ln(1 + |x|/signal_scale), linear = x/signal_scale"),
+                EnvOption.decimal("signal_scale", SignalScaling.DEFAULT_SCALE, 1e-6, 1e9, "uN (and uN mm) per observation unit"),
+                EnvOption.integer("links", WhiskerPhysics.defaults().linksPerWhisker(), 2, 40,
+                        "rigid links per whisker: fewer run faster, more bend more smoothly"));
+        var sweep = new java.util.ArrayList<>(common);
+        sweep.add(0, EnvOption.choice("protocol", "high", List.of("high", "low"), "sweep protocol (whisker.md): high or low variation"));
+        register(specs, new EnvSpec("whisker-sweep",
+                "one object sweeps past the mouse whisker array; watch 110 frames, name its class at the last (reward 1 if right)",
+                sweep, o -> new WhiskerSweepEnv(catalog(o), SweepProtocol.named((String) o.get("protocol")), scaling(o), whiskerPhysics(o))));
+        var active = new java.util.ArrayList<>(common);
+        active.add(EnvOption.integer("time_limit", WhiskerActiveEnv.DEFAULT_TIME_LIMIT, 1, 1_000_000,
+                "control steps (20 ms each) before the episode is truncated"));
+        active.add(EnvOption.decimal("step_cost", WhiskerActiveEnv.DEFAULT_STEP_COST, 0, 1, "subtracted from the reward of every step"));
+        active.add(EnvOption.decimal("head_speed", WhiskerActiveEnv.DEFAULT_HEAD_SPEED, 1, 500, "head speed of a move (mm/s)"));
+        register(specs, new EnvSpec("whisker-active",
+                "move the whiskered head (6 moves) to find an object beside it, then name its class (reward 1 if right, minus a cost per step)",
+                active, Envs::whiskerActive));
+    }
+
+    private static Env<?> whiskerActive(Map<String, Object> o) {
+        int limit = (Integer) o.get("time_limit");
+        Env<Integer> env = new WhiskerActiveEnv(catalog(o), scaling(o), whiskerPhysics(o),
+                (Double) o.get("head_speed"), (Double) o.get("step_cost"));
+        return new TimeFeature<>(new TimeLimit<>(env, limit), limit);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ObjectCatalog catalog(Map<String, Object> o) {
+        return ObjectCatalog.procedural((List<String>) o.get("classes"));
+    }
+
+    private static SignalScaling scaling(Map<String, Object> o) {
+        return new SignalScaling(SignalScaling.Kind.of((String) o.get("transform")), (Double) o.get("signal_scale"));
+    }
+
+    private static WhiskerPhysics whiskerPhysics(Map<String, Object> o) {
+        return WhiskerPhysics.defaults().withLinks((Integer) o.get("links"));
     }
 
     private static void register(Map<String, EnvSpec> specs, EnvSpec spec) {

@@ -12,8 +12,9 @@ import org.neuroprior.envs.check.EnvChecker;
 class EnvsTest {
 
     @Test
-    void listsTheSwimmerTasks() {
-        assertEquals(java.util.List.of("swimmer-navigate", "swimmer-swim"), Envs.specs().stream().map(EnvSpec::id).toList());
+    void listsTheShippedTasks() {
+        assertEquals(java.util.List.of("swimmer-navigate", "swimmer-swim", "whisker-active", "whisker-sweep"),
+                Envs.specs().stream().map(EnvSpec::id).toList());
     }
 
     @Test
@@ -64,5 +65,49 @@ class EnvsTest {
         assertTrue(full.warnings().isEmpty(), full.toString());
         EnvChecker.checkAny(() -> Envs.make(id, Map.of("bodies", 3, "time_feature", true, "time_limit", 100)), 300).assertPassed();
         EnvChecker.checkAny(() -> Envs.make(id, Map.of("bodies", 30)), 300).assertPassed();
+    }
+
+    /**
+     * The whisker tasks, lean (sweeps cost tenths of a second): enough steps to end an episode of each. Their first
+     * observation never shows contact, so the checker warns that two seeds give the same first observation.
+     */
+    @Test
+    void theWhiskerTasksPassTheChecker() {
+        EnvChecker.checkAny(() -> Envs.make("whisker-sweep", Map.of("protocol", "low", "links", 4, "classes", "box,cone")), 115)
+                .assertPassed();
+        EnvChecker.checkAny(() -> Envs.make("whisker-active", Map.of("links", 4, "classes", "box,cone", "time_limit", 20)), 60)
+                .assertPassed();
+    }
+
+    @Test
+    void whiskerOptionsNameTheBadValueAndWhatIsAccepted() {
+        var protocol = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("protocol", "medium")));
+        assertTrue(protocol.getMessage().contains("medium") && protocol.getMessage().contains("one of high, low"), protocol.getMessage());
+        var unknown = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("classes", "box,cubee")));
+        assertTrue(unknown.getMessage().contains("'cubee' is not known") && unknown.getMessage().contains("ellipsoid"), unknown.getMessage());
+        var twice = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-active", Map.of("classes", "box, box")));
+        assertTrue(twice.getMessage().contains("'box' is listed twice"), twice.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-active", Map.of("classes", "")));
+        assertTrue(empty.getMessage().contains("an empty name"), empty.getMessage());
+        var transform = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-active", Map.of("transform", "sqrt")));
+        assertTrue(transform.getMessage().contains("sqrt") && transform.getMessage().contains("log, linear"), transform.getMessage());
+        var scale = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("signal_scale", 0)));
+        assertTrue(scale.getMessage().contains("signal_scale") && scale.getMessage().contains("[1.0E-6, 1000000000]"), scale.getMessage());
+        var links = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("links", 1)));
+        assertTrue(links.getMessage().contains("2..40"), links.getMessage());
+        var swimmerOnly = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("time_limit", 5)));
+        assertTrue(swimmerOnly.getMessage().contains("'time_limit'") && swimmerOnly.getMessage().contains("protocol"), swimmerOnly.getMessage());
+    }
+
+    @Test
+    void whiskerClassesGivenAsAListOrAllSetTheActions() {
+        assertEquals(java.util.List.of("torus", "box"), Envs.spec("whisker-sweep").resolve(Map.of("classes", java.util.List.of("torus", "box"))).get("classes"));
+        assertEquals(15, ((java.util.List<?>) Envs.spec("whisker-sweep").resolve(Map.of("classes", "all")).get("classes")).size());
+        try (Env<Integer> env = Envs.makeDiscrete("whisker-active", Map.of())) {
+            assertEquals(new Discrete(6 + 15), env.actionSpace());
+        }
+        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", Map.of("classes", "torus,box"))) {
+            assertEquals(new Discrete(2), env.actionSpace());
+        }
     }
 }

@@ -1,0 +1,112 @@
+package org.neuroprior.envs.whisker.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.gym.StepReply;
+import org.junit.jupiter.api.Test;
+import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Envs;
+import org.neuroprior.envs.Step;
+import org.neuroprior.envs.rl4j.MdpAdapter;
+
+/** Sweeps cost a few tenths of a second each: these tests use the low protocol and 4 links, and few resets. */
+class WhiskerSweepEnvTest {
+    static final Map<String, Object> LEAN = Map.of("protocol", "low", "links", 4, "classes", "box,torus,mug");
+
+    static WhiskerSweepEnv unwrapped(Env<?> env) {
+        return (WhiskerSweepEnv) env.unwrapped();
+    }
+
+    @Test
+    void anEpisodeReplays110FramesAndOnlyTheLastActionIsTheAnswer() {
+        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", LEAN)) {
+            assertEquals(new org.neuroprior.envs.Discrete(3), env.actionSpace());
+            assertEquals(211, env.observationSpace().size());
+            Step s = env.reset(5);
+            int label = unwrapped(env).label();
+            int wrong = (label + 1) % 3;
+            List<double[]> frames = new ArrayList<>();
+            frames.add(s.observation().clone());
+            assertEquals(-1.0, s.observation()[210]);
+            double peak = 0;
+            for (int t = 1; t <= WhiskerSweepEnv.EPISODE_STEPS; t++) {
+                s = env.step(t < WhiskerSweepEnv.EPISODE_STEPS ? wrong : label); // ignored until the last step
+                for (double v : s.observation()) assertTrue(Double.isFinite(v));
+                for (int i = 0; i < 210; i++) peak = Math.max(peak, Math.abs(s.observation()[i]));
+                if (t < WhiskerSweepEnv.EPISODE_STEPS) {
+                    assertEquals(0.0, s.reward());
+                    assertFalse(s.done(), "step " + t);
+                    frames.add(s.observation().clone());
+                }
+            }
+            assertEquals(1.0, s.observation()[210], 1e-12, "the last frame is marked +1");
+            assertEquals(1.0, s.reward(), "right class");
+            assertTrue(s.terminated());
+            assertFalse(s.truncated());
+            assertEquals(label, s.info().get("label"));
+            assertEquals(true, s.info().get("correct"));
+            assertTrue(peak > 0.1, "the object touched some whisker: peak " + peak);
+            assertThrows(IllegalStateException.class, () -> env.step(0), "no frames after the answer");
+
+            // Same seed: the same sweep, frame for frame; a wrong answer earns 0.
+            s = env.reset(5);
+            assertEquals(label, unwrapped(env).label());
+            assertArrayEquals(frames.get(0), s.observation());
+            for (int t = 1; t < WhiskerSweepEnv.EPISODE_STEPS; t++) assertArrayEquals(frames.get(t), env.step(label).observation(), "frame " + t);
+            s = env.step(wrong);
+            assertEquals(0.0, s.reward());
+            assertTrue(s.terminated());
+            assertEquals(false, s.info().get("correct"));
+        }
+    }
+
+    /** RL4J's view: 110 steps per episode, terminal at the answer, rewards in {0, 1}. */
+    @Test
+    void runsThroughTheRl4jAdapter() {
+        MdpAdapter mdp = new MdpAdapter(() -> Envs.makeDiscrete("whisker-sweep", LEAN), 3);
+        assertEquals(3, mdp.getActionSpace().getSize());
+        assertArrayEquals(new int[] {211}, mdp.getObservationSpace().getShape());
+        for (int episode = 0; episode < 2; episode++) {
+            mdp.reset();
+            int label = unwrapped(mdp.env()).label();
+            int steps = 0;
+            StepReply<org.deeplearning4j.rl4j.space.Box> r = null;
+            double total = 0;
+            while (!mdp.isDone()) {
+                r = mdp.step(1);
+                steps++;
+                total += r.getReward();
+                assertTrue(r.getReward() == 0 || r.getReward() == 1, "reward " + r.getReward());
+                assertEquals(211, r.getObservation().toArray().length);
+            }
+            assertEquals(110, steps);
+            assertTrue(r.isDone(), "the answer ends the episode as a terminal transition");
+            assertEquals(label == 1 ? 1.0 : 0.0, total);
+        }
+        mdp.close();
+    }
+
+    @Test
+    void signalScalingKeepsSignAndCompressesTheTail() {
+        var log = SignalScaling.defaults();
+        assertEquals(0.0, log.apply(0));
+        assertEquals(Math.log(2), log.apply(100), 1e-12);
+        assertEquals(-Math.log(2), log.apply(-100), 1e-12);
+        assertEquals(Math.log1p(100), log.apply(10_000), 1e-12);
+        assertEquals(0.0, log.apply(Double.NaN));
+        assertEquals(0.0, log.apply(Double.POSITIVE_INFINITY));
+        var linear = new SignalScaling(SignalScaling.Kind.LINEAR, 1000);
+        assertEquals(-2.5, linear.apply(-2500));
+        assertThrows(IllegalArgumentException.class, () -> new SignalScaling(SignalScaling.Kind.LOG, 0));
+        var e = assertThrows(IllegalArgumentException.class, () -> SignalScaling.Kind.of("sqrt"));
+        assertTrue(e.getMessage().contains("sqrt") && e.getMessage().contains("log, linear"), e.getMessage());
+    }
+}
