@@ -3,12 +3,15 @@ package org.neuroprior.envs.mujoco;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.neuroprior.envs.mujoco.binding.MuJoCo;
+import org.neuroprior.envs.mujoco.binding.Mju_user_error_BytePointer;
 import org.neuroprior.envs.mujoco.binding.Mju_user_warning_BytePointer;
 
 /**
  * Loads the native MuJoCo library once, checks its version against the headers we were built with, and routes
  * MuJoCo's warnings to {@link System.Logger} (by default MuJoCo prints them and appends to MUJOCO_LOG.TXT in
- * the working directory).
+ * the working directory). MuJoCo's fatal errors (e.g. its stack overflowing) cannot be survived: MuJoCo would
+ * print "Press Enter to exit" and wait; here the message goes to standard error and the process ends with exit
+ * code 70 at once.
  */
 public final class Mujoco {
     private static final System.Logger LOG = System.getLogger("org.neuroprior.mujoco");
@@ -22,6 +25,7 @@ public final class Mujoco {
     /** Holder idiom: the library is loaded and checked the first time anyone asks for it, exactly once. */
     private static final class Loaded {
         static final WarningHandler HANDLER;
+        static final ErrorHandler ERRORS;
 
         static {
             try {
@@ -37,6 +41,8 @@ public final class Mujoco {
             }
             HANDLER = new WarningHandler();
             MuJoCo.mju_user_warning(HANDLER); // keep HANDLER reachable: native code holds only its address
+            ERRORS = new ErrorHandler();
+            MuJoCo.mju_user_error(ERRORS);
         }
     }
 
@@ -49,6 +55,16 @@ public final class Mujoco {
     public static String version() {
         ensureLoaded();
         return MuJoCo.mj_versionString().getString();
+    }
+
+    private static final class ErrorHandler extends Mju_user_error_BytePointer {
+        @Override
+        public void call(BytePointer message) {
+            // MuJoCo's state is undefined after a fatal error and the C caller cannot be unwound from Java.
+            System.err.println("MuJoCo fatal error: " + message.getString());
+            System.err.flush();
+            Runtime.getRuntime().halt(70);
+        }
     }
 
     private static final class WarningHandler extends Mju_user_warning_BytePointer {
