@@ -35,7 +35,8 @@ public final class EnvCommand implements Runnable {
             for (EnvSpec spec : Envs.specs()) {
                 System.out.printf("%s%n    %s%n", spec.id(), spec.description());
                 for (EnvOption o : spec.options()) {
-                    System.out.printf("    %-15s default %-6s %s; %s%n", o.name(), o.defaultValue(), o.accepted(), o.description());
+                    Object shown = o.type() == org.neuroprior.envs.EnvOption.Type.LIST && o.choices().equals(o.defaultValue()) ? "all" : o.defaultValue();
+                    System.out.printf("    %-15s default %-6s %s; %s%n", o.name(), shown, o.accepted(), o.description());
                 }
             }
         }
