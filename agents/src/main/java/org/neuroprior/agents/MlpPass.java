@@ -22,9 +22,9 @@ import org.neuroprior.architectures.Mlp;
  * step on the graph is seen at the next pass, and it computes the same function and gradients as the graph (up to
  * float rounding: checked against {@code calculateGradients} by MlpPassTest).
  *
- * <p>Why: one SameDiff gradient step of PPO's (64, 64) tanh critic on 4,096 samples took about 20 ms, of which the
- * arithmetic is a few ms; the rest is the session's per-op overhead, temporaries, and recomputing tanh in its
- * backward op. Here the backward pass reuses the forward activations.
+ * <p>Why: one SameDiff gradient step of PPO's (64, 64) tanh critic on 4,096 samples took 15 to 21 ms, of which the
+ * arithmetic is a few ms; the rest is the session's per-op overhead (BENCHMARKS.md). Here the backward pass also
+ * reuses the forward activations.
  *
  * <p>Not thread-safe; {@link #close} frees the buffers.
  */

@@ -46,8 +46,10 @@ import org.neuroprior.envs.wrappers.RunningMeanStd;
  * squared value error for the critic (an MLP on normalised observations).
  *
  * <p>The actor's standard deviation is either learned (a state-independent log-std, as for MLPs) or fixed
- * (std 0.1 around the NCAP circuit's output, as in the paper). Gradients come from SameDiff graphs; rollouts use
- * the networks' plain-Java forward passes, kept in sync with {@link Network#pull}.
+ * (std 0.1 around the NCAP circuit's output, as in the paper). Gradients come from SameDiff graphs, except for MLPs
+ * (the critic, and an MLP actor), whose passes {@link MlpPass} computes with plain ND4J operations on the same graph
+ * variables; with more than one thread the critic's steps run beside the actor's. Rollouts use the networks'
+ * plain-Java forward passes, kept in sync with {@link Network#pull}.
  */
 public final class Ppo implements Agent {
 
@@ -479,7 +481,10 @@ public final class Ppo implements Agent {
         int[] index = finalObservations.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         double[][] obs = new double[index.length][];
         for (int k = 0; k < index.length; k++) obs[k] = finalObservations.get(index[k]);
-        double[] v = values(normalizedBatch(obs, obs.length));
+        double[] v;
+        try (INDArray batch = normalizedBatch(obs, obs.length)) {
+            v = values(batch);
+        }
         for (int k = 0; k < index.length; k++) out[index[k]] = v[k];
         return out;
     }
@@ -584,6 +589,7 @@ public final class Ppo implements Agent {
         vec.close();
         if (criticWorker != null) criticWorker.shutdownNow();
         if (actorPass != null) actorPass.close();
+        actorLogStdGradient.close();
         if (criticPass != null) {
             criticPass.close();
             criticGradient.close();
