@@ -52,8 +52,16 @@ public final class GraphOptimizer {
         return names;
     }
 
-    /** One Adam step down the gradients (as returned by {@code sd.calculateGradients} for {@link #variableNames()}). */
+    /**
+     * One Adam step down the gradients (as returned by {@code sd.calculateGradients} for {@link #variableNames()}),
+     * then frees the gradients' native memory.
+     */
     public void descend(Map<String, INDArray> gradients) {
+        descend(gradients, true);
+    }
+
+    /** One Adam step down the gradients; frees them if {@code free} (not when the caller reuses the arrays). */
+    public void descend(Map<String, INDArray> gradients, boolean free) {
         int at = 0;
         for (String n : names) {
             INDArray g = gradients.get(n);
@@ -67,6 +75,7 @@ public final class GraphOptimizer {
         }
         adam.ascend(flat, direction);
         writeToGraph();
+        if (!free) return;
         for (INDArray g : gradients.values()) {
             if (g.closeable()) g.close(); // the caller's gradients are spent: free their native memory now
         }

@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -20,8 +24,10 @@ import org.neuroprior.agents.Agent;
 import org.neuroprior.agents.BoundedGraphMemory;
 import org.neuroprior.agents.GraphOptimizer;
 import org.neuroprior.agents.Iteration;
+import org.neuroprior.agents.MlpPass;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.Seeds;
+import org.neuroprior.architectures.Mlp;
 import org.neuroprior.architectures.Network;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.vector.VectorEnv;
@@ -40,8 +46,10 @@ import org.neuroprior.envs.wrappers.RunningMeanStd;
  * squared value error for the critic (an MLP on normalised observations).
  *
  * <p>The actor's standard deviation is either learned (a state-independent log-std, as for MLPs) or fixed
- * (std 0.1 around the NCAP circuit's output, as in the paper). Gradients come from SameDiff graphs; rollouts use
- * the networks' plain-Java forward passes, kept in sync with {@link Network#pull}.
+ * (std 0.1 around the NCAP circuit's output, as in the paper). Gradients come from SameDiff graphs, except for MLPs
+ * (the critic, and an MLP actor), whose passes {@link MlpPass} computes with plain ND4J operations on the same graph
+ * variables; with more than one thread the critic's steps run beside the actor's. Rollouts use the networks'
+ * plain-Java forward passes, kept in sync with {@link Network#pull}.
  */
 public final class Ppo implements Agent {
 
@@ -92,6 +100,14 @@ public final class Ppo implements Agent {
     private final boolean[] terminated;
     private final boolean[] ended;
     private final Map<Integer, double[]> finalObservations = new HashMap<>();
+    /** The critic's passes without a SameDiff session, when the critic is an {@link Mlp} (it always is in runs). */
+    private final MlpPass criticPass;
+    private final INDArray criticGradient;
+    /** The actor's passes without a SameDiff session, when the actor is an {@link Mlp}; the loss's tail in Java. */
+    private final MlpPass actorPass;
+    private final INDArray actorLogStdGradient;
+    /** Trains the critic beside the actor when the run has more than one thread; null otherwise. */
+    private final ExecutorService criticWorker;
 
     public Ppo(Config config, Network actor, Network critic, Supplier<Env<double[]>> envFactory, long seed) {
         this.config = config;
@@ -120,6 +136,20 @@ public final class Ppo implements Agent {
         this.criticOptimizer = new GraphOptimizer(criticGraph, config.criticLearningRate(), CRITIC);
         actorGraph.createGradFunction();
         criticGraph.createGradFunction();
+        if (critic instanceof Mlp mlp) {
+            this.criticPass = new MlpPass(criticGraph, CRITIC, mlp, n);
+            this.criticGradient = Nd4j.create(DataType.FLOAT, n, 1);
+        } else {
+            this.criticPass = null;
+            this.criticGradient = null;
+        }
+        this.actorPass = actor instanceof Mlp mlp ? new MlpPass(actorGraph, ACTOR, mlp, n) : null;
+        this.actorLogStdGradient = Nd4j.create(DataType.FLOAT, 1, actSize);
+        this.criticWorker = config.threads() > 1 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ppo-critic");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     private SameDiff buildActorGraph() {
@@ -184,7 +214,7 @@ public final class Ppo implements Agent {
         int n = rewards.length;
         int envs = config.envs();
         INDArray criticObs = normalizedBatch(observations, n);
-        double[] values = values(criticObs);
+        double[] values = criticPass != null ? GraphOptimizer.flatValues(criticPass.forward(criticObs)) : values(criticObs);
         double[] bootstrap = bootstrapValues();
 
         double[] advantages = new double[n];
@@ -206,48 +236,66 @@ public final class Ppo implements Agent {
         }
         normalize(advantages);
 
-        INDArray actorObs = config.normalizeActorObservations() ? criticObs : rawBatch(observations, n);
-        INDArray act = Nd4j.createFromArray(flatten(actions, n)).reshape(n, actSize).castTo(DataType.FLOAT);
-        INDArray adv = Nd4j.createFromArray(advantages).castTo(DataType.FLOAT);
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put("obs", actorObs);
-        feed.put("act", act);
-        feed.put("adv", adv);
-        feed.put("old_logp", Nd4j.zeros(DataType.FLOAT, n)); // placeholder for the first pass below
-        // Log-probabilities under the collecting policy, with the statistics it will be trained with.
-        feed.put("old_logp", actorGraph.output(feed, "logp").get("logp").dup());
+        // The critic's updates do not depend on the actor's: with more than one thread they run beside them.
+        INDArray ret = floats(returns, n, 1);
+        double[] criticSeconds = new double[1];
+        Future<Double> criticJob = criticWorker == null ? null : criticWorker.submit(() -> trainCritic(criticObs, ret, criticSeconds));
 
+        INDArray actorObs = config.normalizeActorObservations() ? criticObs : rawBatch(observations, n);
         int actorSteps = 0;
         double kl = 0;
         double actorLoss = Double.NaN;
-        for (int k = 0; k < config.actorIterations(); k++) {
-            var pass = actorGraph.calculateGradientsAndOutputs(feed, List.of("loss", "kl"), actorOptimizer.variableNames());
-            kl = pass.getOutputs().get("kl").getDouble(0);
-            if (k == 0) actorLoss = pass.getOutputs().get("loss").getDouble(0);
-            close(pass.getOutputs().values());
-            if (kl > config.maxKl()) {
-                close(pass.getGradients().values());
-                break; // as tonic: stop before a step that would leave the trust region
+        if (actorPass != null) {
+            double[] flatActions = flatten(actions, n);
+            double[] oldLogp = new double[n];
+            double[] lossAndKl = new double[2];
+            for (int k = 0; k < config.actorIterations() || k == 0; k++) {
+                // The first pass is at the collecting policy: it gives the old log-probabilities (ratio 1, KL 0).
+                Map<String, INDArray> gradients = actorGradients(actorObs, flatActions, advantages, oldLogp, k == 0, lossAndKl);
+                kl = lossAndKl[1];
+                if (k == 0) actorLoss = lossAndKl[0];
+                if (k == config.actorIterations()) break;
+                if (kl > config.maxKl()) break; // as tonic: stop before a step that would leave the trust region
+                actorOptimizer.descend(gradients, false);
+                actorSteps++;
             }
-            actorOptimizer.descend(pass.getGradients());
-            actorSteps++;
+        } else {
+            INDArray act = floats(flatten(actions, n), n, actSize);
+            INDArray adv = floats(advantages, n);
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put("obs", actorObs);
+            feed.put("act", act);
+            feed.put("adv", adv);
+            try (INDArray placeholder = Nd4j.zeros(DataType.FLOAT, n)) { // for the first pass below
+                feed.put("old_logp", placeholder);
+                // Log-probabilities under the collecting policy, with the statistics it will be trained with.
+                feed.put("old_logp", actorGraph.output(feed, "logp").get("logp").dup());
+            }
+            for (int k = 0; k < config.actorIterations(); k++) {
+                var pass = actorGraph.calculateGradientsAndOutputs(feed, List.of("loss", "kl"), actorOptimizer.variableNames());
+                kl = pass.getOutputs().get("kl").getDouble(0);
+                if (k == 0) actorLoss = pass.getOutputs().get("loss").getDouble(0);
+                close(pass.getOutputs().values());
+                if (kl > config.maxKl()) {
+                    close(pass.getGradients().values());
+                    break; // as tonic: stop before a step that would leave the trust region
+                }
+                actorOptimizer.descend(pass.getGradients());
+                actorSteps++;
+            }
+            close(List.of(act, adv, feed.get("old_logp")));
         }
         actor.pull(actorGraph, ACTOR);
         long t2 = System.nanoTime();
 
-        Map<String, INDArray> criticFeed = Map.of("obs", criticObs, "ret", Nd4j.createFromArray(returns).castTo(DataType.FLOAT));
-        double criticLoss = criticGraph.output(criticFeed, "loss").get("loss").getDouble(0);
-        for (int k = 0; k < config.criticIterations(); k++) {
-            criticOptimizer.descend(criticGraph.calculateGradients(criticFeed, criticOptimizer.variableNames()));
-        }
+        double criticLoss = criticJob != null ? join(criticJob) : trainCritic(criticObs, ret, criticSeconds);
         critic.pull(criticGraph, CRITIC);
-        close(List.of(criticObs, act, adv, feed.get("old_logp"), criticFeed.get("ret")));
+        close(List.of(criticObs, ret));
         if (actorObs != criticObs) actorObs.close();
         iterations++;
-        long t3 = System.nanoTime();
         stats.put("ppo/collect_seconds", (t1 - t0) / 1e9);
         stats.put("ppo/actor_seconds", (t2 - t1) / 1e9);
-        stats.put("ppo/critic_seconds", (t3 - t2) / 1e9);
+        stats.put("ppo/critic_seconds", criticSeconds[0]);
 
         stats.put("actor/loss", actorLoss);
         stats.put("actor/kl", kl);
@@ -255,6 +303,117 @@ public final class Ppo implements Agent {
         stats.put("actor/std", Math.exp(logStd()[0]));
         stats.put("critic/loss", criticLoss);
         return new Iteration(n, stats);
+    }
+
+    /**
+     * The MLP actor's surrogate loss and its gradients at the current parameters, as the actor graph computes them
+     * (checked by PpoLossTest): a forward pass, the Gaussian log-probabilities, ratios and clipped surrogate in Java,
+     * then the backward pass. If {@code first}, the log-probabilities are also written into {@code oldLogp}. Writes
+     * the loss and the approximate KL divergence into {@code lossAndKl}. The gradient arrays are reused by the next call.
+     */
+    Map<String, INDArray> actorGradients(INDArray obs, double[] flatActions, double[] advantages, double[] oldLogp, boolean first,
+                                         double[] lossAndKl) {
+        int n = advantages.length;
+        float[] mean = actorPass.forward(obs).data().asFloat();
+        double[] logStd = logStd();
+        double[] invStd = new double[actSize];
+        for (int a = 0; a < actSize; a++) invStd[a] = Math.exp(-(float) logStd[a]);
+        double constant = 0;
+        for (int a = 0; a < actSize; a++) constant += 2 * logStd[a] + Math.log(2 * Math.PI);
+        double[] z = new double[actSize];
+        float[] meanGradient = new float[n * actSize];
+        double[] logStdGradient = new double[actSize];
+        double loss = 0;
+        double kl = 0;
+        double low = 1 - config.clip();
+        double high = 1 + config.clip();
+        for (int j = 0; j < n; j++) {
+            double squares = 0;
+            for (int a = 0; a < actSize; a++) {
+                z[a] = (flatActions[j * actSize + a] - mean[j * actSize + a]) * invStd[a];
+                squares += z[a] * z[a];
+            }
+            double logp = -0.5 * (squares + constant);
+            if (first) oldLogp[j] = logp;
+            double ratio = Math.exp(logp - oldLogp[j]);
+            double unclipped = ratio * advantages[j];
+            double clipped = Math.max(low, Math.min(high, ratio)) * advantages[j];
+            // min(unclipped, clipped): the gradient flows through the unclipped term unless the clipped one is smaller.
+            boolean clippedIsMin = unclipped - clipped > 0;
+            loss -= clippedIsMin ? clipped : unclipped;
+            kl += oldLogp[j] - logp;
+            if (clippedIsMin) continue;
+            double dLogp = -advantages[j] * ratio / n; // d loss / d logp_j
+            for (int a = 0; a < actSize; a++) {
+                meanGradient[j * actSize + a] = (float) (dLogp * z[a] * invStd[a]);
+                logStdGradient[a] += dLogp * (z[a] * z[a] - 1);
+            }
+        }
+        lossAndKl[0] = loss / n;
+        lossAndKl[1] = kl / n;
+        try (INDArray dMean = Nd4j.create(meanGradient, new long[] {n, actSize}, 'c')) {
+            Map<String, INDArray> gradients = new LinkedHashMap<>(actorPass.backward(obs, dMean));
+            if (config.fixedStd() == 0) {
+                INDArray g = actorLogStdGradient;
+                g.data().setData(toFloats(logStdGradient));
+                gradients.put(LOG_STD, g);
+            }
+            return gradients;
+        }
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+        return f;
+    }
+
+    /** The critic's updates on this segment; returns the loss before them, and its duration in {@code seconds[0]}. */
+    private double trainCritic(INDArray criticObs, INDArray ret, double[] seconds) {
+        long t0 = System.nanoTime();
+        int n = rewards.length;
+        double criticLoss;
+        if (criticPass != null) {
+            // loss = mean((value - ret)^2); its gradient with respect to the values is 2 (value - ret) / n.
+            criticLoss = Double.NaN;
+            for (int k = 0; k < config.criticIterations() || k == 0; k++) {
+                INDArray value = criticPass.forward(criticObs);
+                criticGradient.assign(value).subi(ret);
+                if (k == 0) {
+                    double norm = criticGradient.norm2Number().doubleValue();
+                    criticLoss = norm * norm / n;
+                    if (config.criticIterations() == 0) break;
+                }
+                criticGradient.muli(2.0 / n);
+                criticOptimizer.descend(criticPass.backward(criticObs, criticGradient), false);
+            }
+        } else {
+            Map<String, INDArray> criticFeed = Map.of("obs", criticObs, "ret", ret.reshape(n)); // a view of ret
+            criticLoss = criticGraphOutput(criticFeed);
+            for (int k = 0; k < config.criticIterations(); k++) {
+                criticOptimizer.descend(criticGraph.calculateGradients(criticFeed, criticOptimizer.variableNames()));
+            }
+        }
+        seconds[0] = (System.nanoTime() - t0) / 1e9;
+        return criticLoss;
+    }
+
+    private double criticGraphOutput(Map<String, INDArray> feed) {
+        BoundedGraphMemory.apply(criticGraph); // sessions are per thread
+        return criticGraph.output(feed, "loss").get("loss").getDouble(0);
+    }
+
+    private static double join(Future<Double> job) {
+        try {
+            return job.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the critic trained", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Runs the Gaussian policy for one segment, filling the buffers; adds episode statistics to {@code stats}. */
@@ -322,7 +481,10 @@ public final class Ppo implements Agent {
         int[] index = finalObservations.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         double[][] obs = new double[index.length][];
         for (int k = 0; k < index.length; k++) obs[k] = finalObservations.get(index[k]);
-        double[] v = values(normalizedBatch(obs, obs.length));
+        double[] v;
+        try (INDArray batch = normalizedBatch(obs, obs.length)) {
+            v = values(batch);
+        }
         for (int k = 0; k < index.length; k++) out[index[k]] = v[k];
         return out;
     }
@@ -348,11 +510,18 @@ public final class Ppo implements Agent {
             obsStats.normalize(rows[i], row, Policy.OBSERVATION_CLIP);
             System.arraycopy(row, 0, flat, i * obsSize, obsSize);
         }
-        return Nd4j.createFromArray(flat).reshape(n, obsSize).castTo(DataType.FLOAT);
+        return floats(flat, n, obsSize);
     }
 
     private INDArray rawBatch(double[][] rows, int n) {
-        return Nd4j.createFromArray(flatten(rows, n)).reshape(n, rows[0].length).castTo(DataType.FLOAT);
+        return floats(flatten(rows, n), n, rows[0].length);
+    }
+
+    /** A new float array of this shape (not a view, so closeable) of row-major values, with no double temporary. */
+    private static INDArray floats(double[] values, long... shape) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+        return Nd4j.create(f, shape, 'c');
     }
 
     private static double[] flatten(double[][] rows, int n) {
@@ -418,5 +587,12 @@ public final class Ppo implements Agent {
     @Override
     public void close() {
         vec.close();
+        if (criticWorker != null) criticWorker.shutdownNow();
+        if (actorPass != null) actorPass.close();
+        actorLogStdGradient.close();
+        if (criticPass != null) {
+            criticPass.close();
+            criticGradient.close();
+        }
     }
 }

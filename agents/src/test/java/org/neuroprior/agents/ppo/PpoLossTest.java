@@ -63,6 +63,44 @@ class PpoLossTest {
         }
     }
 
+    @Test
+    void mlpActorPassMatchesTheGraph() {
+        int n = 8; // the pass works on whole segments
+        var config = new Ppo.Config(n, 1, 0.99, 0.97, CLIP, 3e-4, 1e-3, 1, 1, 0.015, false, 0, -0.3, 1);
+        Network actor = Networks.create("mlp", 3, 2, Map.of("hidden", List.of(4), "output", "tanh"), 1);
+        try (Ppo ppo = new Ppo(config, actor, Networks.create("mlp", 3, 1, Map.of("hidden", List.of(4)), 2), Blank::new, 3)) {
+            SameDiff sd = ppo.actorGraph();
+            SplittableRandom rng = new SplittableRandom(11);
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put("obs", random(rng, n, 3));
+            feed.put("act", random(rng, n, 2));
+            feed.put("adv", random(rng, n));
+            feed.put("old_logp", Nd4j.zeros(DataType.FLOAT, n));
+            double[] actions = feed.get("act").reshape(-1).toDoubleVector();
+            double[] advantages = feed.get("adv").toDoubleVector();
+            double[] oldLogp = new double[n];
+            double[] lossAndKl = new double[2];
+            ppo.actorGradients(feed.get("obs"), actions, advantages, oldLogp, true, lossAndKl);
+            assertArrayEquals(sd.output(feed, "logp").get("logp").toDoubleVector(), oldLogp, 1e-5);
+            assertEquals(0, lossAndKl[1], 1e-9);
+            // Ratios inside and on both sides of the clip range.
+            for (int i = 0; i < n; i++) oldLogp[i] += 0.5 * rng.nextGaussian();
+            feed.put("old_logp", Nd4j.createFromArray(oldLogp).castTo(DataType.FLOAT));
+            List<String> names = List.of("actor/W0", "actor/W1", "actor/b0", "actor/b1", "log_std");
+            Map<String, INDArray> expected = sd.calculateGradients(feed, names);
+            var outputs = sd.output(feed, "loss", "kl");
+            Map<String, INDArray> actual = ppo.actorGradients(feed.get("obs"), actions, advantages, oldLogp, false, lossAndKl);
+            assertEquals(outputs.get("loss").getDouble(0), lossAndKl[0], 1e-5);
+            assertEquals(outputs.get("kl").getDouble(0), lossAndKl[1], 1e-5);
+            for (String name : names) {
+                double[] e = expected.get(name).reshape(-1).toDoubleVector();
+                double[] a = actual.get(name).reshape(-1).toDoubleVector();
+                assertEquals(e.length, a.length, name);
+                for (int i = 0; i < e.length; i++) assertEquals(e[i], a[i], 1e-5 + 1e-4 * Math.abs(e[i]), name + "[" + i + "]");
+            }
+        }
+    }
+
     private static void check(SameDiff sd, Map<String, INDArray> feed, Network reference, int n) {
         INDArray logStd = sd.getVariable("log_std").getArr();
         INDArray analytic = sd.calculateGradients(feed, List.of("log_std")).get("log_std");

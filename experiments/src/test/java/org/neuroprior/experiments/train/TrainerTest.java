@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TrainerTest {
     @TempDir
@@ -54,9 +54,9 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"es", "ppo"})
-    void interruptedAndResumedRunLogsWhatAnUninterruptedOneDoes(String agent) throws IOException {
-        TrainConfig config = config(agent, "ncap");
+    @CsvSource({"es, ncap", "ppo, ncap", "ppo, mlp"}) // PPO trains NCAP through SameDiff, MLPs through MlpPass
+    void interruptedAndResumedRunLogsWhatAnUninterruptedOneDoes(String agent, String arch) throws IOException {
+        TrainConfig config = config(agent, arch);
         Path whole = dir.resolve("whole");
         Trainer.Result full = new Trainer(config, whole, new Trainer.Listener() {}).run(false);
         assertFalse(full.stopped());
