@@ -14,7 +14,7 @@ import org.neuroprior.envs.whisker.objects.MjcfFragment;
 class WhiskerPhysicsTest {
     private static final WhiskerPhysics PHYSICS = WhiskerPhysics.defaults();
     private static final WhiskerMorphology RC1 = WhiskerMorphology.mouseRightSide().get(11);
-    private static final int PUSH_JOINT = 4; // halfway along the whisker
+    private static final int PUSH_JOINT = PHYSICS.linksPerWhisker() / 2; // halfway along the whisker
 
     @Test
     void theUntouchedArrayFeelsNothing() {

@@ -31,7 +31,7 @@ public final class WhiskerBenchmark {
 
     public record Figures(double cStepsPerSecond, double javaStepsPerSecond, double sweepsPerSecondOneThread,
                           double sweepsPerSecondAllCores, int cores, double projectedHours, double changeHalving,
-                          double changeHalvingAgain) {}
+                          double changeHalvingAgain, double changeDoublingLinks) {}
 
     private final int rounds;
     private final int convergenceSweeps;
@@ -72,7 +72,7 @@ public final class WhiskerBenchmark {
         }
         log.line(String.format("%d sweeps on %d threads: %.2f sweeps/s", n, cores, all));
         double[] change = convergence(physics);
-        return new Figures(raw[0], raw[1], one, all, cores, PAPER_SWEEPS / all / 3600, change[0], change[1]);
+        return new Figures(raw[0], raw[1], one, all, cores, PAPER_SWEEPS / all / 3600, change[0], change[1], change[2]);
     }
 
     /** C and Java physics steps per second on the array with an object pressed into it, from the same file. */
@@ -103,9 +103,12 @@ public final class WhiskerBenchmark {
         }
     }
 
-    /** Mean relative L2 change of the recorded signals when the step is halved, then halved again. */
+    /**
+     * Mean relative L2 change of the recorded signals when the step is halved, then halved again; and when the
+     * links per whisker are doubled (at the default step).
+     */
     private double[] convergence(WhiskerPhysics physics) {
-        if (convergenceSweeps < 1) return new double[] {Double.NaN, Double.NaN};
+        if (convergenceSweeps < 1) return new double[] {Double.NaN, Double.NaN, Double.NaN};
         var catalog = ObjectCatalog.procedural(ObjectClasses.names());
         double[] steps = {physics.timestep(), physics.timestep() / 2, physics.timestep() / 4};
         float[][][] signals = new float[3][convergenceSweeps][];
@@ -113,15 +116,19 @@ public final class WhiskerBenchmark {
             var sweeps = new ProtocolSweeps(SweepProtocol.high(), catalog, 1, 2, physics.withTimestep(steps[j]));
             for (int i = 0; i < convergenceSweeps; i++) signals[j][i] = sweeps.sample(i % sweeps.size()).signals();
         }
-        double a = 0, b = 0;
+        var doubled = new ProtocolSweeps(SweepProtocol.high(), catalog, 1, 2, physics.withLinks(2 * physics.linksPerWhisker()));
+        double a = 0, b = 0, c = 0;
         for (int i = 0; i < convergenceSweeps; i++) {
             double x = relative(signals[0][i], signals[1][i]), y = relative(signals[1][i], signals[2][i]);
-            log.line(String.format("convergence, sweep %d (%s): 1 -> 0.5 ms %.3f, 0.5 -> 0.25 ms %.3f", i,
-                    catalog.classNames().get(i % catalog.classNames().size()), x, y));
+            double z = relative(signals[0][i], doubled.sample(i % doubled.size()).signals());
+            log.line(String.format("convergence, sweep %d (%s): 1 -> 0.5 ms %.3f, 0.5 -> 0.25 ms %.3f; %d -> %d links %.3f", i,
+                    catalog.classNames().get(i % catalog.classNames().size()), x, y, physics.linksPerWhisker(),
+                    2 * physics.linksPerWhisker(), z));
             a += x / convergenceSweeps;
             b += y / convergenceSweeps;
+            c += z / convergenceSweeps;
         }
-        return new double[] {a, b};
+        return new double[] {a, b, c};
     }
 
     private static double relative(float[] x, float[] y) {

@@ -76,6 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
                 org.neuroprior.experiments.bench.WhiskerBenchmark.PAPER_SWEEPS, f.cores(), f.projectedHours());
         System.out.printf(Locale.ROOT, "| mean relative change, step 1 -> 0.5 ms | %.3f | |%n", f.changeHalving());
         System.out.printf(Locale.ROOT, "| mean relative change, step 0.5 -> 0.25 ms | %.3f | smaller |%n", f.changeHalvingAgain());
+        System.out.printf(Locale.ROOT, "| mean relative change, links per whisker doubled | %.3f | |%n", f.changeDoublingLinks());
         return 0;
     }
 
