@@ -54,6 +54,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p><b>Init</b>: see {@link NcapOptions.Init}; {@code task_W}, {@code task_b} as PyTorch's Linear, uniform
  * {@code ±1/sqrt(2)}. Random draws come from a {@link SplittableRandom}(seed) in flat order.
  *
+ * <p>{@link NcapPass} computes the graph's outputs and gradients over a batch without SameDiff (PPO trains with it).
+ *
  * <p>{@link #forward} allocates nothing; like every {@link Network}, an instance is meant for one thread (parameter
  * updates are not synchronised): use {@link #copy()} for another thread.
  */
