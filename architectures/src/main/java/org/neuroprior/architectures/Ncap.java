@@ -54,30 +54,33 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p><b>Init</b>: see {@link NcapOptions.Init}; {@code task_W}, {@code task_b} as PyTorch's Linear, uniform
  * {@code ±1/sqrt(2)}. Random draws come from a {@link SplittableRandom}(seed) in flat order.
  *
+ * <p>{@link NcapPass} computes the graph's outputs and gradients over a batch without SameDiff (PPO trains with it).
+ *
  * <p>{@link #forward} allocates nothing; like every {@link Network}, an instance is meant for one thread (parameter
  * updates are not synchronised): use {@link #copy()} for another thread.
  */
 public final class Ncap implements ConfiguredNetwork {
 
-    private enum Sign { EXC, INH, FREE }
+    enum Sign { EXC, INH, FREE }
 
     /**
      * One SameDiff variable and one slice of the flat vector. {@code expand} ([size][J] row-major) maps the signed
      * raw values to per-joint effective weights; null for the identity and for the task map.
      */
-    private record Block(String name, int offset, int rows, int cols, Sign sign, double[] expand) {
+    record Block(String name, int offset, int rows, int cols, Sign sign, double[] expand) {
         int size() {
             return rows * cols;
         }
     }
 
-    private final int inputSize;
-    private final NcapOptions options;
-    private final int joints;
-    private final double scale;
-    private final List<Block> blocks;
-    private final Block propD, propV, oscD, oscV, ipsiD, contraD, ipsiV, contraV, speedD, speedV, turnD, turnV;
-    private final Block taskW, taskB;
+    // Package-private for NcapPass, which trains the same circuit on batches.
+    final int inputSize;
+    final NcapOptions options;
+    final int joints;
+    final double scale;
+    final List<Block> blocks;
+    final Block propD, propV, oscD, oscV, ipsiD, contraD, ipsiV, contraV, speedD, speedV, turnD, turnV;
+    final Block taskW, taskB;
     private final double[] params;
     /** Effective per-joint weights (after exc/inh and expansion), recomputed whenever the parameters change. */
     private final double[] effPropD, effPropV, effOscD, effOscV, effIpsiD, effContraD, effIpsiV, effContraV;

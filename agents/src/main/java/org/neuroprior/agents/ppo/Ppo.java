@@ -25,9 +25,11 @@ import org.neuroprior.agents.BoundedGraphMemory;
 import org.neuroprior.agents.GraphOptimizer;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.MlpPass;
+import org.neuroprior.agents.NcapGraphPass;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.architectures.Mlp;
+import org.neuroprior.architectures.Ncap;
 import org.neuroprior.architectures.Network;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.vector.VectorEnv;
@@ -46,10 +48,12 @@ import org.neuroprior.envs.wrappers.RunningMeanStd;
  * squared value error for the critic (an MLP on normalised observations).
  *
  * <p>The actor's standard deviation is either learned (a state-independent log-std, as for MLPs) or fixed
- * (std 0.1 around the NCAP circuit's output, as in the paper). Gradients come from SameDiff graphs, except for MLPs
- * (the critic, and an MLP actor), whose passes {@link MlpPass} computes with plain ND4J operations on the same graph
- * variables; with more than one thread the critic's steps run beside the actor's. Rollouts use the networks'
- * plain-Java forward passes, kept in sync with {@link Network#pull}.
+ * (std 0.1 around the NCAP circuit's output, as in the paper). The networks are defined in SameDiff graphs, whose
+ * variables the optimisers train; the passes of the MLPs (the critic, and an MLP actor) are computed by
+ * {@link MlpPass} with plain ND4J operations and those of an NCAP actor by {@link NcapGraphPass} in plain Java, on
+ * the same graph variables; SameDiff itself computes gradients only for other actors. With more than one thread the
+ * critic's steps run beside the actor's. Rollouts use the networks' plain-Java forward passes, kept in sync with
+ * {@link Network#pull}.
  */
 public final class Ppo implements Agent {
 
@@ -105,6 +109,8 @@ public final class Ppo implements Agent {
     private final INDArray criticGradient;
     /** The actor's passes without a SameDiff session, when the actor is an {@link Mlp}; the loss's tail in Java. */
     private final MlpPass actorPass;
+    /** The actor's passes without a SameDiff session, when the actor is an {@link Ncap}; the loss's tail in Java. */
+    private final NcapGraphPass ncapPass;
     private final INDArray actorLogStdGradient;
     /** Trains the critic beside the actor when the run has more than one thread; null otherwise. */
     private final ExecutorService criticWorker;
@@ -144,6 +150,7 @@ public final class Ppo implements Agent {
             this.criticGradient = null;
         }
         this.actorPass = actor instanceof Mlp mlp ? new MlpPass(actorGraph, ACTOR, mlp, n) : null;
+        this.ncapPass = actor instanceof Ncap ncap ? new NcapGraphPass(actorGraph, ACTOR, ncap, n) : null;
         this.actorLogStdGradient = Nd4j.create(DataType.FLOAT, 1, actSize);
         this.criticWorker = config.threads() > 1 ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ppo-critic");
@@ -245,7 +252,7 @@ public final class Ppo implements Agent {
         int actorSteps = 0;
         double kl = 0;
         double actorLoss = Double.NaN;
-        if (actorPass != null) {
+        if (actorPass != null || ncapPass != null) {
             double[] flatActions = flatten(actions, n);
             double[] oldLogp = new double[n];
             double[] lossAndKl = new double[2];
@@ -306,7 +313,7 @@ public final class Ppo implements Agent {
     }
 
     /**
-     * The MLP actor's surrogate loss and its gradients at the current parameters, as the actor graph computes them
+     * The MLP or NCAP actor's surrogate loss and its gradients at the current parameters, as the actor graph computes them
      * (checked by PpoLossTest): a forward pass, the Gaussian log-probabilities, ratios and clipped surrogate in Java,
      * then the backward pass. If {@code first}, the log-probabilities are also written into {@code oldLogp}. Writes
      * the loss and the approximate KL divergence into {@code lossAndKl}. The gradient arrays are reused by the next call.
@@ -314,7 +321,7 @@ public final class Ppo implements Agent {
     Map<String, INDArray> actorGradients(INDArray obs, double[] flatActions, double[] advantages, double[] oldLogp, boolean first,
                                          double[] lossAndKl) {
         int n = advantages.length;
-        float[] mean = actorPass.forward(obs).data().asFloat();
+        float[] mean = actorPass != null ? actorPass.forward(obs).data().asFloat() : ncapPass.forward(obs);
         double[] logStd = logStd();
         double[] invStd = new double[actSize];
         for (int a = 0; a < actSize; a++) invStd[a] = Math.exp(-(float) logStd[a]);
@@ -351,15 +358,20 @@ public final class Ppo implements Agent {
         }
         lossAndKl[0] = loss / n;
         lossAndKl[1] = kl / n;
-        try (INDArray dMean = Nd4j.create(meanGradient, new long[] {n, actSize}, 'c')) {
-            Map<String, INDArray> gradients = new LinkedHashMap<>(actorPass.backward(obs, dMean));
-            if (config.fixedStd() == 0) {
-                INDArray g = actorLogStdGradient;
-                g.data().setData(toFloats(logStdGradient));
-                gradients.put(LOG_STD, g);
+        Map<String, INDArray> gradients;
+        if (actorPass != null) {
+            try (INDArray dMean = Nd4j.create(meanGradient, new long[] {n, actSize}, 'c')) {
+                gradients = new LinkedHashMap<>(actorPass.backward(obs, dMean));
             }
-            return gradients;
+        } else {
+            gradients = new LinkedHashMap<>(ncapPass.backward(meanGradient));
         }
+        if (config.fixedStd() == 0) {
+            INDArray g = actorLogStdGradient;
+            g.data().setData(toFloats(logStdGradient));
+            gradients.put(LOG_STD, g);
+        }
+        return gradients;
     }
 
     private static float[] toFloats(double[] values) {
@@ -589,6 +601,7 @@ public final class Ppo implements Agent {
         vec.close();
         if (criticWorker != null) criticWorker.shutdownNow();
         if (actorPass != null) actorPass.close();
+        if (ncapPass != null) ncapPass.close();
         actorLogStdGradient.close();
         if (criticPass != null) {
             criticPass.close();

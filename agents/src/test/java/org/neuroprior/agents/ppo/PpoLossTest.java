@@ -2,6 +2,7 @@ package org.neuroprior.agents.ppo;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.architectures.Ncap;
+import org.neuroprior.architectures.NcapOptions;
 import org.neuroprior.architectures.Network;
 import org.neuroprior.architectures.Networks;
 import org.neuroprior.envs.Box;
@@ -26,12 +29,24 @@ import org.neuroprior.envs.Step;
 class PpoLossTest {
     private static final double CLIP = 0.2;
 
-    /** A do-nothing environment with 3 observations and 2 actions, enough to build the agent. */
+    /** A do-nothing environment (3 observations and 2 actions unless told), enough to build the agent. */
     private static final class Blank implements Env<double[]> {
-        private final Step step = new Step(3);
+        private final int observations;
+        private final int actions;
+        private final Step step;
 
-        public Box observationSpace() { return Box.uniform(3, -1, 1); }
-        public Space<double[]> actionSpace() { return Box.uniform(2, -1, 1); }
+        Blank() {
+            this(3, 2);
+        }
+
+        Blank(int observations, int actions) {
+            this.observations = observations;
+            this.actions = actions;
+            this.step = new Step(observations);
+        }
+
+        public Box observationSpace() { return Box.uniform(observations, -1, 1); }
+        public Space<double[]> actionSpace() { return Box.uniform(actions, -1, 1); }
         public Step reset(long seed) { return step.set(0, false, false); }
         public Step reset() { return step.set(0, false, false); }
         public Step step(double[] action) { return step.set(0, false, true); }
@@ -97,6 +112,89 @@ class PpoLossTest {
                 double[] a = actual.get(name).reshape(-1).toDoubleVector();
                 assertEquals(e.length, a.length, name);
                 for (int i = 0; i < e.length; i++) assertEquals(e[i], a[i], 1e-5 + 1e-4 * Math.abs(e[i]), name + "[" + i + "]");
+            }
+        }
+    }
+
+    /**
+     * The NCAP actor's pass (NcapGraphPass, then the loss's tail in Java) against the actor graph, for every NCAP
+     * variant the results use and the navigation circuit, with the paper's fixed std 0.1 and with a learned log-std.
+     * Inputs visit the clamps' kinks (constant init puts many sums exactly on 0 or 1).
+     */
+    @Test
+    void ncapActorPassMatchesTheGraph() {
+        int j = 3;
+        NcapOptions base = NcapOptions.defaults(j);
+        List<NcapOptions> variants = List.of(base, base.withSignConstraints(false), base.withInit(NcapOptions.Init.RANDOM),
+                base.withSharing(false), base.withNavigation(true), base.withNavigation(true).withSharing(false).withTurnJoints(2));
+        long seed = 20;
+        for (NcapOptions options : variants) {
+            for (double fixedStd : new double[] {0.1, 0}) {
+                checkNcap(options, fixedStd, seed++);
+            }
+        }
+    }
+
+    private static void checkNcap(NcapOptions options, double fixedStd, long seed) {
+        int n = 64;
+        int j = options.joints();
+        int obsSize = j + (options.navigation() ? 2 : 0) + 4; // angles, [to_target], 3 others, time feature
+        var config = new Ppo.Config(n, 1, 0.99, 0.97, CLIP, 3e-4, 1e-3, 1, 1, 0.015, false, fixedStd, -0.5, 1);
+        Ncap actor = new Ncap(obsSize, options, seed);
+        String label = options + " fixed std " + fixedStd;
+        try (Ppo ppo = new Ppo(config, actor, Networks.create("mlp", obsSize, 1, Map.of("hidden", List.of(4)), 2),
+                () -> new Blank(obsSize, j), 3)) {
+            SameDiff sd = ppo.actorGraph();
+            SplittableRandom rng = new SplittableRandom(seed);
+            double scale = 2 * Math.PI / (j + 1);
+            float[] obs = new float[n * obsSize];
+            for (int s = 0; s < n; s++) {
+                for (int k = 0; k < obsSize; k++) obs[s * obsSize + k] = (float) rng.nextGaussian();
+                for (int k = 0; k < j; k++) obs[s * obsSize + k] = (float) ((2 * rng.nextDouble() - 1) * 1.5 * scale);
+                obs[s * obsSize + obsSize - 1] = (float) (-1.0 + 2.0 * rng.nextInt(1001) / 1000);
+            }
+            // Actions around the circuit's output, as collected.
+            double[] means = new double[j];
+            double[] row = new double[obsSize];
+            double[] actions = new double[n * j];
+            double std = fixedStd > 0 ? fixedStd : Math.exp(-0.5);
+            for (int s = 0; s < n; s++) {
+                for (int k = 0; k < obsSize; k++) row[k] = obs[s * obsSize + k];
+                actor.forward(row, means);
+                for (int a = 0; a < j; a++) actions[s * j + a] = (float) (means[a] + std * rng.nextGaussian());
+            }
+            double[] advantages = new double[n];
+            for (int s = 0; s < n; s++) advantages[s] = (float) rng.nextGaussian();
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put("obs", Nd4j.create(obs, new long[] {n, obsSize}, 'c'));
+            feed.put("act", Nd4j.createFromArray(actions).castTo(DataType.FLOAT).reshape(n, j));
+            feed.put("adv", Nd4j.createFromArray(advantages).castTo(DataType.FLOAT));
+            feed.put("old_logp", Nd4j.zeros(DataType.FLOAT, n));
+            double[] oldLogp = new double[n];
+            double[] lossAndKl = new double[2];
+            ppo.actorGradients(feed.get("obs"), actions, advantages, oldLogp, true, lossAndKl);
+            double[] graphLogp = sd.output(feed, "logp").get("logp").toDoubleVector();
+            for (int s = 0; s < n; s++) assertEquals(graphLogp[s], oldLogp[s], 1e-4 + 1e-5 * Math.abs(graphLogp[s]), label + " logp");
+            assertEquals(0, lossAndKl[1], 1e-9, label);
+            // Ratios inside and on both sides of the clip range.
+            for (int s = 0; s < n; s++) oldLogp[s] = (float) (oldLogp[s] + 0.5 * rng.nextGaussian());
+            feed.put("old_logp", Nd4j.createFromArray(oldLogp).castTo(DataType.FLOAT));
+            List<String> names = new ArrayList<>();
+            for (String b : actor.parameterNames()) names.add("actor/" + b);
+            if (fixedStd == 0) names.add("log_std");
+            Map<String, INDArray> expected = sd.calculateGradients(feed, names);
+            var outputs = sd.output(feed, "loss", "kl");
+            Map<String, INDArray> actual = ppo.actorGradients(feed.get("obs"), actions, advantages, oldLogp, false, lossAndKl);
+            assertEquals(outputs.get("loss").getDouble(0), lossAndKl[0], 1e-5, label + " loss");
+            assertEquals(outputs.get("kl").getDouble(0), lossAndKl[1], 1e-5, label + " kl");
+            assertEquals(names.size(), actual.size(), label);
+            for (String name : names) {
+                double[] e = expected.get(name).castTo(DataType.DOUBLE).dup('c').reshape(-1).toDoubleVector();
+                double[] a = actual.get(name).castTo(DataType.DOUBLE).dup('c').reshape(-1).toDoubleVector();
+                assertEquals(e.length, a.length, label + " " + name);
+                for (int i = 0; i < e.length; i++) {
+                    assertEquals(e[i], a[i], 1e-4 + 1e-4 * Math.abs(e[i]), label + " " + name + "[" + i + "]");
+                }
             }
         }
     }

@@ -31,7 +31,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--es-steps", defaultValue = "1000000", description = "ES+NCAP training steps for --training, default ${DEFAULT-VALUE}")
     long esSteps;
 
-    @Option(names = "--ppo-steps", defaultValue = "40960", description = "PPO training steps for --training, default ${DEFAULT-VALUE}")
+    // 25 updates, as many as a compare run: with 10, JIT warm-up in the first updates weighed on the figure.
+    @Option(names = "--ppo-steps", defaultValue = "102400", description = "PPO training steps for --training, default ${DEFAULT-VALUE}")
     long ppoSteps;
 
     @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s, timestep convergence")

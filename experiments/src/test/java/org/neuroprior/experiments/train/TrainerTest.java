@@ -54,7 +54,7 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"es, ncap", "ppo, ncap", "ppo, mlp"}) // PPO trains NCAP through SameDiff, MLPs through MlpPass
+    @CsvSource({"es, ncap", "ppo, ncap", "ppo, mlp"}) // PPO trains NCAP through NcapGraphPass, MLPs through MlpPass
     void interruptedAndResumedRunLogsWhatAnUninterruptedOneDoes(String agent, String arch) throws IOException {
         TrainConfig config = config(agent, arch);
         Path whole = dir.resolve("whole");
