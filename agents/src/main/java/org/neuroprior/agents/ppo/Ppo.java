@@ -20,6 +20,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.neuroprior.agents.Agent;
 import org.neuroprior.agents.BoundedGraphMemory;
 import org.neuroprior.agents.GraphOptimizer;
@@ -114,6 +115,14 @@ public final class Ppo implements Agent {
     private final INDArray actorLogStdGradient;
     /** Trains the critic beside the actor when the run has more than one thread; null otherwise. */
     private final ExecutorService criticWorker;
+    /**
+     * The critic's training passes over the two halves of the batch. The halves' gradients are always summed the
+     * same way, so results do not depend on the thread count; with more than one thread the second half runs on
+     * {@link #criticHalfWorker} at the same time as the first (the critic's 80 steps are what limits PPO).
+     */
+    private final MlpPass[] criticHalves;
+    private final INDArray[] criticHalfGradients;
+    private final ExecutorService criticHalfWorker;
 
     public Ppo(Config config, Network actor, Network critic, Supplier<Env<double[]>> envFactory, long seed) {
         this.config = config;
@@ -145,15 +154,25 @@ public final class Ppo implements Agent {
         if (critic instanceof Mlp mlp) {
             this.criticPass = new MlpPass(criticGraph, CRITIC, mlp, n);
             this.criticGradient = Nd4j.create(DataType.FLOAT, n, 1);
+            int half = n / 2;
+            this.criticHalves = new MlpPass[] {new MlpPass(criticGraph, CRITIC, mlp, half), new MlpPass(criticGraph, CRITIC, mlp, n - half)};
+            this.criticHalfGradients = new INDArray[] {Nd4j.create(DataType.FLOAT, half, 1), Nd4j.create(DataType.FLOAT, n - half, 1)};
         } else {
             this.criticPass = null;
             this.criticGradient = null;
+            this.criticHalves = null;
+            this.criticHalfGradients = null;
         }
         this.actorPass = actor instanceof Mlp mlp ? new MlpPass(actorGraph, ACTOR, mlp, n) : null;
         this.ncapPass = actor instanceof Ncap ncap ? new NcapGraphPass(actorGraph, ACTOR, ncap, n) : null;
         this.actorLogStdGradient = Nd4j.create(DataType.FLOAT, 1, actSize);
         this.criticWorker = config.threads() > 1 ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ppo-critic");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.criticHalfWorker = config.threads() > 1 && criticHalves != null ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ppo-critic-half");
             t.setDaemon(true);
             return t;
         }) : null;
@@ -386,19 +405,28 @@ public final class Ppo implements Agent {
         int n = rewards.length;
         double criticLoss;
         if (criticPass != null) {
-            // loss = mean((value - ret)^2); its gradient with respect to the values is 2 (value - ret) / n.
+            // loss = mean((value - ret)^2); its gradient with respect to the values is 2 (value - ret) / n, summed
+            // over the two halves of the batch (first + second, always in that order).
+            int half = n / 2;
+            INDArray[] obs = {criticObs.get(NDArrayIndex.interval(0, half), NDArrayIndex.all()).dup(),
+                    criticObs.get(NDArrayIndex.interval(half, n), NDArrayIndex.all()).dup()};
+            INDArray[] target = {ret.reshape(n, 1).get(NDArrayIndex.interval(0, half), NDArrayIndex.all()).dup(),
+                    ret.reshape(n, 1).get(NDArrayIndex.interval(half, n), NDArrayIndex.all()).dup()};
+            double[] squaredError = new double[2];
             criticLoss = Double.NaN;
             for (int k = 0; k < config.criticIterations() || k == 0; k++) {
-                INDArray value = criticPass.forward(criticObs);
-                criticGradient.assign(value).subi(ret);
-                if (k == 0) {
-                    double norm = criticGradient.norm2Number().doubleValue();
-                    criticLoss = norm * norm / n;
-                    if (config.criticIterations() == 0) break;
-                }
-                criticGradient.muli(2.0 / n);
-                criticOptimizer.descend(criticPass.backward(criticObs, criticGradient), false);
+                boolean first = k == 0, lossOnly = config.criticIterations() == 0;
+                Future<Map<String, INDArray>> second = criticHalfWorker == null ? null
+                        : criticHalfWorker.submit(() -> criticHalfGradient(1, obs[1], target[1], n, squaredError, first, lossOnly));
+                Map<String, INDArray> gradients = criticHalfGradient(0, obs[0], target[0], n, squaredError, first, lossOnly);
+                Map<String, INDArray> secondGradients = second == null
+                        ? criticHalfGradient(1, obs[1], target[1], n, squaredError, first, lossOnly) : join(second);
+                if (first) criticLoss = (squaredError[0] + squaredError[1]) / n;
+                if (lossOnly) break;
+                for (var e : gradients.entrySet()) e.getValue().addi(secondGradients.get(e.getKey()));
+                criticOptimizer.descend(gradients, false);
             }
+            close(List.of(obs[0], obs[1], target[0], target[1]));
         } else {
             Map<String, INDArray> criticFeed = Map.of("obs", criticObs, "ret", ret.reshape(n)); // a view of ret
             criticLoss = criticGraphOutput(criticFeed);
@@ -410,12 +438,28 @@ public final class Ppo implements Agent {
         return criticLoss;
     }
 
+    /**
+     * The gradient of the critic's loss (over the whole batch of n) from half i of the batch; on the first step
+     * also that half's sum of squared errors. Returns null when only the loss is wanted.
+     */
+    private Map<String, INDArray> criticHalfGradient(int i, INDArray obs, INDArray target, int n, double[] squaredError,
+                                                     boolean first, boolean lossOnly) {
+        INDArray error = criticHalfGradients[i].assign(criticHalves[i].forward(obs)).subi(target);
+        if (first) {
+            double norm = error.norm2Number().doubleValue();
+            squaredError[i] = norm * norm;
+        }
+        if (lossOnly) return null;
+        error.muli(2.0 / n);
+        return criticHalves[i].backward(obs, error);
+    }
+
     private double criticGraphOutput(Map<String, INDArray> feed) {
         BoundedGraphMemory.apply(criticGraph); // sessions are per thread
         return criticGraph.output(feed, "loss").get("loss").getDouble(0);
     }
 
-    private static double join(Future<Double> job) {
+    private static <T> T join(Future<T> job) {
         try {
             return job.get();
         } catch (InterruptedException e) {
@@ -600,12 +644,15 @@ public final class Ppo implements Agent {
     public void close() {
         vec.close();
         if (criticWorker != null) criticWorker.shutdownNow();
+        if (criticHalfWorker != null) criticHalfWorker.shutdownNow();
         if (actorPass != null) actorPass.close();
         if (ncapPass != null) ncapPass.close();
         actorLogStdGradient.close();
         if (criticPass != null) {
             criticPass.close();
             criticGradient.close();
+            for (var pass : criticHalves) pass.close();
+            for (var g : criticHalfGradients) g.close();
         }
     }
 }
