@@ -122,6 +122,9 @@ public final class Ppo implements Agent {
      */
     private final MlpPass[] criticHalves;
     private final INDArray[] criticHalfGradients;
+    /** The halves' observations and targets, copied in once per update (allocated once: nothing per update). */
+    private final INDArray[] criticHalfObs;
+    private final INDArray[] criticHalfTargets;
     private final ExecutorService criticHalfWorker;
 
     public Ppo(Config config, Network actor, Network critic, Supplier<Env<double[]>> envFactory, long seed) {
@@ -157,11 +160,15 @@ public final class Ppo implements Agent {
             int half = n / 2;
             this.criticHalves = new MlpPass[] {new MlpPass(criticGraph, CRITIC, mlp, half), new MlpPass(criticGraph, CRITIC, mlp, n - half)};
             this.criticHalfGradients = new INDArray[] {Nd4j.create(DataType.FLOAT, half, 1), Nd4j.create(DataType.FLOAT, n - half, 1)};
+            this.criticHalfObs = new INDArray[] {Nd4j.create(DataType.FLOAT, half, obsSize), Nd4j.create(DataType.FLOAT, n - half, obsSize)};
+            this.criticHalfTargets = new INDArray[] {Nd4j.create(DataType.FLOAT, half, 1), Nd4j.create(DataType.FLOAT, n - half, 1)};
         } else {
             this.criticPass = null;
             this.criticGradient = null;
             this.criticHalves = null;
             this.criticHalfGradients = null;
+            this.criticHalfObs = null;
+            this.criticHalfTargets = null;
         }
         this.actorPass = actor instanceof Mlp mlp ? new MlpPass(actorGraph, ACTOR, mlp, n) : null;
         this.ncapPass = actor instanceof Ncap ncap ? new NcapGraphPass(actorGraph, ACTOR, ncap, n) : null;
@@ -408,10 +415,11 @@ public final class Ppo implements Agent {
             // loss = mean((value - ret)^2); its gradient with respect to the values is 2 (value - ret) / n, summed
             // over the two halves of the batch (first + second, always in that order).
             int half = n / 2;
-            INDArray[] obs = {criticObs.get(NDArrayIndex.interval(0, half), NDArrayIndex.all()).dup(),
-                    criticObs.get(NDArrayIndex.interval(half, n), NDArrayIndex.all()).dup()};
-            INDArray[] target = {ret.reshape(n, 1).get(NDArrayIndex.interval(0, half), NDArrayIndex.all()).dup(),
-                    ret.reshape(n, 1).get(NDArrayIndex.interval(half, n), NDArrayIndex.all()).dup()};
+            INDArray[] obs = criticHalfObs, target = criticHalfTargets;
+            obs[0].assign(criticObs.get(NDArrayIndex.interval(0, half), NDArrayIndex.all()));
+            obs[1].assign(criticObs.get(NDArrayIndex.interval(half, n), NDArrayIndex.all()));
+            target[0].assign(ret.get(NDArrayIndex.interval(0, half), NDArrayIndex.all())); // ret is (n, 1)
+            target[1].assign(ret.get(NDArrayIndex.interval(half, n), NDArrayIndex.all()));
             double[] squaredError = new double[2];
             criticLoss = Double.NaN;
             for (int k = 0; k < config.criticIterations() || k == 0; k++) {
@@ -426,7 +434,6 @@ public final class Ppo implements Agent {
                 for (var e : gradients.entrySet()) e.getValue().addi(secondGradients.get(e.getKey()));
                 criticOptimizer.descend(gradients, false);
             }
-            close(List.of(obs[0], obs[1], target[0], target[1]));
         } else {
             Map<String, INDArray> criticFeed = Map.of("obs", criticObs, "ret", ret.reshape(n)); // a view of ret
             criticLoss = criticGraphOutput(criticFeed);
@@ -653,6 +660,8 @@ public final class Ppo implements Agent {
             criticGradient.close();
             for (var pass : criticHalves) pass.close();
             for (var g : criticHalfGradients) g.close();
+            for (var a : criticHalfObs) a.close();
+            for (var a : criticHalfTargets) a.close();
         }
     }
 }
