@@ -121,14 +121,9 @@ public final class WhiskerSweeper {
                         int base = (f * cells + cellOf[w]) * channels;
                         for (int c = 0; c < channels; c++) {
                             double v = sensors[w * channels + c];
-                            if (Double.isNaN(v)) {
-                                v = 0;
-                                nans++;
-                            } else if (Math.abs(v) > GLITCH_THRESHOLD || Double.isInfinite(v)) {
-                                v = f == 0 ? 0 : raw[base - cells * channels + c];
-                                glitches++;
-                            }
-                            raw[base + c] = (float) v;
+                            if (Double.isNaN(v)) nans++;
+                            else if (isGlitch(v)) glitches++;
+                            raw[base + c] = (float) cleaned(v, f == 0 ? 0 : raw[base - cells * channels + c]);
                         }
                     }
                 }
@@ -136,6 +131,17 @@ public final class WhiskerSweeper {
             }
         }
         return new Result(subsample(raw, frames), keepRaw ? raw : null, path, simulated.size(), glitches, nans, warnings);
+    }
+
+    /** Whether a reading is a glitch: infinite, or larger in magnitude than {@link #GLITCH_THRESHOLD}. */
+    public static boolean isGlitch(double value) {
+        return Math.abs(value) > GLITCH_THRESHOLD; // true for infinities too
+    }
+
+    /** The cleaning rule for one channel: NaN becomes 0, a glitch keeps the channel's previous value. */
+    public static double cleaned(double value, double previous) {
+        if (Double.isNaN(value)) return 0;
+        return isGlitch(value) ? previous : value;
     }
 
     /** Frames at round(j (n - 1) / (FRAMES - 1)), j = 0..FRAMES-1: evenly spaced, first and last included. */

@@ -252,11 +252,7 @@ public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
      */
     private void readSignals() {
         data.readSensordata(raw);
-        for (int i = 0; i < SIGNALS; i++) {
-            double v = raw[i];
-            if (Double.isNaN(v)) clean[i] = 0;
-            else if (Double.isFinite(v) && Math.abs(v) <= WhiskerSweeper.GLITCH_THRESHOLD) clean[i] = v;
-        }
+        for (int i = 0; i < SIGNALS; i++) clean[i] = WhiskerSweeper.cleaned(raw[i], clean[i]);
     }
 
     private void writeObservation() {
