@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.TrainConfig;
@@ -116,43 +114,30 @@ public final class SweepCommand implements Callable<Integer> {
         }
         System.out.printf("sweep: %d runs, %d at a time, %d thread(s) each, into %s%n", trainers.size(), workers, threadsPerRun, out);
 
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            trainers.forEach(Trainer::requestStop);
+        int failed = StopOnCtrlC.run(() -> trainers.forEach(Trainer::requestStop), 300, () -> {
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            int failures = 0;
             try {
-                done.await(300, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "neuroprior-sweep-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        int failed = 0;
-        try {
-            List<Future<Trainer.Result>> results = new ArrayList<>();
-            for (int i = 0; i < trainers.size(); i++) {
-                Trainer t = trainers.get(i);
-                boolean r = resumes.get(i);
-                results.add(pool.submit(() -> t.run(r)));
-            }
-            for (int i = 0; i < results.size(); i++) {
-                try {
-                    Trainer.Result r = results.get(i).get();
-                    System.out.printf(Locale.ROOT, "%s: %s at %,d steps%n", dirs.get(i), r.stopped() ? "stopped" : "finished", r.steps());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failed++;
-                    System.err.println(dirs.get(i) + ": failed: " + e.getCause());
+                List<Future<Trainer.Result>> results = new ArrayList<>();
+                for (int i = 0; i < trainers.size(); i++) {
+                    Trainer t = trainers.get(i);
+                    boolean r = resumes.get(i);
+                    results.add(pool.submit(() -> t.run(r)));
                 }
+                for (int i = 0; i < results.size(); i++) {
+                    try {
+                        Trainer.Result r = results.get(i).get();
+                        System.out.printf(Locale.ROOT, "%s: %s at %,d steps%n", dirs.get(i), r.stopped() ? "stopped" : "finished", r.steps());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failures++;
+                        System.err.println(dirs.get(i) + ": failed: " + e.getCause());
+                    }
+                }
+            } finally {
+                pool.shutdown();
             }
-        } finally {
-            pool.shutdown();
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running
-            }
-        }
+            return failures;
+        });
         return failed == 0 ? 0 : 1;
     }
 

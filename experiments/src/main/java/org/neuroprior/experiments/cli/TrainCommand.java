@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.TrainConfig;
@@ -130,17 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Runs the trainer; Ctrl-C asks it to stop after the current iteration and waits for its checkpoint. */
     static int runWithCtrlC(Trainer trainer, Path dir, boolean resume) throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            trainer.requestStop();
-            try {
-                done.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "neuroprior-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return StopOnCtrlC.run(trainer::requestStop, 120, () -> {
             Trainer.Result result = trainer.run(resume);
             if (result.stopped()) {
                 System.out.printf("stopped at %,d steps; checkpoint written. Continue with: neuroprior train --resume --out %s%n",
@@ -149,14 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.printf("done: %,d steps, %d epochs; run directory %s%n", result.steps(), result.epochs() - 1, dir);
             }
             return 0;
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting because of Ctrl-C: the hook is running and will see the latch
-            }
-        }
+        });
     }
 
     /** Progress on the terminal: a bar when interactive, one line per epoch always. */

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.neuroprior.envs.whisker.ProtocolSweeps;
 import org.neuroprior.envs.whisker.SweepProtocol;
@@ -116,17 +114,7 @@ public final class WhiskerDataCommand implements Callable<Integer> {
         System.out.printf("%s protocol, %d classes x %d sweeps = %,d sweeps -> %s%n", sweepProtocol.name(), catalog.classNames().size(),
                 perClass, sweeps.size(), out);
 
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            writer.requestStop();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "neuroprior-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return StopOnCtrlC.run(writer::requestStop, 60, () -> {
             var result = writer.write(out, new ProgressBarListener(System.err));
             if (result.complete()) {
                 System.out.printf("done: %,d sweeps in %s (%,d simulated now, %d shards kept from before)%n", result.samples(),
@@ -135,14 +123,7 @@ public final class WhiskerDataCommand implements Callable<Integer> {
                 System.out.printf("stopped: finished shards are kept; run the same command again to continue (%s)%n", result.directory());
             }
             return 0;
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // exiting on Ctrl-C: the hook sees the latch
-            }
-        }
+        });
     }
 
     static Map<String, Object> physicsDescription(WhiskerPhysics p) {
