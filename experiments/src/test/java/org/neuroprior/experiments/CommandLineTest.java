@@ -2,41 +2,21 @@ package org.neuroprior.experiments;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.neuroprior.envs.mujoco.MjModel;
 
-import picocli.CommandLine;
 
 class CommandLineTest {
 
-    /** Exit code, standard output and error output of one command. */
-    private record Result(int code, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        PrintStream original = System.out;
-        var bytes = new ByteArrayOutputStream();
-        var err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            CommandLine cli = Main.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(args);
-            return new Result(code, bytes.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void envListShowsIdsAndOptions() {
-        Result r = run("env", "list");
+        CommandRun r = run("env", "list");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("swimmer-swim") && r.out().contains("swimmer-navigate"), r.out());
         assertTrue(r.out().contains("bodies") && r.out().contains("3..30"), r.out());
@@ -44,7 +24,7 @@ class CommandLineTest {
 
     @Test
     void envXmlPrintsMjcfThatMuJoCoCompiles() {
-        Result r = run("env", "xml", "swimmer-swim", "bodies=9");
+        CommandRun r = run("env", "xml", "swimmer-swim", "bodies=9");
         assertEquals(0, r.code(), r.err());
         try (MjModel model = MjModel.fromXml(r.out())) {
             assertEquals(8, model.nu());
@@ -53,27 +33,27 @@ class CommandLineTest {
 
     @Test
     void envCheckPassesOnAShippedEnvironment() {
-        Result r = run("env", "check", "swimmer-swim", "bodies=4", "time_limit=200", "--steps", "300");
+        CommandRun r = run("env", "check", "swimmer-swim", "bodies=4", "time_limit=200", "--steps", "300");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("passed"), r.out());
     }
 
     @Test
     void badInputIsOneClearLineAndExitCode2() {
-        Result unknown = run("env", "xml", "swimmer-fly");
+        CommandRun unknown = run("env", "xml", "swimmer-fly");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown environment id 'swimmer-fly'"), unknown.err());
-        Result range = run("env", "check", "swimmer-swim", "bodies=2");
+        CommandRun range = run("env", "check", "swimmer-swim", "bodies=2");
         assertEquals(2, range.code());
         assertTrue(range.err().contains("'bodies' = 2") && range.err().contains("3..30"), range.err());
-        Result form = run("env", "xml", "swimmer-swim", "bodies");
+        CommandRun form = run("env", "xml", "swimmer-swim", "bodies");
         assertEquals(2, form.code());
         assertTrue(form.err().contains("key=value"), form.err());
     }
 
     @Test
     void demoSwimsWithTheNcapRule() {
-        Result r = run("demo", "--episodes", "1", "--bodies", "5");
+        CommandRun r = run("demo", "--episodes", "1", "--bodies", "5");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("NCAP rule"), r.out());
     }
@@ -81,41 +61,41 @@ class CommandLineTest {
     @Test
     void trainEvalPlayAndPlotMakeFilesAUserCanOpen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path run = dir.resolve("ncap-es");
-        Result train = run("train", "--arch", "ncap", "--agent", "es", "--env-option", "bodies=4", "--env-option", "time_limit=60",
+        CommandRun train = run("train", "--arch", "ncap", "--agent", "es", "--env-option", "bodies=4", "--env-option", "time_limit=60",
                 "--steps", "960", "--epoch-steps", "480", "--test-episodes", "2", "--out", run.toString());
         assertEquals(0, train.code(), train.out() + train.err());
         assertTrue(train.out().contains("epoch   2"), train.out());
 
-        Result eval = run("eval", run.toString(), "--bodies", "3,5,7", "--episodes", "2");
+        CommandRun eval = run("eval", run.toString(), "--bodies", "3,5,7", "--episodes", "2");
         assertEquals(0, eval.code(), eval.out() + eval.err());
         java.util.List<String> transfer = java.nio.file.Files.readAllLines(run.resolve("transfer.csv"));
         assertEquals("bodies,episode_score/mean,episode_score/std,episodes", transfer.get(0));
         assertEquals(4, transfer.size());
 
-        Result play = run("play", run.toString(), "--out", dir.resolve("play").toString());
+        CommandRun play = run("play", run.toString(), "--out", dir.resolve("play").toString());
         assertEquals(0, play.code(), play.out() + play.err());
         assertEquals(62, java.nio.file.Files.readAllLines(dir.resolve("play").resolve("trajectory.csv")).size()); // header + 61 poses
         assertTrue(java.nio.file.Files.size(dir.resolve("play").resolve("swimmer.gif")) > 1000);
 
-        Result plot = run("plot", dir.toString(), "--out", dir.resolve("plots").toString());
+        CommandRun plot = run("plot", dir.toString(), "--out", dir.resolve("plots").toString());
         assertEquals(0, plot.code(), plot.out() + plot.err());
         var image = javax.imageio.ImageIO.read(dir.resolve("plots").resolve("learning_curves.png").toFile());
         assertTrue(image.getWidth() > 400);
 
-        Result mlpTransfer = run("train", "--arch", "mlp", "--agent", "es", "--env-option", "bodies=4", "--env-option",
+        CommandRun mlpTransfer = run("train", "--arch", "mlp", "--agent", "es", "--env-option", "bodies=4", "--env-option",
                 "time_limit=60", "--steps", "480", "--epoch-steps", "480", "--test-episodes", "1", "--out", dir.resolve("mlp").toString());
         assertEquals(0, mlpTransfer.code(), mlpTransfer.err());
-        Result refused = run("eval", dir.resolve("mlp").toString(), "--bodies", "5");
+        CommandRun refused = run("eval", dir.resolve("mlp").toString(), "--bodies", "5");
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("only NCAP with weight sharing transfers"), refused.err());
     }
 
     @Test
     void sweepRejectsMalformedVariantsAndNamesRunDirectoriesAfterLabels() {
-        Result bad = run("sweep", "--variant", "only-a-label", "--out", "/tmp/never-written");
+        CommandRun bad = run("sweep", "--variant", "only-a-label", "--out", "/tmp/never-written");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("LABEL;ARCH"), bad.err());
-        Result none = run("sweep", "--out", "/tmp/never-written");
+        CommandRun none = run("sweep", "--out", "/tmp/never-written");
         assertEquals(2, none.code());
         assertTrue(none.err().contains("--arch or --variant"), none.err());
         assertEquals("ncap-no-sign-constraints", org.neuroprior.experiments.cli.SweepCommand.slug("ncap (no sign constraints)"));
@@ -123,11 +103,11 @@ class CommandLineTest {
 
     @Test
     void trainRejectsUnknownAgentOptionsByName() {
-        Result r = run("train", "--agent", "es", "--agent-option", "sigmaa=0.1", "--steps", "10", "--out", "/tmp/never-written-2");
+        CommandRun r = run("train", "--agent", "es", "--agent-option", "sigmaa=0.1", "--steps", "10", "--out", "/tmp/never-written-2");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'sigmaa'") && r.err().contains("sigma"), r.err());
         assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/never-written-2")), "a bad config creates no run directory");
-        Result resume = run("train", "--resume", "--arch", "mlp", "--out", "/tmp/never-written-2");
+        CommandRun resume = run("train", "--resume", "--arch", "mlp", "--out", "/tmp/never-written-2");
         assertEquals(2, resume.code());
         assertTrue(resume.err().contains("only --steps and --threads"), resume.err());
     }

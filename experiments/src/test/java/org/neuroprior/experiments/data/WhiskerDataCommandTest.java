@@ -5,38 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
-import org.neuroprior.experiments.Main;
+import org.neuroprior.experiments.CommandRun;
 
 /** {@code neuroprior whisker-data} end to end with real MuJoCo sweeps (few, coarse, so the test stays quick). */
 class WhiskerDataCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        var bytes = new ByteArrayOutputStream();
-        var err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            var cli = Main.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            return new Run(cli.execute(args), bytes.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -44,7 +28,7 @@ class WhiskerDataCommandTest {
         Path out = tmp.resolve("set");
         String[] args = {"whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "3", "--links", "4",
                 "--shard-size", "2", "--split", "0.67,0.33,0", "--threads", "2", "--seed", "3", "--out", out.toString()};
-        Run first = run(args);
+        CommandRun first = run(args);
         assertEquals(0, first.code(), first.out() + first.err());
         assertTrue(first.out().contains("done: 6 sweeps") && first.out().contains("6 simulated now"), first.out());
 
@@ -56,20 +40,20 @@ class WhiskerDataCommandTest {
         String manifest = Files.readString(out.resolve("dataset.json"));
         assertTrue(manifest.contains("\"box\"") && manifest.contains("\"cone\"") && manifest.contains("links_per_whisker"), manifest);
 
-        Run again = run(args);
+        CommandRun again = run(args);
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(again.out().contains("0 simulated now"), "a finished dataset is not simulated again: " + again.out());
 
         String[] changed = args.clone();
         changed[changed.length - 3] = "4"; // another seed into the same folder
-        Run refused = run(changed);
+        CommandRun refused = run(changed);
         assertNotEquals(0, refused.code());
         assertTrue(refused.err().contains("seed"), refused.err());
     }
 
     @Test
     void badInputIsNamed() {
-        Run r = run("whisker-data", "--classes", "box,teapot", "--out", tmp.resolve("x").toString());
+        CommandRun r = run("whisker-data", "--classes", "box,teapot", "--out", tmp.resolve("x").toString());
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("teapot"), r.err());
         r = run("whisker-data", "--set", "speed=0", "--out", tmp.resolve("y").toString());

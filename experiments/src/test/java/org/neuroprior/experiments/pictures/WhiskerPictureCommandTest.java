@@ -2,11 +2,6 @@ package org.neuroprior.experiments.pictures;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,32 +10,21 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuroprior.experiments.Main;
+import org.neuroprior.experiments.CommandRun;
 
 class WhiskerPictureCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        var bytes = new ByteArrayOutputStream();
-        var err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            var cli = Main.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            return new Run(cli.execute(args), bytes.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** A box swept rostrally through the middle of the field touches whiskers: the heat map data cannot be all zero. */
     @Test
     void drawsOneSweepAsValidPngSvgAndCsv() throws Exception {
-        Run r = run("whisker-picture", "--class", "box", "--seed", "1", "--set", "direction=0", "--set", "height=0",
+        CommandRun r = run("whisker-picture", "--class", "box", "--seed", "1", "--set", "direction=0", "--set", "height=0",
                 "--set", "size=40", "--out", tmp.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         for (String base : List.of("whisker-array", "whisker-moments", "whisker-forces")) {
@@ -64,10 +48,10 @@ class WhiskerPictureCommandTest {
 
     @Test
     void unknownClassIsNamedWithTheAcceptedOnes() {
-        Run r = run("whisker-picture", "--class", "teapot", "--out", tmp.toString());
+        CommandRun r = run("whisker-picture", "--class", "teapot", "--out", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'teapot'") && r.err().contains("torus") && r.err().contains("ellipsoid"), r.err());
-        Run bad = run("whisker-picture", "--class", "box", "--set", "speed=9999", "--out", tmp.toString());
+        CommandRun bad = run("whisker-picture", "--class", "box", "--set", "speed=9999", "--out", tmp.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("speed") && bad.err().contains("9999"), bad.err());
     }
