@@ -107,7 +107,6 @@ public final class Ppo implements Agent {
     private final Map<Integer, double[]> finalObservations = new HashMap<>();
     /** The critic's passes without a SameDiff session, when the critic is an {@link Mlp} (it always is in runs). */
     private final MlpPass criticPass;
-    private final INDArray criticGradient;
     /** The actor's passes without a SameDiff session, when the actor is an {@link Mlp}; the loss's tail in Java. */
     private final MlpPass actorPass;
     /** The actor's passes without a SameDiff session, when the actor is an {@link Ncap}; the loss's tail in Java. */
@@ -156,7 +155,6 @@ public final class Ppo implements Agent {
         criticGraph.createGradFunction();
         if (critic instanceof Mlp mlp) {
             this.criticPass = new MlpPass(criticGraph, CRITIC, mlp, n);
-            this.criticGradient = Nd4j.create(DataType.FLOAT, n, 1);
             int half = n / 2;
             this.criticHalves = new MlpPass[] {new MlpPass(criticGraph, CRITIC, mlp, half), new MlpPass(criticGraph, CRITIC, mlp, n - half)};
             this.criticHalfGradients = new INDArray[] {Nd4j.create(DataType.FLOAT, half, 1), Nd4j.create(DataType.FLOAT, n - half, 1)};
@@ -164,7 +162,6 @@ public final class Ppo implements Agent {
             this.criticHalfTargets = new INDArray[] {Nd4j.create(DataType.FLOAT, half, 1), Nd4j.create(DataType.FLOAT, n - half, 1)};
         } else {
             this.criticPass = null;
-            this.criticGradient = null;
             this.criticHalves = null;
             this.criticHalfGradients = null;
             this.criticHalfObs = null;
@@ -657,7 +654,6 @@ public final class Ppo implements Agent {
         actorLogStdGradient.close();
         if (criticPass != null) {
             criticPass.close();
-            criticGradient.close();
             for (var pass : criticHalves) pass.close();
             for (var g : criticHalfGradients) g.close();
             for (var a : criticHalfObs) a.close();
