@@ -1,4 +1,4 @@
-package org.neuroprior.agents;
+package org.neuroprior.architectures;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
