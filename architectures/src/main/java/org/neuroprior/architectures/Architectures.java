@@ -21,7 +21,7 @@ public final class Architectures {
     private static final Registry<Architecture> REGISTRY = new Registry<>("architecture");
 
     static {
-        for (Architecture a : List.<Architecture>of(new Mlp())) REGISTRY.register(a);
+        for (Architecture a : List.<Architecture>of(new Mlp(), new Gru())) REGISTRY.register(a);
     }
 
     private Architectures() {

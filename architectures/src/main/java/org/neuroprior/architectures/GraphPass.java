@@ -78,11 +78,12 @@ final class GraphPass implements BatchPass {
         } else {
             SDVariable state = sd.placeHolder(STATE, type, batch, model.stateSize());
             SDVariable starts = sd.placeHolder(STARTS, type, rows).reshape(batch, window);
-            SDVariable sequences = input.reshape(withRows(batch, prepend(window, model.io().inputShape())));
+            // Samples flattened: SameDiff M2.1's strided-slice backprop fails on slices of rank > 3.
+            SDVariable sequences = input.reshape(batch, window, model.inputSize());
             List<SDVariable> outs = new ArrayList<>();
             List<SDVariable> lats = new ArrayList<>();
             for (int t = 0; t < window; t++) {
-                SDVariable x = sequences.get(pointAt(t, model.io().inputShape().length + 2));
+                SDVariable x = sequences.get(SDIndex.all(), SDIndex.point(t), SDIndex.all());
                 SDVariable keep = starts.get(SDIndex.all(), SDIndex.point(t)).rsub(1.0).reshape(batch, 1);
                 state = state.mul(keep);
                 Model.StepGraph step = model.defineStep(scope, x, state);
@@ -107,15 +108,6 @@ final class GraphPass implements BatchPass {
         this.zeroLatentGradient = own(Nd4j.zeros(type, rows, model.latentSize()));
     }
 
-    /** Rows of [batch, window, ...] at time t: [batch, ...]. */
-    private static SDIndex[] pointAt(int t, int rank) {
-        SDIndex[] index = new SDIndex[rank];
-        index[0] = SDIndex.all();
-        index[1] = SDIndex.point(t);
-        for (int i = 2; i < rank; i++) index[i] = SDIndex.all();
-        return index;
-    }
-
     /** Per-step [batch, size] results as rows b * window + t of a [batch * window, size] array. */
     private SDVariable stackRows(List<SDVariable> perStep, int size) {
         SDVariable stacked = sd.stack(1, perStep.toArray(SDVariable[]::new)); // [batch, window, size]
@@ -126,13 +118,6 @@ final class GraphPass implements BatchPass {
         long[] s = new long[shape.length + 1];
         s[0] = rows;
         for (int i = 0; i < shape.length; i++) s[i + 1] = shape[i];
-        return s;
-    }
-
-    private static int[] prepend(int first, int[] shape) {
-        int[] s = new int[shape.length + 1];
-        s[0] = first;
-        System.arraycopy(shape, 0, s, 1, shape.length);
         return s;
     }
 
