@@ -12,8 +12,14 @@ public final class Episodes {
     public record Result(double score, int length) {
     }
 
-    /** Plays one episode from {@code env.reset(seed)} with the greedy {@code policy} (its state reset first). */
-    public static <A> Result run(Env<A> env, Policy<A> policy, long seed) {
+    /**
+     * Plays one episode from {@code env.reset(seed)} with the greedy {@code policy} (its state reset first). The
+     * policy must have been made for the environment's action space.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Result run(Env<?> environment, Policy<?> greedy, long seed) {
+        Env env = environment;
+        Policy policy = greedy;
         policy.reset();
         Step s = env.reset(seed);
         double score = 0;

@@ -26,6 +26,7 @@ import java.util.Objects;
  *       {@code "a,b,c"} or {@code "[a, b]"}, or {@code "all"} for every choice.</li>
  *   <li>{@link Type#INTS}: a list of integers each within {@code [min, max]}, given as a list or as text
  *       {@code "64,64"} or {@code "[64, 64]"}; {@code "[]"} or {@code ""} is the empty list.</li>
+ *   <li>{@link Type#TEXT}: any text (a label); numbers and booleans are taken as their text.</li>
  * </ul>
  * Parsed values are {@link Integer}, {@link Long}, {@link Double}, {@link Boolean}, {@link String},
  * {@code List<String>} or {@code List<Integer>}, unmodifiable.
@@ -42,7 +43,7 @@ public record Option(String name, Type type, Object defaultValue, double min, do
                      String help) {
 
     /** The value types an option can take. */
-    public enum Type { INT, LONG, NUMBER, FLAG, CHOICE, SUBSET, INTS }
+    public enum Type { INT, LONG, NUMBER, FLAG, CHOICE, SUBSET, INTS, TEXT }
 
     public Option {
         Objects.requireNonNull(name, "name");
@@ -91,6 +92,11 @@ public record Option(String name, Type type, Object defaultValue, double min, do
         return checked(new Option(name, Type.INTS, List.copyOf(defaultValue), min, max, List.of(), help));
     }
 
+    /** Free text, e.g. a legend label. */
+    public static Option text(String name, String defaultValue, String help) {
+        return new Option(name, Type.TEXT, defaultValue, 0, 0, List.of(), help);
+    }
+
     private static Option checked(Option option) {
         option.parse(option.defaultValue); // a default outside its own range is a programming error
         return option;
@@ -110,6 +116,7 @@ public record Option(String name, Type type, Object defaultValue, double min, do
             case CHOICE -> "one of " + String.join(", ", choices);
             case SUBSET -> "all, or a comma-separated list of distinct names from " + String.join(", ", choices);
             case INTS -> "a list of integers in " + text(min) + ".." + text(max) + " (e.g. 64,64 or [64, 64]; [] for none)";
+            case TEXT -> "any text";
         };
     }
 
@@ -146,6 +153,7 @@ public record Option(String name, Type type, Object defaultValue, double min, do
                 case CHOICE -> toChoice(raw);
                 case SUBSET -> toSubset(raw);
                 case INTS -> toInts(raw);
+                case TEXT -> toText(raw);
             };
         } catch (IllegalArgumentException | ArithmeticException e) {
             String detail = e instanceof BadWord ? " (" + e.getMessage() + ")" : "";
@@ -217,6 +225,11 @@ public record Option(String name, Type type, Object defaultValue, double min, do
             out.add((int) v);
         }
         return List.copyOf(out);
+    }
+
+    private static String toText(Object raw) {
+        if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) return String.valueOf(raw);
+        throw new IllegalArgumentException();
     }
 
     private static String unbracket(String s) {

@@ -1,5 +1,7 @@
 package org.neuroprior.experiments;
 
+import org.neuroprior.experiments.cli.AgentCommand;
+import org.neuroprior.experiments.cli.ArchCommand;
 import org.neuroprior.experiments.cli.BenchCommand;
 import org.neuroprior.experiments.cli.DemoCommand;
 import org.neuroprior.experiments.cli.EnvCommand;
@@ -13,13 +15,16 @@ import org.neuroprior.experiments.cli.TrainCommand;
 import org.neuroprior.experiments.cli.WhiskerDataCommand;
 import org.neuroprior.experiments.cli.WhiskerPictureCommand;
 
+import org.neuroprior.experiments.train.TrainConfig;
+import org.neuroprior.registry.Option;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code neuroprior} command line. */
 @Command(name = "neuroprior", mixinStandardHelpOptions = true, version = "NeuroPrior 0.1.0",
         description = "Embodied-control reinforcement learning with brain-inspired network architectures.",
-        subcommands = {EnvCommand.class, TrainCommand.class, SweepCommand.class, EvalCommand.class, PlayCommand.class,
+        subcommands = {EnvCommand.class, ArchCommand.class, AgentCommand.class, TrainCommand.class, SweepCommand.class, EvalCommand.class, PlayCommand.class,
                 PlotCommand.class, CompareCommand.class, DemoCommand.class, BenchCommand.class, WhiskerDataCommand.class,
                 WhiskerPictureCommand.class,
                 CommandLine.HelpCommand.class})
@@ -40,6 +45,8 @@ public final class Main implements Runnable {
 
     /** The configured picocli command line (also used by tests). */
     public static CommandLine commandLine() {
+        // Help texts show the run keys' defaults as ${sys:neuroprior.default.KEY}: from the code, not copied by hand.
+        for (Option o : TrainConfig.KEYS.list()) System.setProperty("neuroprior.default." + o.name(), o.format(o.defaultValue()));
         CommandLine cli = new CommandLine(new Main());
         // Bad input is reported as one clear line (the exception's message), not a stack trace.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

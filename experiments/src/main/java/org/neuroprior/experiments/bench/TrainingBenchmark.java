@@ -69,7 +69,7 @@ public final class TrainingBenchmark {
         m.put("steps", steps);
         m.put("epoch_steps", epochSteps);
         m.put("test_episodes", 1);
-        Trainer trainer = new Trainer(TrainConfig.fromMap(m), dir, new Trainer.Listener() {
+        Trainer trainer = new Trainer(TrainConfig.resolve(m), dir, new Trainer.Listener() {
             @Override
             public void epoch(Map<String, Double> row) {
                 log.line(String.format("%s: %,.0f steps, %.0f MB resident", name, row.get("train/steps"), row.get("train/resident_mb")));

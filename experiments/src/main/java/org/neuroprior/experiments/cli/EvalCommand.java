@@ -45,8 +45,7 @@ public final class EvalCommand implements Callable<Integer> {
         rows.add("bodies,episode_score/mean,episode_score/std,episodes");
         System.out.printf("%s after %,d steps: %d test episodes per body length%n", runDir, trained.steps(), episodes);
         for (Integer n : lengths) {
-            try (Env<double[]> env = trained.environment(n)) {
-                Policy policy = trained.forBody(env);
+            try (Env<?> env = trained.environment(n); Policy<?> policy = trained.forEnvironment(env)) {
                 double sum = 0;
                 double sumSq = 0;
                 for (int e = 0; e < episodes; e++) {

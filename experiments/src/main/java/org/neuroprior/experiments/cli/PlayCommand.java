@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.neuroprior.agents.Policy;
-import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Step;
 import org.neuroprior.envs.swimmer.SwimmerEnv;
@@ -43,18 +42,17 @@ public final class PlayCommand implements Callable<Integer> {
         Path dir = out != null ? out : runDir.resolve("play");
         Files.createDirectories(dir);
         Path csv = dir.resolve("trajectory.csv");
-        try (Env<double[]> env = trained.environment(bodies)) {
+        try (Env<?> env = trained.environment(bodies); Policy<?> policy = trained.forEnvironment(env)) {
             if (!(env.unwrapped() instanceof SwimmerEnv swimmer)) {
                 throw new IllegalArgumentException("play draws swimmers; " + trained.config().env() + " is not one");
             }
-            Policy policy = trained.forBody(env);
             int n = swimmer.physics().body().bodies();
             List<String> lines = new ArrayList<>();
             StringBuilder header = new StringBuilder("step,reward,target_x,target_y");
             for (int b = 0; b < n; b++) header.append(",x").append(b).append(",y").append(b);
             lines.add(header.toString());
-            double[] action = new double[((Box) env.actionSpace()).size()];
             double[] xy = new double[2 * n];
+            policy.reset();
             Step s = env.reset(seed);
             double score = 0;
             for (int t = 0; ; t++) {
@@ -64,8 +62,7 @@ public final class PlayCommand implements Callable<Integer> {
                 for (double v : xy) row.append(String.format(Locale.ROOT, ",%.6f", v));
                 lines.add(row.toString());
                 if (s.done()) break;
-                policy.act(s.observation(), action);
-                s = env.step(action);
+                s = step(env, policy, s.observation());
                 score += s.reward();
             }
             Files.write(csv, lines);
@@ -73,5 +70,10 @@ public final class PlayCommand implements Callable<Integer> {
         }
         for (Path p : SwimmerPictures.write(csv, dir, 0.03)) System.out.println("wrote " + p);
         return 0;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Step step(Env env, Policy policy, double[] observation) {
+        return env.step(policy.act(observation));
     }
 }
