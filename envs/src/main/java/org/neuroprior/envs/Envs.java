@@ -42,7 +42,7 @@ import org.neuroprior.registry.Resolved;
  * environments with {@link #register}; they are then built by id like these, by the command line too.
  */
 public final class Envs {
-    private static final Registry<EnvSpec> REGISTRY = new Registry<>("environment");
+    private static final Registry<EnvSpec> REGISTRY = new Registry<>("environment id");
 
     static {
         registerBuiltIns();

@@ -32,7 +32,7 @@ class RegisterOwnEnvTest {
             assertEquals(50, steps, "the default time limit applies");
         }
         var taken = assertThrows(IllegalArgumentException.class, () -> Envs.register(Envs.spec(id)));
-        assertEquals("environment '" + id + "' is already registered", taken.getMessage());
+        assertEquals("environment id '" + id + "' is already registered", taken.getMessage());
         var unknown = assertThrows(IllegalArgumentException.class, () -> Envs.make(id, Map.of("bodies", 3)));
         assertEquals("unknown option 'bodies' for environment '" + id + "'; accepted: time_limit", unknown.getMessage());
     }
