@@ -150,10 +150,10 @@ class AgentsTest {
     void ppoWithACategoricalPolicyAndMemoryLearnsWhatAMemorylessPolicyCannot() {
         // The cue is seen 3 steps before it must be named: only a recurrent policy can do better than chance.
         Map<String, Object> options = options("segment", 512, "envs", 4, "actor_learning_rate", 3e-3, "critic_learning_rate", 3e-3,
-                "actor_iterations", 20, "critic_iterations", 20, "bptt", 8, "critic_hidden", List.of(16));
+                "actor_iterations", 10, "critic_iterations", 10, "bptt", 8, "critic_hidden", List.of(16));
         try (Agent gru = agent("ppo", () -> new RecallCue(3), "gru", Map.of("encoder", List.of(), "size", 16), options, 3, 2);
              Agent mlp = agent("ppo", () -> new RecallCue(3), "mlp", SMALL, options, 3, 2)) {
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 20; i++) {
                 gru.iterate();
                 mlp.iterate();
             }
