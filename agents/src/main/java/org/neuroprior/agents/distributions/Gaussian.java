@@ -80,6 +80,12 @@ public final class Gaussian implements PolicyDistribution {
         }
     }
 
+    /** The first dimension's std as {@code actor/std} (tonic's column). */
+    @Override
+    public java.util.Map<String, Double> statistics() {
+        return java.util.Map.of("actor/std", std(0));
+    }
+
     @Override
     public double entropy(float[] outputs, int o) {
         double sum = 0;

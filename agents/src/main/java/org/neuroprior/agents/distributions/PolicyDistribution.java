@@ -33,4 +33,9 @@ public interface PolicyDistribution {
 
     /** The entropy of the distribution at these outputs (nats). */
     double entropy(float[] outputs, int o);
+
+    /** Statistics of the distribution's own parameters to log (e.g. {@code actor/std}); empty by default. */
+    default java.util.Map<String, Double> statistics() {
+        return java.util.Map.of();
+    }
 }

@@ -280,7 +280,7 @@ public final class Ppo<A> implements Agent {
         stats.put("actor/kl", actorResult[1]);
         stats.put("actor/iterations", actorResult[2]);
         stats.put("actor/entropy", actorResult[3]);
-        if (distribution instanceof Gaussian g) stats.put("actor/std", g.std(0));
+        stats.putAll(distribution.statistics());
         stats.put("critic/loss", criticResult[0]);
         return new Iteration(n, stats);
     }
