@@ -1,5 +1,7 @@
 package org.neuroprior.experiments;
 
+import java.nio.file.NoSuchFileException;
+
 import org.neuroprior.experiments.cli.BenchCommand;
 import org.neuroprior.experiments.cli.DemoCommand;
 import org.neuroprior.experiments.cli.EnvCommand;
@@ -12,6 +14,8 @@ import org.neuroprior.experiments.cli.SweepCommand;
 import org.neuroprior.experiments.cli.TrainCommand;
 import org.neuroprior.experiments.cli.WhiskerDataCommand;
 import org.neuroprior.experiments.cli.WhiskerPictureCommand;
+
+import org.neuroprior.experiments.train.BadRunFileException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,14 +45,33 @@ public final class Main implements Runnable {
     /** The configured picocli command line (also used by tests). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        // Bad input is reported as one clear line (the exception's message), not a stack trace.
+        // Expected failures are reported as one clear line (the exception's message) and exit code 2; a stack trace
+        // is for bugs only.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
-                commandLine.getErr().println("error: " + ex.getMessage());
-                return 2;
+            String expected = expectedFailure(ex);
+            if (expected != null) {
+                commandLine.getErr().println("error: " + expected);
+                return EXPECTED_FAILURE;
             }
             throw ex;
         });
         return cli;
+    }
+
+    /** The exit code of bad input and of the other expected failures. */
+    public static final int EXPECTED_FAILURE = 2;
+
+    /**
+     * The one-line message of an expected failure, or null for a bug: bad input (IllegalArgumentException,
+     * IllegalStateException), a run file that cannot be used ({@link BadRunFileException}, also when wrapped) or a
+     * file that does not exist.
+     */
+    static String expectedFailure(Throwable ex) {
+        if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) return ex.getMessage();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BadRunFileException) return t.getMessage();
+            if (t instanceof NoSuchFileException missing) return "no such file: " + missing.getFile();
+        }
+        return null;
     }
 }
