@@ -184,19 +184,9 @@ public final class Checkpoint {
                         + "config.yaml (saved:\n" + saved + "\nnow:\n" + configFingerprint + ")");
             }
             try {
-                long steps = in.readLong();
-                int epochs = in.readInt();
-                long nextTestAt = in.readLong();
-                double seconds = in.readDouble();
-                double trainSeconds = in.readDouble();
-                long epochStartSteps = in.readLong();
-                int pending = in.readInt();
-                Map<String, double[]> stats = new LinkedHashMap<>();
-                for (int i = 0; i < pending; i++) {
-                    String key = version == 1 ? in.readUTF() : readString(in, file);
-                    stats.put(key, new double[] {in.readDouble(), in.readDouble()});
-                }
-                TrainerState state = new TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, stats);
+                // Arguments are evaluated left to right: the fields in the order write() wrote them.
+                TrainerState state = new TrainerState(in.readLong(), in.readInt(), in.readLong(), in.readDouble(), in.readDouble(),
+                        in.readLong(), readStats(in, file, version));
                 agent.readState(in);
                 if (in.available() != 0) throw new IOException(in.available() + " unexpected trailing bytes");
                 return state;
@@ -206,6 +196,17 @@ public final class Checkpoint {
                         + "(written by another version of NeuroPrior?): " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The pending statistics: a count, then per key its name, sum and count. */
+    private static Map<String, double[]> readStats(DataInputStream in, Path file, int version) throws IOException {
+        int pending = in.readInt();
+        Map<String, double[]> stats = new LinkedHashMap<>();
+        for (int i = 0; i < pending; i++) {
+            String key = version == 1 ? in.readUTF() : readString(in, file);
+            stats.put(key, new double[] {in.readDouble(), in.readDouble()});
+        }
+        return stats;
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
