@@ -1,5 +1,7 @@
 package org.neuroprior.experiments;
 
+import java.nio.file.NoSuchFileException;
+
 import org.neuroprior.experiments.cli.AgentCommand;
 import org.neuroprior.experiments.cli.ArchCommand;
 import org.neuroprior.experiments.cli.BenchCommand;
@@ -15,6 +17,7 @@ import org.neuroprior.experiments.cli.TrainCommand;
 import org.neuroprior.experiments.cli.WhiskerDataCommand;
 import org.neuroprior.experiments.cli.WhiskerPictureCommand;
 
+import org.neuroprior.experiments.train.BadRunFileException;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.registry.Option;
 
@@ -48,14 +51,33 @@ public final class Main implements Runnable {
         // Help texts show the run keys' defaults as ${sys:neuroprior.default.KEY}: from the code, not copied by hand.
         for (Option o : TrainConfig.KEYS.list()) System.setProperty("neuroprior.default." + o.name(), o.format(o.defaultValue()));
         CommandLine cli = new CommandLine(new Main());
-        // Bad input is reported as one clear line (the exception's message), not a stack trace.
+        // Expected failures are reported as one clear line (the exception's message) and exit code 2; a stack trace
+        // is for bugs only.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
-                commandLine.getErr().println("error: " + ex.getMessage());
-                return 2;
+            String expected = expectedFailure(ex);
+            if (expected != null) {
+                commandLine.getErr().println("error: " + expected);
+                return EXPECTED_FAILURE;
             }
             throw ex;
         });
         return cli;
+    }
+
+    /** The exit code of bad input and of the other expected failures. */
+    public static final int EXPECTED_FAILURE = 2;
+
+    /**
+     * The one-line message of an expected failure, or null for a bug: bad input (IllegalArgumentException,
+     * IllegalStateException), a run file that cannot be used ({@link BadRunFileException}, also when wrapped) or a
+     * file that does not exist.
+     */
+    static String expectedFailure(Throwable ex) {
+        if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) return ex.getMessage();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BadRunFileException) return t.getMessage();
+            if (t instanceof NoSuchFileException missing) return "no such file: " + missing.getFile();
+        }
+        return null;
     }
 }

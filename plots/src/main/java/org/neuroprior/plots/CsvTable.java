@@ -1,8 +1,5 @@
 package org.neuroprior.plots;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A numeric comma-separated table with a header line, as the training runner writes them.
+ * A numeric CSV table with a header line, as the training runner writes them ({@link CsvFiles}: RFC 4180, so a
+ * quoted cell may hold commas, quotes and line breaks; a UTF-8 byte order mark is ignored).
  *
  * <p>Cells are parsed as doubles; empty cells, {@code nan}, and any text that is not a number read as NaN
  * ({@code inf}/{@code -inf} are read as infinities). A last line with fewer cells than the header (a log cut
  * off when a run was killed) is padded with NaN; any other row whose cell count differs from the header is
- * an error. Double quotes around a cell are stripped.
+ * an error.
  */
 public final class CsvTable {
 
@@ -36,36 +34,13 @@ public final class CsvTable {
     /**
      * Reads {@code file}.
      *
-     * @throws IllegalArgumentException naming the file when it is missing, unreadable, has no header, has a
-     *     duplicate column name or a row with the wrong number of cells
+     * @throws IllegalArgumentException naming the file when it is missing, unreadable, not valid CSV, has no
+     *     header, has a duplicate column name or a row with the wrong number of cells
      */
     public static CsvTable read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("Missing file: " + file);
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-        List<String> content = new ArrayList<>();
-        List<Integer> lineNumbers = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (i == 0 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            if (!line.isBlank()) {
-                content.add(line);
-                lineNumbers.add(i + 1);
-            }
-        }
-        if (content.isEmpty()) {
-            throw new IllegalArgumentException(file + " is empty (no header line)");
-        }
+        CsvFiles.Rows content = CsvFiles.read(file);
         List<String> header = new ArrayList<>();
-        for (String name : split(content.get(0))) {
+        for (String name : content.header()) {
             header.add(name.trim());
         }
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -78,17 +53,17 @@ public final class CsvTable {
                 throw new IllegalArgumentException(file + ": duplicate column '" + header.get(c) + "' in the header");
             }
         }
-        int n = content.size() - 1;
+        int n = content.rows().size();
         double[][] cols = new double[header.size()][n];
         for (int r = 0; r < n; r++) {
-            String[] cells = split(content.get(r + 1));
+            List<String> cells = content.rows().get(r);
             boolean last = r == n - 1;
-            if (cells.length > header.size() || (cells.length < header.size() && !last)) {
-                throw new IllegalArgumentException(file + ": line " + lineNumbers.get(r + 1) + " has "
-                        + cells.length + " cells but the header has " + header.size() + " columns");
+            if (cells.size() > header.size() || (cells.size() < header.size() && !last)) {
+                throw new IllegalArgumentException(file + ": line " + content.lines().get(r) + " has "
+                        + cells.size() + " cells but the header has " + header.size() + " columns");
             }
             for (int c = 0; c < header.size(); c++) {
-                cols[c][r] = c < cells.length ? parse(cells[c]) : Double.NaN;
+                cols[c][r] = c < cells.size() ? parse(cells.get(c)) : Double.NaN;
             }
         }
         Map<String, double[]> values = new LinkedHashMap<>();
@@ -96,18 +71,6 @@ public final class CsvTable {
             values.put(header.get(c), cols[c]);
         }
         return new CsvTable(file, Collections.unmodifiableList(header), values, n);
-    }
-
-    private static String[] split(String line) {
-        String[] cells = line.split(",", -1);
-        for (int i = 0; i < cells.length; i++) {
-            String s = cells[i].trim();
-            if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-                s = s.substring(1, s.length() - 1);
-            }
-            cells[i] = s;
-        }
-        return cells;
     }
 
     static double parse(String cell) {

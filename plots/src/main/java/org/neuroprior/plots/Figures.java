@@ -117,7 +117,7 @@ final class Figures {
                 + (anyMulti ? " Seeds are interpolated onto common steps, up to the last step all seeds reached." : "");
         Style.apply(chart, sub);
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, LEARNING_CURVES, o.width(), o.height()));
-        out.add(Style.writeCsv(outDir.resolve(LEARNING_CURVES + ".csv"),
+        out.add(CsvFiles.write(outDir.resolve(LEARNING_CURVES + ".csv"),
                 List.of("label", "runs", "steps", "mean", "std", "std_over"), rows));
         return out;
     }
@@ -150,7 +150,7 @@ final class Figures {
         if (!withCount.isEmpty()) {
             out.addAll(finalVsParameters(withCount, finals, colours, outDir, o, env));
         }
-        out.add(Style.writeCsv(outDir.resolve(FINAL_SCORES_CSV), FINAL_HEADER, rows));
+        out.add(CsvFiles.write(outDir.resolve(FINAL_SCORES_CSV), FINAL_HEADER, rows));
         return out;
     }
 
@@ -321,7 +321,7 @@ final class Figures {
                 + "\nPoint: " + (anyMulti ? "mean over seeds of each run's mean episode score" : "mean episode score")
                 + "; " + spreadSentence(with, "bars") + ".");
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, TRANSFER, o.width(), o.height()));
-        out.add(Style.writeCsv(outDir.resolve(TRANSFER_CSV), List.of("label", "bodies", "runs", "mean", "std", "std_over"),
+        out.add(CsvFiles.write(outDir.resolve(TRANSFER_CSV), List.of("label", "bodies", "runs", "mean", "std", "std_over"),
                 rows));
         return out;
     }
@@ -445,7 +445,7 @@ final class Figures {
                 + spreadSentence(groups, "error bars") + ".");
         String base = ABLATION_PREFIX + Style.slug(arch);
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, base, o.width(), o.height()));
-        out.add(Style.writeCsv(outDir.resolve(base + ".csv"), FINAL_HEADER, rows));
+        out.add(CsvFiles.write(outDir.resolve(base + ".csv"), FINAL_HEADER, rows));
         return out;
     }
 }

@@ -162,27 +162,6 @@ final class Style {
     }
 
     /** Writes a CSV file: a header and rows of already formatted cells (quoted where needed). */
-    static Path writeCsv(Path file, List<String> header, List<List<String>> rows) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", header.stream().map(Style::csvCell).toList())).append('\n');
-        for (List<String> row : rows) {
-            sb.append(String.join(",", row.stream().map(Style::csvCell).toList())).append('\n');
-        }
-        try {
-            Files.writeString(file, sb, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-        return file;
-    }
-
-    private static String csvCell(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
-    }
-
     /** A number for a CSV cell: 10 significant digits, no exponent, integers without decimals, NaN as empty. */
     static String num(double v) {
         if (Double.isNaN(v)) {

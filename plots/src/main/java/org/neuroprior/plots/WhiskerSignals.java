@@ -74,7 +74,7 @@ public record WhiskerSignals(List<String> whiskers, double[] times, float[][][] 
                 rows.add(row);
             }
         }
-        return Style.writeCsv(file, header, rows);
+        return CsvFiles.write(file, header, rows);
     }
 
     /** A float's shortest decimal text, without an exponent (the values are float32, like the dataset's). */

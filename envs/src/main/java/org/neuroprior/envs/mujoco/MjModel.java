@@ -59,7 +59,7 @@ public final class MjModel implements AutoCloseable {
                     m = MuJoCo.mj_loadXML(MAIN_FILE, vfs, error, ERROR_BUFFER);
                 }
                 if (m == null || m.isNull()) {
-                    throw new IllegalArgumentException("MuJoCo could not compile the MJCF model: " + error.getString().strip());
+                    throw new IllegalArgumentException("MuJoCo could not compile the MJCF model: " + message(error));
                 }
                 return new MjModel(m);
             } finally {
@@ -78,10 +78,17 @@ public final class MjModel implements AutoCloseable {
                 m = MuJoCo.mj_loadXML(file.toAbsolutePath().toString(), null, error, ERROR_BUFFER);
             }
             if (m == null || m.isNull()) {
-                throw new IllegalArgumentException("MuJoCo could not compile " + file + ": " + error.getString().strip());
+                throw new IllegalArgumentException("MuJoCo could not compile " + file + ": " + message(error));
             }
             return new MjModel(m);
         }
+    }
+
+    /** MuJoCo's error text on one line: up to the first NUL, whitespace runs (its line breaks, padding) as one space. */
+    private static String message(BytePointer error) {
+        String text = error.getString();
+        int end = text.indexOf('\0');
+        return (end < 0 ? text : text.substring(0, end)).replaceAll("\\s+", " ").strip();
     }
 
     private static void addFile(mjVFS vfs, String name, byte[] content) {

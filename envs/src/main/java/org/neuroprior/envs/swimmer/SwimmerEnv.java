@@ -3,7 +3,7 @@ package org.neuroprior.envs.swimmer;
 import java.util.SplittableRandom;
 
 import org.neuroprior.envs.Box;
-import org.neuroprior.envs.Env;
+import org.neuroprior.envs.AbstractEnv;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
 import org.neuroprior.envs.mujoco.MujocoEnv;
@@ -17,10 +17,9 @@ import org.neuroprior.envs.mujoco.MujocoEnv;
  * truncated with {@code info["physics_diverged"] = true}, a zero reward and a finite observation; the next reset
  * starts cleanly.
  */
-public final class SwimmerEnv implements Env<double[]>, MujocoEnv {
+public final class SwimmerEnv extends AbstractEnv<double[]> implements MujocoEnv {
     public static final int PHYSICS_STEPS_PER_CONTROL = 15;
     public static final int DEFAULT_TIME_LIMIT = 1000;
-    public static final String PHYSICS_DIVERGED = "physics_diverged";
 
     private final SwimmerTask task;
     private final SwimmerPhysics physics;
@@ -28,9 +27,6 @@ public final class SwimmerEnv implements Env<double[]>, MujocoEnv {
     private final Box actionSpace;
     private final double[] controls;
     private final Step step;
-    private SplittableRandom rng;
-    private boolean needsReset = true;
-    private boolean closed;
 
     public SwimmerEnv(SwimmerTask task, int bodies) {
         this.task = task;
@@ -67,28 +63,17 @@ public final class SwimmerEnv implements Env<double[]>, MujocoEnv {
     }
 
     @Override
-    public Step reset(long seed) {
-        rng = new SplittableRandom(seed);
-        return reset();
-    }
-
-    @Override
-    public Step reset() {
-        checkOpen();
-        if (rng == null) rng = new SplittableRandom(); // unseeded, as Gymnasium does without a seed
+    protected Step resetEpisode(SplittableRandom random) {
         physics.resetToDefault();
-        task.initializeEpisode(physics, rng);
+        task.initializeEpisode(physics, random);
         physics.forward();
         task.observe(physics, step.observation());
-        needsReset = false;
         return step.set(0.0, false, false);
     }
 
+    /** Diverged physics truncates the step; the episode may go on from the default state or be reset. */
     @Override
-    public Step step(double[] action) {
-        checkOpen();
-        if (needsReset) throw new IllegalStateException("call reset() before step()");
-        actionSpace.requireValidAction(action);
+    protected Step stepEpisode(double[] action) {
         // MuJoCo clips to ctrlrange itself; clipping here too keeps the same contract for any caller.
         for (int i = 0; i < controls.length; i++) controls[i] = Math.max(-1, Math.min(1, action[i]));
         physics.step(controls, PHYSICS_STEPS_PER_CONTROL);
@@ -107,21 +92,8 @@ public final class SwimmerEnv implements Env<double[]>, MujocoEnv {
         return step.set(reward, false, false);
     }
 
-    private static boolean allFinite(double[] values) {
-        for (double v : values) {
-            if (!Double.isFinite(v)) return false;
-        }
-        return true;
-    }
-
-    private void checkOpen() {
-        if (closed) throw new IllegalStateException("environment is closed");
-    }
-
     @Override
-    public void close() {
-        if (closed) return;
-        closed = true;
+    protected void release() {
         physics.close();
     }
 

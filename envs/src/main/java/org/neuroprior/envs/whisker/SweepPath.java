@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.neuroprior.envs.whisker.objects.ObjectShape;
+import org.neuroprior.envs.whisker.objects.Vec3;
 
 /**
  * Where the object starts and how it moves, and which whiskers it can reach.
@@ -27,8 +28,8 @@ public record SweepPath(double[] start, double[] velocity, List<Boolean> reachab
         double maxBaseX = whiskers.stream().mapToDouble(c -> c.whisker().baseX()).max().orElse(0);
         double[][] points = restPoints(whiskers); // every link end of every whisker, head frame
         double dir = Math.toRadians(p.direction());
-        double[] u = {0, Math.cos(dir), Math.sin(dir)};
-        double[] w = {0, -Math.sin(dir), Math.cos(dir)};
+        Vec3 u = new Vec3(0, Math.cos(dir), Math.sin(dir));
+        Vec3 w = new Vec3(0, -Math.sin(dir), Math.cos(dir));
 
         // Lateral placement, then the centre of the whisker field (in y, z) that the path crosses.
         double cx = maxBaseX + p.distance() - lo[0];
@@ -41,21 +42,21 @@ public record SweepPath(double[] start, double[] velocity, List<Boolean> reachab
             minZ = Math.min(minZ, q[2]);
             maxZ = Math.max(maxZ, q[2]);
         }
-        double[] centre = {cx, (minY + maxY) / 2, (minZ + maxZ) / 2};
-        double[] through = Vec.add(centre, Vec.scale(w, p.height()));
+        Vec3 centre = new Vec3(cx, (minY + maxY) / 2, (minZ + maxZ) / 2);
+        Vec3 through = centre.plus(w.times(p.height()));
 
         // Start: the object's leading extent along u just behind every whisker point it could meet laterally.
         double objLead = Double.NEGATIVE_INFINITY;
-        for (double[] corner : corners(lo, hi)) objLead = Math.max(objLead, Vec.dot(Vec.sub(corner, new double[] {0, 0, 0}), u));
+        for (double[] corner : corners(lo, hi)) objLead = Math.max(objLead, Vec3.of(corner).dot(u));
         double fieldTrail = Double.POSITIVE_INFINITY;
         for (double[] q : points) {
-            if (q[0] + collisionRadius >= objMinX) fieldTrail = Math.min(fieldTrail, Vec.dot(Vec.sub(q, through), u));
+            if (q[0] + collisionRadius >= objMinX) fieldTrail = Math.min(fieldTrail, Vec3.of(q).minus(through).dot(u));
         }
         if (fieldTrail == Double.POSITIVE_INFINITY) fieldTrail = 0; // nothing reaches the object's plane
         double s0 = fieldTrail - collisionRadius - START_CLEARANCE - objLead;
-        double[] start = Vec.add(through, Vec.scale(u, s0));
-        double[] velocity = Vec.scale(u, p.speed());
-        double[] end = Vec.add(start, Vec.scale(velocity, duration));
+        double[] start = through.plus(u.times(s0)).toArray();
+        double[] velocity = u.times(p.speed()).toArray();
+        double[] end = Vec3.of(start).plus(Vec3.of(velocity).times(duration)).toArray();
 
         // Swept box: union of the object's box at the start and the end (exact for the four axis directions,
         // conservative otherwise), grown by the margin and the whiskers' collision radius.
@@ -72,7 +73,7 @@ public record SweepPath(double[] start, double[] velocity, List<Boolean> reachab
 
     /** Object position at time t. */
     public double[] positionAt(double t) {
-        return Vec.add(start, Vec.scale(velocity, t));
+        return Vec3.of(start).plus(Vec3.of(velocity).times(t)).toArray();
     }
 
     /** Rest positions of every link end of every whisker, in the head frame. */
@@ -86,7 +87,7 @@ public record SweepPath(double[] start, double[] velocity, List<Boolean> reachab
 
     static double[] restPoint(WhiskerChain chain, int i) {
         var w = chain.whisker();
-        return Vec.add(new double[] {w.baseX(), w.baseY(), w.baseZ()}, Vec.times(w.baseFrame(), chain.point(i)));
+        return w.base().plus(w.baseFrame().apply(Vec3.of(chain.point(i)))).toArray();
     }
 
     /** Whether any link segment's bounding box meets the box [lo, hi]. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.neuroprior.envs.whisker.objects.MjcfFragment;
+import org.neuroprior.envs.whisker.objects.Rotation;
 
 /**
  * The MJCF of a whisker array on a head, with an optional object: units millimetres, grams, seconds
@@ -99,8 +100,7 @@ public record WhiskerArrayModel(List<WhiskerChain> whiskers, WhiskerPhysics phys
     private void appendWhisker(StringBuilder x, WhiskerChain chain) {
         var w = chain.whisker();
         String name = w.name();
-        double[][] frame = Vec.times(w.baseFrame(), Vec.rotationZ(chain.chordAngle(0)));
-        double[] q = Vec.quaternion(frame);
+        double[] q = w.baseFrame().after(Rotation.aboutZ(chain.chordAngle(0))).quaternion();
         String indent = "      ";
         x.append(String.format(Locale.ROOT, "%s<body name=\"%s\" pos=\"%s %s %s\" quat=\"%s %s %s %s\" childclass=\"whisker\">%n",
                 indent, linkBody(name, 0), num(w.baseX()), num(w.baseY()), num(w.baseZ()), num(q[0]), num(q[1]), num(q[2]), num(q[3])));

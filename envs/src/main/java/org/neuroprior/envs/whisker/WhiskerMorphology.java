@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.neuroprior.envs.whisker.objects.Rotation;
+import org.neuroprior.envs.whisker.objects.Vec3;
+
 /**
  * The measured shape and placement of one whisker (Bresee et al. 2023, average mouse), in the head frame:
  * x lateral (away from the midline), y rostral, z dorsal, lengths in millimetres.
@@ -61,21 +64,19 @@ public record WhiskerMorphology(String name, int row, int column, double arcLeng
      * local x along the direction of emergence, local y towards the concave side (the whisker bends into +y),
      * local z = x cross y.
      */
-    public double[][] baseFrame() {
-        double[] x = {Math.cos(phi) * Math.sin(theta), -Math.cos(phi) * Math.cos(theta), Math.sin(phi)};
+    public Rotation baseFrame() {
+        Vec3 x = new Vec3(Math.cos(phi) * Math.sin(theta), -Math.cos(phi) * Math.cos(theta), Math.sin(phi));
         // Horizontal direction perpendicular to x, pointing rostrally (+y side): z_head cross x, normalised.
-        double[] h = {-x[1], x[0], 0};
-        double hn = Math.hypot(h[0], h[1]);
-        h[0] /= hn;
-        h[1] /= hn;
-        double[] v = Vec.cross(x, h); // completes the frame (x, h, v)
+        Vec3 h = new Vec3(-x.y(), x.x(), 0).normalized();
+        Vec3 v = x.cross(h); // completes the frame (x, h, v)
         // Roll by zeta about x: y = cos(zeta) h + sin(zeta) v.
-        double[] y = Vec.add(Vec.scale(h, Math.cos(zeta)), Vec.scale(v, Math.sin(zeta)));
-        double[] z = Vec.cross(x, y);
-        return new double[][] {
-                {x[0], y[0], z[0]},
-                {x[1], y[1], z[1]},
-                {x[2], y[2], z[2]}};
+        Vec3 y = h.times(Math.cos(zeta)).plus(v.times(Math.sin(zeta)));
+        return new Rotation(x, y, x.cross(y));
+    }
+
+    /** The base point (baseX, baseY, baseZ) in the head frame. */
+    public Vec3 base() {
+        return new Vec3(baseX, baseY, baseZ);
     }
 
     /** The 30 right-side whiskers of the average mouse, in the order A0..A4, B0..B4, C0..C6, D0..D6, E0..E5. */

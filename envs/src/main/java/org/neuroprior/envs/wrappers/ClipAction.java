@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Space;
-import org.neuroprior.envs.Step;
 
 /**
  * Clips actions into the environment's bounds, so an unsquashed policy (a Gaussian's sample) can be fed
@@ -13,7 +12,7 @@ import org.neuroprior.envs.Step;
  *
  * <p>The clipped action is written into one buffer reused on every step: the environment must not keep it.
  */
-public final class ClipAction extends Wrapper<double[]> {
+public final class ClipAction extends ActionWrapper<double[], double[]> {
 
     private final Box actionSpace;
     private final double[] low;
@@ -43,11 +42,10 @@ public final class ClipAction extends Wrapper<double[]> {
     }
 
     @Override
-    public Step step(double[] action) {
-        actionSpace.requireValidAction(action);
+    protected double[] action(double[] action) {
         for (int i = 0; i < clipped.length; i++) {
             clipped[i] = Math.min(Math.max(action[i], low[i]), high[i]);
         }
-        return env.step(clipped);
+        return clipped;
     }
 }

@@ -1,12 +1,10 @@
 package org.neuroprior.envs.wrappers;
 
 import java.util.Arrays;
-import java.util.Objects;
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Discrete;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Space;
-import org.neuroprior.envs.Step;
 
 /**
  * Turns a continuous-control environment into a discrete one, for agents that need a finite action set (DQN
@@ -20,12 +18,11 @@ import org.neuroprior.envs.Step;
  *
  * <p>The count grows exponentially with the dimension, so it is capped at {@link #MAX_ACTIONS}.
  */
-public final class DiscretizeAction implements Env<Integer> {
+public final class DiscretizeAction extends ActionWrapper<Integer, double[]> {
 
     /** The largest discrete action count accepted. */
     public static final int MAX_ACTIONS = 1_000_000;
 
-    private final Env<double[]> env;
     private final int bins;
     private final double[][] levels; // [dimension][k]
     private final Discrete actionSpace;
@@ -36,7 +33,7 @@ public final class DiscretizeAction implements Env<Integer> {
      *                                  {@code bins^n} exceeds {@link #MAX_ACTIONS}
      */
     public DiscretizeAction(Env<double[]> env, int binsPerDimension) {
-        this.env = Objects.requireNonNull(env, "env");
+        super(env);
         if (!(env.actionSpace() instanceof Box box)) {
             throw new IllegalArgumentException("DiscretizeAction needs a Box action space, got " + env.actionSpace());
         }
@@ -88,44 +85,13 @@ public final class DiscretizeAction implements Env<Integer> {
     }
 
     @Override
-    public Box observationSpace() {
-        return env.observationSpace();
-    }
-
-    @Override
     public Space<Integer> actionSpace() {
         return actionSpace;
     }
 
     @Override
-    public Step reset(long seed) {
-        return env.reset(seed);
-    }
-
-    @Override
-    public Step reset() {
-        return env.reset();
-    }
-
-    @Override
-    public Step step(Integer index) {
-        actionSpace.requireValidAction(index);
+    protected double[] action(Integer index) {
         decode(index, action);
-        return env.step(action);
-    }
-
-    @Override
-    public Env<?> unwrapped() {
-        return env.unwrapped();
-    }
-
-    @Override
-    public void close() {
-        env.close();
-    }
-
-    @Override
-    public String toString() {
-        return "DiscretizeAction<" + env + ">";
+        return action;
     }
 }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Space;
-import org.neuroprior.envs.Step;
 
 /**
  * Lets the agent act in [-1, 1]<sup>n</sup> whatever the environment's bounds are: squashed policies (tanh)
@@ -14,7 +13,7 @@ import org.neuroprior.envs.Step;
  *
  * <p>The mapped action is written into one buffer reused on every step: the environment must not keep it.
  */
-public final class RescaleAction extends Wrapper<double[]> {
+public final class RescaleAction extends ActionWrapper<double[], double[]> {
 
     private final Box actionSpace;
     private final double[] low;
@@ -48,12 +47,11 @@ public final class RescaleAction extends Wrapper<double[]> {
     }
 
     @Override
-    public Step step(double[] action) {
-        actionSpace.requireValidAction(action);
+    protected double[] action(double[] action) {
         for (int i = 0; i < mapped.length; i++) {
             double t = (action[i] + 1) * 0.5;
             mapped[i] = (1 - t) * low[i] + t * high[i]; // exact at both ends
         }
-        return env.step(mapped);
+        return mapped;
     }
 }

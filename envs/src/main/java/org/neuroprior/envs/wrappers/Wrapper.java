@@ -1,14 +1,12 @@
 package org.neuroprior.envs.wrappers;
 
-import java.util.Objects;
-import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
 
 /**
- * Base class for wrappers that keep the action type: every method delegates to the inner environment, so a
- * subclass overrides only what it changes.
+ * Base class for wrappers that keep the action type and leave actions alone: every method delegates to the inner
+ * environment ({@link ActionWrapper} with the identity action map), so a subclass overrides only what it changes.
  *
  * <p>A wrapper that changes the observation must own its own {@link Step} (and write into it), never the
  * inner one's observation array: the inner environment may read its own array back. A wrapper that only
@@ -17,57 +15,27 @@ import org.neuroprior.envs.Step;
  *
  * @param <A> the action type, the same outside and inside
  */
-public abstract class Wrapper<A> implements Env<A> {
-
-    /** The wrapped environment. */
-    protected final Env<A> env;
+public abstract class Wrapper<A> extends ActionWrapper<A, A> {
 
     protected Wrapper(Env<A> env) {
-        this.env = Objects.requireNonNull(env, "env");
+        super(env);
     }
 
-    /** The environment directly below this wrapper. */
-    public Env<A> inner() {
-        return env;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return env.observationSpace();
-    }
-
+    /** The inner environment's action space. */
     @Override
     public Space<A> actionSpace() {
         return env.actionSpace();
     }
 
+    /** The action itself. */
     @Override
-    public Step reset(long seed) {
-        return env.reset(seed);
+    protected A action(A action) {
+        return action;
     }
 
-    @Override
-    public Step reset() {
-        return env.reset();
-    }
-
+    /** Steps the inner environment, which checks the action. */
     @Override
     public Step step(A action) {
         return env.step(action);
-    }
-
-    @Override
-    public Env<?> unwrapped() {
-        return env.unwrapped();
-    }
-
-    @Override
-    public void close() {
-        env.close();
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "<" + env + ">";
     }
 }

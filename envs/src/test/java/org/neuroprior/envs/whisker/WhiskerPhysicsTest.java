@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neuroprior.envs.mujoco.MjModel;
 import org.neuroprior.envs.whisker.objects.MjcfFragment;
+import org.neuroprior.envs.whisker.objects.Rotation;
+import org.neuroprior.envs.whisker.objects.Vec3;
 
 /** Physical sanity of one whisker pushed by a rod at a known point, and of the untouched array. */
 class WhiskerPhysicsTest {
@@ -35,9 +37,9 @@ class WhiskerPhysicsTest {
         assertTrue(force[1] < 0, "pushed towards +y, the head must pull the whisker back: Fy = " + force[1]);
         // Quasi-static: the follicle's moment balances the push, M = r x F with r the contact point.
         double[] lever = new WhiskerChain(RC1, PHYSICS.linksPerWhisker()).point(PUSH_JOINT);
-        double[] expected = Vec.cross(lever, force);
+        double[] expected = Vec3.of(lever).cross(Vec3.of(force)).toArray();
         assertTrue(moment[2] < 0, "moment about the bending axis has the sign of r x F: Mz = " + moment[2]);
-        double error = Vec.norm(Vec.sub(moment, expected)) / Vec.norm(moment);
+        double error = Vec3.of(moment).minus(Vec3.of(expected)).norm() / Vec3.of(moment).norm();
         assertTrue(error < 0.15, "moment " + List.of(moment[0], moment[1], moment[2]) + " vs r x F "
                 + List.of(expected[0], expected[1], expected[2]) + " (relative error " + error + ")");
         // Magnitude: a cantilever bent at its middle, moment of order 3 E I delta / a^2 (taper makes it smaller).
@@ -80,20 +82,15 @@ class WhiskerPhysicsTest {
      */
     static double[] push(WhiskerMorphology whisker, int joint, double[] direction, double depth) {
         var chain = new WhiskerChain(whisker, PHYSICS.linksPerWhisker());
-        double[][] frame = whisker.baseFrame();
-        double[] base = {whisker.baseX(), whisker.baseY(), whisker.baseZ()};
-        double[] contact = Vec.add(base, Vec.times(frame, chain.point(joint)));
-        double[] push = Vec.times(frame, direction);
+        Rotation frame = whisker.baseFrame();
+        Vec3 contact = whisker.base().plus(frame.apply(Vec3.of(chain.point(joint))));
+        Vec3 push = frame.apply(Vec3.of(direction));
         // Rod axis: along local z for pushes in y, along local y for pushes in z.
-        double[] axis = Vec.times(frame, direction[1] != 0 ? new double[] {0, 0, 1} : new double[] {0, 1, 0});
+        Vec3 axis = frame.apply(direction[1] != 0 ? new Vec3(0, 0, 1) : new Vec3(0, 1, 0));
         double rodRadius = 0.5;
         double gap = rodRadius + Math.max(chain.linkRadius(joint), PHYSICS.minCollisionRadius()) + 0.2;
-        double[] start = Vec.sub(contact, Vec.scale(push, gap));
-        double[] rodFrame = orthonormalWithZ(axis);
-        double[] q = Vec.quaternion(new double[][] {
-                {rodFrame[0], rodFrame[3], rodFrame[6]},
-                {rodFrame[1], rodFrame[4], rodFrame[7]},
-                {rodFrame[2], rodFrame[5], rodFrame[8]}});
+        double[] start = contact.minus(push.times(gap)).toArray();
+        double[] q = Rotation.zAlong(axis).quaternion(); // the rod is a capsule along its z
         var object = new MjcfFragment("", "<geom class=\"object\" type=\"capsule\" size=\"" + rodRadius + " 3\"/>", Map.of());
         String xml = new WhiskerArrayModel(List.of(chain), PHYSICS).toMjcf(object, start, q);
         double speed = 5; // mm/s: slow, so the whisker is loaded quasi-statically
@@ -104,7 +101,7 @@ class WhiskerPhysicsTest {
             double[] sum = new double[6], s = new double[6];
             for (int i = 1; i <= moveSteps + holdSteps; i++) {
                 double moved = Math.min(i * PHYSICS.timestep() * speed, travel);
-                double[] p = Vec.add(start, Vec.scale(push, moved));
+                double[] p = Vec3.of(start).plus(push.times(moved)).toArray();
                 d.setMocapPos(1, p[0], p[1], p[2]);
                 d.step(1);
                 if (i > moveSteps + holdSteps - 50) {
@@ -114,14 +111,5 @@ class WhiskerPhysicsTest {
             }
             return sum;
         }
-    }
-
-    /** A frame (x, y, z columns flattened as x0 x1 x2 y0 y1 y2 z0 z1 z2) whose z is the given unit axis. */
-    private static double[] orthonormalWithZ(double[] z) {
-        double[] helper = Math.abs(z[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
-        double[] x = Vec.cross(helper, z);
-        x = Vec.scale(x, 1 / Vec.norm(x));
-        double[] y = Vec.cross(z, x);
-        return new double[] {x[0], x[1], x[2], y[0], y[1], y[2], z[0], z[1], z[2]};
     }
 }

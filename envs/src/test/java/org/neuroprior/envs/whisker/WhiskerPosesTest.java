@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neuroprior.envs.whisker.objects.ObjectClasses;
+import org.neuroprior.envs.whisker.objects.Vec3;
 
 class WhiskerPosesTest {
     private static WhiskerSweeper sweeper;
@@ -50,8 +51,8 @@ class WhiskerPosesTest {
                 double[][] rest = poses.rest(w), now = poses.at(f, w);
                 var chain = sweeper.whiskers().get(w);
                 for (int i = 0; i < now.length; i++) {
-                    largest = Math.max(largest, Vec.norm(Vec.sub(rest[i], now[i])));
-                    if (i > 0) assertEquals(chain.chordLength(i - 1), Vec.norm(Vec.sub(now[i], now[i - 1])), 1e-3);
+                    largest = Math.max(largest, Vec3.of(rest[i]).minus(Vec3.of(now[i])).norm());
+                    if (i > 0) assertEquals(chain.chordLength(i - 1), Vec3.of(now[i]).minus(Vec3.of(now[i - 1])).norm(), 1e-3);
                 }
                 assertArrayEquals(rest[0], now[0], 1e-9, "a base is fixed to the head");
             }

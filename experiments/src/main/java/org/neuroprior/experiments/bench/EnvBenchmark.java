@@ -22,19 +22,24 @@ import org.neuroprior.envs.swimmer.SwimmerModel;
 import org.neuroprior.envs.vector.VectorEnv;
 
 /**
- * The foundation's speed figures, each measured against its reference in the same run (machines are noisy):
- * raw MuJoCo stepping from Java vs the C program {@code mujoco-testspeed} on the same MJCF file; the
- * {@code swimmer-swim} control rate vs the physics-only rate / 15, with the bytes allocated per step; and the
- * vector environment on 2 threads vs 1.
+ * The foundation's speed figures, each ratio measured from interleaved pairs of rounds ({@link PairedRatio}) and
+ * reported as the median pair ratio with its spread: raw MuJoCo stepping from Java vs the C program
+ * {@code mujoco-testspeed} on the same MJCF file; the {@code swimmer-swim} control rate vs the physics-only rate / 15,
+ * with the bytes allocated per step; and the vector environment on 2 threads vs 1.
  */
 public final class EnvBenchmark {
     private static final Pattern STEPS_PER_SECOND = Pattern.compile("Steps per second\\s*:\\s*([0-9.]+)");
 
-    /** One measured figure and its goal. */
-    public record Figure(String name, double value, String unit, String goal, boolean met) {
+    /**
+     * One measured figure and its goal.
+     *
+     * @param value  a rate (the median of its rounds), a ratio (the median pair ratio) or bytes per step
+     * @param spread for a ratio, the spread of its pair ratios ({@link PairedRatio.Result#spread()}); else empty
+     */
+    public record Figure(String name, double value, String unit, String spread, String goal, boolean met) {
     }
 
-    private final int rounds;
+    private final int pairs;
     private final int physicsSteps;
     private final int controlSteps;
     private final PrintStreamLog log;
@@ -44,71 +49,60 @@ public final class EnvBenchmark {
         void line(String text);
     }
 
-    public EnvBenchmark(int rounds, int physicsSteps, int controlSteps, PrintStreamLog log) {
-        if (rounds < 1) throw new IllegalArgumentException("rounds = " + rounds + "; accepted: 1 or more");
+    /**
+     * @param pairs        interleaved pairs of rounds per ratio (1 or more)
+     * @param physicsSteps physics steps per raw-stepping round (1000 or more)
+     * @param controlSteps control steps per environment round (1000 or more)
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public EnvBenchmark(int pairs, int physicsSteps, int controlSteps, PrintStreamLog log) {
+        if (pairs < 1) throw new IllegalArgumentException("pairs = " + pairs + "; accepted: 1 or more");
         if (physicsSteps < 1000) throw new IllegalArgumentException("physics steps = " + physicsSteps + "; accepted: 1000 or more");
         if (controlSteps < 1000) throw new IllegalArgumentException("control steps = " + controlSteps + "; accepted: 1000 or more");
-        this.rounds = rounds;
+        this.pairs = pairs;
         this.physicsSteps = physicsSteps;
         this.controlSteps = controlSteps;
         this.log = log;
     }
 
-    public List<Figure> run() throws IOException, InterruptedException {
+    /** Measures every figure (about 50 s with 5 pairs and the default round sizes). */
+    public List<Figure> run() throws Exception {
         List<Figure> figures = new ArrayList<>();
         Path xml = Files.createTempFile("neuroprior-swimmer6-", ".xml");
         try {
             Files.writeString(xml, new SwimmerModel(6).toMjcf());
-            // Alternate C and Java rounds and keep each one's best: background noise only ever slows a run down.
-            double bestC = 0;
-            double bestJava = 0;
-            boolean haveC = true;
-            for (int r = 0; r < rounds; r++) {
-                double c = haveC ? cRate(xml) : 0;
-                haveC = c > 0;
-                bestC = Math.max(bestC, c);
-                double java = javaRawRate(xml);
-                bestJava = Math.max(bestJava, java);
-                log.line(String.format("round %d: C %.0f, Java %.0f physics steps/s", r + 1, c, java));
-            }
+            boolean haveC = cRate(xml) > 0; // also a warm-up of the program and the file cache
             if (haveC) {
-                figures.add(new Figure("C mujoco-testspeed, 6-body swimmer", bestC, "physics steps/s", "reference", true));
+                PairedRatio.Result raw = PairedRatio.measure(pairs, () -> javaRawRate(xml), () -> cRate(xml),
+                        (p, i) -> log.line(String.format("pair %d: Java %.0f, C %.0f physics steps/s (%.3f)", i + 1, p.a(), p.b(), p.ratio())));
+                figures.add(new Figure("C mujoco-testspeed, 6-body swimmer", raw.medianB(), "physics steps/s", "", "reference", true));
+                figures.add(new Figure("Java MjData.step, same MJCF file", raw.medianA(), "physics steps/s", "", "", true));
+                figures.add(new Figure("Java / C raw stepping", raw.median(), "ratio", raw.spread(), ">= 0.95", raw.median() >= 0.95));
             } else {
                 log.line("mujoco-testspeed not found: install libmujoco-samples to compare with C");
             }
-            figures.add(new Figure("Java MjData.step, same MJCF file", bestJava, "physics steps/s", "", true));
-            if (haveC) {
-                double ratio = bestJava / bestC;
-                figures.add(new Figure("Java / C raw stepping", ratio, "ratio", ">= 0.95", ratio >= 0.95));
-            }
 
-            double bestEnv = 0;
-            double bytesPerStep = Double.MAX_VALUE;
-            for (int r = 0; r < rounds; r++) {
+            List<Double> bytesPerStep = new ArrayList<>();
+            int perControl = SwimmerEnv.PHYSICS_STEPS_PER_CONTROL;
+            PairedRatio.Result env = PairedRatio.measure(pairs, () -> {
                 double[] rateAndBytes = envRate();
-                bestEnv = Math.max(bestEnv, rateAndBytes[0]);
-                bytesPerStep = Math.min(bytesPerStep, rateAndBytes[1]);
-                log.line(String.format("round %d: swimmer-swim %.0f control steps/s, %.2f bytes allocated/step", r + 1,
-                        rateAndBytes[0], rateAndBytes[1]));
-            }
-            double ceiling = bestJava / SwimmerEnv.PHYSICS_STEPS_PER_CONTROL;
-            figures.add(new Figure("swimmer-swim env.step, 1 thread", bestEnv, "control steps/s", "", true));
-            figures.add(new Figure("env / (physics-only / 15)", bestEnv / ceiling, "ratio", ">= 0.9", bestEnv / ceiling >= 0.9));
-            figures.add(new Figure("allocation in steady state", bytesPerStep, "bytes/step", "0", bytesPerStep < 1));
+                bytesPerStep.add(rateAndBytes[1]);
+                return rateAndBytes[0];
+            }, () -> javaRawRate(xml) / perControl, (p, i) -> log.line(String.format(
+                    "pair %d: swimmer-swim %.0f control steps/s (%.2f bytes allocated/step), physics-only / %d %.0f (%.3f)", i + 1,
+                    p.a(), bytesPerStep.get(i), perControl, p.b(), p.ratio())));
+            double bytes = PairedRatio.quantile(bytesPerStep.stream().mapToDouble(Double::doubleValue).toArray(), 0.5);
+            figures.add(new Figure("swimmer-swim env.step, 1 thread", env.medianA(), "control steps/s", "", "", true));
+            figures.add(new Figure("env / (physics-only / " + perControl + ")", env.median(), "ratio", env.spread(), ">= 0.9",
+                    env.median() >= 0.9));
+            figures.add(new Figure("allocation in steady state (median round)", bytes, "bytes/step", "", "0", bytes < 1));
 
-            double best1 = 0;
-            double best2 = 0;
-            for (int r = 0; r < rounds; r++) {
-                double one = vectorRate(1);
-                double two = vectorRate(2);
-                best1 = Math.max(best1, one);
-                best2 = Math.max(best2, two);
-                log.line(String.format("round %d: vector env (8 swimmers) 1 thread %.0f, 2 threads %.0f control steps/s", r + 1,
-                        one, two));
-            }
-            figures.add(new Figure("vector env, 8 x swimmer-swim, 1 thread", best1, "control steps/s", "", true));
-            figures.add(new Figure("vector env, 8 x swimmer-swim, 2 threads", best2, "control steps/s", "", true));
-            figures.add(new Figure("2 threads / 1 thread", best2 / best1, "ratio", ">= 1.8", best2 / best1 >= 1.8));
+            PairedRatio.Result vector = PairedRatio.measure(pairs, () -> vectorRate(2), () -> vectorRate(1),
+                    (p, i) -> log.line(String.format("pair %d: vector env (8 swimmers) 2 threads %.0f, 1 thread %.0f control steps/s (%.3f)",
+                            i + 1, p.a(), p.b(), p.ratio())));
+            figures.add(new Figure("vector env, 8 x swimmer-swim, 1 thread", vector.medianB(), "control steps/s", "", "", true));
+            figures.add(new Figure("vector env, 8 x swimmer-swim, 2 threads", vector.medianA(), "control steps/s", "", "", true));
+            figures.add(new Figure("2 threads / 1 thread", vector.median(), "ratio", vector.spread(), ">= 1.8", vector.median() >= 1.8));
         } finally {
             Files.deleteIfExists(xml);
         }

@@ -16,13 +16,28 @@ import org.neuroprior.experiments.train.Trainer;
 
 /**
  * Training throughput, as environment steps per second of training (test episodes not counted), for ES+NCAP,
- * PPO+MLP and PPO+NCAP on swimmer-swim, each divided by the environment-only rate measured in the same run;
- * and the resident memory of the process along a long ES+NCAP run.
+ * PPO+MLP and PPO+NCAP on swimmer-swim, each divided by the environment-only rate measured in the same run; and the
+ * resident memory of the process along a long ES+NCAP run.
+ *
+ * <p>The ratio comes from interleaved pairs ({@link PairedRatio}): after every epoch of training, one environment-only
+ * round runs (outside the training clock), and the epoch's training rate is paired with it. The figure is the median
+ * pair ratio; the first epochs, slowed by JIT warm-up, fall in the spread rather than in the median.
  */
 public final class TrainingBenchmark {
+    /** PPO collects 4,096 steps per update; 5 updates per epoch give 5 pairs over the default 102,400 steps. */
+    static final long PPO_EPOCH_STEPS = 5 * 4096;
+    /** ES+NCAP logs (and pairs) every 100,000 steps: 10 pairs over the default 1,000,000. */
+    static final long ES_EPOCH_STEPS = 100_000;
+    /** Control steps of one environment-only round (about a second). */
+    static final int ENV_ROUND_STEPS = 20_000;
 
-    /** One training configuration's figures. */
-    public record Throughput(String name, double stepsPerSecond, double ratio, String goal) {
+    /**
+     * One training configuration's figures.
+     *
+     * @param stepsPerSecond all its training steps over all its training time
+     * @param ratio          the median of its epochs' training rate / the environment-only round after that epoch
+     */
+    public record Throughput(String name, double stepsPerSecond, PairedRatio.Result ratio, String goal) {
     }
 
     /** Resident memory (MB) after each logged epoch of the long run. */
@@ -34,25 +49,34 @@ public final class TrainingBenchmark {
     private final EnvBenchmark.PrintStreamLog log;
     private Memory memory;
 
+    /**
+     * @param esSteps  ES+NCAP training steps (at least {@link #ES_EPOCH_STEPS}, for one pair)
+     * @param ppoSteps PPO training steps, for each of PPO+MLP and PPO+NCAP (at least {@link #PPO_EPOCH_STEPS})
+     * @throws IllegalArgumentException if a budget is too small to give one pair
+     */
     public TrainingBenchmark(long esSteps, long ppoSteps, EnvBenchmark.PrintStreamLog log) {
+        if (esSteps < ES_EPOCH_STEPS) throw new IllegalArgumentException("--es-steps = " + esSteps + "; accepted: " + ES_EPOCH_STEPS + " or more");
+        if (ppoSteps < PPO_EPOCH_STEPS) {
+            throw new IllegalArgumentException("--ppo-steps = " + ppoSteps + "; accepted: " + PPO_EPOCH_STEPS + " or more");
+        }
         this.esSteps = esSteps;
         this.ppoSteps = ppoSteps;
         this.log = log;
     }
 
+    /** The memory of the ES+NCAP run, after {@link #run()}. */
     public Memory memory() {
         return memory;
     }
 
     public List<Throughput> run() throws IOException {
-        double envRate = envOnlyRate();
-        log.line(String.format("environment only (swimmer-swim, 1 thread): %.0f steps/s", envRate));
+        log.line(String.format("environment only (swimmer-swim, 1 thread), warm-up: %.0f steps/s", envOnlyRate()));
         List<Throughput> out = new ArrayList<>();
         Path tmp = Files.createTempDirectory("neuroprior-bench-");
         try {
-            out.add(measure("ES + NCAP", "es", "ncap", esSteps, 100_000, envRate, ">= 0.8", tmp.resolve("es-ncap")));
-            out.add(measure("PPO + MLP", "ppo", "mlp", ppoSteps, ppoSteps, envRate, ">= 0.3", tmp.resolve("ppo-mlp")));
-            out.add(measure("PPO + NCAP", "ppo", "ncap", ppoSteps, ppoSteps, envRate, ">= 0.3", tmp.resolve("ppo-ncap")));
+            out.add(measure("ES + NCAP", "es", "ncap", esSteps, ES_EPOCH_STEPS, ">= 0.8", tmp.resolve("es-ncap")));
+            out.add(measure("PPO + MLP", "ppo", "mlp", ppoSteps, PPO_EPOCH_STEPS, ">= 0.3", tmp.resolve("ppo-mlp")));
+            out.add(measure("PPO + NCAP", "ppo", "ncap", ppoSteps, PPO_EPOCH_STEPS, ">= 0.3", tmp.resolve("ppo-ncap")));
         } finally {
             try (var walk = Files.walk(tmp)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -61,80 +85,58 @@ public final class TrainingBenchmark {
         return out;
     }
 
-    private Throughput measure(String name, String agent, String arch, long steps, long epochSteps, double envRate, String goal,
-                               Path dir) throws IOException {
+    private Throughput measure(String name, String agent, String arch, long steps, long epochSteps, String goal, Path dir)
+            throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("agent", agent);
         m.put("arch", arch);
         m.put("steps", steps);
         m.put("epoch_steps", epochSteps);
         m.put("test_episodes", 1);
+        List<PairedRatio.Pair> pairs = new ArrayList<>();
+        List<Double> loggedSteps = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        double[] trainSeconds = {0};
+        double[] previousSteps = {0};
         Trainer trainer = new Trainer(TrainConfig.resolve(m), dir, new Trainer.Listener() {
             @Override
             public void epoch(Map<String, Double> row) {
-                log.line(String.format("%s: %,.0f steps, %.0f MB resident", name, row.get("train/steps"), row.get("train/resident_mb")));
+                double done = row.get("train/steps");
+                double rate = row.get("train/steps_per_second");
+                loggedSteps.add(done);
+                rss.add(row.get("train/resident_mb"));
+                if (Double.isNaN(rate)) return; // row 0: the untrained policy, no training yet
+                trainSeconds[0] += (done - previousSteps[0]) / rate;
+                previousSteps[0] = done;
+                // Outside the training clock: the Trainer times only the agent's iterations.
+                PairedRatio.Pair pair = new PairedRatio.Pair(rate, envOnlyRate());
+                pairs.add(pair);
+                log.line(String.format("%s: %,.0f steps, %.0f steps/s of training, then environment only %.0f (%.3f), %.0f MB resident",
+                        name, done, pair.a(), pair.b(), pair.ratio(), row.get("train/resident_mb")));
             }
         });
         long t0 = System.nanoTime();
         trainer.run(false);
-        List<String> lines = Files.readAllLines(dir.resolve(Trainer.LOG));
-        List<String> header = List.of(lines.get(0).split(","));
-        int stepsCol = header.indexOf("train/steps");
-        int rssCol = header.indexOf("train/resident_mb");
-        int trainSecondsCol = header.indexOf("train/seconds");
-        List<Double> s = new ArrayList<>();
-        List<Double> rss = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            s.add(Double.parseDouble(cells[stepsCol]));
-            rss.add(cells[rssCol].isEmpty() ? Double.NaN : Double.parseDouble(cells[rssCol]));
-        }
-        if (agent.equals("es")) memory = new Memory(s, rss);
-        // train/seconds includes test episodes; the checkpoint holds the pure training time.
-        String[] last = lines.get(lines.size() - 1).split(",", -1);
-        double seconds = Double.parseDouble(last[trainSecondsCol]);
-        double trainOnly = trainingSeconds(dir, seconds);
-        double rate = s.get(s.size() - 1) / trainOnly;
-        log.line(String.format("%s: %.0f steps/s of training (%.0f s wall including tests)", name, rate, (System.nanoTime() - t0) / 1e9));
-        return new Throughput(name, rate, rate / envRate, goal);
+        if (agent.equals("es")) memory = new Memory(loggedSteps, rss);
+        double rate = previousSteps[0] / trainSeconds[0];
+        PairedRatio.Result ratio = new PairedRatio.Result(pairs);
+        log.line(String.format("%s: %.0f steps/s of training (%.0f s wall including tests and environment-only rounds), ratio %s",
+                name, rate, (System.nanoTime() - t0) / 1e9, ratio.summary()));
+        return new Throughput(name, rate, ratio, goal);
     }
 
-    /** Training time without test episodes: the sum over log rows of steps / steps_per_second. */
-    private static double trainingSeconds(Path dir, double fallback) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(Trainer.LOG));
-        List<String> header = List.of(lines.get(0).split(","));
-        int stepsCol = header.indexOf("train/steps");
-        int rateCol = header.indexOf("train/steps_per_second");
-        double total = 0;
-        double previous = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            if (cells[rateCol].isEmpty()) continue; // row 0: the untrained policy, no training yet
-            double steps = Double.parseDouble(cells[stepsCol]);
-            double rate = Double.parseDouble(cells[rateCol]);
-            total += (steps - previous) / rate;
-            previous = steps;
-        }
-        return total > 0 ? total : fallback;
-    }
-
-    /** swimmer-swim steps per second on one thread with a fixed action pattern (the foundation figure). */
+    /** swimmer-swim steps per second on one thread with a fixed action pattern (the foundation figure), one round. */
     private static double envOnlyRate() {
         try (Env<double[]> env = Envs.makeContinuous("swimmer-swim", Map.of("time_feature", true))) {
             double[] action = new double[5];
-            double best = 0;
-            for (int round = 0; round < 3; round++) {
-                Step s = env.reset(7);
-                long t0 = System.nanoTime();
-                int n = 20_000;
-                for (int t = 0; t < n; t++) {
-                    for (int i = 0; i < action.length; i++) action[i] = Math.sin(0.1 * t + i);
-                    s = env.step(action);
-                    if (s.done()) s = env.reset();
-                }
-                best = Math.max(best, n / ((System.nanoTime() - t0) / 1e9));
+            Step s = env.reset(7);
+            long t0 = System.nanoTime();
+            for (int t = 0; t < ENV_ROUND_STEPS; t++) {
+                for (int i = 0; i < action.length; i++) action[i] = Math.sin(0.1 * t + i);
+                s = env.step(action);
+                if (s.done()) s = env.reset();
             }
-            return best;
+            return ENV_ROUND_STEPS / ((System.nanoTime() - t0) / 1e9);
         }
     }
 }

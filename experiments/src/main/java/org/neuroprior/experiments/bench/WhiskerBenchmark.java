@@ -23,81 +23,116 @@ import org.neuroprior.envs.whisker.objects.ObjectClasses;
  * The whisker simulator's figures (BENCHMARKS.md): raw stepping of the 30-whisker array from Java against the C
  * program mujoco-testspeed on the same file; sweeps per second on one thread and on every core (high-variation
  * protocol, one sweep of each of the 15 procedural classes per round), the projected time for a paper-sized set,
- * and how much the signals change when the physics step is halved (1 -> 0.5 ms and 0.5 -> 0.25 ms).
+ * and how much the signals change when the physics step is halved (1 -> 0.5 ms and 0.5 -> 0.25 ms). Both timing
+ * ratios (Java / C, all cores / one thread) come from interleaved pairs of rounds ({@link PairedRatio}).
  */
 public final class WhiskerBenchmark {
-    /** The paper's low-variation set (whisker.md). */
+    /** The paper's low-variation set (docs/whisker.md). */
     public static final int PAPER_SWEEPS = 316_192;
 
-    public record Figures(double cStepsPerSecond, double javaStepsPerSecond, double sweepsPerSecondOneThread,
-                          double sweepsPerSecondAllCores, int cores, double projectedHours, double changeHalving,
-                          double changeHalvingAgain, double changeDoublingLinks) {}
+    /**
+     * @param javaOverC     Java / C physics steps per second, from interleaved pairs; null without mujoco-testspeed
+     * @param cStepsPerSecond the median C round (0 without mujoco-testspeed)
+     * @param javaStepsPerSecond the median Java round
+     * @param sweepsPerSecondOneThread the median one-thread round
+     * @param sweepsPerSecondAllCores the median all-cores round
+     * @param speedup       all cores / one thread, from interleaved pairs of rounds over the same sweeps
+     * @param projectedHours {@link #PAPER_SWEEPS} at the all-cores rate
+     */
+    public record Figures(PairedRatio.Result javaOverC, double cStepsPerSecond, double javaStepsPerSecond,
+                          double sweepsPerSecondOneThread, double sweepsPerSecondAllCores, PairedRatio.Result speedup, int cores,
+                          double projectedHours, double changeHalving, double changeHalvingAgain, double changeDoublingLinks) {}
 
-    private final int rounds;
+    private final int pairs;
     private final int convergenceSweeps;
     private final EnvBenchmark.PrintStreamLog log;
 
-    public WhiskerBenchmark(int rounds, int convergenceSweeps, EnvBenchmark.PrintStreamLog log) {
-        if (rounds < 1) throw new IllegalArgumentException("rounds = " + rounds + "; accepted: 1 or more");
-        this.rounds = rounds;
+    /**
+     * @param pairs             interleaved pairs of rounds per timing ratio (1 or more)
+     * @param convergenceSweeps sweeps compared for the convergence figures (0 skips them)
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public WhiskerBenchmark(int pairs, int convergenceSweeps, EnvBenchmark.PrintStreamLog log) {
+        if (pairs < 1) throw new IllegalArgumentException("pairs = " + pairs + "; accepted: 1 or more");
+        if (convergenceSweeps < 0) throw new IllegalArgumentException("convergence sweeps = " + convergenceSweeps + "; accepted: 0 or more");
+        this.pairs = pairs;
         this.convergenceSweeps = convergenceSweeps;
         this.log = log;
     }
 
     public Figures run() throws Exception {
         var physics = WhiskerPhysics.defaults();
-        double[] raw = rawStepping(physics);
+        Raw raw = rawStepping(physics);
         int classes = ObjectClasses.names().size();
-        var sweeps = new ProtocolSweeps(SweepProtocol.high(), ObjectCatalog.procedural(ObjectClasses.names()), rounds, 1, physics);
+        // Sample i is of class i / pairs; round r simulates sample r of every class, on one thread and on all cores.
+        var sweeps = new ProtocolSweeps(SweepProtocol.high(), ObjectCatalog.procedural(ObjectClasses.names()), pairs, 1, physics);
         sweeps.sample(0); // warm-up: class loading, JIT
-        int n = classes * rounds;
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) sweeps.sample(i);
-        double one = n / ((System.nanoTime() - start) / 1e9);
-        log.line(String.format("%d sweeps on one thread: %.2f sweeps/s", n, one));
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(cores);
-        double all;
+        PairedRatio.Result speedup;
         try {
-            start = System.nanoTime();
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                jobs.add(pool.submit(() -> sweeps.sample(index)));
-            }
-            for (var job : jobs) job.get();
-            all = n / ((System.nanoTime() - start) / 1e9);
+            int[] round = {0};
+            speedup = PairedRatio.measure(pairs, () -> {
+                long start = System.nanoTime();
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int c = 0; c < classes; c++) {
+                    int index = c * pairs + round[0];
+                    jobs.add(pool.submit(() -> sweeps.sample(index)));
+                }
+                for (var job : jobs) job.get();
+                return classes / ((System.nanoTime() - start) / 1e9);
+            }, () -> {
+                long start = System.nanoTime();
+                for (int c = 0; c < classes; c++) sweeps.sample(c * pairs + round[0]);
+                return classes / ((System.nanoTime() - start) / 1e9);
+            }, (p, i) -> {
+                log.line(String.format("pair %d: %d sweeps on %d threads %.2f sweeps/s, on one thread %.2f (%.3f)", i + 1, classes, cores,
+                        p.a(), p.b(), p.ratio()));
+                round[0]++;
+            });
         } finally {
             pool.shutdownNow();
         }
-        log.line(String.format("%d sweeps on %d threads: %.2f sweeps/s", n, cores, all));
+        double all = speedup.medianA();
         double[] change = convergence(physics);
-        return new Figures(raw[0], raw[1], one, all, cores, PAPER_SWEEPS / all / 3600, change[0], change[1], change[2]);
+        return new Figures(raw.javaOverC(), raw.javaOverC() == null ? 0 : raw.javaOverC().medianB(), raw.java(), speedup.medianB(),
+                all, speedup, cores,
+                PAPER_SWEEPS / all / 3600, change[0], change[1], change[2]);
     }
 
-    /** C and Java physics steps per second on the array with an object pressed into it, from the same file. */
-    private double[] rawStepping(WhiskerPhysics physics) throws IOException, InterruptedException {
+    /** Java / C from interleaved pairs (null without mujoco-testspeed), and the median Java rate. */
+    private record Raw(PairedRatio.Result javaOverC, double java) {}
+
+    /** Java and C physics steps per second on the array with an object pressed into it, from the same file. */
+    private Raw rawStepping(WhiskerPhysics physics) throws Exception {
         var array = WhiskerArrayModel.of(WhiskerMorphology.mouseRightSide(), physics);
         var object = ObjectClasses.generate("box", new java.util.SplittableRandom(1)).centeredAndScaledToDiagonal(40);
         // The box's face 10 mm from the most lateral base: it bends the longer whiskers from the first step.
         String xml = array.toMjcf(object.toMjcf("object"), new double[] {5 + 10 - object.boundsMin()[0], 0, 0}, new double[] {1, 0, 0, 0});
         Path file = Files.createTempFile("neuroprior-whiskers-", ".xml");
         int steps = 4000;
+        int dof = 30 * (physics.linksPerWhisker() - 1) * 2;
         try {
             Files.writeString(file, xml);
-            double bestC = 0, bestJava = 0;
-            for (int r = 0; r < 3; r++) {
-                bestC = Math.max(bestC, EnvBenchmark.cRate(file, steps));
+            PairedRatio.Round java = () -> {
                 try (var model = MjModel.fromXmlFile(file); var data = model.makeData()) {
                     data.step(200);
                     data.reset();
                     long start = System.nanoTime();
                     data.step(steps); // one JNI call per step inside, as mujoco-testspeed calls mj_step
-                    bestJava = Math.max(bestJava, steps / ((System.nanoTime() - start) / 1e9));
+                    return steps / ((System.nanoTime() - start) / 1e9);
                 }
+            };
+            if (EnvBenchmark.cRate(file, steps) == 0) {
+                double rate = java.run();
+                log.line(String.format("mujoco-testspeed not found (install libmujoco-samples to compare with C); Java %.0f physics steps/s",
+                        rate));
+                return new Raw(null, rate);
             }
-            log.line(String.format("30-whisker array (%d DOF) with a box: C %.0f, Java %.0f physics steps/s", 30 * (physics.linksPerWhisker() - 1) * 2, bestC, bestJava));
-            return new double[] {bestC, bestJava};
+            var ratio = PairedRatio.measure(pairs, java, () -> EnvBenchmark.cRate(file, steps), (p, i) -> log.line(String.format(
+                    "pair %d: 30-whisker array (%d DOF) with a box: Java %.0f, C %.0f physics steps/s (%.3f)", i + 1, dof, p.a(), p.b(),
+                    p.ratio())));
+            return new Raw(ratio, ratio.medianA());
         } finally {
             Files.deleteIfExists(file);
         }
@@ -108,7 +143,7 @@ public final class WhiskerBenchmark {
      * links per whisker are doubled (at the default step).
      */
     private double[] convergence(WhiskerPhysics physics) {
-        if (convergenceSweeps < 1) return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        if (convergenceSweeps == 0) return new double[] {Double.NaN, Double.NaN, Double.NaN};
         var catalog = ObjectCatalog.procedural(ObjectClasses.names());
         double[] steps = {physics.timestep(), physics.timestep() / 2, physics.timestep() / 4};
         float[][][] signals = new float[3][convergenceSweeps][];

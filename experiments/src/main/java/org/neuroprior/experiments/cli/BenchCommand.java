@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
                 "with --training, training throughput and memory; with --whisker, the whisker simulator."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--rounds", defaultValue = "3", description = "rounds per figure (best kept), default ${DEFAULT-VALUE}")
-    int rounds;
+    @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
+            + "a ratio is the median pair ratio, shown with its spread; default ${DEFAULT-VALUE}"})
+    int pairs;
 
     @Option(names = "--physics-steps", defaultValue = "200000", description = "physics steps per raw-stepping round, default ${DEFAULT-VALUE}")
     int physicsSteps;
@@ -47,37 +48,47 @@ public final class BenchCommand implements Callable<Integer> {
         if (whisker) return whisker();
         System.out.printf("Java %s, %d cores, %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"));
-        List<Figure> figures = new EnvBenchmark(rounds, physicsSteps, controlSteps, System.out::println).run();
+        List<Figure> figures = new EnvBenchmark(pairs, physicsSteps, controlSteps, System.out::println).run();
         System.out.println();
-        System.out.println("| figure | value | unit | goal | met |");
-        System.out.println("|---|---:|---|---|---|");
+        printPairsNote();
+        System.out.println("| figure | value | unit | spread of the pair ratios | goal | met |");
+        System.out.println("|---|---:|---|---|---|---|");
         for (Figure f : figures) {
             String value = f.unit().equals("ratio") ? String.format(Locale.ROOT, "%.3f", f.value())
                     : String.format(Locale.ROOT, "%,.0f", f.value());
             if (f.unit().equals("bytes/step")) value = String.format(Locale.ROOT, "%.2f", f.value());
-            System.out.printf("| %s | %s | %s | %s | %s |%n", f.name(), value, f.unit(), f.goal(),
+            System.out.printf("| %s | %s | %s | %s | %s | %s |%n", f.name(), value, f.unit(), f.spread(), f.goal(),
                     f.goal().isEmpty() || f.goal().equals("reference") ? "" : f.met() ? "yes" : "no");
         }
         return 0;
     }
 
+    private void printPairsNote() {
+        System.out.println("Rates are medians of their rounds; a ratio is the median of " + pairs + " interleaved pair ratios, "
+                + "with their min-max and interquartile range.");
+    }
+
     private int whisker() throws Exception {
         System.out.printf("Java %s, %d cores; whisker array (30 whiskers, default physics)%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        var f = new org.neuroprior.experiments.bench.WhiskerBenchmark(rounds, convergenceSweeps, System.out::println).run();
+        var f = new org.neuroprior.experiments.bench.WhiskerBenchmark(pairs, convergenceSweeps, System.out::println).run();
         System.out.println();
-        System.out.println("| figure | value | goal |");
-        System.out.println("|---|---:|---|");
-        System.out.printf(Locale.ROOT, "| C mujoco-testspeed, array + box, physics steps/s | %,.0f | reference |%n", f.cStepsPerSecond());
-        System.out.printf(Locale.ROOT, "| Java, same file, physics steps/s | %,.0f | |%n", f.javaStepsPerSecond());
-        System.out.printf(Locale.ROOT, "| Java / C | %.3f | |%n", f.cStepsPerSecond() > 0 ? f.javaStepsPerSecond() / f.cStepsPerSecond() : Double.NaN);
-        System.out.printf(Locale.ROOT, "| sweeps/s, one thread | %.2f | >= 5 per core |%n", f.sweepsPerSecondOneThread());
-        System.out.printf(Locale.ROOT, "| sweeps/s, %d threads | %.2f | |%n", f.cores(), f.sweepsPerSecondAllCores());
-        System.out.printf(Locale.ROOT, "| projected time for %,d sweeps, %d threads | %.1f h | |%n",
+        printPairsNote();
+        System.out.println("| figure | value | spread of the pair ratios | goal |");
+        System.out.println("|---|---:|---|---|");
+        System.out.printf(Locale.ROOT, "| C mujoco-testspeed, array + box, physics steps/s | %,.0f | | reference |%n", f.cStepsPerSecond());
+        System.out.printf(Locale.ROOT, "| Java, same file, physics steps/s | %,.0f | | |%n", f.javaStepsPerSecond());
+        if (f.javaOverC() != null) {
+            System.out.printf(Locale.ROOT, "| Java / C | %.3f | %s | |%n", f.javaOverC().median(), f.javaOverC().spread());
+        }
+        System.out.printf(Locale.ROOT, "| sweeps/s, one thread | %.2f | | >= 5 per core |%n", f.sweepsPerSecondOneThread());
+        System.out.printf(Locale.ROOT, "| sweeps/s, %d threads | %.2f | | |%n", f.cores(), f.sweepsPerSecondAllCores());
+        System.out.printf(Locale.ROOT, "| %d threads / one thread | %.3f | %s | |%n", f.cores(), f.speedup().median(), f.speedup().spread());
+        System.out.printf(Locale.ROOT, "| projected time for %,d sweeps, %d threads | %.1f h | | |%n",
                 org.neuroprior.experiments.bench.WhiskerBenchmark.PAPER_SWEEPS, f.cores(), f.projectedHours());
-        System.out.printf(Locale.ROOT, "| mean relative change, step 1 -> 0.5 ms | %.3f | |%n", f.changeHalving());
-        System.out.printf(Locale.ROOT, "| mean relative change, step 0.5 -> 0.25 ms | %.3f | smaller |%n", f.changeHalvingAgain());
-        System.out.printf(Locale.ROOT, "| mean relative change, links per whisker doubled | %.3f | |%n", f.changeDoublingLinks());
+        System.out.printf(Locale.ROOT, "| mean relative change, step 1 -> 0.5 ms | %.3f | | |%n", f.changeHalving());
+        System.out.printf(Locale.ROOT, "| mean relative change, step 0.5 -> 0.25 ms | %.3f | | smaller |%n", f.changeHalvingAgain());
+        System.out.printf(Locale.ROOT, "| mean relative change, links per whisker doubled | %.3f | | |%n", f.changeDoublingLinks());
         return 0;
     }
 
@@ -87,10 +98,13 @@ public final class BenchCommand implements Callable<Integer> {
         var bench = new org.neuroprior.experiments.bench.TrainingBenchmark(esSteps, ppoSteps, System.out::println);
         var results = bench.run();
         System.out.println();
-        System.out.println("| training | steps/s | / env-only rate | goal |");
-        System.out.println("|---|---:|---:|---|");
+        System.out.println("Steps/s: all training steps over all training time. The ratio is the median over epochs of the epoch's "
+                + "training rate / the environment-only round (swimmer-swim, 1 thread) run right after it.");
+        System.out.println("| training | steps/s | / env-only rate | spread of the epoch ratios | goal |");
+        System.out.println("|---|---:|---:|---|---|");
         for (var r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %s |%n", r.name(), r.stepsPerSecond(), r.ratio(), r.goal());
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s |%n", r.name(), r.stepsPerSecond(), r.ratio().median(),
+                    r.ratio().spread(), r.goal());
         }
         var memory = bench.memory();
         System.out.println();

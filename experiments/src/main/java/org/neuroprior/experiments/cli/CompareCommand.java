@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * comparison figures, and pictures of the trained NCAP swimming.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"A short MLP vs NCAP comparison with PPO on swimmer-swim (about 3 minutes on 2 cores with the defaults):",
+        description = {"A short MLP vs NCAP comparison with PPO on swimmer-swim (its time on 2 cores is measured in BENCHMARKS.md):",
                 "sweep, zero-shot transfer of NCAP to other body lengths, figures in OUT/plots, pictures of NCAP swimming."})
 public final class CompareCommand implements Callable<Integer> {
 

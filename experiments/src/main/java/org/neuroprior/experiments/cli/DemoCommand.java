@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Envs;
 import org.neuroprior.envs.Step;
+import org.neuroprior.envs.swimmer.SwimmerEnv;
 import org.neuroprior.envs.swimmer.SwimmerGaits;
+import org.neuroprior.envs.swimmer.SwimmerModel;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +21,9 @@ import picocli.CommandLine.Option;
         description = "Swim swimmer-swim with hand-written gaits (no learning) and print each episode's return.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--bodies", defaultValue = "6", description = "number of swimmer links (3..30), default ${DEFAULT-VALUE}")
-    int bodies;
+    @Option(names = "--bodies", description = "number of swimmer links (" + SwimmerModel.MIN_BODIES + ".." + SwimmerModel.MAX_BODIES
+            + "), default ${DEFAULT-VALUE}")
+    int bodies = SwimmerModel.DEFAULT_BODIES;
 
     @Option(names = "--episodes", defaultValue = "3", description = "episodes per gait, default ${DEFAULT-VALUE}")
     int episodes;
@@ -31,8 +34,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (episodes < 1) throw new IllegalArgumentException("--episodes = " + episodes + "; accepted: 1 or more");
-        System.out.printf("swimmer-swim, %d bodies, %d episodes of 1000 steps (30 s) per gait; best possible return 1000%n",
-                bodies, episodes);
+        int steps = SwimmerEnv.DEFAULT_TIME_LIMIT;
+        System.out.printf("swimmer-swim, %d bodies, %d episodes of %d steps per gait; best possible return %d (1 per step)%n",
+                bodies, episodes, steps, steps);
         for (String gait : new String[] {"zero control", "travelling wave", "NCAP rule (square wave + proprioception)"}) {
             double sum = 0;
             try (Env<double[]> env = Envs.makeContinuous("swimmer-swim", Map.of("bodies", bodies))) {

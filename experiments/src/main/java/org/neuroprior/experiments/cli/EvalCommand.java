@@ -1,7 +1,6 @@
 package org.neuroprior.experiments.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.envs.Env;
 import org.neuroprior.experiments.train.TrainedPolicy;
+import org.neuroprior.plots.CsvFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,8 +41,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (episodes < 1) throw new IllegalArgumentException("--episodes = " + episodes + "; accepted: 1 or more");
         TrainedPolicy trained = TrainedPolicy.load(runDir);
         List<Integer> lengths = bodies == null ? java.util.Collections.singletonList(null) : bodies;
-        List<String> rows = new ArrayList<>();
-        rows.add("bodies,episode_score/mean,episode_score/std,episodes");
+        List<List<String>> rows = new ArrayList<>();
         System.out.printf("%s after %,d steps: %d test episodes per body length%n", runDir, trained.steps(), episodes);
         for (Integer n : lengths) {
             try (Env<?> env = trained.environment(n); Policy<?> policy = trained.forEnvironment(env)) {
@@ -57,12 +56,13 @@ public final class EvalCommand implements Callable<Integer> {
                 double std = Math.sqrt(Math.max(0, sumSq / episodes - mean * mean));
                 Object shown = n == null ? trained.config().envOptions().get("bodies") : n;
                 System.out.printf(Locale.ROOT, "  bodies %-3s score %7.1f +- %.1f%n", shown, mean, std);
-                rows.add(String.format(Locale.ROOT, "%s,%.6g,%.6g,%d", shown, mean, std, episodes));
+                rows.add(List.of(String.valueOf(shown), String.format(Locale.ROOT, "%.6g", mean), String.format(Locale.ROOT, "%.6g", std),
+                        Integer.toString(episodes)));
             }
         }
         if (bodies != null) {
             Path file = runDir.resolve("transfer.csv");
-            Files.write(file, rows);
+            CsvFiles.write(file, List.of("bodies", "episode_score/mean", "episode_score/std", "episodes"), rows);
             System.out.println("wrote " + file);
         }
         return 0;

@@ -13,6 +13,7 @@ import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Step;
 import org.neuroprior.envs.swimmer.SwimmerEnv;
 import org.neuroprior.experiments.train.TrainedPolicy;
+import org.neuroprior.plots.CsvFiles;
 import org.neuroprior.plots.SwimmerPictures;
 
 import picocli.CommandLine.Command;
@@ -47,26 +48,29 @@ public final class PlayCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("play draws swimmers; " + trained.config().env() + " is not one");
             }
             int n = swimmer.physics().body().bodies();
-            List<String> lines = new ArrayList<>();
-            StringBuilder header = new StringBuilder("step,reward,target_x,target_y");
-            for (int b = 0; b < n; b++) header.append(",x").append(b).append(",y").append(b);
-            lines.add(header.toString());
+            List<String> header = new ArrayList<>(List.of("step", "reward", "target_x", "target_y"));
+            for (int b = 0; b < n; b++) {
+                header.add("x" + b);
+                header.add("y" + b);
+            }
+            List<List<String>> lines = new ArrayList<>();
             double[] xy = new double[2 * n];
             policy.reset();
             Step s = env.reset(seed);
             double score = 0;
             for (int t = 0; ; t++) {
                 swimmer.physics().bodyPositions(xy, 0);
-                StringBuilder row = new StringBuilder().append(t).append(',').append(t == 0 ? 0 : s.reward());
-                row.append(String.format(Locale.ROOT, ",%.6f,%.6f", swimmer.physics().targetX(), swimmer.physics().targetY()));
-                for (double v : xy) row.append(String.format(Locale.ROOT, ",%.6f", v));
-                lines.add(row.toString());
+                List<String> row = new ArrayList<>(List.of(Integer.toString(t), Double.toString(t == 0 ? 0 : s.reward()),
+                        String.format(Locale.ROOT, "%.6f", swimmer.physics().targetX()),
+                        String.format(Locale.ROOT, "%.6f", swimmer.physics().targetY())));
+                for (double v : xy) row.add(String.format(Locale.ROOT, "%.6f", v));
+                lines.add(row);
                 if (s.done()) break;
                 s = step(env, policy, s.observation());
                 score += s.reward();
             }
-            Files.write(csv, lines);
-            System.out.printf(Locale.ROOT, "episode return %.1f over %d steps; wrote %s%n", score, lines.size() - 2, csv);
+            CsvFiles.write(csv, header, lines);
+            System.out.printf(Locale.ROOT, "episode return %.1f over %d steps; wrote %s%n", score, lines.size() - 1, csv);
         }
         for (Path p : SwimmerPictures.write(csv, dir, 0.03)) System.out.println("wrote " + p);
         return 0;

@@ -59,18 +59,17 @@ public final class WhiskerDataCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once (default: one per core)")
     int threads;
 
-    @Option(names = "--shard-size", defaultValue = "500", description = "sweeps per shard (default ${DEFAULT-VALUE}, 46 MB)")
-    int shardSize;
+    @Option(names = "--shard-size", description = "sweeps per shard (default ${DEFAULT-VALUE})")
+    int shardSize = WhiskerDatasetWriter.DEFAULT_SHARD_SIZE;
 
-    @Option(names = "--split", defaultValue = "0.8,0.1,0.1", paramLabel = "TRAIN,VALIDATE,TEST", split = ",",
-            description = "split fractions (default ${DEFAULT-VALUE})")
-    List<Double> split;
+    @Option(names = "--split", paramLabel = "TRAIN,VALIDATE,TEST", description = "split fractions (default ${DEFAULT-VALUE})")
+    String split = SplitFractions.DEFAULT.toText();
 
-    @Option(names = "--timestep", description = "physics step in seconds (default 0.001)")
-    Double timestep;
+    @Option(names = "--timestep", description = "physics step in seconds (default ${DEFAULT-VALUE})")
+    double timestep = WhiskerPhysics.defaults().timestep();
 
-    @Option(names = "--links", description = "links per whisker (default 8)")
-    Integer links;
+    @Option(names = "--links", description = "links per whisker (default ${DEFAULT-VALUE})")
+    int links = WhiskerPhysics.defaults().linksPerWhisker();
 
     @Override
     public Integer call() throws Exception {
@@ -82,10 +81,7 @@ public final class WhiskerDataCommand implements Callable<Integer> {
                 sweepProtocol = sweepProtocol.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
             }
         }
-        WhiskerPhysics physics = WhiskerPhysics.defaults();
-        if (timestep != null) physics = physics.withTimestep(timestep);
-        if (links != null) physics = physics.withLinks(links);
-        if (split.size() != 3) throw new IllegalArgumentException("--split needs three fractions TRAIN,VALIDATE,TEST, got " + split);
+        WhiskerPhysics physics = WhiskerPhysics.defaults().withTimestep(timestep).withLinks(links);
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("generator", "neuroprior whisker-data");
@@ -108,7 +104,7 @@ public final class WhiskerDataCommand implements Callable<Integer> {
 
         var sweeps = new ProtocolSweeps(sweepProtocol, catalog, perClass, seed, physics);
         var options = WhiskerDatasetWriter.Options.defaults(seed).withShardSize(shardSize).withThreads(threads)
-                .withFractions(new SplitFractions(split.get(0), split.get(1), split.get(2)));
+                .withFractions(SplitFractions.parse(split));
         int per = perClass;
         var writer = new WhiskerDatasetWriter(sweeps, description, i -> i / per, options);
         System.out.printf("%s protocol, %d classes x %d sweeps = %,d sweeps -> %s%n", sweepProtocol.name(), catalog.classNames().size(),

@@ -3,7 +3,10 @@ package org.neuroprior.experiments.data;
 import java.util.Map;
 
 /**
- * A sample could not be simulated, or came back unusable; the run stopped, keeping the shards finished so far.
+ * A sample could not be simulated, or came back unusable; the run stopped, keeping the shards finished so far. Since
+ * every sample is a pure function of the settings, the failure is not one that a rerun gets past (unless its cause
+ * was outside the simulation), and the message says so. User meshes are checked before a run starts
+ * ({@code ObjectCatalog.fromLabelFile}), so what is left here is a bug.
  * {@link #parameters()} holds the sweep's parameters when the source returned a sample (null when it threw).
  */
 public final class SampleFailedException extends RuntimeException {
@@ -12,7 +15,9 @@ public final class SampleFailedException extends RuntimeException {
 
     SampleFailedException(int index, Map<String, Object> parameters, String problem, Throwable cause) {
         super("sample " + index + (parameters != null ? " " + parameters : "") + " " + problem
-                + "; the finished shards are kept, and running the same command again resumes", cause);
+                + "; the finished shards are kept. Samples are deterministic, so the same command would stop again on this"
+                + " sample: rerun it only if the cause was outside the simulation (memory, disk), otherwise report this failure",
+                cause);
         this.index = index;
         this.parameters = parameters;
     }

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * One shard to write: which split, its number within the split, and the global sample indices it holds, in order.
- * Shard {@code k} of a split holds that split's indices {@code [k * shardSize, (k + 1) * shardSize)}.
+ * Shard {@code k} of a split holds that split's indices {@code [k * shardSize, (k + 1) * shardSize)}. A split with
+ * no samples gets one empty shard (data of shape (0, 110, 35, 6), labels of shape (0,)), so that every split can be
+ * loaded the same way (the README's {@code np.concatenate} over a split's shards).
  */
 public record ShardPlan(Split split, int number, int[] indices) {
     public ShardPlan {
@@ -18,6 +20,7 @@ public record ShardPlan(Split split, int number, int[] indices) {
         List<ShardPlan> shards = new ArrayList<>();
         for (Split split : Split.values()) {
             int[] indices = splits.indices(split);
+            if (indices.length == 0) shards.add(new ShardPlan(split, 0, indices));
             for (int from = 0, k = 0; from < indices.length; from += shardSize, k++) {
                 shards.add(new ShardPlan(split, k, Arrays.copyOfRange(indices, from, Math.min(indices.length, from + shardSize))));
             }

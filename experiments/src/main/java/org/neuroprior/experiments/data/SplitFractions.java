@@ -23,6 +23,33 @@ public record SplitFractions(double train, double validate, double test) {
         return new int[]{trainEnd, validateEnd - trainEnd, n - validateEnd};
     }
 
+    /**
+     * Reads {@code TRAIN,VALIDATE,TEST}, e.g. {@code 0.8,0.1,0.1} (as {@link #toText()} writes it).
+     *
+     * @throws IllegalArgumentException naming the text when it is not three numbers in [0, 1] that add up to 1
+     */
+    public static SplitFractions parse(String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("split '" + text + "' needs three fractions TRAIN,VALIDATE,TEST, e.g. " + DEFAULT.toText());
+        }
+        double[] f = new double[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                f[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("split '" + text + "': '" + parts[i].strip() + "' is not a number; accepted: "
+                        + "three fractions TRAIN,VALIDATE,TEST, e.g. " + DEFAULT.toText());
+            }
+        }
+        return new SplitFractions(f[0], f[1], f[2]);
+    }
+
+    /** {@code TRAIN,VALIDATE,TEST}, e.g. {@code 0.8,0.1,0.1}. */
+    public String toText() {
+        return train + "," + validate + "," + test;
+    }
+
     public double of(Split split) {
         return switch (split) {
             case TRAIN -> train;

@@ -2,6 +2,7 @@ package org.neuroprior.experiments.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,12 @@ class WhiskerDataCommandTest {
         assertNotEquals(0.0, data.norm2Number().doubleValue(), "real sweeps at 5 mm touch whiskers");
         var labels = Nd4j.createFromNpyFile(out.resolve("train/labels-00000.npy").toFile());
         for (long label : labels.toLongVector()) assertTrue(label == 0 || label == 1);
+        // The empty test split has one empty shard of the right shape and dtype, so every split loads the same way.
+        var emptyData = NpyReader.layout(out.resolve("test/data-00000.npy")).header();
+        assertEquals(NpyHeader.float32(0, 110, 35, 6), emptyData);
+        assertEquals(NpyHeader.int64(0), NpyReader.layout(out.resolve("test/labels-00000.npy")).header());
+        assertEquals(0, NpyReader.readFloat32(out.resolve("test/data-00000.npy")).length);
+        assertEquals(0, NpyReader.readInt64(out.resolve("test/labels-00000.npy")).length);
         String manifest = Files.readString(out.resolve("dataset.json"));
         assertTrue(manifest.contains("\"box\"") && manifest.contains("\"cone\"") && manifest.contains("links_per_whisker"), manifest);
 
@@ -49,6 +56,29 @@ class WhiskerDataCommandTest {
         CommandRun refused = run(changed);
         assertNotEquals(0, refused.code());
         assertTrue(refused.err().contains("seed"), refused.err());
+    }
+
+    @Test
+    void everyUserMeshIsCheckedBeforeAnyFolderIsCreated() throws Exception {
+        Files.writeString(tmp.resolve("tetra.obj"), "v 0 0 0\nv 10 0 0\nv 0 10 0\nv 0 0 10\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n");
+        Files.writeString(tmp.resolve("flat.obj"), "v 0 0 0\nv 10 0 0\nv 10 10 0\nv 0 10 0\nf 1 2 3 4\n");
+        Files.writeString(tmp.resolve("points.obj"), "v 0 0 0\nv 10 0 0\nv 10 10 0\nv 0 10 3\n");
+        Files.writeString(tmp.resolve("labels.csv"), "tetra.obj,pointy\nflat.obj,plate\npoints.obj,cloud\n");
+        Path out = tmp.resolve("never");
+        CommandRun r = run("whisker-data", "--labels", tmp.resolve("labels.csv").toString(), "--per-class", "1", "--out", out.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertFalse(r.hasStackTrace(), r.err());
+        assertEquals(3, r.err().strip().lines().count(), r.err()); // the summary, then one line per mesh
+        assertTrue(r.err().contains("2 of 3 meshes") && r.err().contains("line 2: ") && r.err().contains("flat")
+                && r.err().contains("line 3: ") && r.err().contains("no faces"), r.err());
+        assertFalse(Files.exists(out), "no folder is created before the input is known to be good");
+    }
+
+    @Test
+    void aSampleThatFailsIsNotPresentedAsResumable() {
+        var e = new SampleFailedException(7, null, "failed: java.lang.IllegalStateException: boom", null);
+        assertFalse(e.getMessage().contains("resumes"), e.getMessage());
+        assertTrue(e.getMessage().contains("again on this sample"), e.getMessage());
     }
 
     @Test

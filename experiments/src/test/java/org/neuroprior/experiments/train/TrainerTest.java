@@ -118,19 +118,37 @@ class TrainerTest {
         assertTrue(mismatch.getMessage().contains("different config"), mismatch.getMessage());
 
         Path checkpoint = run.resolve(Trainer.CHECKPOINT);
-        byte[] bytes = Files.readAllBytes(checkpoint);
-        bytes[bytes.length / 2] ^= 0x55;
-        Files.write(checkpoint, bytes);
-        var corrupt = assertThrows(IOException.class, () -> new Trainer(config, run, new Trainer.Listener() {}).run(true));
-        assertTrue(corrupt.getMessage().contains("corrupt"), corrupt.getMessage());
+        for (Path file : List.of(checkpoint, Checkpoint.previous(checkpoint))) { // the last and the one before it
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[bytes.length / 2] ^= 0x55;
+            Files.write(file, bytes);
+        }
+        var corrupt = assertThrows(BadRunFileException.class, () -> new Trainer(config, run, new Trainer.Listener() {}).run(true));
+        assertTrue(corrupt.getMessage().contains("corrupt") && corrupt.getMessage().contains("previous"), corrupt.getMessage());
 
         Files.write(checkpoint, new byte[] {1, 2, 3});
-        var truncated = assertThrows(IOException.class, () -> new Trainer(config, run, new Trainer.Listener() {}).run(true));
+        var truncated = assertThrows(BadRunFileException.class, () -> new Trainer(config, run, new Trainer.Listener() {}).run(true));
         assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
 
         Path empty = dir.resolve("empty");
         var none = assertThrows(IOException.class, () -> new Trainer(config, empty, new Trainer.Listener() {}).run(true));
         assertTrue(none.getMessage().contains("nothing to resume"), none.getMessage());
+    }
+
+    @Test
+    void aRunWhoseLastCheckpointIsDamagedResumesFromTheOneBeforeAndLogsWhatAnUninterruptedRunDoes() throws IOException {
+        TrainConfig config = config("es", "ncap");
+        Path whole = dir.resolve("whole");
+        new Trainer(config, whole, new Trainer.Listener() {}).run(false);
+
+        Path damaged = dir.resolve("damaged");
+        new Trainer(config, damaged, new Trainer.Listener() {}).run(false);
+        Path checkpoint = damaged.resolve(Trainer.CHECKPOINT);
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        Files.write(checkpoint, java.util.Arrays.copyOf(bytes, bytes.length - 1)); // the last byte lost
+        Trainer.Result r = new Trainer(config, damaged, new Trainer.Listener() {}).run(true);
+        assertEquals(config.steps(), r.steps()); // the last epoch was redone from the previous checkpoint
+        assertEquals(scores(whole), scores(damaged));
     }
 
     @Test

@@ -3,7 +3,11 @@ package org.neuroprior.envs.whisker.objects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import org.neuroprior.envs.mujoco.MjModel;
 
 /** Reads a user mesh file by its extension: Wavefront OBJ ({@link ObjReader}) or STL ({@link StlReader}). */
 public final class MeshFiles {
@@ -22,6 +26,26 @@ public final class MeshFiles {
             return extension(file).equals("obj") ? ObjReader.read(file) : StlReader.read(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read mesh file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The diagonal (mm) of the object a mesh is checked at: the middle of the sweep protocols' sizes (20 to 60 mm). */
+    static final double CHECK_DIAGONAL = 40;
+
+    /**
+     * Reads the mesh and compiles it, centred and scaled as a sweep would, in a one-object MuJoCo model: the checks
+     * MuJoCo makes (at least 4 vertices, a convex hull that qhull can build, a volume that is not too small) are
+     * made by MuJoCo itself.
+     *
+     * @throws IllegalArgumentException naming the file and why it cannot be used
+     */
+    public static void check(Path file) {
+        MeshPart mesh = read(file);
+        ObjectShape shape = new ObjectShape("check", List.of(mesh), Map.of()).centeredAndScaledToDiagonal(CHECK_DIAGONAL);
+        try (MjModel model = ObjectWorld.compile(shape.toMjcf("check"))) {
+            if (model.raw().nmesh() != 1) throw new IllegalStateException("a one-mesh model compiled with " + model.raw().nmesh() + " meshes");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mesh file " + file + " cannot be used by MuJoCo: " + e.getMessage(), e);
         }
     }
 

@@ -11,12 +11,18 @@ import java.util.List;
 import org.neuroprior.envs.whisker.objects.MeshPart.Triangle;
 
 /**
- * Reads the geometry of a Wavefront OBJ file: {@code v x y z [w]} vertices and {@code f} faces whose corners are
- * {@code i}, {@code i/t}, {@code i//n} or {@code i/t/n}, with 1-based or negative (relative to the last vertex so
- * far) indices. Polygons are split into a fan of triangles (exact for convex polygons; for the hull MuJoCo collides
- * with, the split never matters). Every other line (normals, texture coordinates, groups, materials) is ignored.
+ * Reads the geometry of a Wavefront OBJ file as common exporters write it (Blender, MeshLab, ShapeNet's files):
+ * {@code v x y z [w]} vertices (also {@code v x y z r g b}, vertex colours, which are ignored) and {@code f} faces
+ * whose corners are {@code i}, {@code i/t}, {@code i//n} or {@code i/t/n}, with 1-based or negative (relative to the
+ * last vertex so far) indices. Polygons are split into a fan of triangles (exact for convex polygons; for the hull
+ * MuJoCo collides with, the split never matters). A {@code #} starts a comment anywhere on a line, a {@code \} at
+ * the end of a line continues it on the next, a UTF-8 byte order mark is ignored, and keywords are read in any case.
+ * Every other statement (normals, texture coordinates, groups, materials, lines, points) is ignored.
  */
 public final class ObjReader {
+    /** The UTF-8 byte order mark as the ISO-8859-1 decoding below sees it. */
+    private static final String UTF8_BOM = "\u00EF\u00BB\u00BF";
+
     private ObjReader() {}
 
     /** @throws IllegalArgumentException naming the file and line of a malformed vertex or face, or an invalid mesh */
@@ -25,14 +31,25 @@ public final class ObjReader {
         List<Triangle> triangles = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
             // ISO-8859-1 maps every byte to a char, so stray non-UTF-8 bytes in comments or names cannot fail the read.
-            String line;
+            String physical;
             int number = 0;
-            while ((line = reader.readLine()) != null) {
+            while ((physical = reader.readLine()) != null) {
                 number++;
+                if (number == 1 && physical.startsWith(UTF8_BOM)) physical = physical.substring(UTF8_BOM.length());
+                String line = physical;
+                while (line.endsWith("\\")) { // continued on the next line
+                    String next = reader.readLine();
+                    if (next == null) break;
+                    number++;
+                    line = line.substring(0, line.length() - 1) + " " + next;
+                }
+                int comment = line.indexOf('#');
+                if (comment >= 0) line = line.substring(0, comment);
                 String[] tokens = line.strip().split("\\s+");
-                if (tokens[0].equals("v")) {
+                String keyword = tokens[0].toLowerCase(java.util.Locale.ROOT);
+                if (keyword.equals("v")) {
                     vertices.add(vertex(tokens, file, number, line));
-                } else if (tokens[0].equals("f")) {
+                } else if (keyword.equals("f")) {
                     int[] corners = new int[tokens.length - 1];
                     if (corners.length < 3) {
                         throw new IllegalArgumentException(LabelFile.where(file, number) + ": face '" + line.strip()
@@ -42,6 +59,10 @@ public final class ObjReader {
                     for (int k = 1; k < corners.length - 1; k++) triangles.add(new Triangle(corners[0], corners[k], corners[k + 1]));
                 }
             }
+        }
+        if (triangles.isEmpty()) {
+            throw new IllegalArgumentException("OBJ file " + file + " has " + vertices.size() + " vertices but no faces ('f' lines);"
+                    + " accepted: a surface mesh with at least one face");
         }
         try {
             return new MeshPart(vertices, triangles);

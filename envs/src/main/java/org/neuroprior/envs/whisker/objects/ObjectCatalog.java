@@ -33,11 +33,16 @@ public interface ObjectCatalog {
 
     /**
      * User meshes (OBJ or STL) listed in a label file; see {@link LabelFile} for the format. The classes are the
-     * sorted distinct labels; {@code draw} loads a random mesh of the class.
+     * sorted distinct labels; {@code draw} loads a random mesh of the class. Every mesh is read and compiled by
+     * MuJoCo here, once, so that no draw fails later.
      *
-     * @throws IllegalArgumentException when the label file or a mesh it lists is missing, unreadable or malformed
+     * @throws IllegalArgumentException when the label file is missing, unreadable or empty, or listing every line and
+     *                                  mesh that cannot be used (malformed line, missing file, unsupported type, a mesh
+     *                                  that does not parse or that MuJoCo refuses), one per line of the message
      */
     static ObjectCatalog fromLabelFile(Path labels) {
-        return new LabelFileCatalog(LabelFile.read(labels));
+        LabelFile file = LabelFile.read(labels);
+        file.checkMeshes();
+        return new LabelFileCatalog(file);
     }
 }

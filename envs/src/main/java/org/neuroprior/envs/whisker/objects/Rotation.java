@@ -41,6 +41,44 @@ public record Rotation(Vec3 xAxis, Vec3 yAxis, Vec3 zAxis) {
         return new Rotation(apply(first.xAxis), apply(first.yAxis), apply(first.zAxis));
     }
 
+    /**
+     * The unit quaternion (w, x, y, z) of this rotation, as MJCF's {@code quat} takes it (Shepperd's method, stable
+     * for every angle; the sign is chosen by the largest of w, x, y, z).
+     */
+    public double[] quaternion() {
+        double m00 = xAxis.x(), m11 = yAxis.y(), m22 = zAxis.z();
+        double m01 = yAxis.x(), m10 = xAxis.y(), m02 = zAxis.x(), m20 = xAxis.z(), m12 = zAxis.y(), m21 = yAxis.z();
+        double trace = m00 + m11 + m22;
+        double w, x, y, z;
+        if (trace > 0) {
+            double s = 2 * Math.sqrt(trace + 1);
+            w = s / 4;
+            x = (m21 - m12) / s;
+            y = (m02 - m20) / s;
+            z = (m10 - m01) / s;
+        } else if (m00 > m11 && m00 > m22) {
+            double s = 2 * Math.sqrt(1 + m00 - m11 - m22);
+            w = (m21 - m12) / s;
+            x = s / 4;
+            y = (m01 + m10) / s;
+            z = (m02 + m20) / s;
+        } else if (m11 > m22) {
+            double s = 2 * Math.sqrt(1 + m11 - m00 - m22);
+            w = (m02 - m20) / s;
+            x = (m01 + m10) / s;
+            y = s / 4;
+            z = (m12 + m21) / s;
+        } else {
+            double s = 2 * Math.sqrt(1 + m22 - m00 - m11);
+            w = (m10 - m01) / s;
+            x = (m02 + m20) / s;
+            y = (m12 + m21) / s;
+            z = s / 4;
+        }
+        double n = Math.sqrt(w * w + x * x + y * y + z * z);
+        return new double[] {w / n, x / n, y / n, z / n};
+    }
+
     /** Matrix entry (row, column). */
     public double entry(int row, int column) {
         Vec3 col = switch (column) {

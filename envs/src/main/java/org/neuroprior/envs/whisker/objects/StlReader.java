@@ -14,20 +14,35 @@ import java.util.Map;
 import org.neuroprior.envs.whisker.objects.MeshPart.Triangle;
 
 /**
- * Reads STL, binary or ASCII. A file is binary when its length is exactly 84 + 50 x (the triangle count in bytes
- * 80-83), since some binary files also begin with "solid"; otherwise it must be ASCII ({@code solid ... facet ...
- * vertex x y z ... endsolid}). STL repeats each corner per triangle; identical corners are merged into one vertex.
+ * Reads STL, binary or ASCII, the way common tools do (MeshLab, trimesh, PrusaSlicer):
+ *
+ * <ul>
+ *   <li>Binary: an 80-byte header, a little-endian uint32 triangle count, then 50 bytes per triangle (normal, three
+ *       corners as float32, a 2-byte attribute). The count is authoritative: bytes after the last triangle (padding
+ *       some exporters add) are ignored. A binary header may itself begin with "solid".</li>
+ *   <li>ASCII: {@code solid ... facet normal ... outer loop, vertex x y z (three), endloop, endfacet ... endsolid};
+ *       keywords in any case, several solids in one file allowed.</li>
+ * </ul>
+ *
+ * A file whose length is exactly 84 + 50 x count is binary; otherwise one that begins with "solid" and reads as
+ * text is ASCII; otherwise it is binary if it is at least 84 + 50 x count bytes long. Anything else is refused with
+ * the reason (e.g. a binary file shorter than its count says). STL repeats each corner per triangle; identical
+ * corners are merged into one vertex.
  */
 public final class StlReader {
     private static final int HEADER = 80;
     private static final int TRIANGLE_RECORD = 50;
+    private static final int COUNT_END = HEADER + 4;
 
     private StlReader() {}
 
-    /** @throws IllegalArgumentException naming the file (and line or triangle) when it is not a valid mesh */
+    /** @throws IllegalArgumentException naming the file (and line or triangle) and why it is not a valid mesh */
     public static MeshPart read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        MeshBuilder mesh = isBinary(bytes) ? readBinary(bytes, file) : readAscii(bytes, file);
+        MeshBuilder mesh = switch (format(bytes, file)) {
+            case BINARY -> readBinary(bytes, file);
+            case ASCII -> readAscii(bytes, file);
+        };
         try {
             return mesh.build();
         } catch (IllegalArgumentException e) {
@@ -35,15 +50,44 @@ public final class StlReader {
         }
     }
 
-    private static boolean isBinary(byte[] bytes) {
-        if (bytes.length < HEADER + 4) return false;
-        long count = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
-        return bytes.length == HEADER + 4 + TRIANGLE_RECORD * count;
+    private enum Format { BINARY, ASCII }
+
+    private static Format format(byte[] bytes, Path file) {
+        long count = bytes.length < COUNT_END ? -1
+                : Integer.toUnsignedLong(ByteBuffer.wrap(bytes, HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        long binaryLength = COUNT_END + TRIANGLE_RECORD * count;
+        if (count >= 0 && bytes.length == binaryLength) return Format.BINARY;
+        if (startsWithSolid(bytes) && isText(bytes)) return Format.ASCII;
+        if (count >= 0 && bytes.length > binaryLength) return Format.BINARY; // trailing bytes after the triangles
+        if (count < 0) {
+            throw new IllegalArgumentException("STL file " + file + " has " + bytes.length + " bytes: too short for a binary STL (at least "
+                    + COUNT_END + ": an 80-byte header and a triangle count) and not ASCII (first word 'solid')");
+        }
+        throw new IllegalArgumentException("STL file " + file + " is not ASCII (" + (startsWithSolid(bytes)
+                ? "it begins with 'solid' but holds bytes that are not text" : "its first word is not 'solid'")
+                + "), and as a binary STL it is truncated: its header counts " + count + " triangles, which need " + binaryLength
+                + " bytes (84 + 50 x " + count + "), but the file has " + bytes.length);
+    }
+
+    private static boolean startsWithSolid(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length && Character.isWhitespace(bytes[i])) i++;
+        return bytes.length - i >= 5 && new String(bytes, i, 5, StandardCharsets.ISO_8859_1).equalsIgnoreCase("solid");
+    }
+
+    /** Text: no NUL and no other control byte than tab, line feed, carriage return, form feed. */
+    private static boolean isText(byte[] bytes) {
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
+        }
+        return true;
     }
 
     private static MeshBuilder readBinary(byte[] bytes, Path file) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int count = buffer.getInt(HEADER);
+        int count = buffer.getInt(HEADER); // fits the file, so far below 2^31
+        if (count == 0) throw new IllegalArgumentException("binary STL file " + file + ": its header counts 0 triangles");
         MeshBuilder mesh = new MeshBuilder();
         for (int t = 0; t < count; t++) {
             int base = HEADER + 4 + t * TRIANGLE_RECORD + 12; // skip the facet normal: MuJoCo does not need it
@@ -63,22 +107,19 @@ public final class StlReader {
 
     private static MeshBuilder readAscii(byte[] bytes, Path file) {
         String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\\R");
-        if (lines.length == 0 || !lines[0].strip().startsWith("solid")) {
-            throw new IllegalArgumentException("STL file " + file + " is neither binary (84 + 50 x triangles bytes) nor ASCII"
-                    + " (first line 'solid ...')");
-        }
         MeshBuilder mesh = new MeshBuilder();
         int[] corners = new int[3];
         int cornerCount = 0;
         for (int i = 0; i < lines.length; i++) {
             String[] tokens = lines[i].strip().split("\\s+");
-            if (tokens[0].equals("vertex")) {
+            String keyword = tokens[0].toLowerCase(java.util.Locale.ROOT);
+            if (keyword.equals("vertex")) {
                 if (tokens.length != 4 || cornerCount == 3) {
                     throw new IllegalArgumentException(LabelFile.where(file, i + 1) + ": malformed vertex '" + lines[i].strip()
                             + "'; accepted: 'vertex x y z', three per facet");
                 }
                 corners[cornerCount++] = mesh.vertex(asciiVertex(tokens, file, i + 1));
-            } else if (tokens[0].equals("endloop")) {
+            } else if (keyword.equals("endloop")) {
                 if (cornerCount != 3) {
                     throw new IllegalArgumentException(LabelFile.where(file, i + 1) + ": facet has " + cornerCount
                             + " vertices; accepted: 3");
@@ -86,6 +127,10 @@ public final class StlReader {
                 mesh.triangle(corners);
                 cornerCount = 0;
             }
+        }
+        if (mesh.triangles.isEmpty()) {
+            throw new IllegalArgumentException("ASCII STL file " + file + " (first word 'solid') has no facets: no 'outer loop,"
+                    + " vertex x y z (three times), endloop' in its " + lines.length + " lines");
         }
         return mesh;
     }

@@ -1,8 +1,22 @@
 package org.neuroprior.envs.whisker.objects;
 
-/** A point or direction in an object's frame (millimetres). */
+/**
+ * The project's one 3-vector: a point or direction (millimetres in the whisker code: the head frame, an object's
+ * frame). Immutable; {@link #of(double[])} and {@link #toArray()} convert from and to the {@code double[3]} arrays
+ * that MuJoCo reads and writes.
+ */
 public record Vec3(double x, double y, double z) {
     public static final Vec3 ZERO = new Vec3(0, 0, 0);
+
+    /**
+     * The vector (a[0], a[1], a[2]).
+     *
+     * @throws IllegalArgumentException if {@code a} does not have exactly 3 elements
+     */
+    public static Vec3 of(double[] a) {
+        if (a.length != 3) throw new IllegalArgumentException("a 3-vector needs 3 values, got " + a.length);
+        return new Vec3(a[0], a[1], a[2]);
+    }
 
     public Vec3 plus(Vec3 o) {
         return new Vec3(x + o.x, y + o.y, z + o.z);
@@ -26,6 +40,11 @@ public record Vec3(double x, double y, double z) {
 
     public double norm() {
         return Math.sqrt(dot(this));
+    }
+
+    /** This vector divided by its norm (a zero vector gives NaN components). */
+    public Vec3 normalized() {
+        return times(1 / norm());
     }
 
     public Vec3 min(Vec3 o) {

@@ -3,6 +3,8 @@ package org.neuroprior.envs.whisker.tasks;
 import java.util.List;
 
 import org.neuroprior.envs.whisker.WhiskerChain;
+import org.neuroprior.envs.whisker.objects.Rotation;
+import org.neuroprior.envs.whisker.objects.Vec3;
 
 /**
  * Where the whiskers are at rest, in the head frame (mm; x lateral, y rostral, z dorsal): how far out the outermost
@@ -18,12 +20,10 @@ public record RestField(double maxBaseX, double maxX, double minY, double maxY, 
         for (WhiskerChain chain : whiskers) {
             var w = chain.whisker();
             maxBaseX = Math.max(maxBaseX, w.baseX());
-            double[][] frame = w.baseFrame();
+            Rotation frame = w.baseFrame();
             for (int i = 0; i <= chain.links(); i++) {
-                double[] p = chain.point(i); // in the base frame; z is 0
-                double x = w.baseX() + frame[0][0] * p[0] + frame[0][1] * p[1];
-                double y = w.baseY() + frame[1][0] * p[0] + frame[1][1] * p[1];
-                double z = w.baseZ() + frame[2][0] * p[0] + frame[2][1] * p[1];
+                Vec3 p = w.base().plus(frame.apply(Vec3.of(chain.point(i)))); // chain points are in the base frame
+                double x = p.x(), y = p.y(), z = p.z();
                 maxX = Math.max(maxX, x);
                 minY = Math.min(minY, y);
                 maxY = Math.max(maxY, y);

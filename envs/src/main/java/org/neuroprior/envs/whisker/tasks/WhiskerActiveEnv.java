@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Discrete;
-import org.neuroprior.envs.Env;
+import org.neuroprior.envs.AbstractEnv;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
 import org.neuroprior.envs.mujoco.MjData;
@@ -48,7 +48,7 @@ import org.neuroprior.envs.whisker.objects.ObjectCatalog;
  * <p>If MuJoCo reports a diverged state, the step is truncated with {@code info["physics_diverged"] = true}, reward 0
  * and zero signals; the next reset builds a fresh model.
  */
-public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
+public final class WhiskerActiveEnv extends AbstractEnv<Integer> implements MujocoEnv {
     public static final double CONTROL_STEP_S = 0.02;
     public static final double DEFAULT_HEAD_SPEED = 50;
     public static final double DEFAULT_STEP_COST = 0.001;
@@ -57,7 +57,6 @@ public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
     public static final double WORKSPACE_MAX_X = 40;
     public static final double WORKSPACE_HALF_WIDTH = 15;
     public static final double BASE_CLEARANCE = 1;
-    public static final String PHYSICS_DIVERGED = "physics_diverged";
 
     private static final int WHISKERS = 30;
     private static final int SIGNALS = WHISKERS * SweepSample.CHANNELS;
@@ -80,15 +79,12 @@ public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
     private final double[] head = new double[3];
     private final double[] headMax = new double[3];
     private final double[] headMin = {WORKSPACE_MIN_X, -WORKSPACE_HALF_WIDTH, -WORKSPACE_HALF_WIDTH};
-    private SplittableRandom rng;
     private MjModel model;
     private MjData data;
     private String mjcf;
     private int label;
     private ObjectPlacement placement;
     private int warningsSoFar;
-    private boolean needsReset = true;
-    private boolean closed;
 
     /**
      * @param headSpeed mm/s, > 0
@@ -170,17 +166,8 @@ public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
     }
 
     @Override
-    public Step reset(long seed) {
-        rng = new SplittableRandom(seed);
-        return reset();
-    }
-
-    @Override
-    public Step reset() {
-        checkOpen();
-        if (rng == null) rng = new SplittableRandom(); // unseeded, as Gymnasium does without a seed
+    protected Step resetEpisode(SplittableRandom rng) {
         releaseModel();
-        needsReset = true;
         label = rng.nextInt(catalog.classNames().size());
         placement = ObjectPlacement.draw(catalog.draw(label, rng), field, rng);
         var fragment = placement.shape().toMjcf(WhiskerArrayModel.OBJECT);
@@ -197,19 +184,15 @@ public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
         headMax[2] = WORKSPACE_HALF_WIDTH;
         readSignals();
         writeObservation();
-        needsReset = false;
         return step.set(0.0, false, false);
     }
 
     @Override
-    public Step step(Integer action) {
-        checkOpen();
-        if (needsReset) throw new IllegalStateException(placement == null ? "call reset() before step()" : "episode is over: call reset()");
-        actionSpace.requireValidAction(action);
+    protected Step stepEpisode(Integer action) {
         ActiveAction decoded = ActiveAction.decode(action);
         if (decoded instanceof ActiveAction.Name name) {
             boolean correct = name.classIndex() == label;
-            needsReset = true;
+            endEpisode();
             step.set((correct ? 1.0 : 0.0) - stepCost, true, false);
             step.info().put("label", label);
             step.info().put("class", catalog.classNames().get(label));
@@ -224,7 +207,7 @@ public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
             warningsSoFar = warnings;
             Arrays.fill(clean, 0);
             writeObservation();
-            needsReset = true;
+            endEpisode();
             step.set(0.0, false, true);
             step.info().put(PHYSICS_DIVERGED, Boolean.TRUE);
             return step;
@@ -261,19 +244,8 @@ public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
         for (int k = 0; k < 3; k++) obs[SIGNALS + k] = head[k] / MM_PER_CM;
     }
 
-    private static boolean allFinite(double[] values) {
-        for (double v : values) {
-            if (!Double.isFinite(v)) return false;
-        }
-        return true;
-    }
-
     private void requireEpisode() {
         if (placement == null) throw new IllegalStateException("no episode yet: call reset()");
-    }
-
-    private void checkOpen() {
-        if (closed) throw new IllegalStateException("environment is closed");
     }
 
     private void releaseModel() {
@@ -284,9 +256,7 @@ public final class WhiskerActiveEnv implements Env<Integer>, MujocoEnv {
     }
 
     @Override
-    public void close() {
-        if (closed) return;
-        closed = true;
+    protected void release() {
         releaseModel();
     }
 

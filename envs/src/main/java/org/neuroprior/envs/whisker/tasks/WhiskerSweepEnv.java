@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Discrete;
-import org.neuroprior.envs.Env;
+import org.neuroprior.envs.AbstractEnv;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
 import org.neuroprior.envs.whisker.SweepParameters;
@@ -40,12 +40,11 @@ import org.neuroprior.envs.whisker.objects.ObjectShape;
  * no NaN leaves the env. If MuJoCo reported a diverged state during the sweep, the reset's info holds
  * {@code physics_diverged = true} (the frames are still finite).
  */
-public final class WhiskerSweepEnv implements Env<Integer> {
+public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
     public static final int FRAME_SIZE = SweepSample.CELLS * SweepSample.CHANNELS;
     public static final int OBSERVATION_SIZE = FRAME_SIZE + 1;
     /** Steps per episode: one per frame; the last one's action is the answer. */
     public static final int EPISODE_STEPS = SweepSample.FRAMES;
-    public static final String PHYSICS_DIVERGED = "physics_diverged";
 
     private static final int LAST_FRAME = SweepSample.FRAMES - 1;
 
@@ -56,14 +55,11 @@ public final class WhiskerSweepEnv implements Env<Integer> {
     private final Box observationSpace;
     private final Discrete actionSpace;
     private final Step step = new Step(OBSERVATION_SIZE);
-    private SplittableRandom rng;
     private float[] signals;
     private int label;
     private ObjectShape object;
     private SweepParameters parameters;
     private int frame;
-    private boolean needsReset = true;
-    private boolean closed;
 
     public WhiskerSweepEnv(ObjectCatalog catalog, SweepProtocol protocol, SignalScaling scaling, WhiskerPhysics physics) {
         this.catalog = catalog;
@@ -118,15 +114,7 @@ public final class WhiskerSweepEnv implements Env<Integer> {
     }
 
     @Override
-    public Step reset(long seed) {
-        rng = new SplittableRandom(seed);
-        return reset();
-    }
-
-    @Override
-    public Step reset() {
-        checkOpen();
-        if (rng == null) rng = new SplittableRandom(); // unseeded, as Gymnasium does without a seed
+    protected Step resetEpisode(SplittableRandom rng) {
         label = rng.nextInt(actionSpace.n());
         object = catalog.draw(label, rng);
         parameters = protocol.draw(rng);
@@ -134,30 +122,25 @@ public final class WhiskerSweepEnv implements Env<Integer> {
         try {
             result = sweeper.sweep(object, parameters);
         } catch (RuntimeException e) {
-            needsReset = true;
             throw new IllegalStateException("sweep of " + object.className() + " (" + parameters + ") failed: " + e.getMessage(), e);
         }
         signals = result.signals();
         frame = 0;
         writeFrame();
-        needsReset = false;
         step.set(0.0, false, false);
         if (result.divergenceWarnings() > 0) step.info().put(PHYSICS_DIVERGED, Boolean.TRUE);
         return step;
     }
 
     @Override
-    public Step step(Integer action) {
-        checkOpen();
-        if (needsReset) throw new IllegalStateException(signals == null ? "call reset() before step()" : "episode is over: call reset()");
-        actionSpace.requireValidAction(action);
+    protected Step stepEpisode(Integer action) {
         if (frame < LAST_FRAME) {
             frame++;
             writeFrame();
             return step.set(0.0, false, false);
         }
         boolean correct = action == label;
-        needsReset = true;
+        endEpisode();
         step.set(correct ? 1.0 : 0.0, true, false);
         step.info().put("label", label);
         step.info().put("class", catalog.classNames().get(label));
@@ -176,15 +159,6 @@ public final class WhiskerSweepEnv implements Env<Integer> {
         if (signals == null) throw new IllegalStateException("no episode yet: call reset()");
     }
 
-    private void checkOpen() {
-        if (closed) throw new IllegalStateException("environment is closed");
-    }
-
-    /** Nothing native is held between sweeps; closing only forbids further use. */
-    @Override
-    public void close() {
-        closed = true;
-    }
 
     @Override
     public String toString() {

@@ -92,11 +92,49 @@ class LabelFileCatalogTest {
         Files.writeString(dir.resolve("model.fbx"), "x");
         Files.writeString(wrongType, "model.fbx,cup\n");
         assertMessage(() -> ObjectCatalog.fromLabelFile(wrongType), "type.csv line 1", "model.fbx", ".obj, .stl");
-        // A mesh that exists but is broken fails when drawn, naming the label-file line and the mesh.
+    }
+
+    @Test
+    void everyMeshIsCheckedUpFrontAndEveryProblemIsListedAtOnce() throws IOException {
+        tetra("ok.obj", 2);
         Files.writeString(dir.resolve("broken.obj"), "v 0 0 0\n");
-        Path broken = dir.resolve("broken.csv");
-        Files.writeString(broken, "broken.obj,cup\n");
-        ObjectCatalog catalog = ObjectCatalog.fromLabelFile(broken);
-        assertMessage(() -> catalog.draw(0, new SplittableRandom(0)), "broken.csv line 1", "broken.obj", "no triangles");
+        Files.writeString(dir.resolve("flat.obj"), "v 0 0 0\nv 10 0 0\nv 10 10 0\nv 0 10 0\nf 1 2 3 4\n");
+        Files.writeString(dir.resolve("bad-index.obj"), "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 9\n");
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, "ok.obj,cup\nflat.obj,plate\nghost.obj,cup\nbroken.obj,cup\nbad-index.obj,cup\nok.obj;mug\n");
+        // Line problems first (all of them), then, once the lines are right, mesh problems (all of them).
+        var lines = assertThrows(IllegalArgumentException.class, () -> ObjectCatalog.fromLabelFile(labels));
+        assertEquals(3, lines.getMessage().lines().count(), lines.getMessage());
+        assertMessage(() -> ObjectCatalog.fromLabelFile(labels), "2 line(s) cannot be used", "labels.csv line 3", "ghost.obj",
+                "labels.csv line 6", "'ok.obj;mug'");
+        Files.writeString(labels, "ok.obj,cup\nflat.obj,plate\nbroken.obj,cup\nbad-index.obj,cup\n");
+        var meshes = assertThrows(IllegalArgumentException.class, () -> ObjectCatalog.fromLabelFile(labels));
+        assertEquals(4, meshes.getMessage().lines().count(), meshes.getMessage());
+        assertMessage(() -> ObjectCatalog.fromLabelFile(labels), "3 of 4 meshes cannot be used",
+                "labels.csv line 2: ", "flat.obj", "flat",
+                "labels.csv line 3: ", "broken.obj", "no faces",
+                "labels.csv line 4: ", "bad-index.obj", "vertex 9");
+    }
+
+    @Test
+    void theFlatMeshesTheCheckRefusesAreOnesMuJoCoRefuses() throws IOException {
+        // MuJoCo 2.2.2 builds a mesh's convex hull with qhull, which fails on coplanar, collinear or coincident points,
+        // and refuses fewer than 4 vertices and a hull of (almost) no volume.
+        for (String vertices : new String[] {"0 0 0 10 0 0 10 10 0 0 10 0", "0 0 0 1 0 0 2 0 0 3 0 0", "1 1 1 1 1 1 1 1 1 1 1 1",
+                "0 0 0 10 0 0 0 10 0", "0 0 0 1e-6 0 0 0 1e-6 0 0 0 1e-6"}) {
+            var fragment = new MjcfFragment("<mesh name=\"m\" vertex=\"" + vertices + "\"/>", "<geom type=\"mesh\" mesh=\"m\"/>",
+                    java.util.Map.of());
+            var refused = assertThrows(IllegalArgumentException.class, () -> TinyWorld.compile(fragment).close(), vertices);
+            assertTrue(refused.getMessage().contains("qhull error") || refused.getMessage().contains("at least 4")
+                    || refused.getMessage().contains("volume is too small"), refused.getMessage());
+        }
+        Path flat = dir.resolve("flat.stl");
+        Files.writeString(flat, "solid flat\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 10 0 0\nvertex 10 10 0\nendloop\n"
+                + "endfacet\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 10 10 0\nvertex 0 10 0\nendloop\nendfacet\nendsolid\n");
+        assertMessage(() -> MeshFiles.check(flat), "flat.stl", "flat");
+        // A thin but solid mesh is something MuJoCo can use, and the check lets it through.
+        Path thin = dir.resolve("thin.obj");
+        Files.writeString(thin, "v 0 0 0\nv 10 0 0\nv 0 10 0\nv 3 3 0.001\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n");
+        MeshFiles.check(thin);
     }
 }

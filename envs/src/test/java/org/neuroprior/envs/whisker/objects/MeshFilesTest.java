@@ -120,6 +120,56 @@ class MeshFilesTest {
         assertEquals(ascii, binary);
     }
 
+    /** A binary STL of the tetrahedron followed by {@code trailing} bytes of {@code fill}. */
+    private Path binaryWithTrailingBytes(String name, String header, int trailing, byte fill) throws IOException {
+        byte[] stl = binaryStl(header, 0);
+        byte[] padded = java.util.Arrays.copyOf(stl, stl.length + trailing);
+        java.util.Arrays.fill(padded, stl.length, padded.length, fill);
+        Path file = dir.resolve(name);
+        Files.write(file, padded);
+        return file;
+    }
+
+    @Test
+    void binaryStlWithTrailingBytesIsReadAsOtherToolsReadIt() throws IOException {
+        MeshPart expected = MeshFiles.read(write("t.stl", asciiStl()));
+        // Padding after the triangles, as some exporters write: the count in the header says where the mesh ends.
+        assertEquals(expected, MeshFiles.read(binaryWithTrailingBytes("padded.stl", "exported by a CAD tool", 92, (byte) 0)));
+        // The same with a header that starts with "solid": binary all the same (NUL bytes are not text).
+        assertEquals(expected, MeshFiles.read(binaryWithTrailingBytes("solid-padded.stl", "solid part", 92, (byte) 0)));
+        assertEquals(expected, MeshFiles.read(binaryWithTrailingBytes("solid-exact.stl", "solid part", 0, (byte) 0)));
+    }
+
+    @Test
+    void refusedStlFilesSayExactlyWhy() throws IOException {
+        Path truncated = dir.resolve("truncated.stl");
+        Files.write(truncated, java.util.Arrays.copyOf(binaryStl("part", 0), 84 + 50 * 3 + 10));
+        assertMessage(() -> MeshFiles.read(truncated), "truncated.stl", "first word is not 'solid'", "counts 4 triangles",
+                "need 284 bytes", "has 244");
+        Path solidTruncated = dir.resolve("solid-truncated.stl");
+        Files.write(solidTruncated, java.util.Arrays.copyOf(binaryStl("solid part", 0), 200));
+        assertMessage(() -> MeshFiles.read(solidTruncated), "solid-truncated.stl", "not text", "counts 4 triangles");
+        Path noTriangles = dir.resolve("zero.stl");
+        ByteBuffer zero = ByteBuffer.allocate(84).order(ByteOrder.LITTLE_ENDIAN);
+        Files.write(noTriangles, zero.array());
+        assertMessage(() -> MeshFiles.read(noTriangles), "zero.stl", "counts 0 triangles");
+        assertMessage(() -> MeshFiles.read(write("tiny.stl", "solid")), "tiny.stl", "no facets");
+    }
+
+    @Test
+    void asciiStlAndObjAsExportersWriteThem() throws IOException {
+        MeshPart expected = MeshFiles.read(write("t.stl", asciiStl()));
+        // Upper-case keywords, CRLF line ends, two solids in one file.
+        String upper = asciiStl().toUpperCase(java.util.Locale.ROOT).replace("\n", "\r\n");
+        assertEquals(expected, MeshFiles.read(write("upper.stl", upper)));
+        MeshPart box = MeshFiles.read(write("box.obj", BOX_OBJ));
+        // A byte order mark, vertex colours, comments after statements, a continued line, tabs, CRLF.
+        String exported = "\uFEFFv 1 2 3 0.5 0.5 0.5\n" + BOX_OBJ.lines().skip(4).map(l -> l.startsWith("f ") ? l + " # a face" : l)
+                .collect(java.util.stream.Collectors.joining("\r\n")).replace("v 3 2 3", "v\t3 2 \\\n3");
+        MeshPart read = MeshFiles.read(write("exported.obj", exported));
+        assertEquals(box, read);
+    }
+
     /**
      * MuJoCo 2.2.2 rejects a mesh with faces in a body (where it computes mesh inertia) when the faces are
      * inconsistently oriented ("faces have inconsistent orientation");
@@ -147,7 +197,7 @@ class MeshFilesTest {
         Path directory = Files.createDirectory(dir.resolve("folder.obj"));
         assertMessage(() -> MeshFiles.read(directory), "folder.obj", "not readable");
         assertMessage(() -> MeshFiles.read(write("shape.ply", "ply\n")), "shape.ply", ".obj, .stl");
-        assertMessage(() -> MeshFiles.read(write("empty.obj", "# only a comment\nv 0 0 0\n")), "empty.obj", "no triangles");
+        assertMessage(() -> MeshFiles.read(write("empty.obj", "# only a comment\nv 0 0 0\n")), "empty.obj", "1 vertices but no faces");
         assertMessage(() -> MeshFiles.read(write("nan.obj", "v 0 0 0\nv 1 0 0\nv NaN 1 0\nf 1 2 3\n")), "nan.obj line 3", "'NaN'");
         assertMessage(() -> MeshFiles.read(write("word.obj", "v 0 zero 0\n")), "word.obj line 1", "'zero'");
         assertMessage(() -> MeshFiles.read(write("short.obj", "v 0 0\n")), "short.obj line 1", "v x y z");
@@ -155,9 +205,9 @@ class MeshFilesTest {
         assertMessage(() -> MeshFiles.read(write("neg.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf -1 -2 -4\n")), "neg.obj line 4", "-1..-3");
         assertMessage(() -> MeshFiles.read(write("edge.obj", "v 0 0 0\nv 1 0 0\nf 1 2\n")), "edge.obj line 3", "3 or more");
         assertMessage(() -> MeshFiles.read(write("flat.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n")), "flat.obj", "flat");
-        assertMessage(() -> MeshFiles.read(write("empty.stl", "solid nothing\nendsolid nothing\n")), "empty.stl", "no triangles");
+        assertMessage(() -> MeshFiles.read(write("empty.stl", "solid nothing\nendsolid nothing\n")), "empty.stl", "no facets");
         assertMessage(() -> MeshFiles.read(write("nan.stl", asciiStl().replaceFirst("vertex 10.0", "vertex nan"))), "nan.stl line", "'nan'");
-        assertMessage(() -> MeshFiles.read(write("junk.stl", "not an stl")), "junk.stl", "neither binary");
+        assertMessage(() -> MeshFiles.read(write("junk.stl", "not an stl")), "junk.stl", "too short for a binary STL", "not ASCII");
         Path binaryNaN = dir.resolve("nan_bin.stl");
         Files.write(binaryNaN, binaryStl("x", Float.NaN));
         assertMessage(() -> MeshFiles.read(binaryNaN), "nan_bin.stl", "triangle 0");

@@ -10,15 +10,7 @@ final class TinyWorld {
     private TinyWorld() {}
 
     static MjModel compile(MjcfFragment... fragments) {
-        StringBuilder assets = new StringBuilder();
-        StringBuilder bodies = new StringBuilder();
-        for (MjcfFragment f : fragments) {
-            assets.append(f.assetXml());
-            bodies.append("<body mocap=\"true\">\n").append(f.geomXml()).append("</body>\n");
-        }
-        String xml = "<mujoco><default><default class=\"object\"><geom contype=\"1\" conaffinity=\"1\"/></default></default>\n"
-                + "<asset>\n" + assets + "</asset>\n<worldbody>\n" + bodies + "</worldbody></mujoco>";
-        return MjModel.fromXml(xml);
+        return ObjectWorld.compile(fragments);
     }
 
     /** World positions of every vertex MuJoCo stored for geom {@code geom} (a mesh geom), body at the origin. */
