@@ -72,7 +72,7 @@ public final class Main implements Runnable {
      * IllegalStateException), a run file that cannot be used ({@link BadRunFileException}, also when wrapped) or a
      * file that does not exist.
      */
-    static String expectedFailure(Throwable ex) {
+    public static String expectedFailure(Throwable ex) {
         if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) return ex.getMessage();
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof BadRunFileException) return t.getMessage();
