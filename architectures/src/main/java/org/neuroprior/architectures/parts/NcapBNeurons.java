@@ -191,28 +191,22 @@ public final class NcapBNeurons implements Part {
         return sum == null ? term : sum.add(term);
     }
 
-    /** Rounds half away from zero, as SameDiff's round. */
-    static float round(float v) {
-        float a = Math.abs(v);
-        float f = (float) Math.floor(a);
-        return Math.copySign(a - f >= 0.5f ? f + 1f : f, v);
-    }
-
     /**
-     * The head oscillator's dorsal drive for a time feature, as the graph computes it in float: 1 in the first half
-     * of each period, 0 in the second.
+     * Rounds half away from zero, as SameDiff's round: {@code floor(|v| + 0.5)} with the sign of v, the sum taken in
+     * double, where it is exact (in float, 0.49999997 + 0.5 would round up to 1). No branch: whether a time feature
+     * rounds up is a coin flip for a branch predictor.
      */
-    float dorsalOscillator(float timeFeature) {
-        float t = round((timeFeature + 1f) * (float) (circuit.timeLimit() / 2.0));
-        float period = circuit.period();
-        float phase = t - (float) Math.floor(t / period) * period;
-        return phase < (float) (circuit.period() / 2) ? 1f : 0f;
+    static float round(float v) {
+        return Math.copySign((float) Math.floor(Math.abs(v) + 0.5), v);
     }
 
     @Override
     public JavaStep javaStep() {
         Kernel k = new Kernel(1);
-        return (parameters, base, input, state, stateOffset, output) -> k.forward(parameters, base, input, 0, output, 0, 0);
+        return (parameters, base, input, state, stateOffset, output) -> {
+            k.prepare(parameters, base);
+            k.sample(input, 0, output, 0, 0, false);
+        };
     }
 
     @Override
@@ -220,12 +214,28 @@ public final class NcapBNeurons implements Part {
         return new Pass(batch);
     }
 
-    /** The circuit's arithmetic on float arrays, keeping what the backward pass needs for {@code rows} samples. */
+    /**
+     * The circuit's arithmetic on float arrays, keeping what the backward pass needs for {@code rows} samples. The
+     * effective weights' rows are read once per call into locals (they are refreshed in place).
+     */
     private final class Kernel {
         private final NcapCircuit.Effective effective = circuit.effective(roles, roleOffsets);
+        private final float[] propD = effective.weight[PROP_D];
+        private final float[] propV = effective.weight[PROP_V];
+        private final float[] oscD = effective.weight[OSC_D];
+        private final float[] oscV = effective.weight[OSC_V];
+        private final float[] speedD = effective.weight[SPEED_D];
+        private final float[] speedV = effective.weight[SPEED_V];
+        private final float[] turnD = effective.weight[TURN_D];
+        private final float[] turnV = effective.weight[TURN_V];
+        // The graph's scalars, in float.
         private final float scale = (float) circuit.angleScale();
-        // Per sample and joint: the scaled angle (clip input), q_d and q_v of the previous joint, the B-neurons' inputs.
-        private final float[] scaled;
+        private final float halfLimit = (float) (circuit.timeLimit() / 2.0);
+        private final float period = circuit.period();
+        private final float halfPeriod = circuit.period() / 2;
+        private final boolean navigation = circuit.navigation();
+        private final int target = circuit.targetIndex();
+        // Per sample and joint: q_d and q_v of the previous joint, the B-neurons' inputs.
         private final float[] qdPrevious;
         private final float[] qvPrevious;
         private final float[] dorsalIn;
@@ -239,24 +249,25 @@ public final class NcapBNeurons implements Part {
         private final float[] right;
         private final float[] left;
         private final float[] brake;
+        private final double[] taskGradient = new double[9];
         private float[] params;
         private int base;
 
         Kernel(int rows) {
             int nj = rows * joints;
-            scaled = new float[nj];
             qdPrevious = new float[nj];
             qvPrevious = new float[nj];
             dorsalIn = new float[nj];
             ventralIn = new float[nj];
             oscillator = new float[rows];
-            fx = new float[rows];
-            fy = new float[rows];
-            ySign = new float[rows];
-            control = new float[rows * 3];
-            right = new float[rows];
-            left = new float[rows];
-            brake = new float[rows];
+            int navRows = navigation ? rows : 0;
+            fx = new float[navRows];
+            fy = new float[navRows];
+            ySign = new float[navRows];
+            control = new float[navRows * 3];
+            right = new float[navRows];
+            left = new float[navRows];
+            brake = new float[navRows];
         }
 
         /** Reads the effective weights (refreshed if the parameters changed) for the next samples. */
@@ -266,73 +277,96 @@ public final class NcapBNeurons implements Part {
             this.base = base;
         }
 
-        void forward(Parameters parameters, int base, float[] x, int in, float[] out, int at, int s) {
-            prepare(parameters, base);
-            sample(x, in, out, at, s);
+        /** The head oscillator's dorsal drive, 1 in the first half of each period and 0 in the second, in float. */
+        private float oscillator(float timeFeature) {
+            float t = round((timeFeature + 1f) * halfLimit);
+            float phase = t - (float) Math.floor(t / period) * period;
+            return phase < halfPeriod ? 1f : 0f;
         }
 
-        /** One sample: observation {@code x[in ..]} -> {@code out[at .. at + 2J)}, intermediates at row {@code s}. */
-        void sample(float[] x, int in, float[] out, int at, int s) {
-            float[][] w = effective.weight;
+        /**
+         * One sample: observation {@code x[in ..]} -> {@code out[at .. at + 2J)}, and, if {@code trace}, what the
+         * backward pass needs at row {@code s} (a plain-Java step skips those stores: they cost it a fifth).
+         */
+        void sample(float[] x, int in, float[] out, int at, int s, boolean trace) {
             int j = joints;
-            float osc = dorsalOscillator(x[in + inputSize - 1]);
-            oscillator[s] = osc;
-            float oscV = 1f - osc;
-            boolean nav = circuit.navigation();
-            if (nav) {
-                int target = in + circuit.targetIndex();
-                fx[s] = -x[target];
-                float y = x[target + 1];
-                fy[s] = Math.abs(y);
-                ySign[s] = Math.signum(y);
-                for (int c = 0; c < 3; c++) {
-                    control[s * 3 + c] = fx[s] * params[base + taskW + c] + fy[s] * params[base + taskW + 3 + c] + params[base + taskB + c];
+            float osc = oscillator(x[in + inputSize - 1]);
+            if (trace) oscillator[s] = osc;
+            float ventralOsc = 1f - osc;
+            float brakeS = 0f;
+            float rightS = 0f;
+            float leftS = 0f;
+            if (navigation) {
+                float fxS = -x[in + target];
+                float y = x[in + target + 1];
+                float fyS = Math.abs(y);
+                int w = base + taskW;
+                int b = base + taskB;
+                float c0 = fxS * params[w] + fyS * params[w + 3] + params[b];
+                float c1 = fxS * params[w + 1] + fyS * params[w + 4] + params[b + 1];
+                float c2 = fxS * params[w + 2] + fyS * params[w + 5] + params[b + 2];
+                rightS = NcapCircuit.graded(c0);
+                leftS = NcapCircuit.graded(c1);
+                brakeS = 1f - NcapCircuit.graded(c2);
+                if (trace) {
+                    fx[s] = fxS;
+                    fy[s] = fyS;
+                    ySign[s] = Math.signum(y);
+                    control[s * 3] = c0;
+                    control[s * 3 + 1] = c1;
+                    control[s * 3 + 2] = c2;
+                    right[s] = rightS;
+                    left[s] = leftS;
+                    brake[s] = brakeS;
                 }
-                right[s] = NcapCircuit.graded(control[s * 3]);
-                left[s] = NcapCircuit.graded(control[s * 3 + 1]);
-                brake[s] = 1f - NcapCircuit.graded(control[s * 3 + 2]);
             }
-            for (int i = 0; i < j; i++) {
-                int k = s * j + i;
-                float a = x[in + i] / scale;
-                scaled[k] = a;
-                float d = 0f;
-                float v = 0f;
-                if (i > 0) {
-                    float q = Math.max(-1f, Math.min(1f, scaled[k - 1]));
-                    float qd = q > 0f ? q : 0f;
-                    float qv = -q > 0f ? -q : 0f;
+            float qd = 0f;   // q_d and q_v of the previous joint (none for the head: its proprioceptive weight is 0)
+            float qv = 0f;
+            for (int i = 0, k = s * j; i < j; i++, k++) {
+                float d = qd * propD[i];
+                float v = qv * propV[i];
+                if (navigation) {
+                    d = d + brakeS * speedD[i];
+                    v = v + brakeS * speedV[i];
+                    d = d + rightS * turnD[i];
+                    v = v + leftS * turnV[i];
+                }
+                d = d + osc * oscD[i];
+                v = v + ventralOsc * oscV[i];
+                if (trace) {
                     qdPrevious[k] = qd;
                     qvPrevious[k] = qv;
-                    d = qd * w[PROP_D][i];
-                    v = qv * w[PROP_V][i];
+                    dorsalIn[k] = d;
+                    ventralIn[k] = v;
                 }
-                if (nav) {
-                    d = d + brake[s] * w[SPEED_D][i];
-                    v = v + brake[s] * w[SPEED_V][i];
-                    d = d + right[s] * w[TURN_D][i];
-                    v = v + left[s] * w[TURN_V][i];
-                }
-                d = d + osc * w[OSC_D][i];
-                v = v + oscV * w[OSC_V][i];
-                dorsalIn[k] = d;
-                ventralIn[k] = v;
                 out[at + i] = NcapCircuit.graded(d);
                 out[at + j + i] = NcapCircuit.graded(v);
+                if (i + 1 == j) break;   // the last joint's angle drives no joint
+                float q = NcapCircuit.clamp(x[in + i] / scale);
+                qd = Math.max(q, 0f);   // relu(q), relu(-q) (+0 for q = -0 too), without a branch
+                qv = Math.max(-q, 0f);
             }
         }
 
         /**
-         * Back-propagates {@code g} ([rows][2J]) through the last {@code rows} samples: gradients with respect to
-         * the effective weights into {@code effectiveGradient}, the task map's into {@code gradient}, and dL/d input
-         * into {@code inputGradient} ([rows][n], only the entries the circuit reads are written) if it is not null.
+         * Back-propagates {@code g} ([rows][2J]) through the last {@code rows} samples {@code x} ([rows][n]):
+         * gradients with respect to the effective weights into {@code effectiveGradient}, the task map's into
+         * {@code gradient}, and dL/d input into {@code inputGradient} ([rows][n], only the entries the circuit reads
+         * are written) if it is not null.
          */
-        void backward(int rows, float[] g, double[][] effectiveGradient, float[] gradient, int gradientBase, float[] inputGradient) {
-            float[][] w = effective.weight;
+        void backward(int rows, float[] x, float[] g, double[][] effectiveGradient, float[] gradient, int gradientBase,
+                      float[] inputGradient) {
             int j = joints;
-            boolean nav = circuit.navigation();
             for (double[] row : effectiveGradient) Arrays.fill(row, 0.0);
-            double dW0 = 0, dW1 = 0, dW2 = 0, dW3 = 0, dW4 = 0, dW5 = 0, dB0 = 0, dB1 = 0, dB2 = 0;
+            double[] gPropD = effectiveGradient[PROP_D];
+            double[] gPropV = effectiveGradient[PROP_V];
+            double[] gOscD = effectiveGradient[OSC_D];
+            double[] gOscV = effectiveGradient[OSC_V];
+            double[] gSpeedD = effectiveGradient[SPEED_D];
+            double[] gSpeedV = effectiveGradient[SPEED_V];
+            double[] gTurnD = effectiveGradient[TURN_D];
+            double[] gTurnV = effectiveGradient[TURN_V];
+            Arrays.fill(taskGradient, 0.0);
             for (int s = 0; s < rows; s++) {
                 double dBrake = 0;
                 double dRight = 0;
@@ -343,67 +377,57 @@ public final class NcapBNeurons implements Part {
                 double dqvNext = 0;
                 for (int i = j - 1; i >= 0; i--) {
                     int k = s * j + i;
-                    double dd = NcapCircuit.inside(dorsalIn[k], 0f, 1f) ? g[s * 2 * j + i] : 0;
-                    double dv = NcapCircuit.inside(ventralIn[k], 0f, 1f) ? g[s * 2 * j + j + i] : 0;
-                    effectiveGradient[PROP_D][i] += dd * qdPrevious[k];
-                    effectiveGradient[PROP_V][i] += dv * qvPrevious[k];
-                    effectiveGradient[OSC_D][i] += dd * osc;
-                    effectiveGradient[OSC_V][i] += dv * (1 - osc);
-                    if (nav) {
-                        effectiveGradient[SPEED_D][i] += dd * brake[s];
-                        effectiveGradient[SPEED_V][i] += dv * brake[s];
-                        effectiveGradient[TURN_D][i] += dd * right[s];
-                        effectiveGradient[TURN_V][i] += dv * left[s];
-                        dBrake += dd * w[SPEED_D][i] + dv * w[SPEED_V][i];
-                        dRight += dd * w[TURN_D][i];
-                        dLeft += dv * w[TURN_V][i];
+                    double dd = NcapCircuit.gradedSlope(dorsalIn[k]) * g[s * 2 * j + i];
+                    double dv = NcapCircuit.gradedSlope(ventralIn[k]) * g[s * 2 * j + j + i];
+                    gPropD[i] += dd * qdPrevious[k];
+                    gPropV[i] += dv * qvPrevious[k];
+                    gOscD[i] += dd * osc;
+                    gOscV[i] += dv * (1 - osc);
+                    if (navigation) {
+                        gSpeedD[i] += dd * brake[s];
+                        gSpeedV[i] += dv * brake[s];
+                        gTurnD[i] += dd * right[s];
+                        gTurnV[i] += dv * left[s];
+                        dBrake += dd * speedD[i] + dv * speedV[i];
+                        dRight += dd * turnD[i];
+                        dLeft += dv * turnV[i];
                     }
                     if (inputGradient != null) {
                         // Angle i drives joint i + 1: q = clip(angle / scale), q_d = relu(q), q_v = relu(-q).
-                        float a = scaled[k];
-                        float q = Math.max(-1f, Math.min(1f, a));
+                        float a = x[in + i] / scale;
+                        float q = NcapCircuit.clamp(a);
                         double dq = (q > 0f ? dqdNext : 0) - (-q > 0f ? dqvNext : 0);
                         inputGradient[in + i] = NcapCircuit.inside(a, -1f, 1f) ? (float) (dq / scale) : 0f;
-                        dqdNext = dd * w[PROP_D][i];
-                        dqvNext = dv * w[PROP_V][i];
+                        dqdNext = dd * propD[i];
+                        dqvNext = dv * propV[i];
                     }
                 }
-                if (nav) {
+                if (navigation) {
                     // brake = 1 - graded(control_2): the sign flips.
                     double c0 = NcapCircuit.inside(control[s * 3], 0f, 1f) ? dRight : 0;
                     double c1 = NcapCircuit.inside(control[s * 3 + 1], 0f, 1f) ? dLeft : 0;
                     double c2 = NcapCircuit.inside(control[s * 3 + 2], 0f, 1f) ? -dBrake : 0;
-                    dW0 += fx[s] * c0;
-                    dW1 += fx[s] * c1;
-                    dW2 += fx[s] * c2;
-                    dW3 += fy[s] * c0;
-                    dW4 += fy[s] * c1;
-                    dW5 += fy[s] * c2;
-                    dB0 += c0;
-                    dB1 += c1;
-                    dB2 += c2;
+                    // task_W [2][3] row-major (rows -x, |y|), then task_b [3].
+                    taskGradient[0] += fx[s] * c0;
+                    taskGradient[1] += fx[s] * c1;
+                    taskGradient[2] += fx[s] * c2;
+                    taskGradient[3] += fy[s] * c0;
+                    taskGradient[4] += fy[s] * c1;
+                    taskGradient[5] += fy[s] * c2;
+                    taskGradient[6] += c0;
+                    taskGradient[7] += c1;
+                    taskGradient[8] += c2;
                     if (inputGradient != null) {
-                        int p = base + taskW;
-                        double dfx = c0 * params[p] + c1 * params[p + 1] + c2 * params[p + 2];
-                        double dfy = c0 * params[p + 3] + c1 * params[p + 4] + c2 * params[p + 5];
-                        int target = in + circuit.targetIndex();
-                        inputGradient[target] = (float) -dfx;
-                        inputGradient[target + 1] = (float) (dfy * ySign[s]);
+                        int w = base + taskW;
+                        double dfx = c0 * params[w] + c1 * params[w + 1] + c2 * params[w + 2];
+                        double dfy = c0 * params[w + 3] + c1 * params[w + 4] + c2 * params[w + 5];
+                        inputGradient[in + target] = (float) -dfx;
+                        inputGradient[in + target + 1] = (float) (dfy * ySign[s]);
                     }
                 }
             }
-            if (nav) {
-                int p = gradientBase + taskW;
-                gradient[p] += (float) dW0;
-                gradient[p + 1] += (float) dW1;
-                gradient[p + 2] += (float) dW2;
-                gradient[p + 3] += (float) dW3;
-                gradient[p + 4] += (float) dW4;
-                gradient[p + 5] += (float) dW5;
-                int b = gradientBase + taskB;
-                gradient[b] += (float) dB0;
-                gradient[b + 1] += (float) dB1;
-                gradient[b + 2] += (float) dB2;
+            if (navigation) {
+                for (int c = 0; c < 9; c++) gradient[gradientBase + taskW + c] += (float) taskGradient[c];   // task_b follows task_W
             }
             effective.backward(effectiveGradient, gradient, gradientBase);
         }
@@ -422,12 +446,12 @@ public final class NcapBNeurons implements Part {
         @Override
         protected void compute(Parameters parameters, int base) {
             kernel.prepare(parameters, base);
-            for (int s = 0; s < rows; s++) kernel.sample(input, s * inputSize, output, s * 2 * joints, s);
+            for (int s = 0; s < rows; s++) kernel.sample(input, s * inputSize, output, s * 2 * joints, s, true);
         }
 
         @Override
         protected void differentiate(float[] gradient, int base, float[] inputGradient) {
-            kernel.backward(rows, outputGradient, effectiveGradient, gradient, base, inputGradient);
+            kernel.backward(rows, input, outputGradient, effectiveGradient, gradient, base, inputGradient);
         }
     }
 }

@@ -120,7 +120,7 @@ public final class NcapMuscles implements Part {
         Kernel k = new Kernel(1);
         return (parameters, base, input, state, stateOffset, output) -> {
             k.effective.refresh(parameters, base);
-            k.sample(input, 0, output, 0, 0);
+            k.sample(input, 0, output, 0, 0, false);
         };
     }
 
@@ -129,32 +129,41 @@ public final class NcapMuscles implements Part {
         return new Pass(batch);
     }
 
-    /** The muscles' arithmetic on float arrays, keeping what the backward pass needs for {@code rows} samples. */
+    /**
+     * The muscles' arithmetic on float arrays, keeping what the backward pass needs for {@code rows} samples. The
+     * effective weights' rows are held directly (they are refreshed in place).
+     */
     private final class Kernel {
         private final NcapCircuit.Effective effective = circuit.effective(roles, roleOffsets);
+        private final float[] ipsiD = effective.weight[IPSI_D];
+        private final float[] contraD = effective.weight[CONTRA_D];
+        private final float[] ipsiV = effective.weight[IPSI_V];
+        private final float[] contraV = effective.weight[CONTRA_V];
         // Per sample and joint: the muscles' inputs.
         private final float[] dorsalIn;
         private final float[] ventralIn;
 
         Kernel(int rows) {
-            int nj = rows * joints;
-            dorsalIn = new float[nj];
-            ventralIn = new float[nj];
+            dorsalIn = new float[rows * joints];
+            ventralIn = new float[rows * joints];
         }
 
-        /** One sample: B-neurons {@code x[in .. in + 2J)} -> torques {@code out[at .. at + J)}, kept at row {@code s}. */
-        void sample(float[] x, int in, float[] out, int at, int s) {
-            float[][] w = effective.weight;
+        /**
+         * One sample: B-neurons {@code x[in .. in + 2J)} -> torques {@code out[at .. at + J)}, and, if {@code trace},
+         * the muscles' inputs at row {@code s} for the backward pass.
+         */
+        void sample(float[] x, int in, float[] out, int at, int s, boolean trace) {
             int j = joints;
-            for (int i = 0; i < j; i++) {
-                int k = s * j + i;
+            for (int i = 0, k = s * j; i < j; i++, k++) {
                 float bd = x[in + i];
                 float bv = x[in + j + i];
-                float md = bd * w[IPSI_D][i] + bv * w[CONTRA_D][i];
-                float mv = bv * w[IPSI_V][i] + bd * w[CONTRA_V][i];
-                dorsalIn[k] = md;
-                ventralIn[k] = mv;
-                out[at + i] = NcapCircuit.graded(md) - NcapCircuit.graded(mv);
+                float md = bd * ipsiD[i] + bv * contraD[i];
+                float mv = bv * ipsiV[i] + bd * contraV[i];
+                if (trace) {
+                    dorsalIn[k] = md;
+                    ventralIn[k] = mv;
+                }
+                out[at + i] = NcapCircuit.gradedUnpredictable(md) - NcapCircuit.gradedUnpredictable(mv);
             }
         }
 
@@ -164,24 +173,27 @@ public final class NcapMuscles implements Part {
          * into {@code inputGradient} if it is not null.
          */
         void backward(int rows, float[] x, float[] g, double[][] effectiveGradient, float[] inputGradient) {
-            float[][] w = effective.weight;
             int j = joints;
             for (double[] row : effectiveGradient) Arrays.fill(row, 0.0);
+            double[] gIpsiD = effectiveGradient[IPSI_D];
+            double[] gContraD = effectiveGradient[CONTRA_D];
+            double[] gIpsiV = effectiveGradient[IPSI_V];
+            double[] gContraV = effectiveGradient[CONTRA_V];
             for (int s = 0; s < rows; s++) {
-                for (int i = 0; i < j; i++) {
-                    int k = s * j + i;
+                int in = s * 2 * j;
+                for (int i = 0, k = s * j; i < j; i++, k++) {
                     double gi = g[k];
-                    float bd = x[s * 2 * j + i];
-                    float bv = x[s * 2 * j + j + i];
-                    double dmd = NcapCircuit.inside(dorsalIn[k], 0f, 1f) ? gi : 0;
-                    double dmv = NcapCircuit.inside(ventralIn[k], 0f, 1f) ? -gi : 0;
-                    effectiveGradient[IPSI_D][i] += dmd * bd;
-                    effectiveGradient[CONTRA_D][i] += dmd * bv;
-                    effectiveGradient[IPSI_V][i] += dmv * bv;
-                    effectiveGradient[CONTRA_V][i] += dmv * bd;
+                    float bd = x[in + i];
+                    float bv = x[in + j + i];
+                    double dmd = NcapCircuit.gradedSlope(dorsalIn[k]) * gi;
+                    double dmv = -NcapCircuit.gradedSlope(ventralIn[k]) * gi;
+                    gIpsiD[i] += dmd * bd;
+                    gContraD[i] += dmd * bv;
+                    gIpsiV[i] += dmv * bv;
+                    gContraV[i] += dmv * bd;
                     if (inputGradient != null) {
-                        inputGradient[s * 2 * j + i] = (float) (dmd * w[IPSI_D][i] + dmv * w[CONTRA_V][i]);
-                        inputGradient[s * 2 * j + j + i] = (float) (dmd * w[CONTRA_D][i] + dmv * w[IPSI_V][i]);
+                        inputGradient[in + i] = (float) (dmd * ipsiD[i] + dmv * contraV[i]);
+                        inputGradient[in + j + i] = (float) (dmd * contraD[i] + dmv * ipsiV[i]);
                     }
                 }
             }
@@ -201,7 +213,7 @@ public final class NcapMuscles implements Part {
         @Override
         protected void compute(Parameters parameters, int base) {
             kernel.effective.refresh(parameters, base);
-            for (int s = 0; s < rows; s++) kernel.sample(input, s * 2 * joints, output, s * joints, s);
+            for (int s = 0; s < rows; s++) kernel.sample(input, s * 2 * joints, output, s * joints, s, true);
         }
 
         @Override
