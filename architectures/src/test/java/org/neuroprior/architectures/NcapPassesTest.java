@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * NCAP's passes where ModelContractTest's random perturbations do not look. (1) The fused pass and the plain-Java step
@@ -142,6 +143,30 @@ class NcapPassesTest {
             System.arraycopy(y, 0, stepped, s * out, out);
         }
         near(what + " step output", expected, stepped, 1e-6, 0);
+    }
+
+    /**
+     * The fused pass reads its input through ND4J's memory directly when it can: a view (rows further down a bigger
+     * array, columns of a wider one, an 'f'-ordered copy) gives what the same values in a fresh array give.
+     */
+    @Test
+    void fusedPassReadsViewsAsCopies() {
+        Model m = model(Map.of("joints", 5, "sharing", true, "sign_constraints", true, "init", "constant", "navigation", false), 1);
+        int rows = 8;
+        int n = m.inputSize();
+        float[] inputs = observations(m, rows, new Random(4), false);
+        INDArray x = Nd4j.create(inputs, new long[] {rows, n}, 'c');
+        INDArray taller = Nd4j.zeros(DataType.FLOAT, rows + 3, n);
+        taller.get(NDArrayIndex.interval(3, rows + 3), NDArrayIndex.all()).assign(x);
+        INDArray wider = Nd4j.zeros(DataType.FLOAT, rows, n + 3);
+        wider.get(NDArrayIndex.all(), NDArrayIndex.interval(2, n + 2)).assign(x);
+        List<INDArray> views = List.of(taller.get(NDArrayIndex.interval(3, rows + 3), NDArrayIndex.all()),
+                wider.get(NDArrayIndex.all(), NDArrayIndex.interval(2, n + 2)), x.dup('f'), x.castTo(DataType.DOUBLE));
+        try (BatchPass fused = m.pass(rows, 1, false)) {
+            float[] expected = floats(fused.forward(x, null, null));
+            for (INDArray view : views) near("from " + view.ordering() + " " + view.dataType() + " view " + view.isView(), expected,
+                    floats(fused.forward(view, null, null)), 0, 0);
+        }
     }
 
     @Test

@@ -83,9 +83,16 @@ abstract class HostPass implements Part.FusedPass {
         inputGradientArray.close();
     }
 
-    /** Float, row-major and contiguous (element-wise stride 1), read without allocating. */
+    /** Float, its elements row-major and contiguous in memory (from its strides, read without allocating). */
     private static boolean dense(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.elementWiseStride() == 1;
+        if (a.dataType() != DataType.FLOAT) return false;
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            long size = a.size(d);
+            if (size != 1 && a.stride(d) != expected) return false;
+            expected *= size;
+        }
+        return true;
     }
 
     /**
