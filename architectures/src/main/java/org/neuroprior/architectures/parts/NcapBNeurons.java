@@ -38,14 +38,16 @@ import org.neuroprior.architectures.parts.NcapCircuit.Synapse;
  * for {@code (x_t, y_t) = to_target}, then {@code right, left := graded(.)}, {@code brake = 1 - graded(speed)}.
  *
  * <p><b>Parameters</b>, in flat order, each [1, n] except {@code task_W} [2, 3]: shared: {@code w_prop, w_osc} and,
- * with navigation, {@code w_speed, w_turn, task_W, task_b}. Not shared: {@code w_prop_d, w_prop_v} (J - 1 each, for
+ * with navigation, {@code w_speed, w_turn, task_W, task_b} (w_prop exists for J = 1 too, reaching no joint, so that
+ * every body has the same parameters). Not shared: {@code w_prop_d, w_prop_v} (J - 1 each, for
  * joints 1 .. J-1; absent for J = 1), {@code w_osc_d, w_osc_v} (1 each, joint 0) and, with navigation,
  * {@code w_speed_d, w_speed_v} (J each), {@code w_turn_d, w_turn_v} (turn_joints each), {@code task_W, task_b}.
  * {@code task_W} is row-major: row 0 reads {@code -x_t}, row 1 {@code |y_t|}; columns (right, left, speed); it and
  * {@code task_b} start uniform in +-1/sqrt(2), as PyTorch's Linear.
  *
  * <p>The graph ({@link #define}) is the definition. The plain-Java step and the fused pass repeat its float operations
- * in its order, so that the clamps see the same values (at constant init many sums sit exactly on 0 or 1), and use
+ * in its order (or operations that give the same floats, such as a relu written as a max), so that the clamps see
+ * the same values (at constant init many sums sit exactly on 0 or 1), and use
  * SameDiff 1.0.0-M2.1's derivatives at the kinks: clipByValue passes the gradient strictly inside its range, relu
  * (exc/inh, q_d, q_v) strictly above 0, abs has derivative 0 at 0, round has derivative 0.
  */
@@ -286,7 +288,7 @@ public final class NcapBNeurons implements Part {
 
         /**
          * One sample: observation {@code x[in ..]} -> {@code out[at .. at + 2J)}, and, if {@code trace}, what the
-         * backward pass needs at row {@code s} (a plain-Java step skips those stores: they cost it a fifth).
+         * backward pass needs at row {@code s} (a plain-Java step skips those stores).
          */
         void sample(float[] x, int in, float[] out, int at, int s, boolean trace) {
             int j = joints;

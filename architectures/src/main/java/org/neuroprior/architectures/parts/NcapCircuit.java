@@ -89,7 +89,7 @@ public record NcapCircuit(int joints, int timeLimit, int period, boolean signCon
         return joints + (navigation ? 2 : 0) + 1;
     }
 
-    /** Excitatory, inhibitory, or unconstrained (the navigation map). */
+    /** Excitatory or inhibitory (the navigation map's weights are unconstrained and not synapses). */
     enum Sign { EXC, INH }
 
     /**
