@@ -1,6 +1,5 @@
 package org.neuroprior.architectures.parts;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,8 +8,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuroprior.architectures.ParameterSpec;
-import org.neuroprior.architectures.Parameters;
-import org.neuroprior.architectures.Part;
 import org.neuroprior.architectures.PartScope;
 import org.neuroprior.architectures.parts.NcapCircuit.Sign;
 import org.neuroprior.architectures.parts.NcapCircuit.Synapse;
@@ -51,19 +48,13 @@ import org.neuroprior.architectures.parts.NcapCircuit.Synapse;
  * SameDiff 1.0.0-M2.1's derivatives at the kinks: clipByValue passes the gradient strictly inside its range, relu
  * (exc/inh, q_d, q_v) strictly above 0, abs has derivative 0 at 0, round has derivative 0.
  */
-public final class NcapBNeurons implements Part {
+public final class NcapBNeurons extends NcapPart {
     // Roles of per-joint effective weights; with sharing, the dorsal and ventral role of a kind share one block.
     private static final int PROP_D = 0, PROP_V = 1, OSC_D = 2, OSC_V = 3, SPEED_D = 4, SPEED_V = 5, TURN_D = 6,
             TURN_V = 7, ROLES = 8;
 
-    private final String name;
     private final int[] inputShape;
     private final int inputSize;
-    private final NcapCircuit circuit;
-    private final int joints;
-    private final Synapse[] roles = new Synapse[ROLES];
-    private final int[] roleOffsets = new int[ROLES];
-    private final List<ParameterSpec> parameters;
     private final int taskW;
     private final int taskB;
 
@@ -74,52 +65,42 @@ public final class NcapBNeurons implements Part {
      * @throws IllegalArgumentException if the observation has fewer than {@link NcapCircuit#minimumInputSize()} values
      */
     public NcapBNeurons(String name, int[] inputShape, NcapCircuit circuit) {
-        this.name = name;
+        super(name, circuit, roles(circuit), taskMap(circuit));
         this.inputShape = inputShape.clone();
         int n = 1;
         for (int d : inputShape) n = Math.multiplyExact(n, d);
         this.inputSize = n;
-        this.circuit = circuit;
-        this.joints = circuit.joints();
         if (n < circuit.minimumInputSize()) {
             throw new IllegalArgumentException("ncap with " + joints + " joints" + (circuit.navigation() ? " and navigation" : "")
                     + " reads at least " + circuit.minimumInputSize() + " observation values (joint angles"
                     + (circuit.navigation() ? ", to_target" : "") + ", time feature last), got " + n);
         }
-        int j = joints;
-        if (circuit.sharing() || j > 1) put(PROP_D, circuit.pair("prop", Sign.EXC, 1, j - 1));
-        put(OSC_D, circuit.pair("osc", Sign.EXC, 0, 1));
-        if (circuit.navigation()) {
-            put(SPEED_D, circuit.pair("speed", Sign.INH, 0, j));
-            put(TURN_D, circuit.pair("turn", Sign.EXC, 0, circuit.turnJoints()));
-        }
-        List<ParameterSpec> specs = new ArrayList<>();
-        int at = 0;
-        for (Synapse s : NcapCircuit.blocks(roles)) {
-            for (int r = 0; r < ROLES; r++) if (roles[r] == s) roleOffsets[r] = at;
-            specs.add(circuit.spec(s));
-            at += s.size();
-        }
-        if (circuit.navigation()) {
-            ParameterSpec.Initializer linear = ParameterSpec.Initializer.uniformFanIn(2);
-            taskW = at;
-            specs.add(new ParameterSpec("task_W", new int[] {2, 3}, linear));
-            taskB = at + 6;
-            specs.add(new ParameterSpec("task_b", new int[] {1, 3}, linear));
-        } else {
-            taskW = taskB = -1;
-        }
-        this.parameters = List.copyOf(specs);
+        this.taskW = circuit.navigation() ? synapseSize : -1;
+        this.taskB = circuit.navigation() ? synapseSize + 6 : -1;
     }
 
-    private void put(int dorsal, List<Synapse> pair) {
+    private static Synapse[] roles(NcapCircuit circuit) {
+        Synapse[] roles = new Synapse[ROLES];
+        int j = circuit.joints();
+        if (circuit.sharing() || j > 1) put(roles, PROP_D, circuit.pair("prop", Sign.EXC, 1, j - 1));
+        put(roles, OSC_D, circuit.pair("osc", Sign.EXC, 0, 1));
+        if (circuit.navigation()) {
+            put(roles, SPEED_D, circuit.pair("speed", Sign.INH, 0, j));
+            put(roles, TURN_D, circuit.pair("turn", Sign.EXC, 0, circuit.turnJoints()));
+        }
+        return roles;
+    }
+
+    private static void put(Synapse[] roles, int dorsal, List<Synapse> pair) {
         roles[dorsal] = pair.get(0);
         roles[dorsal + 1] = pair.get(1);
     }
 
-    @Override
-    public String name() {
-        return name;
+    /** task_W [2, 3] and task_b [1, 3] with navigation, uniform in +-1/sqrt(2) as PyTorch's Linear; none without. */
+    private static List<ParameterSpec> taskMap(NcapCircuit circuit) {
+        if (!circuit.navigation()) return List.of();
+        ParameterSpec.Initializer linear = ParameterSpec.Initializer.uniformFanIn(2);
+        return List.of(new ParameterSpec("task_W", new int[] {2, 3}, linear), new ParameterSpec("task_b", new int[] {1, 3}, linear));
     }
 
     @Override
@@ -133,24 +114,12 @@ public final class NcapBNeurons implements Part {
         return new int[] {2 * joints};
     }
 
-    public NcapCircuit circuit() {
-        return circuit;
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return parameters;
-    }
-
     @Override
     public Output define(PartScope scope, SDVariable input, SDVariable state) {
         SameDiff sd = scope.sd();
         int j = joints;
         SDVariable x = input.reshape(-1, inputSize);
-        SDVariable[] eff = new SDVariable[ROLES];
-        for (int r = 0; r < ROLES; r++) {
-            if (roles[r] != null) eff[r] = r % 2 == 1 && roles[r] == roles[r - 1] ? eff[r - 1] : circuit.define(scope, roles[r]);
-        }
+        SDVariable[] eff = circuit.define(scope, roles);
         SDVariable d = null;
         SDVariable v = null;
         if (j > 1) {
@@ -203,25 +172,15 @@ public final class NcapBNeurons implements Part {
     }
 
     @Override
-    public JavaStep javaStep() {
-        Kernel k = new Kernel(1);
-        return (parameters, base, input, state, stateOffset, output) -> {
-            k.prepare(parameters, base);
-            k.sample(input, 0, output, 0, 0, false);
-        };
-    }
-
-    @Override
-    public FusedPass fusedPass(int batch) {
-        return new Pass(batch);
+    NcapKernel kernel(int rows) {
+        return new Kernel(rows);
     }
 
     /**
      * The circuit's arithmetic on float arrays, keeping what the backward pass needs for {@code rows} samples. The
      * effective weights' rows are read once per call into locals (they are refreshed in place).
      */
-    private final class Kernel {
-        private final NcapCircuit.Effective effective = circuit.effective(roles, roleOffsets);
+    private final class Kernel extends NcapKernel {
         private final float[] propD = effective.weight[PROP_D];
         private final float[] propV = effective.weight[PROP_V];
         private final float[] oscD = effective.weight[OSC_D];
@@ -252,10 +211,9 @@ public final class NcapBNeurons implements Part {
         private final float[] left;
         private final float[] brake;
         private final double[] taskGradient = new double[9];
-        private float[] params;
-        private int base;
 
         Kernel(int rows) {
+            super(NcapBNeurons.this);
             int nj = rows * joints;
             qdPrevious = new float[nj];
             qvPrevious = new float[nj];
@@ -272,13 +230,6 @@ public final class NcapBNeurons implements Part {
             brake = new float[navRows];
         }
 
-        /** Reads the effective weights (refreshed if the parameters changed) for the next samples. */
-        void prepare(Parameters parameters, int base) {
-            effective.refresh(parameters, base);
-            this.params = parameters.array();
-            this.base = base;
-        }
-
         /** The head oscillator's dorsal drive, 1 in the first half of each period and 0 in the second, in float. */
         private float oscillator(float timeFeature) {
             float t = round((timeFeature + 1f) * halfLimit);
@@ -286,10 +237,7 @@ public final class NcapBNeurons implements Part {
             return phase < halfPeriod ? 1f : 0f;
         }
 
-        /**
-         * One sample: observation {@code x[in ..]} -> {@code out[at .. at + 2J)}, and, if {@code trace}, what the
-         * backward pass needs at row {@code s} (a plain-Java step skips those stores).
-         */
+        @Override
         void sample(float[] x, int in, float[] out, int at, int s, boolean trace) {
             int j = joints;
             float osc = oscillator(x[in + inputSize - 1]);
@@ -350,16 +298,10 @@ public final class NcapBNeurons implements Part {
             }
         }
 
-        /**
-         * Back-propagates {@code g} ([rows][2J]) through the last {@code rows} samples {@code x} ([rows][n]):
-         * gradients with respect to the effective weights into {@code effectiveGradient}, the task map's into
-         * {@code gradient}, and dL/d input into {@code inputGradient} ([rows][n], only the entries the circuit reads
-         * are written) if it is not null.
-         */
-        void backward(int rows, float[] x, float[] g, double[][] effectiveGradient, float[] gradient, int gradientBase,
-                      float[] inputGradient) {
+        /** dL/d input is written only where the circuit reads the observation (the rest stays 0). */
+        @Override
+        protected void accumulate(int rows, float[] x, float[] g, float[] gradient, int gradientBase, float[] inputGradient) {
             int j = joints;
-            for (double[] row : effectiveGradient) Arrays.fill(row, 0.0);
             double[] gPropD = effectiveGradient[PROP_D];
             double[] gPropV = effectiveGradient[PROP_V];
             double[] gOscD = effectiveGradient[OSC_D];
@@ -431,29 +373,6 @@ public final class NcapBNeurons implements Part {
             if (navigation) {
                 for (int c = 0; c < 9; c++) gradient[gradientBase + taskW + c] += (float) taskGradient[c];   // task_b follows task_W
             }
-            effective.backward(effectiveGradient, gradient, gradientBase);
-        }
-    }
-
-    /** The fused pass: {@link Kernel} over a batch, on buffers allocated once. */
-    private final class Pass extends HostPass {
-        private final Kernel kernel;
-        private final double[][] effectiveGradient = new double[ROLES][joints];
-
-        Pass(int rows) {
-            super(rows, inputShape, 2 * joints);
-            this.kernel = new Kernel(rows);
-        }
-
-        @Override
-        protected void compute(Parameters parameters, int base) {
-            kernel.prepare(parameters, base);
-            for (int s = 0; s < rows; s++) kernel.sample(input, s * inputSize, output, s * 2 * joints, s, true);
-        }
-
-        @Override
-        protected void differentiate(float[] gradient, int base, float[] inputGradient) {
-            kernel.backward(rows, input, outputGradient, effectiveGradient, gradient, base, inputGradient);
         }
     }
 }

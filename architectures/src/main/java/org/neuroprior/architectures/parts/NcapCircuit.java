@@ -117,16 +117,22 @@ public record NcapCircuit(int joints, int timeLimit, int period, boolean signCon
                 new Synapse("w_" + kind + "_v", sign, first, count, false));
     }
 
-    /** The distinct blocks of {@code roles}, in order of first appearance (the flat order). */
-    static List<Synapse> blocks(Synapse[] roles) {
-        List<Synapse> out = new ArrayList<>();
-        for (Synapse s : roles) if (s != null && !out.contains(s)) out.add(s);
-        return out;
-    }
-
-    /** The parameter block of a synapse, with this circuit's initialiser for its sign. */
-    ParameterSpec spec(Synapse s) {
-        return new ParameterSpec(s.name(), new int[] {1, s.size()}, initializer(s.sign()));
+    /**
+     * The parameter blocks of a part's synapses: each distinct block of {@code roles} once, in order of first
+     * appearance (the flat order), [1, size] with this circuit's initialiser for its sign; writes each role's block
+     * offset within the part into {@code offsets} (roles that are null are skipped).
+     */
+    List<ParameterSpec> specs(Synapse[] roles, int[] offsets) {
+        List<Synapse> blocks = new ArrayList<>();
+        for (Synapse s : roles) if (s != null && !blocks.contains(s)) blocks.add(s);
+        List<ParameterSpec> specs = new ArrayList<>();
+        int at = 0;
+        for (Synapse block : blocks) {
+            for (int r = 0; r < roles.length; r++) if (roles[r] == block) offsets[r] = at;
+            specs.add(new ParameterSpec(block.name(), new int[] {1, block.size()}, initializer(block.sign())));
+            at += block.size();
+        }
+        return specs;
     }
 
     private ParameterSpec.Initializer initializer(Sign sign) {
@@ -161,10 +167,24 @@ public record NcapCircuit(int joints, int timeLimit, int period, boolean signCon
     }
 
     /**
+     * The graphs of a part's effective weights per joint, one per role (null where the role is null), each defined
+     * once per block: roles that share a block (weight sharing) get the same variable.
+     */
+    SDVariable[] define(PartScope scope, Synapse[] roles) {
+        SDVariable[] out = new SDVariable[roles.length];
+        for (int r = 0; r < roles.length; r++) {
+            if (roles[r] == null) continue;
+            for (int earlier = 0; earlier < r && out[r] == null; earlier++) if (roles[earlier] == roles[r]) out[r] = out[earlier];
+            if (out[r] == null) out[r] = define(scope, roles[r]);
+        }
+        return out;
+    }
+
+    /**
      * The graph of a synapse's effective weights per joint, [1, J]: exc/inh of its raw weights, placed on the joints
      * it reaches (a shared weight times a 0/1 mask, per-joint weights between zeros), 0 elsewhere.
      */
-    SDVariable define(PartScope scope, Synapse s) {
+    private SDVariable define(PartScope scope, Synapse s) {
         SameDiff sd = scope.sd();
         SDVariable w = scope.parameter(s.name());
         if (signConstraints) w = s.sign() == Sign.EXC ? sd.nn.relu(w, 0.0) : sd.nn.relu(w.neg(), 0.0).neg();

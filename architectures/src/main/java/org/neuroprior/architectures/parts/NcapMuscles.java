@@ -1,15 +1,10 @@
 package org.neuroprior.architectures.parts;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.neuroprior.architectures.ParameterSpec;
-import org.neuroprior.architectures.Parameters;
-import org.neuroprior.architectures.Part;
 import org.neuroprior.architectures.PartScope;
 import org.neuroprior.architectures.parts.NcapCircuit.Sign;
 import org.neuroprior.architectures.parts.NcapCircuit.Synapse;
@@ -33,52 +28,27 @@ import org.neuroprior.architectures.parts.NcapCircuit.Synapse;
  * derivatives at the kinks (see {@link NcapBNeurons}); the fused pass always returns dL/d input when asked (the
  * B-neurons' gradient, where a model's chain continues).
  */
-public final class NcapMuscles implements Part {
+public final class NcapMuscles extends NcapPart {
     private static final int IPSI_D = 0, CONTRA_D = 1, IPSI_V = 2, CONTRA_V = 3, ROLES = 4;
-
-    private final String name;
-    private final NcapCircuit circuit;
-    private final int joints;
-    private final Synapse[] roles = new Synapse[ROLES];
-    private final int[] roleOffsets = new int[ROLES];
-    private final List<ParameterSpec> parameters;
 
     /**
      * @param name    the part's name ({@code muscles} in an NCAP model)
      * @param circuit the circuit
      */
     public NcapMuscles(String name, NcapCircuit circuit) {
-        this.name = name;
-        this.circuit = circuit;
-        this.joints = circuit.joints();
-        int j = joints;
-        if (circuit.sharing()) {
-            Synapse ipsi = circuit.pair("ipsi", Sign.EXC, 0, j).get(0);
-            Synapse contra = circuit.pair("contra", Sign.INH, 0, j).get(0);
-            roles[IPSI_D] = roles[IPSI_V] = ipsi;
-            roles[CONTRA_D] = roles[CONTRA_V] = contra;
-        } else {
-            // The published order: ipsi_d, contra_d (the dorsal muscle's inputs), then ipsi_v, contra_v.
-            List<Synapse> ipsi = circuit.pair("ipsi", Sign.EXC, 0, j);
-            List<Synapse> contra = circuit.pair("contra", Sign.INH, 0, j);
-            roles[IPSI_D] = ipsi.get(0);
-            roles[CONTRA_D] = contra.get(0);
-            roles[IPSI_V] = ipsi.get(1);
-            roles[CONTRA_V] = contra.get(1);
-        }
-        List<ParameterSpec> specs = new ArrayList<>();
-        int at = 0;
-        for (Synapse s : NcapCircuit.blocks(roles)) {
-            for (int r = 0; r < ROLES; r++) if (roles[r] == s) roleOffsets[r] = at;
-            specs.add(circuit.spec(s));
-            at += s.size();
-        }
-        this.parameters = List.copyOf(specs);
+        super(name, circuit, roles(circuit), List.of());
     }
 
-    @Override
-    public String name() {
-        return name;
+    /** In the published order: ipsi_d, contra_d (the dorsal muscle's inputs), then ipsi_v, contra_v. */
+    private static Synapse[] roles(NcapCircuit circuit) {
+        List<Synapse> ipsi = circuit.pair("ipsi", Sign.EXC, 0, circuit.joints());
+        List<Synapse> contra = circuit.pair("contra", Sign.INH, 0, circuit.joints());
+        Synapse[] roles = new Synapse[ROLES];
+        roles[IPSI_D] = ipsi.get(0);
+        roles[CONTRA_D] = contra.get(0);
+        roles[IPSI_V] = ipsi.get(1);
+        roles[CONTRA_V] = contra.get(1);
+        return roles;
     }
 
     /** {@code [2 J]}: the dorsal B-neurons, then the ventral ones. */
@@ -94,47 +64,28 @@ public final class NcapMuscles implements Part {
     }
 
     @Override
-    public List<ParameterSpec> parameters() {
-        return parameters;
-    }
-
-    @Override
     public Output define(PartScope scope, SDVariable input, SDVariable state) {
         SameDiff sd = scope.sd();
         int j = joints;
         SDVariable x = input.reshape(-1, 2 * j);
         SDVariable bd = x.get(SDIndex.all(), SDIndex.interval(0, j));
         SDVariable bv = x.get(SDIndex.all(), SDIndex.interval(j, 2 * j));
-        SDVariable[] eff = new SDVariable[ROLES];
-        for (int r = 0; r < ROLES; r++) {
-            int same = r >= 2 && roles[r] == roles[r - 2] ? r - 2 : -1;
-            eff[r] = same >= 0 ? eff[same] : circuit.define(scope, roles[r]);
-        }
+        SDVariable[] eff = circuit.define(scope, roles);
         SDVariable md = NcapCircuit.graded(sd, bd.mul(eff[IPSI_D]).add(bv.mul(eff[CONTRA_D])));
         SDVariable mv = NcapCircuit.graded(sd, bv.mul(eff[IPSI_V]).add(bd.mul(eff[CONTRA_V])));
         return new Output(md.sub(mv), null);
     }
 
     @Override
-    public JavaStep javaStep() {
-        Kernel k = new Kernel(1);
-        return (parameters, base, input, state, stateOffset, output) -> {
-            k.effective.refresh(parameters, base);
-            k.sample(input, 0, output, 0, 0, false);
-        };
-    }
-
-    @Override
-    public FusedPass fusedPass(int batch) {
-        return new Pass(batch);
+    NcapKernel kernel(int rows) {
+        return new Kernel(rows);
     }
 
     /**
      * The muscles' arithmetic on float arrays, keeping what the backward pass needs for {@code rows} samples. The
      * effective weights' rows are held directly (they are refreshed in place).
      */
-    private final class Kernel {
-        private final NcapCircuit.Effective effective = circuit.effective(roles, roleOffsets);
+    private final class Kernel extends NcapKernel {
         private final float[] ipsiD = effective.weight[IPSI_D];
         private final float[] contraD = effective.weight[CONTRA_D];
         private final float[] ipsiV = effective.weight[IPSI_V];
@@ -144,14 +95,12 @@ public final class NcapMuscles implements Part {
         private final float[] ventralIn;
 
         Kernel(int rows) {
+            super(NcapMuscles.this);
             dorsalIn = new float[rows * joints];
             ventralIn = new float[rows * joints];
         }
 
-        /**
-         * One sample: B-neurons {@code x[in .. in + 2J)} -> torques {@code out[at .. at + J)}, and, if {@code trace},
-         * the muscles' inputs at row {@code s} for the backward pass.
-         */
+        @Override
         void sample(float[] x, int in, float[] out, int at, int s, boolean trace) {
             int j = joints;
             for (int i = 0, k = s * j; i < j; i++, k++) {
@@ -167,14 +116,9 @@ public final class NcapMuscles implements Part {
             }
         }
 
-        /**
-         * Back-propagates {@code g} ([rows][J]) through the last samples {@code x} ([rows][2J], the B-neurons):
-         * gradients with respect to the effective weights into {@code effectiveGradient}, dL/d input ([rows][2J])
-         * into {@code inputGradient} if it is not null.
-         */
-        void backward(int rows, float[] x, float[] g, double[][] effectiveGradient, float[] inputGradient) {
+        @Override
+        protected void accumulate(int rows, float[] x, float[] g, float[] gradient, int gradientBase, float[] inputGradient) {
             int j = joints;
-            for (double[] row : effectiveGradient) Arrays.fill(row, 0.0);
             double[] gIpsiD = effectiveGradient[IPSI_D];
             double[] gContraD = effectiveGradient[CONTRA_D];
             double[] gIpsiV = effectiveGradient[IPSI_V];
@@ -197,29 +141,6 @@ public final class NcapMuscles implements Part {
                     }
                 }
             }
-        }
-    }
-
-    /** The fused pass: {@link Kernel} over a batch, on buffers allocated once. */
-    private final class Pass extends HostPass {
-        private final Kernel kernel;
-        private final double[][] effectiveGradient = new double[ROLES][joints];
-
-        Pass(int rows) {
-            super(rows, new int[] {2 * joints}, joints);
-            this.kernel = new Kernel(rows);
-        }
-
-        @Override
-        protected void compute(Parameters parameters, int base) {
-            kernel.effective.refresh(parameters, base);
-            for (int s = 0; s < rows; s++) kernel.sample(input, s * 2 * joints, output, s * joints, s, true);
-        }
-
-        @Override
-        protected void differentiate(float[] gradient, int base, float[] inputGradient) {
-            kernel.backward(rows, input, outputGradient, effectiveGradient, inputGradient);
-            kernel.effective.backward(effectiveGradient, gradient, base);
         }
     }
 }
