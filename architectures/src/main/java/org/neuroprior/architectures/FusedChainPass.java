@@ -54,7 +54,7 @@ final class FusedChainPass implements BatchPass {
         return rows(x, model.outputSize());
     }
 
-    /** {@code x} as [rows, size]: itself if it has that shape (a reshape costs 7 us and 2 KB even then). */
+    /** {@code x} as [rows, size]: itself if it has that shape (a reshape allocates an array even then). */
     private INDArray rows(INDArray x, int size) {
         return x.rank() == 2 && x.size(0) == rows && x.size(1) == size ? x : x.reshape(rows, size);
     }

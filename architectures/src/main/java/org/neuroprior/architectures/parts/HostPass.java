@@ -12,8 +12,8 @@ import org.neuroprior.architectures.Part;
  * A fused pass computed in plain Java on float arrays allocated once: it copies the input batch (and, backward, the
  * output gradient) out of ND4J, lets the part compute on the copies, and copies the results into ND4J arrays it
  * owns. The copies are native bulk copies (JavaCPP's {@code FloatPointer.get/put}), without allocating when an array is
- * dense, row-major and float (the usual case): 8 us for 4096 x 24 floats, against 46 us through the buffer's indexer
- * and 280 us for {@code data().asFloat()}, which also allocates.
+ * dense, row-major and float (the usual case): several times faster than a loop through the buffer's indexer or
+ * {@code data().asFloat()}, which also allocates (BENCHMARKS.md, NCAP on the model core).
  */
 abstract class HostPass implements Part.FusedPass {
     /** Samples per batch. */
