@@ -21,8 +21,8 @@ import org.neuroprior.registry.Resolved;
  * clamp(x, 0, 1)}, {@code q} the joint angle over {@code 2 pi / (J + 1)} clamped to [-1, 1], {@code q_d = max(q, 0)},
  * {@code q_v = max(-q, 0)} and {@code osc_d = 1} in the first half of each oscillator period, 0 in the second:
  * <pre>
- *   b_d[i] = graded(q_d[i-1] exc(w_prop) + osc_d exc(w_osc) [i = 0] + brake inh(w_speed) + right exc(w_turn))
- *   b_v[i] = graded(q_v[i-1] exc(w_prop) + osc_v exc(w_osc) [i = 0] + brake inh(w_speed) + left exc(w_turn))
+ *   b_d[i] = graded(q_d[i-1] exc(w_prop) [i > 0] + osc_d exc(w_osc) [i = 0] + brake inh(w_speed) + right exc(w_turn) [i &lt; turn_joints])
+ *   b_v[i] = graded(q_v[i-1] exc(w_prop) [i > 0] + osc_v exc(w_osc) [i = 0] + brake inh(w_speed) + left exc(w_turn) [i &lt; turn_joints])
  *   torque[i] = graded(b_d exc(w_ipsi) + b_v inh(w_contra)) - graded(b_v exc(w_ipsi) + b_d inh(w_contra))
  * </pre>
  * (the navigation terms only with {@code navigation}; without sharing every joint and side has its own weights).
