@@ -13,7 +13,7 @@ import org.neuroprior.registry.Registry;
  * <caption>Registered architectures</caption>
  * <tr><th>name</th><th>what</th></tr>
  * <tr><td>mlp</td><td>{@link Mlp}: fully connected layers, tonic's torso</td></tr>
- * <tr><td>ncap</td><td>the C. elegans swimming circuit (Bhattasali et al. 2022)</td></tr>
+ * <tr><td>ncap</td><td>{@link Ncap}: the C. elegans swimming circuit (Bhattasali et al. 2022)</td></tr>
  * <tr><td>gru</td><td>a gated recurrent torso for partially observed tasks</td></tr>
  * </table>
  */
@@ -21,7 +21,7 @@ public final class Architectures {
     private static final Registry<Architecture> REGISTRY = new Registry<>("architecture");
 
     static {
-        for (Architecture a : List.<Architecture>of(new Mlp(), new Gru())) REGISTRY.register(a);
+        for (Architecture a : List.<Architecture>of(new Mlp(), new Ncap(), new Gru())) REGISTRY.register(a);
     }
 
     private Architectures() {

@@ -14,6 +14,8 @@ public final class Evaluator implements AutoCloseable {
     private final int batch;
     private final Part.JavaStep[] steps;
     private final float[][] buffers;
+    private final int[] parameterBase;
+    private final int[] stateBase;
     private final float[] single;
     private final float[] singleOut;
     private final GraphPass graph;
@@ -34,6 +36,12 @@ public final class Evaluator implements AutoCloseable {
         }
         this.buffers = new float[n][];
         for (int p = 0; p < n; p++) buffers[p] = new float[Model.product(model.parts().get(p).outputShape())];
+        this.parameterBase = new int[n];
+        this.stateBase = new int[n];
+        for (int p = 0; p < n; p++) {
+            parameterBase[p] = model.parameterBase(p);
+            stateBase[p] = model.stateBase(p);
+        }
         this.single = new float[model.inputSize()];
         this.singleOut = new float[model.outputSize()];
         if (all) {
@@ -79,6 +87,7 @@ public final class Evaluator implements AutoCloseable {
             return;
         }
         Parameters parameters = model.parameters();
+        int last = steps.length - 1;
         for (int k = 0; k < n; k++) {
             float[] x;
             if (n == 1 && inputs.length == in) {
@@ -87,12 +96,13 @@ public final class Evaluator implements AutoCloseable {
                 System.arraycopy(inputs, k * in, single, 0, in);
                 x = single;
             }
-            for (int p = 0; p < steps.length; p++) {
-                float[] y = p == steps.length - 1 ? singleOut : buffers[p];
-                steps[p].step(parameters, model.parameterBase(p), x, states, k * s + model.stateBase(p), y);
-                x = y;
+            for (int p = 0; p < last; p++) {
+                steps[p].step(parameters, parameterBase[p], x, states, k * s + stateBase[p], buffers[p]);
+                x = buffers[p];
             }
-            System.arraycopy(singleOut, 0, outputs, k * out, out);
+            boolean direct = n == 1 && outputs != x;   // one sample: straight into the caller's array
+            steps[last].step(parameters, parameterBase[last], x, states, k * s + stateBase[last], direct ? outputs : singleOut);
+            if (!direct) System.arraycopy(singleOut, 0, outputs, k * out, out);
         }
     }
 

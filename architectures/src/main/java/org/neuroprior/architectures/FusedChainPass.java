@@ -48,10 +48,15 @@ final class FusedChainPass implements BatchPass {
         INDArray x = inputs;
         int last = passes.size() - 1;
         for (int p = 0; p <= last; p++) {
-            if (p == last) latent = x.reshape(rows, model.latentSize());
+            if (p == last) latent = rows(x, model.latentSize());
             x = passes.get(p).forward(model.parameters(), model.parameterBase(p), x);
         }
-        return x.reshape(rows, model.outputSize());
+        return rows(x, model.outputSize());
+    }
+
+    /** {@code x} as [rows, size]: itself if it has that shape (a reshape allocates an array even then). */
+    private INDArray rows(INDArray x, int size) {
+        return x.rank() == 2 && x.size(0) == rows && x.size(1) == size ? x : x.reshape(rows, size);
     }
 
     @Override

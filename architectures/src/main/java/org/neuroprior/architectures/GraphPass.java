@@ -222,7 +222,10 @@ final class GraphPass implements BatchPass {
         }
         if (wantInput) {
             if (inputGradient != null) results.remove(inputGradient);
-            inputGradient = keep(grads.get(INPUT));
+            INDArray g = grads.get(INPUT);
+            // SameDiff gives none when the loss does not depend differentiably on the input (NCAP with 1 joint reads
+            // only its time feature, through round): the gradient is then zero.
+            inputGradient = keep(g != null ? g : Nd4j.zeros(type, withRows(rows, model.io().inputShape())));
         }
         for (Map.Entry<String, INDArray> e : grads.entrySet()) {
             if (!e.getKey().equals(INPUT) && e.getValue().closeable()) e.getValue().close();

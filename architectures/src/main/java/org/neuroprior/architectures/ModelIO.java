@@ -33,9 +33,9 @@ public record ModelIO(int[] inputShape, int outputSize, Output output) {
         return inputShape.clone();
     }
 
-    /** Values in one observation (the product of the shape). */
+    /** Values in one observation (the product of the shape). Allocates nothing: evaluators call it per sample. */
     public int inputSize() {
-        return Math.toIntExact(Arrays.stream(inputShape).asLongStream().reduce(1, Math::multiplyExact));
+        return Model.product(inputShape);
     }
 
     /** A flat vector input of {@code size} values. */
