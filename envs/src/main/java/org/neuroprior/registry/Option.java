@@ -163,7 +163,7 @@ public record Option(String name, Type type, Object defaultValue, double min, do
     }
 
     private static String show(Object raw) {
-        return raw instanceof String s ? "'" + s + "'" : String.valueOf(raw);
+        return String.valueOf(raw);
     }
 
     private long inRange(long v) {

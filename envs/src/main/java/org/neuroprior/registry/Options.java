@@ -80,9 +80,7 @@ public final class Options {
             try {
                 values.put(o.name(), raw == null ? o.defaultValue() : o.parse(raw));
             } catch (IllegalArgumentException e) {
-                String where = "option '" + o.name() + "'";
-                throw new IllegalArgumentException(e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(where),
-                        java.util.regex.Matcher.quoteReplacement(where + " of " + owner)), e);
+                throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
             }
         }
         return new Resolved(owner, Collections.unmodifiableMap(values));

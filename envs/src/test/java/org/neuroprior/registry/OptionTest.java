@@ -30,7 +30,7 @@ class OptionTest {
     @Test
     void badValuesAreNamedWithWhatIsAccepted() {
         var e = assertThrows(IllegalArgumentException.class, () -> segment.parse("40.5"));
-        assertEquals("option 'segment' = '40.5' is not valid; accepted: an integer in 2..10000000", e.getMessage());
+        assertEquals("option 'segment' = 40.5 is not valid; accepted: an integer in 2..10000000", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> segment.parse(1));          // below min
         assertThrows(IllegalArgumentException.class, () -> segment.parse("lots"));
         assertThrows(IllegalArgumentException.class, () -> rate.parse("nan"));
@@ -82,7 +82,7 @@ class OptionTest {
         var e = assertThrows(IllegalArgumentException.class, () -> options.resolve("agent 'ppo'", Map.of("segmnt", 1)));
         assertEquals("unknown option 'segmnt' for agent 'ppo'; accepted: learning_rate, segment", e.getMessage());
         var bad = assertThrows(IllegalArgumentException.class, () -> options.resolve("agent 'ppo'", Map.of("segment", 1)));
-        assertEquals("option 'segment' of agent 'ppo' = 1 is not valid; accepted: an integer in 2..10000000", bad.getMessage());
+        assertEquals("agent 'ppo': option 'segment' = 1 is not valid; accepted: an integer in 2..10000000", bad.getMessage());
         assertEquals(1024, options.withDefault("segment", 1024).resolve("x", null).integer("segment"));
     }
 }
