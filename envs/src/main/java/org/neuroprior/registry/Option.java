@@ -134,7 +134,7 @@ public record Option(String name, Type type, Object defaultValue, double min, do
 
     private static String text(double v) {
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e16) return Long.toString((long) v);
         return BigDecimal.valueOf(v).stripTrailingZeros().toString().toLowerCase(Locale.ROOT);
     }
 

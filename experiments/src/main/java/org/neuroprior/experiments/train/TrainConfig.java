@@ -43,14 +43,17 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
                           String agent, Map<String, Object> agentOptions, long seed, long steps, long epochSteps,
                           int testEpisodes, int threads, int intraOpThreads, String label) {
 
+    /** Largest seed and budget accepted: 9e15, below 2^53, so every accepted value is also exact as a double. */
+    private static final long MAX_COUNT = 9_000_000_000_000_000L;
+
     /** The run's own keys (the option maps aside), with their defaults and accepted ranges. */
     public static final Options KEYS = Options.of(
             Option.text("env", "swimmer-swim", "environment id (neuroprior env list)"),
             Option.text("arch", "ncap", "architecture (neuroprior arch list)"),
             Option.text("agent", "ppo", "agent (neuroprior agent list)"),
-            Option.longInteger("seed", 1, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, "every random draw derives from it"),
-            Option.longInteger("steps", 1_000_000, 1, Long.MAX_VALUE / 4, "training budget in environment steps (test episodes not counted)"),
-            Option.longInteger("epoch_steps", 20_000, 1, Long.MAX_VALUE / 4, "a test and a log row every this many training steps"),
+            Option.longInteger("seed", 1, -MAX_COUNT, MAX_COUNT, "every random draw derives from it"),
+            Option.longInteger("steps", 1_000_000, 1, MAX_COUNT, "training budget in environment steps (test episodes not counted)"),
+            Option.longInteger("epoch_steps", 20_000, 1, MAX_COUNT, "a test and a log row every this many training steps"),
             Option.integer("test_episodes", 5, 1, 1_000_000, "greedy test episodes per epoch"),
             Option.integer("threads", 0, 0, 4096, "threads for environments and agents' workers; 0 = all cores (results do not depend on it)"),
             Option.integer("intra_op_threads", 1, 1, 4096, "ND4J's threads inside one operation; must equal OMP_NUM_THREADS (the launcher sets 1)"),
