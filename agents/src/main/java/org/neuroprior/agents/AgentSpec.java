@@ -2,8 +2,10 @@ package org.neuroprior.agents;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.neuroprior.envs.Space;
+import org.neuroprior.registry.Options;
 import org.neuroprior.registry.Registered;
 import org.neuroprior.registry.Resolved;
 
@@ -36,5 +38,30 @@ public interface AgentSpec extends Registered {
         }
         if (given != null) merged.putAll(given);
         return options().resolve("agent '" + name() + "'", merged);
+    }
+
+    /**
+     * A registration from its parts.
+     *
+     * @param refusal why the agent cannot act in a space (null if it can)
+     * @param factory starts the agent
+     */
+    static AgentSpec of(String name, String description, Options options, Function<Space<?>, String> refusal,
+                        Function<AgentContext, Agent> factory) {
+        return new Simple(name, description, options, refusal, factory);
+    }
+
+    /** What {@link #of} returns. */
+    record Simple(String name, String description, Options options, Function<Space<?>, String> refusal,
+                  Function<AgentContext, Agent> factory) implements AgentSpec {
+        @Override
+        public String refuses(Space<?> actionSpace) {
+            return refusal.apply(actionSpace);
+        }
+
+        @Override
+        public Agent create(AgentContext context) {
+            return factory.apply(context);
+        }
     }
 }

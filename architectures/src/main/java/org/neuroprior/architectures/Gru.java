@@ -42,14 +42,8 @@ public final class Gru implements Architecture {
 
     @Override
     public Model create(ModelIO io, Resolved options, long seed) {
-        List<Part> parts = new ArrayList<>();
-        int[] shape = io.inputShape();
-        List<Integer> encoder = options.integers("encoder");
-        for (int l = 0; l < encoder.size(); l++) {
-            Dense layer = new Dense("encoder" + l, shape, encoder.get(l), Activation.TANH);
-            parts.add(layer);
-            shape = layer.outputShape();
-        }
+        List<Part> parts = new ArrayList<>(Dense.chain("encoder", io.inputShape(), options.integers("encoder"), Activation.TANH));
+        int[] shape = parts.isEmpty() ? io.inputShape() : parts.get(parts.size() - 1).outputShape();
         var gru = new org.neuroprior.architectures.parts.Gru("gru", shape, options.integer("size"));
         parts.add(gru);
         Activation head = io.output() == ModelIO.Output.BOUNDED ? Activation.TANH : Activation.IDENTITY;

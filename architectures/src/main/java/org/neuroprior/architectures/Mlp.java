@@ -43,14 +43,8 @@ public final class Mlp implements Architecture {
     @Override
     public Model create(ModelIO io, Resolved options, long seed) {
         Activation activation = Activation.of(options.choice("activation"));
-        List<Part> parts = new ArrayList<>();
-        int[] shape = io.inputShape();
-        List<Integer> hidden = options.integers("hidden");
-        for (int l = 0; l < hidden.size(); l++) {
-            Dense layer = new Dense("hidden" + l, shape, hidden.get(l), activation);
-            parts.add(layer);
-            shape = layer.outputShape();
-        }
+        List<Part> parts = new ArrayList<>(Dense.chain("hidden", io.inputShape(), options.integers("hidden"), activation));
+        int[] shape = parts.isEmpty() ? io.inputShape() : parts.get(parts.size() - 1).outputShape();
         Activation head = io.output() == ModelIO.Output.BOUNDED ? Activation.TANH : Activation.IDENTITY;
         parts.add(new Dense("head", shape, io.outputSize(), head));
         return new Model(NAME, options.values(), io, parts, options.flag("observation_normalization"), seed);

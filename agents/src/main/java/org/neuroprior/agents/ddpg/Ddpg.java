@@ -66,33 +66,15 @@ public final class Ddpg implements Agent {
             Option.choice("critic_activation", "relu", Activation.ids(Activation.TANH, Activation.RELU), "the critic's hidden activation"));
 
     /** The registration: DDPG acts in Box spaces only. */
-    public static final AgentSpec SPEC = new AgentSpec() {
-        @Override
-        public String name() {
-            return NAME;
-        }
+    public static final AgentSpec SPEC = AgentSpec.of(NAME,
+            "deep deterministic policy gradient with replay and target networks, tonic's settings (Box actions)",
+            OPTIONS, Ddpg::refusal, Ddpg::new);
 
-        @Override
-        public String description() {
-            return "deep deterministic policy gradient with replay and target networks, tonic's settings (Box actions)";
-        }
-
-        @Override
-        public Options options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public String refuses(Space<?> actionSpace) {
-            return actionSpace instanceof Box ? null
-                    : "ddpg acts in continuous (Box) action spaces only; this environment's is " + actionSpace + " (use ppo, es or dqn)";
-        }
-
-        @Override
-        public Agent create(AgentContext context) {
-            return new Ddpg(context);
-        }
-    };
+    /** DDPG acts in Box spaces only. */
+    private static String refusal(Space<?> actionSpace) {
+        return actionSpace instanceof Box ? null
+                : "ddpg acts in continuous (Box) action spaces only; this environment's is " + actionSpace + " (use ppo, es or dqn)";
+    }
 
     private final Resolved o;
     private final long seed;

@@ -55,32 +55,9 @@ public final class EvolutionStrategies<A> implements Agent {
             Option.number("gradient_clip", 1, 1e-9, 1e9, "each element of the step is clipped to +-this"));
 
     /** The registration: ES acts in Box and Discrete spaces. */
-    public static final AgentSpec SPEC = new AgentSpec() {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "evolution strategies (antithetic pairs, centred ranks, Adam), the NCAP paper's settings";
-        }
-
-        @Override
-        public Options options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public String refuses(Space<?> actionSpace) {
-            return null;
-        }
-
-        @Override
-        public Agent create(AgentContext context) {
-            return new EvolutionStrategies<>(context);
-        }
-    };
+    public static final AgentSpec SPEC = AgentSpec.of(NAME,
+            "evolution strategies (antithetic pairs, centred ranks, Adam), the NCAP paper's settings",
+            OPTIONS, space -> null, EvolutionStrategies::new);
 
     private final Resolved o;
     private final Model model;

@@ -92,32 +92,9 @@ public final class Ppo<A> implements Agent {
             Option.choice("critic_activation", "tanh", Activation.ids(Activation.TANH, Activation.RELU), "the critic's hidden activation"));
 
     /** The registration: PPO acts in Box and Discrete spaces. */
-    public static final AgentSpec SPEC = new AgentSpec() {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "proximal policy optimisation, tonic's defaults (a Gaussian policy for Box actions, categorical for Discrete)";
-        }
-
-        @Override
-        public Options options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public String refuses(Space<?> actionSpace) {
-            return null;
-        }
-
-        @Override
-        public Agent create(AgentContext context) {
-            return new Ppo<>(context);
-        }
-    };
+    public static final AgentSpec SPEC = AgentSpec.of(NAME,
+            "proximal policy optimisation, tonic's defaults (a Gaussian policy for Box actions, categorical for Discrete)",
+            OPTIONS, space -> null, Ppo::new);
 
     private final Resolved o;
     private final long seed;

@@ -33,6 +33,21 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
         if (width < 1) throw new IllegalArgumentException("dense layer " + name + " needs a width >= 1, got " + width);
     }
 
+    /**
+     * Fully connected layers of {@code widths}, one after the other, named {@code prefix0, prefix1, ...}, all with
+     * {@code activation}; the first reads {@code inputShape}. An empty list gives no layers.
+     */
+    public static java.util.List<Dense> chain(String prefix, int[] inputShape, java.util.List<Integer> widths, Activation activation) {
+        java.util.List<Dense> layers = new ArrayList<>();
+        int[] shape = inputShape;
+        for (int l = 0; l < widths.size(); l++) {
+            Dense layer = new Dense(prefix + l, shape, widths.get(l), activation);
+            layers.add(layer);
+            shape = layer.outputShape();
+        }
+        return layers;
+    }
+
     /** Number of inputs (the flattened input shape). */
     public int in() {
         int n = 1;

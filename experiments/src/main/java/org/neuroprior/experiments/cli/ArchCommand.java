@@ -1,9 +1,10 @@
 package org.neuroprior.experiments.cli;
 
 import org.neuroprior.architectures.Architectures;
+import org.neuroprior.registry.Registered;
+import org.neuroprior.registry.Registry;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code neuroprior arch list}: the registered architectures. */
 @Command(name = "arch", mixinStandardHelpOptions = true, description = "List the registered architectures.",
@@ -19,14 +20,10 @@ public final class ArchCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Architectures, what they are, and their options.")
-    static final class ListArchitectures implements Runnable {
-        @Option(names = "--markdown", description = "print Markdown tables (the README's)")
-        boolean markdown;
-
+    static final class ListArchitectures extends RegistryCommand {
         @Override
-        public void run() {
-            if (markdown) Listing.markdown(Architectures.registry(), System.out);
-            else Listing.text(Architectures.registry(), System.out);
+        Registry<? extends Registered> registry() {
+            return Architectures.registry();
         }
     }
 }

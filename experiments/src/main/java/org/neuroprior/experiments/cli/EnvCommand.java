@@ -27,14 +27,10 @@ public final class EnvCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Environment ids, what they are, and their options.")
-    static final class ListEnvs implements Runnable {
-        @picocli.CommandLine.Option(names = "--markdown", description = "print Markdown tables (the README's)")
-        boolean markdown;
-
+    static final class ListEnvs extends RegistryCommand {
         @Override
-        public void run() {
-            if (markdown) Listing.markdown(Envs.registry(), System.out);
-            else Listing.text(Envs.registry(), System.out);
+        org.neuroprior.registry.Registry<? extends org.neuroprior.registry.Registered> registry() {
+            return Envs.registry();
         }
     }
 
