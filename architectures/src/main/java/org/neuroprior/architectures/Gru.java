@@ -22,8 +22,7 @@ public final class Gru implements Architecture {
     private static final Options OPTIONS = Options.of(
             Option.integers("encoder", List.of(64), 1, 1_000_000, "widths of the tanh layers before the GRU; [] for none"),
             Option.integer("size", 64, 1, 1_000_000, "GRU units (the recurrent state's size)"),
-            Option.flag("observation_normalization", true,
-                    "normalise observations by their running mean and std (tonic's default), clipped to +-10"));
+            Model.OBSERVATION_NORMALIZATION);
 
     @Override
     public String name() {

@@ -22,8 +22,7 @@ public final class Mlp implements Architecture {
     private static final Options OPTIONS = Options.of(
             Option.integers("hidden", List.of(64, 64), 1, 1_000_000, "hidden layer widths, from the input; [] for a linear map"),
             Option.choice("activation", "tanh", Activation.ids(Activation.TANH, Activation.RELU), "activation of the hidden layers"),
-            Option.flag("observation_normalization", true,
-                    "normalise observations by their running mean and std (tonic's default), clipped to +-10"));
+            Model.OBSERVATION_NORMALIZATION);
 
     @Override
     public String name() {

@@ -32,6 +32,10 @@ import org.neuroprior.envs.wrappers.RunningMeanStd;
  * <p>Not thread-safe: give each thread its own {@link #copy()}.
  */
 public final class Model {
+    /** The option of architectures whose models may normalise observations (on by default, as tonic's). */
+    public static final org.neuroprior.registry.Option OBSERVATION_NORMALIZATION = org.neuroprior.registry.Option.flag(
+            "observation_normalization", true, "normalise observations by their running mean and std (tonic's default), clipped to +-10");
+
     /** Normalised observations are clipped to +-this many standard deviations (tonic's default). */
     public static final double OBSERVATION_CLIP = 10;
 
