@@ -55,7 +55,8 @@ public final class EvalCommand implements Callable<Integer> {
                 double mean = sum / episodes;
                 double std = Math.sqrt(Math.max(0, sumSq / episodes - mean * mean));
                 Object shown = n == null ? trained.config().envOptions().get("bodies") : n;
-                System.out.printf(Locale.ROOT, "  bodies %-3s score %7.1f +- %.1f%n", shown, mean, std);
+                String where = shown == null ? "" : String.format(Locale.ROOT, "bodies %-3s ", shown);
+                System.out.printf(Locale.ROOT, "  %sscore %7.1f +- %.1f%n", where, mean, std);
                 rows.add(List.of(String.valueOf(shown), String.format(Locale.ROOT, "%.6g", mean), String.format(Locale.ROOT, "%.6g", std),
                         Integer.toString(episodes)));
             }
