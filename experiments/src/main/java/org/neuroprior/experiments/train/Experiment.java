@@ -12,6 +12,7 @@ import org.neuroprior.architectures.Architectures;
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Envs;
+import org.neuroprior.envs.wrappers.FrameStack;
 import org.neuroprior.envs.wrappers.RescaleAction;
 
 /**
@@ -25,16 +26,17 @@ public final class Experiment {
 
     /**
      * Environments of the run (each call a new one). Box actions are rescaled to [-1, 1] when the environment's
-     * bounds are others, since agents act in [-1, 1].
+     * bounds are others, since agents act in [-1, 1]; with {@code frame_stack > 1} observations are stacked.
      */
     public static Supplier<Env<?>> environments(TrainConfig c) {
-        return () -> forAgents(Envs.make(c.env(), c.envOptions()));
+        return () -> forAgents(c, Envs.make(c.env(), c.envOptions()));
     }
 
-    @SuppressWarnings("unchecked")
-    static Env<?> forAgents(Env<?> env) {
-        if (env.actionSpace() instanceof Box box && !unit(box)) return new RescaleAction((Env<double[]>) env);
-        return env;
+    /** {@code env} as the run's agents see it (rescaled actions, stacked frames). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Env<?> forAgents(TrainConfig c, Env<?> env) {
+        Env<?> wrapped = env.actionSpace() instanceof Box box && !unit(box) ? new RescaleAction((Env<double[]>) env) : env;
+        return c.frameStack() > 1 ? new FrameStack(wrapped, c.frameStack()) : wrapped;
     }
 
     private static boolean unit(Box box) {

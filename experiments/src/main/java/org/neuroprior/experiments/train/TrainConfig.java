@@ -35,13 +35,14 @@ import org.neuroprior.registry.Resolved;
  * @param steps          training budget in environment steps (test episodes not counted)
  * @param epochSteps     a test and a log row every this many training steps
  * @param testEpisodes   greedy test episodes per epoch
+ * @param frameStack     observations stacked by a FrameStack wrapper (1: none)
  * @param threads        threads for environments and agents' workers (resolved: 0 in a file means all cores)
  * @param intraOpThreads ND4J's threads inside one operation (OMP_NUM_THREADS; the launcher sets 1)
  * @param label          legend label in plots; empty = the architecture's name
  */
 public record TrainConfig(String env, Map<String, Object> envOptions, String arch, Map<String, Object> archOptions,
                           String agent, Map<String, Object> agentOptions, long seed, long steps, long epochSteps,
-                          int testEpisodes, int threads, int intraOpThreads, String label) {
+                          int testEpisodes, int frameStack, int threads, int intraOpThreads, String label) {
 
     /** Largest seed and budget accepted: 9e15, below 2^53, so every accepted value is also exact as a double. */
     private static final long MAX_COUNT = 9_000_000_000_000_000L;
@@ -55,6 +56,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
             Option.longInteger("steps", 1_000_000, 1, MAX_COUNT, "training budget in environment steps (test episodes not counted)"),
             Option.longInteger("epoch_steps", 20_000, 1, MAX_COUNT, "a test and a log row every this many training steps"),
             Option.integer("test_episodes", 5, 1, 1_000_000, "greedy test episodes per epoch"),
+            Option.integer("frame_stack", 1, 1, 1000, "observe the last this many observations at once (Gymnasium's FrameStack); 1 = off"),
             Option.integer("threads", 0, 0, 4096, "threads for environments and agents' workers; 0 = all cores (results do not depend on it)"),
             Option.integer("intra_op_threads", 1, 1, 4096, "ND4J's threads inside one operation; must equal OMP_NUM_THREADS (the launcher sets 1)"),
             Option.text("label", "", "legend label in plots (default: the architecture)"));
@@ -99,7 +101,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         int threads = run.integer("threads") == 0 ? Runtime.getRuntime().availableProcessors() : run.integer("threads");
         return new TrainConfig(envSpec.id(), env.values(), architecture.name(), arch.values(), agentSpec.name(), agent.values(),
                 run.longInteger("seed"), run.longInteger("steps"), run.longInteger("epoch_steps"), run.integer("test_episodes"),
-                threads, run.integer("intra_op_threads"), run.choice("label"));
+                run.integer("frame_stack"), threads, run.integer("intra_op_threads"), run.choice("label"));
     }
 
     private static Iterable<String> keys() {
@@ -131,7 +133,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
     /** This config with another budget and thread count (what a resumed run may change). */
     public TrainConfig withBudget(long newSteps, int newThreads) {
         return new TrainConfig(env, envOptions, arch, archOptions, agent, agentOptions, seed, newSteps, epochSteps, testEpisodes,
-                newThreads, intraOpThreads, label);
+                frameStack, newThreads, intraOpThreads, label);
     }
 
     /** The YAML form: every key and every option, in a fixed order, as a user would type the values. */
@@ -147,6 +149,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         m.put("steps", steps);
         m.put("epoch_steps", epochSteps);
         m.put("test_episodes", testEpisodes);
+        m.put("frame_stack", frameStack);
         m.put("threads", threads);
         m.put("intra_op_threads", intraOpThreads);
         m.put("label", label);

@@ -47,7 +47,7 @@ public record TrainedPolicy(TrainConfig config, Model model, long steps) {
 
     /** An environment of the run (actions as the agent saw them), with {@code bodies} links if not null. */
     public Env<?> environment(Integer bodies) {
-        return Experiment.forAgents(Envs.make(config.env(), envOptions(bodies)));
+        return Experiment.forAgents(config, Envs.make(config.env(), envOptions(bodies)));
     }
 
     /**
