@@ -15,9 +15,16 @@ import org.neuroprior.registry.Resolved;
  * @param description one line saying what it is
  * @param options     its options with defaults, ranges and help
  * @param factory     builds the environment from every option's value
+ * @param needsMemory true if one observation does not show what the agent must know (a partially observed task):
+ *                    a stateless policy needs a recurrent model or stacked frames; trainers warn otherwise
  */
-public record EnvSpec(String id, String description, Options options, Function<Resolved, Env<?>> factory)
+public record EnvSpec(String id, String description, Options options, Function<Resolved, Env<?>> factory, boolean needsMemory)
         implements Registered {
+
+    /** A fully observed environment. */
+    public EnvSpec(String id, String description, Options options, Function<Resolved, Env<?>> factory) {
+        this(id, description, options, factory, false);
+    }
 
     @Override
     public String name() {

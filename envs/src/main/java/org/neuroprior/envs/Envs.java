@@ -96,14 +96,15 @@ public final class Envs {
                 "sweep protocol: high or low variation of the object's pose and speed")).plus(common.list().toArray(Option[]::new));
         register(new EnvSpec("whisker-sweep",
                 "one object sweeps past the mouse whisker array; watch 110 frames, name its class at the last (reward 1 if right)",
-                sweep, o -> new WhiskerSweepEnv(catalog(o), SweepProtocol.named(o.choice("protocol")), scaling(o), whiskerPhysics(o))));
+                sweep, o -> new WhiskerSweepEnv(catalog(o), SweepProtocol.named(o.choice("protocol")), scaling(o), whiskerPhysics(o)),
+                true));
         Options active = common.plus(Option.integer("time_limit", WhiskerActiveEnv.DEFAULT_TIME_LIMIT, 1, 1_000_000,
                 "control steps (20 ms each) before the episode is truncated"),
                 Option.number("step_cost", WhiskerActiveEnv.DEFAULT_STEP_COST, 0, 1, "subtracted from the reward of every step"),
                 Option.number("head_speed", WhiskerActiveEnv.DEFAULT_HEAD_SPEED, 1, 500, "head speed of a move (mm/s)"));
         register(new EnvSpec("whisker-active",
                 "move the whiskered head (6 moves) to find an object beside it, then name its class (reward 1 if right, minus a cost per step)",
-                active, Envs::whiskerActive));
+                active, Envs::whiskerActive, true));
     }
 
     private static Env<?> whiskerActive(Resolved o) {

@@ -27,6 +27,16 @@ final class Cue extends AbstractEnv<Integer> {
         this.steps = steps;
     }
 
+    /** The same task registered as one that needs memory (for the warning), {@value #FORGETFUL}. */
+    static final String FORGETFUL = "test-cue-memory";
+
+    /** Registers {@value #FORGETFUL} once per JVM. */
+    static void registerForgetful() {
+        if (Envs.registry().contains(FORGETFUL)) return;
+        Envs.register(new EnvSpec(FORGETFUL, "as test-cue, registered as needing memory (test environment)",
+                Options.of(Option.integer("steps", 10, 1, 1000, "steps per episode")), o -> new Cue(o.integer("steps")), true));
+    }
+
     /** Registers {@value #ID} once per JVM. */
     static void register() {
         if (Envs.registry().contains(ID)) return;

@@ -74,4 +74,21 @@ class DiscreteRunsTest {
     private static Step step(Env env, Object action) {
         return env.step(action);
     }
+
+    @Test
+    void aStatelessModelOnATaskThatNeedsMemoryGetsAWarning(@TempDir Path dir) {
+        Cue.registerForgetful();
+        CommandRun mlp = CommandRun.of("train", "--env", Cue.FORGETFUL, "--arch", "mlp", "--agent", "es", "--steps", "100", "--epoch-steps",
+                "100", "--test-episodes", "1", "--out", dir.resolve("mlp").toString());
+        assertEquals(0, mlp.code(), mlp.err());
+        assertTrue(mlp.err().contains("needs memory") && mlp.err().contains("--arch gru"), mlp.err());
+        CommandRun gru = CommandRun.of("train", "--env", Cue.FORGETFUL, "--arch", "gru", "--agent", "es", "--steps", "100", "--epoch-steps",
+                "100", "--test-episodes", "1", "--out", dir.resolve("gru").toString());
+        assertEquals(0, gru.code(), gru.err());
+        assertTrue(!gru.err().contains("needs memory"), gru.err());
+        CommandRun stacked = CommandRun.of("train", "--env", Cue.FORGETFUL, "--arch", "mlp", "--agent", "es", "--frame-stack", "4",
+                "--steps", "100", "--epoch-steps", "100", "--test-episodes", "1", "--out", dir.resolve("stacked").toString());
+        assertEquals(0, stacked.code(), stacked.err());
+        assertTrue(!stacked.err().contains("needs memory"), stacked.err());
+    }
 }

@@ -51,6 +51,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--epoch-steps", description = "test and log every this many steps (default ${sys:neuroprior.default.epoch_steps})")
     String epochSteps;
 
+    @Option(names = "--frame-stack", paramLabel = "N", description = "observe the last N observations at once, in every run")
+    String frameStack;
+
     @Option(names = "--env-option", paramLabel = "KEY=VALUE", description = "environment option for every run")
     List<String> envOptions;
 
@@ -75,7 +78,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConfigMerge base = new ConfigMerge(configFile).put("steps", steps).put("epoch_steps", epochSteps)
+        ConfigMerge base = new ConfigMerge(configFile).put("steps", steps).put("epoch_steps", epochSteps).put("frame_stack", frameStack)
                 .options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
                 .options(TrainConfig.AGENT_OPTIONS, agentOptions);
         List<Variant> grid = variants();
@@ -161,6 +164,11 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Reports each run's epochs on one line, prefixed with the run's name. */
     private record Prefixed(String name) implements Trainer.Listener {
+        @Override
+        public void warning(String message) {
+            System.err.println(name + ": warning: " + message);
+        }
+
         @Override
         public void epoch(Map<String, Double> row) {
             System.out.printf(Locale.ROOT, "%-40s epoch %3.0f  steps %,10.0f  test score %7.1f +- %5.1f%n", name, row.get("train/epoch"),

@@ -58,6 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-episodes", description = "test episodes per epoch (default ${sys:neuroprior.default.test_episodes})")
     String testEpisodes;
 
+    @Option(names = "--frame-stack", paramLabel = "N", description = "observe the last N observations at once (default ${sys:neuroprior.default.frame_stack})")
+    String frameStack;
+
     @Option(names = "--threads", description = "threads for environments and workers, 0 = all cores (default ${sys:neuroprior.default.threads})")
     String threads;
 
@@ -76,14 +79,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) {
             if (out == null) throw new IllegalArgumentException("--resume needs --out DIR, the run to continue");
             if (configFile != null || env != null || arch != null || agent != null || seed != null || epochSteps != null
-                    || testEpisodes != null || label != null || envOptions != null || archOptions != null || agentOptions != null) {
+                    || testEpisodes != null || frameStack != null || label != null || envOptions != null || archOptions != null || agentOptions != null) {
                 throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(Trainer.CONFIG)
                         + "; only --steps and --threads may change");
             }
             config = new ConfigMerge(out.resolve(Trainer.CONFIG)).put("steps", steps).put("threads", threads).resolve();
         } else {
             config = new ConfigMerge(configFile).put("env", env).put("arch", arch).put("agent", agent).put("seed", seed)
-                    .put("steps", steps).put("epoch_steps", epochSteps).put("test_episodes", testEpisodes).put("threads", threads)
+                    .put("steps", steps).put("epoch_steps", epochSteps).put("test_episodes", testEpisodes).put("frame_stack", frameStack).put("threads", threads)
                     .put("label", label).options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
                     .options(TrainConfig.AGENT_OPTIONS, agentOptions).resolve();
         }
@@ -119,6 +122,11 @@ public final class TrainCommand implements Callable<Integer> {
                 bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps()).startsFrom(stepsDone, java.time.Duration.ZERO)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().build();
             }
+        }
+
+        @Override
+        public void warning(String message) {
+            System.err.println("warning: " + message);
         }
 
         @Override

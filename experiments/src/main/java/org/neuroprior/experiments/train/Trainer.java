@@ -13,6 +13,7 @@ import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.architectures.ModelFiles;
 import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Envs;
 
 /**
  * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps play
@@ -42,6 +43,10 @@ public final class Trainer {
         }
 
         default void epoch(Map<String, Double> row) {
+        }
+
+        /** Something the user should know before the run goes on (one line). */
+        default void warning(String message) {
         }
     }
 
@@ -93,6 +98,12 @@ public final class Trainer {
                 log.truncate(state.epochs());
             }
             ConfigFiles.write(runDir.resolve(CONFIG), config, agent.parameterCount());
+            try (Policy<?> policy = agent.policy()) {
+                if (Envs.spec(config.env()).needsMemory() && !policy.model().isRecurrent() && config.frameStack() == 1) {
+                    listener.warning(config.env() + " needs memory (one observation does not show what to do), but " + config.arch()
+                            + " is stateless: use a recurrent architecture (--arch gru) or stacked frames (--frame-stack N)");
+                }
+            }
             listener.started(config, agent.parameterCount(), state.steps());
             return loop(agent, testEnv, log, checkpoint, fingerprint, state);
         }
