@@ -18,6 +18,7 @@ import org.neuroprior.agents.AgentContext;
 import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.ReplayBuffer;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.agents.StateIO;
 import org.neuroprior.architectures.Activation;
@@ -51,7 +52,7 @@ public final class Ddpg implements Agent {
     public static final String NAME = "ddpg";
 
     static final Options OPTIONS = Options.of(
-            Option.integer("buffer_size", 1_000_000, 1, 100_000_000, "transitions the replay buffer keeps"),
+            Option.integer("buffer_size", 1_000_000, 2, 100_000_000, "steps the replay buffer keeps (each episode's final observation takes one more)"),
             Option.integer("batch_size", 100, 1, 1_000_000, "transitions per update"),
             Option.number("actor_learning_rate", 1e-3, 1e-9, 10, "the actor's Adam step size"),
             Option.number("critic_learning_rate", 1e-3, 1e-9, 10, "the critic's Adam step size"),
@@ -132,7 +133,7 @@ public final class Ddpg implements Agent {
         this.targetCritic = critic.copy();
         this.env = context.environment();
         this.batch = o.integer("batch_size");
-        this.buffer = new ReplayBuffer(o.integer("buffer_size"), obsSize, actSize);
+        this.buffer = new ReplayBuffer(o.integer("buffer_size"), obsSize, actSize, 0);
         this.actorAdam = new Adam(actor.parameterCount(), o.number("actor_learning_rate"));
         this.criticAdam = new Adam(critic.parameterCount(), o.number("critic_learning_rate"));
         this.acting = actor.evaluator(1);
@@ -191,7 +192,7 @@ public final class Ddpg implements Agent {
             steps++;
             length++;
             score += s.reward();
-            buffer.add(obs, action, s.reward(), s.observation(), s.terminated());
+            buffer.add(obs, action, s.reward(), s.observation(), s.terminated(), s.truncated(), null);
             System.arraycopy(s.observation(), 0, obs, 0, obsSize);
             if (steps >= o.integer("update_after") && steps % o.integer("steps_between_batches") == 0) {
                 for (int k = 0; k < o.integer("batch_iterations"); k++) {
