@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * A learning algorithm at work on one environment with one architecture. It learns in iterations (PPO: a segment then
- * an update; ES: a generation; DDPG: an episode), and every random draw derives from (seed, iteration), so its
+ * an update; ES: a generation; DDPG and DQN: an episode), and every random draw derives from (seed, iteration), so its
  * state between iterations is what {@link #writeState} saves and a resumed run repeats an uninterrupted one exactly.
  */
 public interface Agent extends AutoCloseable {

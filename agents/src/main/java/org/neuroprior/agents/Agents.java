@@ -1,6 +1,7 @@
 package org.neuroprior.agents;
 
 import org.neuroprior.agents.ddpg.Ddpg;
+import org.neuroprior.agents.dqn.Dqn;
 import org.neuroprior.agents.es.EvolutionStrategies;
 import org.neuroprior.agents.ppo.Ppo;
 import org.neuroprior.registry.Registry;
@@ -16,6 +17,7 @@ public final class Agents {
         REGISTRY.register(Ppo.SPEC);
         REGISTRY.register(EvolutionStrategies.SPEC);
         REGISTRY.register(Ddpg.SPEC);
+        REGISTRY.register(Dqn.SPEC);
     }
 
     private Agents() {

@@ -46,7 +46,7 @@ class AgentsTest {
 
     /** Mean test return of RecallCue over 40 episodes (0.5 without memory, 1 with). */
     @SuppressWarnings("unchecked")
-    private static double recallScore(Agent agent, int delay) {
+    static double recallScore(Agent agent, int delay) {
         try (RecallCue env = new RecallCue(delay); Policy<Integer> policy = (Policy<Integer>) agent.policy()) {
             double sum = 0;
             for (int i = 0; i < 40; i++) sum += Episodes.run(env, policy, 1000 + i).score();
@@ -205,13 +205,13 @@ class AgentsTest {
         }
     }
 
-    private static float[] parameters(Agent agent) {
+    static float[] parameters(Agent agent) {
         try (Policy<?> p = agent.policy()) {
             return p.model().parameters().toArray();
         }
     }
 
-    private static DataInputStream roundTrip(Agent agent) throws IOException {
+    static DataInputStream roundTrip(Agent agent) throws IOException {
         return new DataInputStream(new ByteArrayInputStream(bytes(agent)));
     }
 
