@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.neuroprior.envs.classic.CartPoleEnv;
 import org.neuroprior.envs.swimmer.NavigateTask;
 import org.neuroprior.envs.swimmer.SwimTask;
 import org.neuroprior.envs.swimmer.SwimmerEnv;
@@ -37,6 +38,7 @@ import org.neuroprior.registry.Resolved;
  * <tr><td>swimmer-navigate</td><td>dm_control swimmer reaching a target, Box actions in [-1, 1]</td></tr>
  * <tr><td>whisker-sweep</td><td>name the class of an object swept past the mouse whisker array, Discrete(classes)</td></tr>
  * <tr><td>whisker-active</td><td>move the whiskered head to find an object, then name its class, Discrete(6 + classes)</td></tr>
+ * <tr><td>cartpole</td><td>Gymnasium's CartPole-v1, Discrete(2): a small, fast check of discrete agents</td></tr>
  * </table>
  * {@link #specs()} lists each one's options with defaults and accepted ranges. Another project adds its own
  * environments with {@link #register}; they are then built by id like these, by the command line too.
@@ -82,6 +84,10 @@ public final class Envs {
                 "dm_control swimmer bringing its nose to a target; observation adds to_target",
                 swimmerOptions, o -> swimmer(new NavigateTask(), o)));
         registerWhiskerTasks();
+        register(new EnvSpec("cartpole",
+                "Gymnasium's CartPole-v1: push the cart left or right to keep the pole up; reward 1 per step (a small check of discrete agents)",
+                Options.of(Option.integer("time_limit", 500, 1, 1_000_000, "steps before the episode is truncated (CartPole-v1: 500)")),
+                o -> new TimeLimit<>(new CartPoleEnv(), o.integer("time_limit"))));
     }
 
     private static void registerWhiskerTasks() {
