@@ -31,6 +31,17 @@ public final class StateIO {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** Writes the agent's registered name first, so that another agent's checkpoint is recognised ({@link #readKind}). */
+    public static void writeKind(DataOutputStream out, String kind) throws IOException {
+        writeText(out, kind);
+    }
+
+    /** @throws IOException naming both if the state was written by another agent than {@code kind} */
+    public static void readKind(DataInputStream in, String kind) throws IOException {
+        String saved = readText(in);
+        if (!saved.equals(kind)) throw new IOException("checkpoint is for agent '" + saved + "', not '" + kind + "'");
+    }
+
     public static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values.length);
         for (float v : values) out.writeFloat(v);

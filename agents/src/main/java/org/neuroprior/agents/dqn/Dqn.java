@@ -19,6 +19,7 @@ import org.neuroprior.agents.Agent;
 import org.neuroprior.agents.AgentContext;
 import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
+import org.neuroprior.agents.NdArrays;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.ReplayBuffer;
 import org.neuroprior.agents.Seeds;
@@ -96,33 +97,11 @@ public final class Dqn implements Agent {
             Option.integer("bptt", 16, 1, 1_000_000, "recurrent Q networks: steps per training window (truncated backpropagation through time)"));
 
     /** The registration: DQN acts in Discrete spaces only. */
-    public static final AgentSpec SPEC = new AgentSpec() {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "double DQN with replay, a target network and epsilon-greedy exploration, CleanRL's defaults (Discrete actions)";
-        }
-
-        @Override
-        public Options options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public String refuses(Space<?> actionSpace) {
-            return actionSpace instanceof Discrete ? null
-                    : "dqn acts in discrete action spaces only; this environment's is " + actionSpace + " (use ppo, ddpg or es)";
-        }
-
-        @Override
-        public Agent create(AgentContext context) {
-            return new Dqn(context);
-        }
-    };
+    public static final AgentSpec SPEC = AgentSpec.of(NAME,
+            "double DQN with replay, a target network and epsilon-greedy exploration, CleanRL's defaults (Discrete actions)", OPTIONS,
+            space -> space instanceof Discrete ? null
+                    : "dqn acts in discrete action spaces only; this environment's is " + space + " (use ppo, ddpg or es)",
+            Dqn::new);
 
     private final Resolved o;
     private final long seed;
@@ -173,20 +152,12 @@ public final class Dqn implements Agent {
         this.acting = online.evaluator(1);
         this.onlinePass = online.pass(batch, window + 1, false);
         this.targetPass = target.pass(batch, window + 1, false);
-        long[] inputShape = rows(batch * (window + 1), online.io().inputShape());
-        this.onlineInputs = Nd4j.create(DataType.FLOAT, inputShape);
-        this.targetInputs = Nd4j.create(DataType.FLOAT, inputShape);
+        this.onlineInputs = NdArrays.inputs(batch * (window + 1), online.io());
+        this.targetInputs = NdArrays.inputs(batch * (window + 1), online.io());
         this.initialStates = Nd4j.create(DataType.FLOAT, batch, Math.max(1, online.stateSize()));
         this.starts = Nd4j.create(DataType.FLOAT, batch * (window + 1));
         this.outputGradient = Nd4j.create(DataType.FLOAT, batch * (window + 1), actions);
         this.targetWorker = context.threads() > 1 ? Workers.single("dqn-target") : null;
-    }
-
-    private static long[] rows(int rows, int[] shape) {
-        long[] s = new long[shape.length + 1];
-        s[0] = rows;
-        for (int i = 0; i < shape.length; i++) s[i + 1] = shape[i];
-        return s;
     }
 
     @Override
@@ -264,22 +235,20 @@ public final class Dqn implements Agent {
         float[] inputs = prepare(sample.observations);
         onlineInputs.data().setData(inputs);
         targetInputs.data().setData(inputs);
-        INDArray states = null;
-        INDArray episodeStarts = null;
-        if (online.isRecurrent()) {
+        boolean recurrent = online.isRecurrent();
+        if (recurrent) {
             initialStates.data().setData(sample.states);
             starts.data().setData(sample.starts);
-            states = initialStates;
-            episodeStarts = starts;
         }
+        INDArray states = recurrent ? initialStates : null;
+        INDArray episodeStarts = recurrent ? starts : null;
 
         // Both networks over each window's observations: row t is Q(s_t, .), row t + 1 Q(s_{t+1}, .).
-        INDArray s0 = states;
-        INDArray e0 = episodeStarts;
         Future<double[]> targetJob = targetWorker == null ? null
-                : targetWorker.submit(() -> doubles(targetPass.forward(targetInputs, s0, e0)));
-        double[] q = doubles(onlinePass.forward(onlineInputs, states, episodeStarts));
-        double[] qTarget = targetJob == null ? doubles(targetPass.forward(targetInputs, states, episodeStarts)) : Workers.join(targetJob);
+                : targetWorker.submit(() -> NdArrays.doubles(targetPass.forward(targetInputs, states, episodeStarts)));
+        double[] q = NdArrays.doubles(onlinePass.forward(onlineInputs, states, episodeStarts));
+        double[] qTarget = targetJob == null ? NdArrays.doubles(targetPass.forward(targetInputs, states, episodeStarts))
+                : Workers.join(targetJob);
 
         // The double-Q TD target and the loss, over the windows' steps (an episode's final observation is no step).
         double gamma = o.number("gamma");
@@ -336,10 +305,6 @@ public final class Dqn implements Agent {
         return x;
     }
 
-    private static double[] doubles(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asDouble();
-    }
-
     @Override
     public long iterations() {
         return iterations;
@@ -357,7 +322,7 @@ public final class Dqn implements Agent {
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        StateIO.writeText(out, NAME);
+        StateIO.writeKind(out, NAME);
         out.writeLong(iterations);
         out.writeLong(steps);
         out.writeLong(updates);
@@ -369,8 +334,7 @@ public final class Dqn implements Agent {
 
     @Override
     public void readState(DataInputStream in) throws IOException {
-        String kind = StateIO.readText(in);
-        if (!kind.equals(NAME)) throw new IOException("checkpoint is for agent '" + kind + "', not '" + NAME + "'");
+        StateIO.readKind(in, NAME);
         long its = in.readLong();
         long st = in.readLong();
         long up = in.readLong();
