@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.neuroprior.experiments.bench.EnvBenchmark;
 import org.neuroprior.experiments.bench.EnvBenchmark.Figure;
+import org.neuroprior.experiments.bench.Rl4jComparison;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code neuroprior bench}: the speed figures of BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
-                "with --training, training throughput and memory; with --whisker, the whisker simulator."})
+                "with --training, training throughput and memory; with --whisker, the whisker simulator;",
+                "with --rl4j, RL4J's DQN and ours on cartpole, same budget and settings, a few seeds."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -42,10 +44,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--convergence-sweeps", defaultValue = "6", description = "sweeps for the convergence figure of --whisker, default ${DEFAULT-VALUE}")
     int convergenceSweeps;
 
+    @Option(names = "--rl4j", description = "compare RL4J's double DQN (through MdpAdapter) with ours on cartpole instead: greedy test score, time")
+    boolean rl4j;
+
+    @Option(names = "--rl4j-steps", defaultValue = "30000", description = "training steps per run for --rl4j, default ${DEFAULT-VALUE}")
+    int rl4jSteps;
+
+    @Option(names = "--rl4j-seeds", defaultValue = "1,2,3", split = ",", description = "seeds for --rl4j, default ${DEFAULT-VALUE}")
+    List<Long> rl4jSeeds;
+
     @Override
     public Integer call() throws Exception {
         if (training) return training();
         if (whisker) return whisker();
+        if (rl4j) return rl4j();
         System.out.printf("Java %s, %d cores, %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"));
         List<Figure> figures = new EnvBenchmark(pairs, physicsSteps, controlSteps, System.out::println).run();
@@ -89,6 +101,31 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| mean relative change, step 1 -> 0.5 ms | %.3f | | |%n", f.changeHalving());
         System.out.printf(Locale.ROOT, "| mean relative change, step 0.5 -> 0.25 ms | %.3f | | smaller |%n", f.changeHalvingAgain());
         System.out.printf(Locale.ROOT, "| mean relative change, links per whisker doubled | %.3f | | |%n", f.changeDoublingLinks());
+        return 0;
+    }
+
+    private int rl4j() {
+        if (rl4jSteps < 1000) throw new IllegalArgumentException("--rl4j-steps = " + rl4jSteps + " is not valid; accepted: 1000 or more");
+        Rl4jComparison.Settings settings = Rl4jComparison.Settings.cartpole(rl4jSteps);
+        System.out.printf(Locale.ROOT, "Java %s, %d cores, one thread each; %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), settings);
+        List<Rl4jComparison.Run> runs = new Rl4jComparison(settings, System.out::println).run(rl4jSeeds);
+        System.out.println();
+        System.out.printf("| agent | seed | greedy test score (%d episodes) | training episodes | training s | steps/s |%n", settings.testEpisodes());
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (Rl4jComparison.Run r : runs) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %,d | %.1f | %,.0f |%n", r.agent(), r.seed(), r.testScore(), r.episodes(),
+                    r.seconds(), r.stepsPerSecond());
+        }
+        for (String agent : runs.stream().map(Rl4jComparison.Run::agent).distinct().toList()) {
+            List<Rl4jComparison.Run> mine = runs.stream().filter(r -> r.agent().equals(agent)).toList();
+            double mean = mine.stream().mapToDouble(Rl4jComparison.Run::testScore).average().orElse(Double.NaN);
+            double sd = Math.sqrt(mine.stream().mapToDouble(r -> (r.testScore() - mean) * (r.testScore() - mean)).sum()
+                    / Math.max(1, mine.size() - 1));
+            System.out.printf(Locale.ROOT, "| **%s, mean (sd)** | | %.1f (%.1f) | | %.1f | %,.0f |%n", agent, mean, sd,
+                    mine.stream().mapToDouble(Rl4jComparison.Run::seconds).average().orElse(Double.NaN),
+                    mine.stream().mapToDouble(Rl4jComparison.Run::stepsPerSecond).average().orElse(Double.NaN));
+        }
         return 0;
     }
 
