@@ -59,23 +59,22 @@ class CartPoleEnvTest {
             double[] first = env.reset(3).observation().clone();
             assertArrayEquals(first, other.reset(3).observation());
             for (double v : first) assertTrue(v >= -0.05 && v <= 0.05, "initial state " + v);
-            Step s = env.reset(3);
-            int steps = 0;
-            while (!s.done()) {
-                s = env.step(balance(s.observation()));
-                steps++;
-            }
-            assertEquals(500, steps);
-            assertTrue(s.truncated() && !s.terminated());
+            assertEquals(500, balancedEpisodeLength(env, 3), "truncated at CartPole-v1's limit");
         }
         try (Env<Integer> shorter = Envs.makeDiscrete("cartpole", Map.of("time_limit", 7))) {
-            Step s = shorter.reset(1);
-            int steps = 0;
-            while (!s.done()) {
-                s = shorter.step(balance(s.observation()));
-                steps++;
-            }
-            assertEquals(7, steps);
+            assertEquals(7, balancedEpisodeLength(shorter, 1));
         }
+    }
+
+    /** Steps of an episode under {@link #balance}, which must end by truncation. */
+    private static int balancedEpisodeLength(Env<Integer> env, long seed) {
+        Step s = env.reset(seed);
+        int steps = 0;
+        while (!s.done()) {
+            s = env.step(balance(s.observation()));
+            steps++;
+        }
+        assertTrue(s.truncated() && !s.terminated(), "the pole stayed up");
+        return steps;
     }
 }
