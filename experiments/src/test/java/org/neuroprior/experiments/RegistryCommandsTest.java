@@ -81,22 +81,6 @@ class RegistryCommandsTest {
     }
 
     @Test
-    void doubleDqnTrainsOnADiscreteEnvironmentAndLogsItsStatistics(@TempDir Path dir) throws Exception {
-        Path run = dir.resolve("dqn");
-        CommandRun r = CommandRun.of("train", "--env", "cartpole", "--arch", "mlp", "--agent", "dqn", "--agent-option", "learning_starts=100",
-                "--agent-option", "train_frequency=2", "--steps", "600", "--epoch-steps", "300", "--test-episodes", "2", "--out", run.toString());
-        assertEquals(0, r.code(), r.out() + r.err());
-        java.util.List<String> log = Files.readAllLines(run.resolve("log.csv"));
-        assertEquals(4, log.size(), "the header, row 0 and two epochs: " + log);
-        for (String column : java.util.List.of("dqn/epsilon", "dqn/loss", "dqn/q_mean", "dqn/updates", "train/episode_score/mean")) {
-            assertTrue(log.get(0).contains(column), column + " in " + log.get(0));
-        }
-        CommandRun more = CommandRun.of("train", "--resume", "--steps", "900", "--out", run.toString());
-        assertEquals(0, more.code(), more.out() + more.err());
-        assertEquals(5, Files.readAllLines(run.resolve("log.csv")).size());
-    }
-
-    @Test
     void unknownOrBadValuesAreOneLineExit2AndNoRunDirectory(@TempDir Path dir) {
         Path out = dir.resolve("never");
         String[][] bad = {
