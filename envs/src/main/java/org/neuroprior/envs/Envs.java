@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.neuroprior.envs.classic.CartPoleEnv;
+import org.neuroprior.envs.gridworld.GridLayout;
+import org.neuroprior.envs.gridworld.GridWorldEnv;
 import org.neuroprior.envs.swimmer.NavigateTask;
 import org.neuroprior.envs.swimmer.SwimTask;
 import org.neuroprior.envs.swimmer.SwimmerEnv;
@@ -39,6 +41,7 @@ import org.neuroprior.registry.Resolved;
  * <tr><td>whisker-sweep</td><td>name the class of an object swept past the mouse whisker array, Discrete(classes)</td></tr>
  * <tr><td>whisker-active</td><td>move the whiskered head to find an object, then name its class, Discrete(6 + classes)</td></tr>
  * <tr><td>cartpole</td><td>Gymnasium's CartPole-v1, Discrete(2): a small, fast check of discrete agents</td></tr>
+ * <tr><td>gridworld</td><td>a room with a hidden goal seen as an image (Fang and Stachenfeld 2024), Discrete(4)</td></tr>
  * </table>
  * {@link #specs()} lists each one's options with defaults and accepted ranges. Another project adds its own
  * environments with {@link #register}; they are then built by id like these, by the command line too.
@@ -88,6 +91,26 @@ public final class Envs {
                 "Gymnasium's CartPole-v1: push the cart left or right to keep the pole up; reward 1 per step (a small check of discrete agents)",
                 Options.of(Option.integer("time_limit", 500, 1, 1_000_000, "steps before the episode is truncated (CartPole-v1: 500)")),
                 o -> new TimeLimit<>(new CartPoleEnv(), o.integer("time_limit"))));
+        registerGridWorld();
+    }
+
+    private static void registerGridWorld() {
+        Options options = Options.of(
+                Option.integer("size", GridWorldEnv.DEFAULT_SIZE, 2, 64,
+                        "cells inside the walls along one side (the paper's room: 8, a 10 x 10 image)"),
+                Option.flag("shuffle", false, "observe the pixels through one fixed permutation of all of them, walls included (from layout_seed)"),
+                Option.longInteger("layout_seed", 0, -9_000_000_000_000_000L, 9_000_000_000_000_000L,
+                        "draws the hidden goal and the permutations: every copy of the room with this seed is the same room"),
+                Option.integer("time_limit", GridWorldEnv.DEFAULT_TIME_LIMIT, 1, 1_000_000, "steps before the episode is truncated"),
+                Option.choice("transfer", GridWorldEnv.Transfer.NONE.key(), GridWorldEnv.Transfer.keys(),
+                        "what changes after transfer_after episodes: none, goal (it moves more than 3 cells away) or permutation (a new one)"),
+                Option.integer("transfer_after", 600, 0, 1_000_000_000,
+                        "episodes of this environment instance before the transfer (each copy of a vector env counts its own)"));
+        register(new EnvSpec("gridworld",
+                "a room of size x size cells inside walls seen as one image; find the hidden goal (reward 1) from a random start (Fang and Stachenfeld 2024)",
+                options, o -> new TimeLimit<>(new GridWorldEnv(GridLayout.draw(o.integer("size"), o.longInteger("layout_seed")),
+                        o.flag("shuffle"), GridWorldEnv.Transfer.of(o.choice("transfer")), o.integer("transfer_after")),
+                        o.integer("time_limit")), false));
     }
 
     private static void registerWhiskerTasks() {

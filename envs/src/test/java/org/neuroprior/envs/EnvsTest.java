@@ -14,7 +14,7 @@ class EnvsTest {
     @Test
     void listsTheShippedTasks() {
         // Other tests may register their own environments in this JVM: the shipped ones are there, in id order.
-        assertEquals(java.util.List.of("cartpole", "swimmer-navigate", "swimmer-swim", "whisker-active", "whisker-sweep"),
+        assertEquals(java.util.List.of("cartpole", "gridworld", "swimmer-navigate", "swimmer-swim", "whisker-active", "whisker-sweep"),
                 Envs.specs().stream().map(EnvSpec::id).filter(id -> !id.startsWith("test-")).toList());
     }
 
