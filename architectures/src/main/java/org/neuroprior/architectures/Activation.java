@@ -22,16 +22,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * output (fused backward passes). Adding an activation is one constant here.
  */
 public enum Activation {
-    IDENTITY((sd, x) -> x, x -> x, y -> { }, (y, d) -> d.assign(1.0)),
+    IDENTITY((sd, x) -> x, x -> x, y -> { }, (y, d) -> d.assign(1.0), y -> 1f),
     TANH((sd, x) -> sd.math.tanh(x), x -> (float) Math.tanh(x),
             y -> Nd4j.getExecutioner().exec(new Tanh(y, y)),
-            (y, d) -> d.assign(y).muli(y).rsubi(1.0)),                           // 1 - y^2
+            (y, d) -> d.assign(y).muli(y).rsubi(1.0), y -> 1 - y * y),           // 1 - y^2
     RELU((sd, x) -> sd.nn.relu(x, 0.0), x -> x > 0 ? x : 0f,
             y -> Nd4j.getExecutioner().exec(new RectifiedLinear(y, y, 0.0)),
-            (y, d) -> Nd4j.getExecutioner().exec(new Step(y, d, 0.0))),           // [y > 0]
+            (y, d) -> Nd4j.getExecutioner().exec(new Step(y, d, 0.0)), y -> y > 0 ? 1f : 0f), // [y > 0]
     SIGMOID((sd, x) -> sd.nn.sigmoid(x), x -> (float) (1 / (1 + Math.exp(-x))),
             y -> Nd4j.getExecutioner().exec(new Sigmoid(y, y)),
-            (y, d) -> d.assign(y).rsubi(1.0).muli(y));                           // y (1 - y)
+            (y, d) -> d.assign(y).rsubi(1.0).muli(y), y -> y * (1 - y));         // y (1 - y)
 
     /** A float function of a float, for plain-Java steps. */
     @FunctionalInterface
@@ -43,13 +43,15 @@ public enum Activation {
     private final FloatFunction scalar;
     private final Consumer<INDArray> inPlace;
     private final BiConsumer<INDArray, INDArray> derivative;
+    private final FloatFunction scalarDerivative;
 
     Activation(BiFunction<SameDiff, SDVariable, SDVariable> graph, FloatFunction scalar, Consumer<INDArray> inPlace,
-               BiConsumer<INDArray, INDArray> derivative) {
+               BiConsumer<INDArray, INDArray> derivative, FloatFunction scalarDerivative) {
         this.graph = graph;
         this.scalar = scalar;
         this.inPlace = inPlace;
         this.derivative = derivative;
+        this.scalarDerivative = scalarDerivative;
     }
 
     /** The activation as a SameDiff op (the definition). */
@@ -70,6 +72,11 @@ public enum Activation {
     /** Writes d activation / d x into {@code into}, given the activation's output {@code y} (same shape). */
     public void derivativeFromOutput(INDArray y, INDArray into) {
         derivative.accept(y, into);
+    }
+
+    /** d activation / d x at the point whose activation is {@code y} (plain-Java backward passes). */
+    public float derivativeFromOutput(float y) {
+        return scalarDerivative.apply(y);
     }
 
     /** Lower-case name as used in options and files ("tanh"). */

@@ -15,13 +15,14 @@ import org.neuroprior.registry.Registry;
  * <tr><td>mlp</td><td>{@link Mlp}: fully connected layers, tonic's torso</td></tr>
  * <tr><td>ncap</td><td>{@link Ncap}: the C. elegans swimming circuit (Bhattasali et al. 2022)</td></tr>
  * <tr><td>gru</td><td>a gated recurrent torso for partially observed tasks</td></tr>
+ * <tr><td>conv</td><td>{@link Conv}: a small convolutional image encoder and a small head on its latent</td></tr>
  * </table>
  */
 public final class Architectures {
     private static final Registry<Architecture> REGISTRY = new Registry<>("architecture");
 
     static {
-        for (Architecture a : List.<Architecture>of(new Mlp(), new Ncap(), new Gru())) REGISTRY.register(a);
+        for (Architecture a : List.<Architecture>of(new Mlp(), new Ncap(), new Gru(), new Conv())) REGISTRY.register(a);
     }
 
     private Architectures() {

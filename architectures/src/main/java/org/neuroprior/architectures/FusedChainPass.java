@@ -48,7 +48,7 @@ final class FusedChainPass implements BatchPass {
         INDArray x = inputs;
         int last = passes.size() - 1;
         for (int p = 0; p <= last; p++) {
-            if (p == last) latent = rows(x, model.latentSize());
+            if (p == model.headStart()) latent = rows(x, model.latentSize());
             x = passes.get(p).forward(model.parameters(), model.parameterBase(p), x);
         }
         return rows(x, model.outputSize());
@@ -72,7 +72,7 @@ final class FusedChainPass implements BatchPass {
         for (int p = last; p >= 0; p--) {
             INDArray dInput = passes.get(p).backward(g, gradient, model.parameterBase(p), p > 0 || wantInput);
             // The head's input is the latent: a loss on the latent adds its own gradient there.
-            if (p == last && latentGradient != null && dInput != null) dInput.addi(latentGradient.reshape(dInput.shape()));
+            if (p == model.headStart() && latentGradient != null && dInput != null) dInput.addi(latentGradient.reshape(dInput.shape()));
             g = dInput;
         }
         inputGradient = wantInput ? g : null;

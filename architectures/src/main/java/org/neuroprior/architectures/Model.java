@@ -17,9 +17,10 @@ import org.neuroprior.envs.wrappers.RunningMeanStd;
  * {@link Parameters}, an optional observation normaliser and, if a part is recurrent, a state that starts from
  * zeros at every episode start.
  *
- * <p><b>Latent.</b> The input of the last part (the head) is the model's latent z: the representation the head reads
- * and where auxiliary heads (predictive heads) attach. For an MLP it is the last hidden layer, for NCAP the B-neuron
- * activity, for a recurrent torso its output.
+ * <p><b>Latent.</b> The input of the head is the model's latent z: the representation the head reads and where
+ * auxiliary heads (predictive heads) attach. For an MLP it is the last hidden layer, for NCAP the B-neuron activity,
+ * for a recurrent torso its output. The head is the last part, or the last few (a small MLP on z, as the conv
+ * architecture's Q head): the latent is the input of the first of them.
  *
  * <p><b>One definition, faster paths.</b> The model's function is its parts' {@link Part#define} graphs; gradients
  * come from SameDiff through {@link #graphPass}. {@link #evaluator} and {@link #pass} use the parts' plain-Java steps
@@ -46,6 +47,7 @@ public final class Model {
     private final int[] parameterBase;
     private final int[] stateBase;
     private final int stateSize;
+    private final int head;
     private final int latentSize;
     private final Parameters parameters;
     private final RunningMeanStd normalizer;
@@ -64,7 +66,24 @@ public final class Model {
      */
     public Model(String architecture, Map<String, Object> options, ModelIO io, List<Part> parts,
                  boolean normalizeObservations, long seed) {
+        this(architecture, options, io, parts, parts.size() - 1, normalizeObservations, seed);
+    }
+
+    /**
+     * Assembles parts into a model whose head is parts {@code head ..} (the latent is the input of part
+     * {@code head}), and initialises its parameters from {@code seed} as {@link #Model(String, Map, ModelIO, List,
+     * boolean, long)} does.
+     *
+     * @param head index of the head's first part, in {@code 0 .. parts.size() - 1}
+     * @throws IllegalArgumentException if the parts do not chain or do not fit {@code io}, or {@code head} is out of range
+     */
+    public Model(String architecture, Map<String, Object> options, ModelIO io, List<Part> parts, int head,
+                 boolean normalizeObservations, long seed) {
         if (parts.isEmpty()) throw new IllegalArgumentException("a model needs at least one part");
+        if (head < 0 || head >= parts.size()) {
+            throw new IllegalArgumentException("the head starts at part " + head + "; accepted: 0.." + (parts.size() - 1));
+        }
+        this.head = head;
         this.architecture = architecture;
         this.options = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         this.io = io;
@@ -86,7 +105,7 @@ public final class Model {
             }
         }
         this.stateSize = state;
-        this.latentSize = product(parts.get(parts.size() - 1).inputShape());   // fused passes ask per call: no allocation
+        this.latentSize = product(parts.get(head).inputShape());   // fused passes ask per call: no allocation
         this.parameters = new Parameters(blocks);
         SplittableRandom rng = new SplittableRandom(seed);
         parameters.update(values -> {
@@ -110,6 +129,7 @@ public final class Model {
         this.parameterBase = other.parameterBase;
         this.stateBase = other.stateBase;
         this.stateSize = other.stateSize;
+        this.head = other.head;
         this.latentSize = other.latentSize;
         this.parameters = new Parameters(other.parameters.blocks());
         this.parameters.set(other.parameters);
@@ -184,6 +204,11 @@ public final class Model {
     /** Size of the latent z, the head's input. */
     public int latentSize() {
         return latentSize;
+    }
+
+    /** Index of the head's first part: the latent is its input. */
+    public int headStart() {
+        return head;
     }
 
     /** Floats of recurrent state per sample (0: the model is stateless). */
@@ -272,7 +297,7 @@ public final class Model {
         List<SDVariable> next = new ArrayList<>();
         for (int p = 0; p < parts.size(); p++) {
             Part part = parts.get(p);
-            if (p == parts.size() - 1) latent = flatten(scope, x, latentSize());
+            if (p == head) latent = flatten(scope, x, latentSize());
             SDVariable partState = null;
             if (part.stateSize() > 0) {
                 partState = state.get(org.nd4j.autodiff.samediff.SDIndex.all(),
