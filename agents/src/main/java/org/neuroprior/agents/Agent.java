@@ -23,6 +23,15 @@ public interface Agent extends AutoCloseable {
     /** A snapshot of the current greedy policy, independent of the agent (safe on another thread); close it after use. */
     Policy<?> policy();
 
+    /**
+     * Episodes the agent's training environment has started, if it trains on one environment, one episode per
+     * iteration (DQN, DDPG); -1 otherwise. A trainer sets the clock of a {@code Nonstationary} test environment from
+     * it, so that tests see the task of the latest training episode.
+     */
+    default long trainingEpisodes() {
+        return -1;
+    }
+
     /** Trainable parameters of the policy (its model, plus a learned action std); the critic is not counted. */
     long parameterCount();
 

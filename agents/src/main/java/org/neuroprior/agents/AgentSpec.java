@@ -26,11 +26,30 @@ public interface AgentSpec extends Registered {
     Agent create(AgentContext context);
 
     /**
+     * Defaults that some given options imply for the others (a protocol that stands for a set of settings); empty by
+     * default.
+     *
+     * @throws IllegalArgumentException naming a bad value of an option it reads
+     */
+    default Map<String, Object> presetDefaults(Map<String, ?> given) {
+        return Map.of();
+    }
+
+    /**
+     * Run keys ({@code test_episodes}, {@code epoch_iterations}, ...) that the resolved options imply, used where the
+     * config does not set them (a protocol's test schedule); empty by default.
+     */
+    default Map<String, Object> runDefaults(Resolved options) {
+        return Map.of();
+    }
+
+    /**
      * Every option's value: {@code given}, then the architecture's published agent settings ({@code
-     * architectureDefaults}, for the options this agent has), then the options' own defaults.
+     * architectureDefaults}, for the options this agent has), then the defaults the given options imply
+     * ({@link #presetDefaults}), then the options' own defaults.
      */
     default Resolved resolve(Map<String, ?> given, Map<String, Object> architectureDefaults) {
-        Map<String, Object> merged = new LinkedHashMap<>();
+        Map<String, Object> merged = new LinkedHashMap<>(presetDefaults(given));
         if (architectureDefaults != null) {
             architectureDefaults.forEach((k, v) -> {
                 if (options().get(k) != null) merged.put(k, v);

@@ -193,6 +193,9 @@ public final class ReplayBuffer {
      * that holds a step and takes the {@link Windows#window()} rows from there as its steps, plus the row after them
      * (the observation that followed the last one). A window may cross episode boundaries: {@link Windows#starts}
      * marks where episodes begin, and {@link Windows#steps} is 0 at rows that end an episode (they hold no step).
+     * Each window's successor is the step taken from its last observation, if one was (the episode went on and the
+     * step is stored), or, for windows made with {@code successorsAcrossEpisodes}, the first step of the next episode
+     * when the window's last observation ended one ({@link Windows#successors}).
      *
      * @return false (and {@code into} untouched) if the buffer cannot supply such a window yet
      * @throws IllegalArgumentException if {@code into} was made for other row sizes
@@ -220,8 +223,28 @@ public final class ReplayBuffer {
                 into.terminated[s] = (flags[row] & TERMINATED) != 0 ? 1f : 0f;
                 into.truncated[s] = (flags[row] & TRUNCATED) != 0 ? 1f : 0f;
             }
+            successor(k + w, b, into);
         }
         return true;
+    }
+
+    /**
+     * The step that follows a window whose last observation is logical row {@code last}: that row's step if it holds
+     * one (same episode), else, if the windows allow it, the first step of the episode after (the row after an ended
+     * episode's final observation).
+     */
+    private void successor(int last, int b, Windows into) {
+        int k = (flags[physical(last)] & STEP) != 0 ? last
+                : into.successorsAcrossEpisodes && last + 1 < rows && (flags[physical(last + 1)] & STEP) != 0 ? last + 1 : -1;
+        into.successors[b] = k < 0 ? 0f : 1f;
+        if (k < 0) {
+            Arrays.fill(into.successorActions, b * actionWidth, (b + 1) * actionWidth, 0f);
+            Arrays.fill(into.successorObservations, b * obsSize, (b + 1) * obsSize, 0f);
+            return;
+        }
+        int row = physical(k);
+        System.arraycopy(actions, row * actionWidth, into.successorActions, b * actionWidth, actionWidth);
+        System.arraycopy(observations, row * obsSize, into.successorObservations, b * obsSize, obsSize);
     }
 
     /**
@@ -252,13 +275,32 @@ public final class ReplayBuffer {
         public final float[] terminated;
         /** [batch, window]: 1 where the step's episode was cut (time limit). */
         public final float[] truncated;
+        /** [batch]: 1 where a successor step follows the window (see {@link ReplayBuffer#sample(SplittableRandom, Windows)}). */
+        public final float[] successors;
+        /** [batch, actionWidth]: the successor's action (zeros where there is none). */
+        public final float[] successorActions;
+        /** [batch, obsSize]: the observation the successor acted on (zeros where there is none). */
+        public final float[] successorObservations;
+        private final boolean successorsAcrossEpisodes;
 
         /**
+         * Windows whose successors stay in their episode.
+         *
          * @param batch  windows per sample (>= 1)
          * @param window steps per window (>= 1; 1 for single transitions)
          * @throws IllegalArgumentException if a size is out of range
          */
         public Windows(int batch, int window, int obsSize, int actionWidth, int stateSize) {
+            this(batch, window, obsSize, actionWidth, stateSize, false);
+        }
+
+        /**
+         * @param successorsAcrossEpisodes where a window's last observation ends an episode, take the next episode's
+         *                                 first step as its successor (the predictive-heads paper's code pairs
+         *                                 consecutive transitions of the buffer that way); false: no successor there
+         * @throws IllegalArgumentException if a size is out of range
+         */
+        public Windows(int batch, int window, int obsSize, int actionWidth, int stateSize, boolean successorsAcrossEpisodes) {
             if (batch < 1 || window < 1) throw new IllegalArgumentException("batch and window must be >= 1, got " + batch + ", " + window);
             this.batch = batch;
             this.window = window;
@@ -275,6 +317,10 @@ public final class ReplayBuffer {
             this.steps = new float[steps];
             this.terminated = new float[steps];
             this.truncated = new float[steps];
+            this.successors = new float[batch];
+            this.successorActions = new float[Math.multiplyExact(batch, actionWidth)];
+            this.successorObservations = new float[Math.multiplyExact(batch, obsSize)];
+            this.successorsAcrossEpisodes = successorsAcrossEpisodes;
         }
 
         public int batch() {

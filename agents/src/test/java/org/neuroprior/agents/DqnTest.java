@@ -12,16 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
+import org.neuroprior.agents.dqn.Dqn;
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Discrete;
 import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Envs;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
 
 /**
- * Double DQN learns small discrete tasks, with memory when the model has it, treats time-outs as the option says,
- * resumes exactly, does not depend on the thread count, and refuses Box actions.
+ * Double DQN learns small discrete tasks, with memory when the model has it, and with predictive heads on an image
+ * task; treats time-outs as the option says, resumes exactly, does not depend on the thread count, offers the
+ * reference protocol, and refuses Box actions.
  */
 class DqnTest {
     private static final Map<String, Object> MLP = Map.of("hidden", List.of(16), "observation_normalization", false);
@@ -133,6 +138,90 @@ class DqnTest {
         assertNull(Agents.get("dqn").refuses(new Discrete(3)));
         var e = assertThrows(IllegalArgumentException.class, () -> dqn(ReachTarget::new, "mlp", MLP, 1, 1));
         assertEquals(refusal, e.getMessage());
+    }
+
+    /** Every head term on, the horizon term across episode ends: the most that an update computes. */
+    private static final Object[] HEADS = {"predictive_weight", 0.01, "predictive_gamma", 0.5, "negative_random_weight", 0.1,
+        "negative_consecutive_weight", 0.1, "pairs_cross_episodes", true};
+
+    @Test
+    void predictiveHeadsLogEveryTermAndResumeExactly() throws IOException {
+        try (Agent a = dqn(() -> new RecallCue(2), "mlp", MLP, 8, 1, concat(HEADS, "learning_starts", 30));
+             Agent b = dqn(() -> new RecallCue(2), "mlp", MLP, 8, 1, concat(HEADS, "learning_starts", 30))) {
+            train(a, 80);
+            Map<String, Double> stats = a.iterate().stats();
+            for (String key : List.of("dqn/loss", "predictive/prediction", "predictive/negative_random", "predictive/negative_consecutive")) {
+                assertTrue(Double.isFinite(stats.get(key)) && stats.get(key) > 0, key + " = " + stats.get(key));
+            }
+            b.readState(AgentsTest.roundTrip(a));
+            for (int i = 0; i < 4; i++) assertEquals(a.iterate().stats(), b.iterate().stats());
+            assertArrayEquals(AgentsTest.parameters(a), AgentsTest.parameters(b));
+        }
+        try (Agent plain = dqn(() -> new RecallCue(1), "mlp", MLP, 7, 1)) {
+            assertFalse(plain.iterate().stats().containsKey("predictive/prediction"), "no head, no columns");
+        }
+    }
+
+    private static Object[] concat(Object[] a, Object... b) {
+        Object[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void predictiveHeadsNeedAStatelessQNetwork() {
+        var e = assertThrows(IllegalArgumentException.class, () -> dqn(() -> new RecallCue(1), "gru", GRU, 1, 1, HEADS));
+        assertTrue(e.getMessage().contains("stateless") && e.getMessage().contains("gru"), e.getMessage());
+    }
+
+    @Test
+    void theAuxrlProtocolMakesTheReferenceSettingsTheDefaults() {
+        var spec = Agents.get("dqn");
+        var reference = spec.resolve(Map.of("protocol", "auxrl"), Map.of());
+        for (Map.Entry<String, Object> e : Dqn.AUXRL.entrySet()) {
+            assertEquals(spec.options().get(e.getKey()).parse(e.getValue()), reference.get(e.getKey()), e.getKey());
+        }
+        assertEquals(64, reference.integer("batch_size"));
+        assertEquals(1.0, reference.number("epsilon_end"), "a purely random behaviour policy");
+        assertTrue(reference.flag("timeout_terminal") && reference.flag("pairs_cross_episodes"));
+        assertEquals(Map.of("epoch_iterations", 1, "test_episodes", 15), spec.runDefaults(reference));
+        assertEquals(32, spec.resolve(Map.of("protocol", "auxrl", "batch_size", 32), Map.of()).integer("batch_size"), "given values win");
+        var ours = spec.resolve(Map.of(), Map.of());
+        assertEquals(128, ours.integer("batch_size"));
+        assertFalse(ours.flag("timeout_terminal") || ours.flag("pairs_cross_episodes"));
+        assertEquals(Map.of(), spec.runDefaults(ours));
+        var bad = assertThrows(IllegalArgumentException.class, () -> spec.resolve(Map.of("protocol", "tonic"), Map.of()));
+        assertTrue(bad.getMessage().contains("tonic") && bad.getMessage().contains("auxrl"), bad.getMessage());
+    }
+
+    /** Greedy success rate in a gridworld from 40 seeded starts, and that of uniformly random actions from the same starts. */
+    private static double[] successRates(Agent agent, Map<String, Object> room) {
+        try (Env<Integer> env = Envs.makeDiscrete("gridworld", room); Policy<?> policy = agent.policy()) {
+            double greedy = 0;
+            double random = 0;
+            SplittableRandom rng = new SplittableRandom(9);
+            for (int i = 0; i < 40; i++) {
+                greedy += Episodes.run(env, policy, 500 + i).score();
+                Step s = env.reset(500 + i);
+                while (!s.done()) s = env.step(rng.nextInt(4));
+                random += s.reward();
+            }
+            return new double[] {greedy / 40, random / 40};
+        }
+    }
+
+    @Test
+    void withPredictiveHeadsTheConvEncoderLearnsTheGridworldBetterThanChance() {
+        // A 4 x 4 room with a 10-step limit: random actions rarely find the hidden goal; a learned policy always does.
+        Map<String, Object> room = Map.of("size", 4, "time_limit", 10, "layout_seed", 3);
+        try (Agent agent = AgentsTest.agent("dqn", () -> Envs.make("gridworld", room), "conv", Map.of("latent", 5),
+                AgentsTest.options("buffer_size", 5000, "batch_size", 32, "learning_rate", 1e-3, "gamma", 0.9, "target_update", 100,
+                        "exploration_steps", 2000, "epsilon_end", 0.1, "learning_starts", 100, "train_frequency", 1,
+                        "predictive_weight", 0.01, "negative_random_weight", 0.01, "negative_consecutive_weight", 0.01), 1, 1)) {
+            train(agent, 3000);
+            double[] rates = successRates(agent, room);
+            assertTrue(rates[0] >= 0.9 && rates[1] < 0.6, "greedy success " + rates[0] + ", random actions " + rates[1]);
+        }
     }
 
     /** One observation {1}, two actions, reward 1, every episode truncated after one step. */

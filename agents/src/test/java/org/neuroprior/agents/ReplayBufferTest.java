@@ -95,6 +95,29 @@ class ReplayBufferTest {
     }
 
     @Test
+    void eachWindowKnowsTheStepThatFollowedItWithinItsEpisodeOrAcrossIfAsked() {
+        ReplayBuffer buffer = fill(100, 3, 2); // rows: 0 1 2 3(final) | 100 101 102(final)
+        for (boolean across : new boolean[] {false, true}) {
+            ReplayBuffer.Windows w = new ReplayBuffer.Windows(400, 1, 1, 2, 2, across);
+            assertTrue(buffer.sample(new SplittableRandom(4), w));
+            Set<Float> firsts = new HashSet<>();
+            for (int b = 0; b < 400; b++) {
+                float s = w.observations[2 * b];
+                firsts.add(s);
+                // Within an episode the step from s + 1 follows; after step 2 (which ended episode 0) only across
+                // episodes, with step 100; nothing follows step 101, the last stored.
+                float expected = s == 2 ? (across ? 100 : -1) : s == 101 ? -1 : s + 1;
+                assertEquals(expected < 0 ? 0f : 1f, w.successors[b], "after step " + s + (across ? " (across)" : ""));
+                if (expected < 0) continue;
+                assertEquals(expected, w.successorObservations[b]);
+                int t = (int) expected % 100;
+                assertArrayEquals(new float[] {t, -t}, new float[] {w.successorActions[2 * b], w.successorActions[2 * b + 1]});
+            }
+            assertEquals(Set.of(0f, 1f, 2f, 100f, 101f), firsts);
+        }
+    }
+
+    @Test
     void aWindowNeedsRowsAfterItsStart() {
         ReplayBuffer buffer = fill(100, 1); // rows 0, 1(final)
         assertFalse(buffer.sample(new SplittableRandom(3), new ReplayBuffer.Windows(1, 2, 1, 2, 2)));

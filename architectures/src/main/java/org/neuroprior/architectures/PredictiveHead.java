@@ -24,11 +24,12 @@ import org.neuroprior.registry.Resolved;
  * the latent size, PyTorch's initialisation. The reference applies its relu to {@code [z, onehot(a)]}, which leaves a
  * one-hot unchanged; here it applies to z only, so that negative raw Box actions are not lost.
  *
- * <p><b>Losses</b> over a batch of n pairs of consecutive steps (z_t, a_t, z_{t+1}) and, where the step after exists,
- * its action a_{t+1} (its latent is z_{t+1}):
+ * <p><b>Losses</b> over a batch of n pairs of consecutive steps (z_t, a_t, z_{t+1}) and, where a step follows, that
+ * step's latent and action (z'_{t+1}, a_{t+1}): z'_{t+1} is z_{t+1} itself within an episode; the reference code also
+ * pairs the last step of an episode with the first of the next, whose latent differs:
  * <pre>
  *   prediction            L_pred = mean over the n x d elements of (T(z_t, a_t) - y)^2,
- *                                  y = z_{t+1} + gamma * stopgrad(T(z_{t+1}, a_{t+1}))   (gamma 0: one-step;
+ *                                  y = z_{t+1} + gamma * stopgrad(T(z'_{t+1}, a_{t+1}))   (gamma 0: one-step;
  *                                  the bootstrap term is dropped where no step follows)
  *   negative, random      L_rand = mean_i exp(-c ||z_t[i] - z_t[i - 1]||)   (the batch rolled by one, i - 1 mod n)
  *   negative, consecutive L_cons = mean_i exp(-c ||z_t[i] - z_{t+1}[i]||)
@@ -172,20 +173,24 @@ public final class PredictiveHead implements AutoCloseable {
      * @param current          n row indices: z_t of each pair
      * @param next             n row indices: z_{t+1}
      * @param actions          [n, actionWidth]: a_t, coded
-     * @param successorActions [n, actionWidth]: a_{t+1}, coded (read where {@code hasSuccessor} is set)
-     * @param hasSuccessor     [n]: 1 where a step follows the pair's second observation (its latent is z_{t+1}), 0 where
-     *                         none does (the bootstrap term is dropped); may be null if {@link Settings#readsSuccessor()} is false
+     * @param successor        n row indices: the latent the following step acted on (z_{t+1} itself within an
+     *                         episode); read where {@code hasSuccessor} is set
+     * @param successorActions [n, actionWidth]: that step's action a_{t+1}, coded
+     * @param hasSuccessor     [n]: 1 where a step follows the pair, 0 where none does (the bootstrap term is dropped);
+     *                         may be null if {@link Settings#readsSuccessor()} is false
      * @param latentGradient   [rows, d]: receives d total / d latents (added)
      * @return the terms and their weighted total
      * @throws IllegalArgumentException if n is out of range
      */
-    public Losses compute(int n, float[] latents, int[] current, int[] next, float[] actions, float[] successorActions,
-                          float[] hasSuccessor, float[] latentGradient) {
+    public Losses compute(int n, float[] latents, int[] current, int[] next, float[] actions, int[] successor,
+                          float[] successorActions, float[] hasSuccessor, float[] latentGradient) {
         if (n < 1 || n > capacity) throw new IllegalArgumentException("n = " + n + " pairs is not valid; accepted: 1.." + capacity);
         int d = latentSize;
         double prediction = 0;
         Arrays.fill(parameterGradient, 0f);
-        if (settings.predictionWeight() > 0) prediction = predict(n, latents, current, next, actions, successorActions, hasSuccessor, latentGradient);
+        if (settings.predictionWeight() > 0) {
+            prediction = predict(n, latents, current, next, actions, successor, successorActions, hasSuccessor, latentGradient);
+        }
         double random = 0;
         double consecutive = 0;
         double c = settings.temperature();
@@ -227,15 +232,15 @@ public final class PredictiveHead implements AutoCloseable {
     }
 
     /** L_pred and its gradients (weighted by predictive_weight). */
-    private double predict(int n, float[] latents, int[] current, int[] next, float[] actions, float[] successorActions,
-                           float[] hasSuccessor, float[] latentGradient) {
+    private double predict(int n, float[] latents, int[] current, int[] next, float[] actions, int[] successor,
+                           float[] successorActions, float[] hasSuccessor, float[] latentGradient) {
         int d = latentSize;
         int in = d + actionWidth;
         boolean bootstrap = settings.readsSuccessor();
         Arrays.fill(input, 0f);
         for (int i = 0; i < n; i++) {
             writeInput(latents, current[i], actions, i, i);
-            if (bootstrap && hasSuccessor[i] > 0) writeInput(latents, next[i], successorActions, i, capacity + i);
+            if (bootstrap && hasSuccessor[i] > 0) writeInput(latents, successor[i], successorActions, i, capacity + i);
         }
         passInput.data().setData(input);
         double[] f = doubles(pass.forward(passInput, null, null));
@@ -247,7 +252,7 @@ public final class PredictiveHead implements AutoCloseable {
             for (int k = 0; k < d; k++) {
                 double t = latents[current[i] * d + k] + f[i * d + k];
                 double y = latents[next[i] * d + k];
-                if (follows) y += settings.gamma() * (latents[next[i] * d + k] + f[(capacity + i) * d + k]);
+                if (follows) y += settings.gamma() * (latents[successor[i] * d + k] + f[(capacity + i) * d + k]);
                 double diff = t - y;
                 loss += diff * diff;
                 float g = (float) (scale * diff);

@@ -33,7 +33,7 @@ class PredictiveHeadTest {
     private static PredictiveHead.Losses handBatch(PredictiveHead.Settings s, float[] hasSuccessor) {
         try (PredictiveHead head = new PredictiveHead(2, 2, 3, s, 1)) {
             head.transition().parameters().set(new float[head.transition().parameterCount()]); // f = 0: T(z, a) = z
-            return head.compute(3, LATENTS, CURRENT, NEXT, ACTIONS, new float[] {0, 1, 1, 0, 0, 1}, hasSuccessor, new float[12]);
+            return head.compute(3, LATENTS, CURRENT, NEXT, ACTIONS, NEXT, new float[] {0, 1, 1, 0, 0, 1}, hasSuccessor, new float[12]);
         }
     }
 
@@ -120,8 +120,9 @@ class PredictiveHeadTest {
         int n = 5;
         int[] cur = {0, 1, 2, 3, 4};
         int[] next = {5, 6, 7, 8, 9};
+        int[] successor = {10, 6, 11, 12, 9}; // a latent of its own where the pair crosses into another episode
         SplittableRandom rng = new SplittableRandom(3);
-        double[] z = new double[10 * d];
+        double[] z = new double[13 * d];
         for (int i = 0; i < z.length; i++) z[i] = rng.nextGaussian();
         float[] actions = new float[n * aw];
         float[] successorActions = new float[n * aw];
@@ -136,7 +137,7 @@ class PredictiveHeadTest {
             for (int i = 0; i < z.length; i++) latents[i] = (float) z[i];
             for (int i = 0; i < z.length; i++) z[i] = latents[i]; // the same float values in both
             float[] grad = new float[z.length];
-            PredictiveHead.Losses losses = head.compute(n, latents, cur, next, actions, successorActions, hasSuccessor, grad);
+            PredictiveHead.Losses losses = head.compute(n, latents, cur, next, actions, successor, successorActions, hasSuccessor, grad);
             float[] paramGrad = head.parameterGradient().clone();
 
             // The bootstrap T(z_{t+1}, a_{t+1}) where a step follows, from the unperturbed values: stopgrad holds it fixed.
@@ -144,10 +145,10 @@ class PredictiveHeadTest {
             for (int i = 0; i < n; i++) {
                 if (hasSuccessor[i] == 0) continue;
                 double[] x = new double[d + aw];
-                for (int k = 0; k < d; k++) x[k] = Math.max(0, z[next[i] * d + k]);
+                for (int k = 0; k < d; k++) x[k] = Math.max(0, z[successor[i] * d + k]);
                 for (int k = 0; k < aw; k++) x[d + k] = successorActions[i * aw + k];
                 double[] fx = fOf(head.transition(), x);
-                for (int k = 0; k < d; k++) bootstrap[i][k] = z[next[i] * d + k] + fx[k];
+                for (int k = 0; k < d; k++) bootstrap[i][k] = z[successor[i] * d + k] + fx[k];
             }
             Model t = head.transition();
             assertEquals(total(s, t, z, d, cur, next, actions, aw, bootstrap), losses.total(), 1e-5);
@@ -206,7 +207,7 @@ class PredictiveHeadTest {
                 pass.forward(input, null, null);
                 float[] latents = pass.latent().castTo(DataType.FLOAT).dup('c').data().asFloat();
                 float[] dz = new float[latents.length];
-                head.compute(pairs, latents, cur, next, actions, actions, hasSuccessor, dz);
+                head.compute(pairs, latents, cur, next, actions, next, actions, hasSuccessor, dz);
                 float[] gradient = pass.backward(Nd4j.zeros(DataType.FLOAT, rows, 4), Nd4j.create(dz, new long[] {rows, model.latentSize()}, 'c'));
                 int headStart = model.headStart();
                 for (int p = 0; p < model.parts().size(); p++) {

@@ -29,8 +29,10 @@ import org.neuroprior.architectures.BatchPass;
 import org.neuroprior.architectures.Evaluator;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.architectures.ModelIO;
+import org.neuroprior.architectures.PredictiveHead;
 import org.neuroprior.envs.Discrete;
 import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Nonstationary;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
 import org.neuroprior.registry.Option;
@@ -72,6 +74,23 @@ import org.neuroprior.registry.Resolved;
  * window may hold an episode's final observation: it has no step and no loss, and it is the bootstrap of the step
  * before it. Stateless models use single transitions (windows of one step). {@code batch_size} counts windows.
  *
+ * <p><b>Predictive heads</b> (Fang and Stachenfeld 2024; {@link PredictiveHead}, options {@code predictive_weight},
+ * {@code predictive_gamma}, {@code negative_random_weight}, {@code negative_consecutive_weight}, ...): when a weight is
+ * set, every update also samples, with each transition (s_t, a_t, s_{t+1}), the step that followed it (a_{t+1}, taken
+ * from s_{t+1}), and adds the head's losses on the online network's latents of s_t and s_{t+1} to the TD loss: one
+ * backward pass through the online network (the auxiliary gradient enters at the latent, so it trains the encoder
+ * and not the Q head) and one Adam step on the transition model with the same step size (Adam is element-wise, so
+ * this is the reference's one Adam over encoder, Q head and transition model). Pairs never cross an episode
+ * boundary: where s_{t+1} ended its episode no step follows and the horizon term is dropped. With
+ * {@code pairs_cross_episodes} the step that follows is the next one in the buffer, the next episode's first, as the
+ * reference code samples (t, t + 1) without looking at episode ends. Stateless Q networks only.
+ *
+ * <p><b>Protocols.</b> {@code protocol: cleanrl} (the default) keeps the defaults above. {@code protocol: auxrl} makes
+ * the settings of Fang and Stachenfeld's code the defaults ({@link #AUXRL}): replay 20,000, batch 64, Adam 1e-4,
+ * gamma 0.9, the target copied every 1,000 updates, a purely random behaviour policy (epsilon 1), one update per step
+ * from the 64th on, time-outs terminal, pairs across episodes; and, for the run, greedy test episodes after every
+ * episode (15 of them). Options given explicitly still win; the run's {@code config.yaml} records every value.
+ *
  * <p>Observations are normalised (if the architecture normalises) with the online network's running statistics,
  * updated with every observation the agent sees; the target network reads the same normalised inputs. Every random
  * draw derives from (seed, episode), and the replay buffer is saved whole, so a resumed run repeats an uninterrupted
@@ -94,14 +113,69 @@ public final class Dqn implements Agent {
             Option.integer("gradient_steps", 1, 1, 1_000_000, "updates per round"),
             Option.choice("loss", "mse", List.of("mse", "huber"), "TD loss: mse (CleanRL) or huber (SmoothL1, delta 1, as Mnih et al. 2015)"),
             Option.flag("timeout_terminal", false, "treat a truncated episode's last step as terminal (no bootstrap), as the predictive-heads paper's code"),
-            Option.integer("bptt", 16, 1, 1_000_000, "recurrent Q networks: steps per training window (truncated backpropagation through time)"));
+            Option.integer("bptt", 16, 1, 1_000_000, "recurrent Q networks: steps per training window (truncated backpropagation through time)"),
+            Option.flag("pairs_cross_episodes", false,
+                    "predictive heads: the step after an episode's last is the next episode's first (the reference code's pairs); false: none"),
+            Option.choice("protocol", "cleanrl", List.of("cleanrl", "auxrl"),
+                    "cleanrl: these defaults; auxrl: the defaults of Fang and Stachenfeld's code (random behaviour, a test after every episode, ...)"))
+            .plus(PredictiveHead.OPTIONS.list().toArray(Option[]::new));
 
-    /** The registration: DQN acts in Discrete spaces only. */
-    public static final AgentSpec SPEC = AgentSpec.of(NAME,
-            "double DQN with replay, a target network and epsilon-greedy exploration, CleanRL's defaults (Discrete actions)", OPTIONS,
-            space -> space instanceof Discrete ? null
-                    : "dqn acts in discrete action spaces only; this environment's is " + space + " (use ppo, ddpg or es)",
-            Dqn::new);
+    /**
+     * The defaults {@code protocol: auxrl} sets: the gridworld protocol of Fang and Stachenfeld's code (replay 20,000,
+     * batch 64, Adam 1e-4, gamma 0.9, target copied every 1,000 updates, epsilon 1, one update per step from the 64th
+     * transition, time-outs terminal, consecutive pairs across episode ends).
+     */
+    public static final Map<String, Object> AUXRL = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Map.ofEntries(
+            Map.entry("buffer_size", 20_000), Map.entry("batch_size", 64), Map.entry("learning_rate", 1e-4), Map.entry("gamma", 0.9),
+            Map.entry("target_update", 1000), Map.entry("epsilon_start", 1.0), Map.entry("epsilon_end", 1.0),
+            Map.entry("learning_starts", 64), Map.entry("train_frequency", 1), Map.entry("gradient_steps", 1), Map.entry("loss", "mse"),
+            Map.entry("timeout_terminal", true), Map.entry("pairs_cross_episodes", true))));
+
+    /** The run keys {@code protocol: auxrl} sets: 15 greedy test episodes after every training episode. */
+    public static final Map<String, Object> AUXRL_RUN = Map.of("epoch_iterations", 1, "test_episodes", 15);
+
+    /** The registration: DQN acts in Discrete spaces only; {@code protocol} sets defaults. */
+    public static final AgentSpec SPEC = new Spec();
+
+    private static final class Spec implements AgentSpec {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "double DQN with replay, a target network and epsilon-greedy exploration, CleanRL's defaults (Discrete actions); "
+                    + "predictive heads";
+        }
+
+        @Override
+        public Options options() {
+            return OPTIONS;
+        }
+
+        @Override
+        public String refuses(Space<?> actionSpace) {
+            return actionSpace instanceof Discrete ? null
+                    : "dqn acts in discrete action spaces only; this environment's is " + actionSpace + " (use ppo, ddpg or es)";
+        }
+
+        @Override
+        public Agent create(AgentContext context) {
+            return new Dqn(context);
+        }
+
+        @Override
+        public Map<String, Object> presetDefaults(Map<String, ?> given) {
+            Object protocol = given == null ? null : given.get("protocol");
+            return protocol != null && OPTIONS.get("protocol").parse(protocol).equals("auxrl") ? AUXRL : Map.of();
+        }
+
+        @Override
+        public Map<String, Object> runDefaults(Resolved options) {
+            return options.choice("protocol").equals("auxrl") ? AUXRL_RUN : Map.of();
+        }
+    }
 
     private final Resolved o;
     private final long seed;
@@ -125,6 +199,17 @@ public final class Dqn implements Agent {
     private final INDArray starts;
     private final INDArray outputGradient;
     private final ExecutorService targetWorker;
+    private final PredictiveHead head;
+    private final Adam headAdam;
+    private final int stride;
+    private final boolean successorRows;
+    private final INDArray latentGradient;
+    private final float[] latentGradientValues;
+    private final int[] currentRows;
+    private final int[] nextRows;
+    private final int[] successorRowIndex;
+    private final float[] actionCodes;
+    private final float[] successorCodes;
     private long iterations;
     private long steps;
     private long updates;
@@ -146,18 +231,49 @@ public final class Dqn implements Agent {
             throw new IllegalArgumentException("buffer_size = " + o.integer("buffer_size") + " is not valid for windows of " + window
                     + " steps; accepted: > bptt");
         }
+        PredictiveHead.Settings heads = PredictiveHead.Settings.of(o);
+        if (heads.enabled() && online.isRecurrent()) {
+            throw new IllegalArgumentException("dqn's predictive heads need a stateless Q network; " + online.architecture()
+                    + " is recurrent (set the predictive and negative weights to 0, or use a stateless architecture)");
+        }
+        boolean across = o.flag("pairs_cross_episodes");
+        // Online rows per window: its observations, then, where the step that follows may act on another observation
+        // (the next episode's first), that observation.
+        this.successorRows = heads.enabled() && heads.readsSuccessor() && across;
+        this.stride = window + 1 + (successorRows ? 1 : 0);
         this.buffer = new ReplayBuffer(o.integer("buffer_size"), online.inputSize(), coding.width(), online.stateSize());
-        this.sample = new ReplayBuffer.Windows(batch, window, online.inputSize(), coding.width(), online.stateSize());
+        this.sample = new ReplayBuffer.Windows(batch, window, online.inputSize(), coding.width(), online.stateSize(), across);
         this.adam = new Adam(online.parameterCount(), o.number("learning_rate"));
         this.acting = online.evaluator(1);
-        this.onlinePass = online.pass(batch, window + 1, false);
+        this.onlinePass = online.pass(batch, stride, false);
         this.targetPass = target.pass(batch, window + 1, false);
-        this.onlineInputs = NdArrays.inputs(batch * (window + 1), online.io());
+        this.onlineInputs = NdArrays.inputs(batch * stride, online.io());
         this.targetInputs = NdArrays.inputs(batch * (window + 1), online.io());
         this.initialStates = Nd4j.create(DataType.FLOAT, batch, Math.max(1, online.stateSize()));
         this.starts = Nd4j.create(DataType.FLOAT, batch * (window + 1));
-        this.outputGradient = Nd4j.create(DataType.FLOAT, batch * (window + 1), actions);
+        this.outputGradient = Nd4j.create(DataType.FLOAT, batch * stride, actions);
         this.targetWorker = context.threads() > 1 ? Workers.single("dqn-target") : null;
+        if (heads.enabled()) {
+            this.head = new PredictiveHead(online.latentSize(), actions, batch, heads, Seeds.derive(context.seed(), 3));
+            this.headAdam = new Adam(head.transition().parameterCount(), o.number("learning_rate"));
+            this.latentGradient = Nd4j.create(DataType.FLOAT, batch * stride, online.latentSize());
+            this.latentGradientValues = new float[batch * stride * online.latentSize()];
+        } else {
+            this.head = null;
+            this.headAdam = null;
+            this.latentGradient = null;
+            this.latentGradientValues = null;
+        }
+        this.currentRows = new int[batch];
+        this.nextRows = new int[batch];
+        this.successorRowIndex = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            currentRows[b] = b * stride;
+            nextRows[b] = b * stride + 1;
+            successorRowIndex[b] = successorRows ? b * stride + 2 : b * stride + 1;
+        }
+        this.actionCodes = new float[batch * actions];
+        this.successorCodes = new float[batch * actions];
     }
 
     @Override
@@ -180,7 +296,7 @@ public final class Dqn implements Agent {
         double score = 0;
         int length = 0;
         double epsilon = Double.NaN;
-        double[] sums = new double[2]; // loss, mean max Q, over this episode's updates
+        double[] sums = new double[5]; // TD loss, mean max Q, the head's three terms, over this episode's updates
         int episodeUpdates = 0;
         while (!s.done()) {
             if (online.normalizer() != null) online.normalizer().update(obs);
@@ -214,6 +330,11 @@ public final class Dqn implements Agent {
         stats.put("dqn/loss", episodeUpdates > 0 ? sums[0] / episodeUpdates : Double.NaN);
         stats.put("dqn/q_mean", episodeUpdates > 0 ? sums[1] / episodeUpdates : Double.NaN);
         stats.put("dqn/updates", (double) episodeUpdates);
+        if (head != null) {
+            stats.put("predictive/prediction", episodeUpdates > 0 ? sums[2] / episodeUpdates : Double.NaN);
+            stats.put("predictive/negative_random", episodeUpdates > 0 ? sums[3] / episodeUpdates : Double.NaN);
+            stats.put("predictive/negative_consecutive", episodeUpdates > 0 ? sums[4] / episodeUpdates : Double.NaN);
+        }
         return new Iteration(length, stats);
     }
 
@@ -227,13 +348,13 @@ public final class Dqn implements Agent {
     }
 
     /**
-     * One Adam step on the TD loss of a sampled batch; adds its loss and mean max-Q to {@code sums}. Returns false if
-     * the buffer cannot supply a batch yet.
+     * One Adam step on the TD loss (plus the predictive heads' losses, if any) of a sampled batch; adds its TD loss,
+     * mean max-Q and the heads' terms to {@code sums}. Returns false if the buffer cannot supply a batch yet.
      */
     private boolean update(SplittableRandom rng, double[] sums) {
         if (!buffer.sample(rng, sample)) return false;
         float[] inputs = prepare(sample.observations);
-        onlineInputs.data().setData(inputs);
+        onlineInputs.data().setData(successorRows ? withSuccessors(inputs) : inputs);
         targetInputs.data().setData(inputs);
         boolean recurrent = online.isRecurrent();
         if (recurrent) {
@@ -263,9 +384,10 @@ public final class Dqn implements Agent {
             for (int t = 0; t < window; t++) {
                 int j = b * window + t;          // the step
                 if (sample.steps[j] == 0) continue;
-                int row = b * (window + 1) + t;  // its observation s; row + 1 is s'
+                int row = b * stride + t;        // its observation s among the online rows; row + 1 is s'
+                int targetRow = b * (window + 1) + t;
                 int next = coding.greedy(q, (row + 1) * actions, null);                   // argmax_a Q_online(s', a)
-                double bootstrap = qTarget[(row + 1) * actions + next];                   // Q_target(s', that a)
+                double bootstrap = qTarget[(targetRow + 1) * actions + next];             // Q_target(s', that a)
                 double last = timeoutTerminal ? Math.max(sample.terminated[j], sample.truncated[j]) : sample.terminated[j];
                 double y = sample.rewards[j] + gamma * (1 - last) * bootstrap;
                 int a = (int) sample.actions[j];
@@ -283,13 +405,48 @@ public final class Dqn implements Agent {
         sums[0] += loss / count;
         sums[1] += maxQ / count;
 
-        // The step, then the target network follows every target_update updates.
+        // The step (the heads' gradient enters at the latent), then the target network follows every target_update updates.
         outputGradient.data().setData(dq);
-        float[] gradient = onlinePass.backward(outputGradient, null);
+        if (head != null) predictiveLosses(sums);
+        float[] gradient = onlinePass.backward(outputGradient, head == null ? null : latentGradient);
         online.parameters().update(p -> adam.descend(p, gradient));
+        if (head != null) head.transition().parameters().update(p -> headAdam.descend(p, head.parameterGradient()));
         updates++;
         if (updates % o.integer("target_update") == 0) target.parameters().set(online.parameters());
         return true;
+    }
+
+    /**
+     * The predictive heads' losses on the last online forward pass (pairs: row 0 and row 1 of each window), their
+     * latent gradient in {@link #latentGradient}; adds the three terms to {@code sums[2..4]}.
+     */
+    private void predictiveLosses(double[] sums) {
+        float[] latents = onlinePass.latent().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        java.util.Arrays.fill(actionCodes, 0f);
+        java.util.Arrays.fill(successorCodes, 0f);
+        for (int b = 0; b < batch; b++) {
+            actionCodes[b * actions + (int) sample.actions[b * window]] = 1;
+            if (sample.successors[b] > 0) successorCodes[b * actions + (int) sample.successorActions[b]] = 1;
+        }
+        java.util.Arrays.fill(latentGradientValues, 0f);
+        PredictiveHead.Losses l = head.compute(batch, latents, currentRows, nextRows, actionCodes, successorRowIndex, successorCodes,
+                sample.successors, latentGradientValues);
+        latentGradient.data().setData(latentGradientValues);
+        sums[2] += l.prediction();
+        sums[3] += l.negativeRandom();
+        sums[4] += l.negativeConsecutive();
+    }
+
+    /** Each window's two observations and the observation its successor acted on: [batch, 3, inputSize], prepared. */
+    private float[] withSuccessors(float[] windows) {
+        int size = online.inputSize();
+        float[] successors = prepare(sample.successorObservations);
+        float[] x = new float[batch * stride * size];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(windows, b * 2 * size, x, b * stride * size, 2 * size);
+            System.arraycopy(successors, b * size, x, (b * stride + 2) * size, size);
+        }
+        return x;
     }
 
     /** Raw observations (rows of inputSize) as the networks' inputs, normalised with the online network's statistics. */
@@ -307,6 +464,12 @@ public final class Dqn implements Agent {
 
     @Override
     public long iterations() {
+        return iterations;
+    }
+
+    /** One episode per iteration on one environment: the episodes it has started. */
+    @Override
+    public long trainingEpisodes() {
         return iterations;
     }
 
@@ -330,6 +493,10 @@ public final class Dqn implements Agent {
         StateIO.writeModel(out, target);
         adam.write(out);
         buffer.write(out);
+        if (head != null) {
+            StateIO.writeModel(out, head.transition());
+            headAdam.write(out);
+        }
     }
 
     @Override
@@ -342,9 +509,14 @@ public final class Dqn implements Agent {
         StateIO.readModel(in, target, "target Q network");
         adam.read(in);
         buffer.read(in);
+        if (head != null) {
+            StateIO.readModel(in, head.transition(), "predictive head");
+            headAdam.read(in);
+        }
         iterations = its;
         steps = st;
         updates = up;
+        if (env.unwrapped() instanceof Nonstationary task) task.setEpisodes(iterations); // a changing task resumes where it was
     }
 
     @Override
@@ -355,5 +527,9 @@ public final class Dqn implements Agent {
         onlinePass.close();
         targetPass.close();
         for (INDArray a : List.of(onlineInputs, targetInputs, initialStates, starts, outputGradient)) a.close();
+        if (head != null) {
+            head.close();
+            latentGradient.close();
+        }
     }
 }

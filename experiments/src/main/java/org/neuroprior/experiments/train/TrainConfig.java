@@ -23,7 +23,8 @@ import org.neuroprior.registry.Resolved;
  * depend on the combination, the environment's value for an architecture (NCAP's {@code time_limit}), the
  * architecture's published agent settings for an agent (NCAP's {@code fixed_std} 0.1), and for training on an
  * environment that offers a {@code time_feature}, true (NCAP's oscillator reads it; other architectures see the same
- * observation); then each option's default. Every value is parsed by the same rules ({@link Option}).
+ * observation); for the run's keys, what the agent's options imply (DQN's {@code protocol: auxrl} tests after every
+ * episode); then each option's default. Every value is parsed by the same rules ({@link Option}).
  *
  * @param env            registered environment id
  * @param envOptions     every option of the environment
@@ -34,6 +35,7 @@ import org.neuroprior.registry.Resolved;
  * @param seed           the one seed every random draw derives from
  * @param steps          training budget in environment steps (test episodes not counted)
  * @param epochSteps     a test and a log row every this many training steps
+ * @param epochIterations if > 0: a test and a log row after every this many agent iterations instead
  * @param testEpisodes   greedy test episodes per epoch
  * @param frameStack     observations stacked by a FrameStack wrapper (1: none)
  * @param threads        threads for environments and agents' workers (resolved: 0 in a file means all cores)
@@ -42,7 +44,7 @@ import org.neuroprior.registry.Resolved;
  */
 public record TrainConfig(String env, Map<String, Object> envOptions, String arch, Map<String, Object> archOptions,
                           String agent, Map<String, Object> agentOptions, long seed, long steps, long epochSteps,
-                          int testEpisodes, int frameStack, int threads, int intraOpThreads, String label) {
+                          long epochIterations, int testEpisodes, int frameStack, int threads, int intraOpThreads, String label) {
 
     /** Largest seed and budget accepted: 9e15, below 2^53, so every accepted value is also exact as a double. */
     private static final long MAX_COUNT = 9_000_000_000_000_000L;
@@ -55,6 +57,8 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
             Option.longInteger("seed", 1, -MAX_COUNT, MAX_COUNT, "every random draw derives from it"),
             Option.longInteger("steps", 1_000_000, 1, MAX_COUNT, "training budget in environment steps (test episodes not counted)"),
             Option.longInteger("epoch_steps", 20_000, 1, MAX_COUNT, "a test and a log row every this many training steps"),
+            Option.longInteger("epoch_iterations", 0, 0, MAX_COUNT,
+                    "if > 0: a test and a log row after every this many agent iterations (dqn, ddpg: episodes) instead of every epoch_steps"),
             Option.integer("test_episodes", 5, 1, 1_000_000, "greedy test episodes per epoch"),
             Option.integer("frame_stack", 1, 1, 1000, "observe the last this many observations at once (Gymnasium's FrameStack); 1 = off"),
             Option.integer("threads", 0, 0, 4096, "threads for environments and agents' workers; 0 = all cores (results do not depend on it)"),
@@ -98,9 +102,16 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         Resolved arch = architecture.resolve(map(given, ARCH_OPTIONS), env.values());
         AgentSpec agentSpec = Agents.get(run.choice("agent"));
         Resolved agent = agentSpec.resolve(map(given, AGENT_OPTIONS), architecture.agentDefaults());
+        Map<String, Object> implied = agentSpec.runDefaults(agent);
+        if (!implied.isEmpty()) { // the agent's options imply run keys the config does not set
+            Map<String, Object> withImplied = new LinkedHashMap<>(implied);
+            withImplied.putAll(top);
+            run = KEYS.resolve("the run", withImplied);
+        }
         int threads = run.integer("threads") == 0 ? Runtime.getRuntime().availableProcessors() : run.integer("threads");
         return new TrainConfig(envSpec.id(), env.values(), architecture.name(), arch.values(), agentSpec.name(), agent.values(),
-                run.longInteger("seed"), run.longInteger("steps"), run.longInteger("epoch_steps"), run.integer("test_episodes"),
+                run.longInteger("seed"), run.longInteger("steps"), run.longInteger("epoch_steps"), run.longInteger("epoch_iterations"),
+                run.integer("test_episodes"),
                 run.integer("frame_stack"), threads, run.integer("intra_op_threads"), run.choice("label"));
     }
 
@@ -132,8 +143,8 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
 
     /** This config with another budget and thread count (what a resumed run may change). */
     public TrainConfig withBudget(long newSteps, int newThreads) {
-        return new TrainConfig(env, envOptions, arch, archOptions, agent, agentOptions, seed, newSteps, epochSteps, testEpisodes,
-                frameStack, newThreads, intraOpThreads, label);
+        return new TrainConfig(env, envOptions, arch, archOptions, agent, agentOptions, seed, newSteps, epochSteps, epochIterations,
+                testEpisodes, frameStack, newThreads, intraOpThreads, label);
     }
 
     /** The YAML form: every key and every option, in a fixed order, as a user would type the values. */
@@ -148,6 +159,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         m.put("seed", seed);
         m.put("steps", steps);
         m.put("epoch_steps", epochSteps);
+        m.put("epoch_iterations", epochIterations);
         m.put("test_episodes", testEpisodes);
         m.put("frame_stack", frameStack);
         m.put("threads", threads);

@@ -14,11 +14,14 @@ import org.neuroprior.agents.Seeds;
 import org.neuroprior.architectures.ModelFiles;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Envs;
+import org.neuroprior.envs.Nonstationary;
 
 /**
- * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps play
- * {@code test_episodes} deterministic test episodes, append a row to {@code log.csv} and write a checkpoint
- * (so a crash loses at most one epoch; the run resumes from the last epoch boundary).
+ * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps (or, with
+ * {@code epoch_iterations}, after every so many iterations) play {@code test_episodes} deterministic test episodes,
+ * append a row to {@code log.csv} and write a checkpoint (so a crash loses at most one epoch; the run resumes from the
+ * last epoch boundary). A task that changes with its episodes ({@link Nonstationary}) is tested as the agent's latest
+ * training episode saw it: the test environment's clock is set from {@link Agent#trainingEpisodes()}.
  *
  * <p>A stop request ({@link #requestStop()}, e.g. from Ctrl-C) ends the run after the current iteration with a
  * checkpoint. Since every random draw derives from (seed, iteration), a resumed run logs exactly what an
@@ -99,6 +102,10 @@ public final class Trainer {
             }
             ConfigFiles.write(runDir.resolve(CONFIG), config, agent.parameterCount());
             try (Policy<?> policy = agent.policy()) {
+                if (testEnv.unwrapped() instanceof Nonstationary && agent.trainingEpisodes() < 0) {
+                    listener.warning(config.env() + " changes with its episodes, but " + config.agent() + " does not train episode by "
+                            + "episode on one environment: the test environment follows its own episodes");
+                }
                 if (Envs.spec(config.env()).needsMemory() && !policy.model().isRecurrent() && config.frameStack() == 1) {
                     listener.warning(config.env() + " needs memory (one observation does not show what to do), but " + config.arch()
                             + " is stateless: use a recurrent architecture (--arch gru) or stacked frames (--frame-stack N)");
@@ -132,7 +139,7 @@ public final class Trainer {
             row.put("train/seconds", 0.0);
             row.put("train/steps_per_second", Double.NaN);
             row.put("train/resident_mb", residentMegabytes());
-            test(agent.policy(), testEnv, 0, row);
+            test(agent, testEnv, 0, row);
             log.append(row);
             lastRow = row;
             epochs = 1;
@@ -160,7 +167,7 @@ public final class Trainer {
             });
             listener.iteration(steps, seconds);
             boolean finished = steps >= config.steps();
-            while (steps >= nextTestAt || (finished && epochStartSteps < steps)) {
+            while (epochDue(agent, steps, nextTestAt, epochs) || (finished && epochStartSteps < steps)) {
                 long t1 = System.nanoTime();
                 Map<String, Double> row = new LinkedHashMap<>();
                 row.put("train/steps", (double) steps);
@@ -169,7 +176,7 @@ public final class Trainer {
                 row.put("train/seconds", seconds);
                 row.put("train/steps_per_second", epochTrainSeconds > 0 ? (steps - epochSpeedFrom) / epochTrainSeconds : Double.NaN);
                 row.put("train/resident_mb", residentMegabytes());
-                test(agent.policy(), testEnv, epochs, row);
+                test(agent, testEnv, epochs, row);
                 agentStats.forEach((k, acc) -> row.put(k, acc[1] > 0 ? acc[0] / acc[1] : Double.NaN));
                 log.append(row);
                 lastRow = row;
@@ -208,21 +215,29 @@ public final class Trainer {
         return Double.NaN;
     }
 
-    /** Deterministic test episodes, seeded from (seed, epoch, episode). */
-    private void test(Policy<?> policy, Env<?> env, int epoch, Map<String, Double> row) {
-        try (policy) {
-            testEpisodes(policy, env, epoch, row);
+    /** Whether a test and a log row are due: by steps, or by iterations with {@code epoch_iterations}. */
+    private boolean epochDue(Agent agent, long steps, long nextTestAt, int epochs) {
+        long every = config.epochIterations();
+        return every > 0 ? agent.iterations() >= epochs * every : steps >= nextTestAt;
+    }
+
+    /** Deterministic test episodes of the agent's current policy, seeded from (seed, epoch, episode). */
+    private void test(Agent agent, Env<?> env, int epoch, Map<String, Double> row) {
+        try (Policy<?> policy = agent.policy()) {
+            testEpisodes(policy, env, epoch, row, agent.trainingEpisodes());
         }
     }
 
-    private void testEpisodes(Policy<?> policy, Env<?> env, int epoch, Map<String, Double> row) {
+    private void testEpisodes(Policy<?> policy, Env<?> env, int epoch, Map<String, Double> row, long trainingEpisodes) {
         int n = config.testEpisodes();
+        Nonstationary task = trainingEpisodes >= 0 && env.unwrapped() instanceof Nonstationary t ? t : null;
         double sum = 0;
         double sumSq = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double lengths = 0;
         for (int i = 0; i < n; i++) {
+            if (task != null) task.setEpisodes(Math.max(0, trainingEpisodes - 1)); // the latest training episode's task
             Episodes.Result r = Episodes.run(env, policy, Seeds.derive(config.seed(), 7, epoch, i));
             sum += r.score();
             sumSq += r.score() * r.score();
