@@ -74,6 +74,35 @@ public enum Activation {
         derivative.accept(y, into);
     }
 
+    /** Applies the activation to {@code values[0 .. n)} in place (plain-Java passes; one loop per activation, no call per value). */
+    public void applyInPlace(float[] values, int n) {
+        switch (this) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < n; i++) if (values[i] < 0) values[i] = 0;
+            }
+            default -> {
+                for (int i = 0; i < n; i++) values[i] = scalar.apply(values[i]);
+            }
+        }
+    }
+
+    /**
+     * Multiplies {@code gradient[0 .. n)} in place by d activation / d x at the points whose activations are
+     * {@code outputs[0 .. n)}: a gradient with respect to the outputs becomes one with respect to the inputs.
+     */
+    public void backInPlace(float[] outputs, float[] gradient, int n) {
+        switch (this) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < n; i++) if (!(outputs[i] > 0)) gradient[i] = 0;
+            }
+            default -> {
+                for (int i = 0; i < n; i++) gradient[i] *= scalarDerivative.apply(outputs[i]);
+            }
+        }
+    }
+
     /** d activation / d x at the point whose activation is {@code y} (plain-Java backward passes). */
     public float derivativeFromOutput(float y) {
         return scalarDerivative.apply(y);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.neuroprior.architectures.parts.Activate;
+import org.neuroprior.architectures.parts.ChannelsLast;
 import org.neuroprior.architectures.parts.Conv2D;
 import org.neuroprior.architectures.parts.Dense;
 import org.neuroprior.architectures.parts.MaxPool2D;
@@ -24,7 +25,9 @@ import org.neuroprior.registry.Resolved;
  * no padding; pooling rounds down. Initialisation is PyTorch's default (uniform in +-1/sqrt(fan_in)), as the
  * reference's. Observations are read as they come (no normalisation) unless {@code observation_normalization} is set.
  *
- * <p>Parts: {@code conv0 .. conv<k-1>} ({@link Conv2D}), {@code pool} ({@link MaxPool2D}, if {@code pool > 1}),
+ * <p>Parts: {@code channels_last} ({@link ChannelsLast}: the convolutions compute with channels last; the flattened
+ * features are therefore ordered (y, x, channel), a fixed permutation of PyTorch's order that the fully connected
+ * layer after them absorbs), {@code conv0 .. conv<k-1>} ({@link Conv2D}), {@code pool} ({@link MaxPool2D}, if {@code pool > 1}),
  * {@code hidden0 ..} and {@code latent} ({@link Dense}), then the head: {@code head_input} ({@link Activate}, relu),
  * {@code head0 ..} and {@code head} ({@link Dense}).
  */
@@ -63,6 +66,9 @@ public final class Conv implements Architecture {
             throw new IllegalArgumentException("conv reads images [channels, height, width]; this input is " + Arrays.toString(shape));
         }
         List<Part> parts = new ArrayList<>();
+        ChannelsLast layout = new ChannelsLast("channels_last", shape);
+        parts.add(layout);
+        shape = layout.outputShape();
         List<Integer> channels = options.integers("channels");
         for (int l = 0; l < channels.size(); l++) {
             Conv2D conv = new Conv2D("conv" + l, shape, channels.get(l), options.integer("kernel"), Activation.RELU);

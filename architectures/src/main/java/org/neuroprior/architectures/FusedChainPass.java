@@ -17,6 +17,8 @@ final class FusedChainPass implements BatchPass {
     private final int rows;
     private final boolean wantInput;
     private final float[] gradient;
+    /** Whether part p's backward must give its input gradient: an earlier part has parameters, or the caller wants it. */
+    private final boolean[] needsInputGradient;
     private INDArray latent;
     private INDArray inputGradient;
 
@@ -28,6 +30,12 @@ final class FusedChainPass implements BatchPass {
         this.window = window;
         this.rows = batch * window;
         this.gradient = new float[model.parameterCount()];
+        this.needsInputGradient = new boolean[passes.size()];
+        boolean trainableBefore = false;
+        for (int p = 0; p < passes.size(); p++) {
+            needsInputGradient[p] = wantInput || trainableBefore;
+            trainableBefore |= !model.parts().get(p).parameters().isEmpty();
+        }
     }
 
     @Override
@@ -70,10 +78,11 @@ final class FusedChainPass implements BatchPass {
         int last = passes.size() - 1;
         INDArray g = outputGradient;
         for (int p = last; p >= 0; p--) {
-            INDArray dInput = passes.get(p).backward(g, gradient, model.parameterBase(p), p > 0 || wantInput);
+            INDArray dInput = passes.get(p).backward(g, gradient, model.parameterBase(p), needsInputGradient[p]);
             // The head's input is the latent: a loss on the latent adds its own gradient there.
             if (p == model.headStart() && latentGradient != null && dInput != null) dInput.addi(latentGradient.reshape(dInput.shape()));
             g = dInput;
+            if (!needsInputGradient[p]) break;   // no part before this one learns, and the caller does not want dL/d input
         }
         inputGradient = wantInput ? g : null;
         return gradient;

@@ -36,7 +36,7 @@ class ModelContractTest {
             ModelIO.vector(26, 5, ModelIO.Output.BOUNDED),    // ... navigating (to_target)
             ModelIO.vector(7, 3, ModelIO.Output.LINEAR),      // logits or Q values
             new ModelIO(new int[] {2, 3, 4}, 1, ModelIO.Output.LINEAR),  // an image-shaped input, a value
-            new ModelIO(new int[] {1, 6, 6}, 4, ModelIO.Output.LINEAR)); // an image the conv encoder's layers fit in, Q values
+            new ModelIO(new int[] {2, 6, 6}, 4, ModelIO.Output.LINEAR)); // an image the conv encoder's layers fit in, Q values
 
     record Case(String label, Model model) {
         @Override
@@ -160,6 +160,11 @@ class ModelContractTest {
             close("pass latent", expectedLatent, floats(pass.latent()));
             close("pass gradient", expectedGradient, pass.backward(array(dOut, rows, out), array(dLatent, rows, m.latentSize())));
             close("pass input gradient", expectedInputGradient, floats(pass.inputGradient()));
+            try (BatchPass lean = m.pass(batch, window, false)) { // skips input gradients nothing reads
+                lean.forward(x, state, st);
+                close("pass gradient without input gradients", expectedGradient,
+                        lean.backward(array(dOut, rows, out), array(dLatent, rows, m.latentSize())));
+            }
 
             // The evaluator, one sample at a time, carrying the state and resetting it where an episode starts.
             float[] stepped = new float[rows * out];

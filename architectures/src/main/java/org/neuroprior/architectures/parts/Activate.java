@@ -3,9 +3,6 @@ package org.neuroprior.architectures.parts;
 import java.util.List;
 
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.neuroprior.architectures.Activation;
 import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.Parameters;
@@ -56,44 +53,27 @@ public record Activate(String name, int[] inputShape, Activation activation) imp
     public JavaStep javaStep() {
         int n = size();
         return (parameters, base, input, state, stateOffset, output) -> {
-            for (int i = 0; i < n; i++) output[i] = activation.apply(input[i]);
+            System.arraycopy(input, 0, output, 0, n);
+            activation.applyInPlace(output, n);
         };
     }
 
     @Override
     public FusedPass fusedPass(int batch) {
-        return new Pass(batch);
-    }
+        int n = batch * size();
+        return new HostPass(batch, inputShape, size()) {
+            @Override
+            protected void compute(Parameters parameters, int base) {
+                System.arraycopy(input, 0, output, 0, n);
+                activation.applyInPlace(output, n);
+            }
 
-    /** Forward and backward on ND4J arrays allocated once. */
-    private final class Pass implements FusedPass {
-        private final INDArray output;
-        private final INDArray inputGradient;
-
-        Pass(int batch) {
-            output = Nd4j.create(DataType.FLOAT, batch, size());
-            inputGradient = Nd4j.create(DataType.FLOAT, batch, size());
-        }
-
-        @Override
-        public INDArray forward(Parameters parameters, int base, INDArray input) {
-            output.assign(input.reshape(output.shape()));
-            activation.applyInPlace(output);
-            return output;
-        }
-
-        @Override
-        public INDArray backward(INDArray outputGradient, float[] gradient, int base, boolean wantInput) {
-            if (!wantInput) return null;
-            activation.derivativeFromOutput(output, inputGradient);
-            inputGradient.muli(outputGradient.reshape(inputGradient.shape()));
-            return inputGradient;
-        }
-
-        @Override
-        public void close() {
-            output.close();
-            inputGradient.close();
-        }
+            @Override
+            protected void differentiate(float[] gradient, int base, float[] inputGradient) {
+                if (inputGradient == null) return;
+                System.arraycopy(outputGradient, 0, inputGradient, 0, n);
+                activation.backInPlace(output, inputGradient, n);
+            }
+        };
     }
 }

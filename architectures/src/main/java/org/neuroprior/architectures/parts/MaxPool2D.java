@@ -13,13 +13,14 @@ import org.neuroprior.architectures.Part;
 import org.neuroprior.architectures.PartScope;
 
 /**
- * Max pooling over non-overlapping {@code size x size} windows of every channel (PyTorch's {@code nn.MaxPool2d(size)}):
- * input {@code [C, H, W]}, output {@code [C, H / size, W / size]} (rounded down: rows and columns that do not fill a
- * window are dropped). No parameters. The gradient goes to the first largest value of each window (row-major), as in
- * libnd4j; where several are equal it makes no difference after a ReLU, whose zeros get no gradient.
+ * Max pooling over non-overlapping {@code size x size} windows of every channel (PyTorch's {@code nn.MaxPool2d(size)}),
+ * on images with their channels last: input {@code [H, W, C]}, output {@code [H / size, W / size, C]} (rounded down:
+ * rows and columns that do not fill a window are dropped). No parameters. The gradient goes to the first largest value
+ * of each window (row-major), as in libnd4j; where several are equal it makes no difference after a ReLU, whose zeros
+ * get no gradient.
  *
  * @param name       the part's name
- * @param inputShape {@code [C, H, W]}
+ * @param inputShape {@code [H, W, C]}
  * @param size       the window's side and stride
  */
 public record MaxPool2D(String name, int[] inputShape, int size) implements Part {
@@ -28,11 +29,11 @@ public record MaxPool2D(String name, int[] inputShape, int size) implements Part
     public MaxPool2D {
         inputShape = inputShape.clone();
         if (inputShape.length != 3) {
-            throw new IllegalArgumentException("pooling " + name + " reads images [channels, height, width], not " + Arrays.toString(inputShape));
+            throw new IllegalArgumentException("pooling " + name + " reads images [height, width, channels], not " + Arrays.toString(inputShape));
         }
-        if (size < 1 || size > inputShape[1] || size > inputShape[2]) {
+        if (size < 1 || size > inputShape[0] || size > inputShape[1]) {
             throw new IllegalArgumentException("pooling " + name + ": a " + size + " x " + size + " window does not fit in a "
-                    + inputShape[1] + " x " + inputShape[2] + " image");
+                    + inputShape[0] + " x " + inputShape[1] + " image");
         }
     }
 
@@ -43,7 +44,7 @@ public record MaxPool2D(String name, int[] inputShape, int size) implements Part
 
     @Override
     public int[] outputShape() {
-        return new int[] {inputShape[0], inputShape[1] / size, inputShape[2] / size};
+        return new int[] {inputShape[0] / size, inputShape[1] / size, inputShape[2]};
     }
 
     @Override
@@ -55,38 +56,45 @@ public record MaxPool2D(String name, int[] inputShape, int size) implements Part
     public Output define(PartScope scope, SDVariable input, SDVariable state) {
         SDVariable x = input.reshape(-1, inputShape[0], inputShape[1], inputShape[2]);
         Pooling2DConfig config = Pooling2DConfig.builder().kH(size).kW(size).sH(size).sW(size).pH(0).pW(0).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build();
+                .paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(true).build();
         return new Output(scope.sd().cnn.maxPooling2d(x, config), null);
     }
 
     /**
      * Pools one sample: writes the maxima into {@code output} and, if {@code argmax} is not null, the index in
-     * {@code input} of each one (the first of equal values).
+     * {@code input} of each one (the first of equal values, in window order).
      */
     private void pool(float[] input, int inOffset, float[] output, int outOffset, int[] argmax) {
-        int c = inputShape[0];
-        int h = inputShape[1];
-        int w = inputShape[2];
+        int h = inputShape[0];
+        int w = inputShape[1];
+        int c = inputShape[2];
         int oh = h / size;
         int ow = w / size;
-        int k = outOffset;
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < oh; y++) {
-                for (int x = 0; x < ow; x++, k++) {
-                    int best = inOffset + ch * h * w + y * size * w + x * size;
-                    for (int i = 0; i < size; i++) {
-                        int row = inOffset + ch * h * w + (y * size + i) * w + x * size;
-                        for (int j = 0; j < size; j++) if (input[row + j] > input[best]) best = row + j;
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                int out = outOffset + (y * ow + x) * c;
+                int first = inOffset + (y * size * w + x * size) * c;
+                System.arraycopy(input, first, output, out, c);
+                if (argmax != null) for (int ch = 0; ch < c; ch++) argmax[out + ch] = first + ch;
+                for (int i = 0; i < size; i++) {
+                    for (int j = 0; j < size; j++) {
+                        if (i == 0 && j == 0) continue;
+                        int at = inOffset + ((y * size + i) * w + x * size + j) * c;
+                        for (int ch = 0; ch < c; ch++) {
+                            float v = input[at + ch];
+                            if (v > output[out + ch]) {
+                                output[out + ch] = v;
+                                if (argmax != null) argmax[out + ch] = at + ch;
+                            }
+                        }
                     }
-                    output[k] = input[best];
-                    if (argmax != null) argmax[k] = best;
                 }
             }
         }
     }
 
     private int outputSize() {
-        return inputShape[0] * (inputShape[1] / size) * (inputShape[2] / size);
+        return (inputShape[0] / size) * (inputShape[1] / size) * inputShape[2];
     }
 
     @Override
