@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
                 "with --training, training throughput and memory; with --whisker, the whisker simulator;",
-                "with --rl4j, RL4J's DQN and ours on cartpole, same budget and settings, a few seeds."})
+                "with --rl4j, RL4J's DQN and ours on cartpole, same budget and settings, a few seeds;",
+                "with --predictive, double DQN on the shuffled gridworld (conv, reference protocol) with and without predictive heads."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -53,8 +54,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rl4j-seeds", defaultValue = "1,2,3", split = ",", description = "seeds for --rl4j, default ${DEFAULT-VALUE}")
     List<Long> rl4jSeeds;
 
+    @Option(names = "--predictive", description = "measure double DQN training steps/s (one update per step) on the shuffled gridworld "
+            + "with and without predictive heads instead")
+    boolean predictive;
+
+    @Option(names = "--predictive-steps", defaultValue = "1500", description = "training steps per round for --predictive, default ${DEFAULT-VALUE}")
+    int predictiveSteps;
+
     @Override
     public Integer call() throws Exception {
+        if (predictive) return predictive();
         if (training) return training();
         if (whisker) return whisker();
         if (rl4j) return rl4j();
@@ -126,6 +135,21 @@ public final class BenchCommand implements Callable<Integer> {
                     mine.stream().mapToDouble(Rl4jComparison.Run::seconds).average().orElse(Double.NaN),
                     mine.stream().mapToDouble(Rl4jComparison.Run::stepsPerSecond).average().orElse(Double.NaN));
         }
+        return 0;
+    }
+
+    private int predictive() throws Exception {
+        System.out.printf("Java %s, %d cores, one thread per agent; dqn on gridworld (shuffle, layout_seed 1), conv latent 5, "
+                + "protocol auxrl (batch 64, one update per step); %d-step rounds%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), predictiveSteps);
+        var r = new org.neuroprior.experiments.bench.PredictiveBenchmark(pairs, predictiveSteps, System.out::println).run();
+        System.out.println();
+        printPairsNote();
+        System.out.println("| dqn training, one update per step | steps/s per CPU second | steps/s per wall second |");
+        System.out.println("|---|---:|---:|");
+        System.out.printf(Locale.ROOT, "| model-free | %.1f | %.1f |%n", r.cpu().medianB(), r.wall().medianB());
+        System.out.printf(Locale.ROOT, "| + prediction (gamma 0) + negatives | %.1f | %.1f |%n", r.cpu().medianA(), r.wall().medianA());
+        System.out.printf(Locale.ROOT, "| heads / model-free | %s | %s |%n", r.cpu().summary(), r.wall().summary());
         return 0;
     }
 

@@ -52,8 +52,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "training budget in environment steps, e.g. 1e6 (default ${sys:neuroprior.default.steps})")
     String steps;
 
+    @Option(names = "--iterations", description = "if > 0, also stop after this many agent iterations, e.g. DQN episodes (default ${sys:neuroprior.default.iterations})")
+    String iterations;
+
     @Option(names = "--epoch-steps", description = "test and log every this many steps (default ${sys:neuroprior.default.epoch_steps})")
     String epochSteps;
+
+    @Option(names = "--epoch-iterations", description = "if > 0, test and log after every this many agent iterations instead (default ${sys:neuroprior.default.epoch_iterations})")
+    String epochIterations;
 
     @Option(names = "--test-episodes", description = "test episodes per epoch (default ${sys:neuroprior.default.test_episodes})")
     String testEpisodes;
@@ -79,6 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) {
             if (out == null) throw new IllegalArgumentException("--resume needs --out DIR, the run to continue");
             if (configFile != null || env != null || arch != null || agent != null || seed != null || epochSteps != null
+                    || epochIterations != null || iterations != null
                     || testEpisodes != null || frameStack != null || label != null || envOptions != null || archOptions != null || agentOptions != null) {
                 throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(Trainer.CONFIG)
                         + "; only --steps and --threads may change");
@@ -86,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
             config = new ConfigMerge(out.resolve(Trainer.CONFIG)).put("steps", steps).put("threads", threads).resolve();
         } else {
             config = new ConfigMerge(configFile).put("env", env).put("arch", arch).put("agent", agent).put("seed", seed)
-                    .put("steps", steps).put("epoch_steps", epochSteps).put("test_episodes", testEpisodes).put("frame_stack", frameStack).put("threads", threads)
+                    .put("steps", steps).put("iterations", iterations).put("epoch_steps", epochSteps)
+                    .put("epoch_iterations", epochIterations).put("test_episodes", testEpisodes).put("frame_stack", frameStack).put("threads", threads)
                     .put("label", label).options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
                     .options(TrainConfig.AGENT_OPTIONS, agentOptions).resolve();
         }

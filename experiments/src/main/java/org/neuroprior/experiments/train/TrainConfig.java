@@ -34,6 +34,7 @@ import org.neuroprior.registry.Resolved;
  * @param agentOptions   every option of the agent
  * @param seed           the one seed every random draw derives from
  * @param steps          training budget in environment steps (test episodes not counted)
+ * @param iterations     if > 0, the run also ends after this many agent iterations
  * @param epochSteps     a test and a log row every this many training steps
  * @param epochIterations if > 0: a test and a log row after every this many agent iterations instead
  * @param testEpisodes   greedy test episodes per epoch
@@ -43,7 +44,7 @@ import org.neuroprior.registry.Resolved;
  * @param label          legend label in plots; empty = the architecture's name
  */
 public record TrainConfig(String env, Map<String, Object> envOptions, String arch, Map<String, Object> archOptions,
-                          String agent, Map<String, Object> agentOptions, long seed, long steps, long epochSteps,
+                          String agent, Map<String, Object> agentOptions, long seed, long steps, long iterations, long epochSteps,
                           long epochIterations, int testEpisodes, int frameStack, int threads, int intraOpThreads, String label) {
 
     /** Largest seed and budget accepted: 9e15, below 2^53, so every accepted value is also exact as a double. */
@@ -56,6 +57,8 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
             Option.text("agent", "ppo", "agent (neuroprior agent list)"),
             Option.longInteger("seed", 1, -MAX_COUNT, MAX_COUNT, "every random draw derives from it"),
             Option.longInteger("steps", 1_000_000, 1, MAX_COUNT, "training budget in environment steps (test episodes not counted)"),
+            Option.longInteger("iterations", 0, 0, MAX_COUNT,
+                    "if > 0: the run also ends after this many agent iterations (dqn, ddpg: episodes; ppo: segments; es: generations)"),
             Option.longInteger("epoch_steps", 20_000, 1, MAX_COUNT, "a test and a log row every this many training steps"),
             Option.longInteger("epoch_iterations", 0, 0, MAX_COUNT,
                     "if > 0: a test and a log row after every this many agent iterations (dqn, ddpg: episodes) instead of every epoch_steps"),
@@ -110,7 +113,8 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         }
         int threads = run.integer("threads") == 0 ? Runtime.getRuntime().availableProcessors() : run.integer("threads");
         return new TrainConfig(envSpec.id(), env.values(), architecture.name(), arch.values(), agentSpec.name(), agent.values(),
-                run.longInteger("seed"), run.longInteger("steps"), run.longInteger("epoch_steps"), run.longInteger("epoch_iterations"),
+                run.longInteger("seed"), run.longInteger("steps"), run.longInteger("iterations"), run.longInteger("epoch_steps"),
+                run.longInteger("epoch_iterations"),
                 run.integer("test_episodes"),
                 run.integer("frame_stack"), threads, run.integer("intra_op_threads"), run.choice("label"));
     }
@@ -143,8 +147,8 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
 
     /** This config with another budget and thread count (what a resumed run may change). */
     public TrainConfig withBudget(long newSteps, int newThreads) {
-        return new TrainConfig(env, envOptions, arch, archOptions, agent, agentOptions, seed, newSteps, epochSteps, epochIterations,
-                testEpisodes, frameStack, newThreads, intraOpThreads, label);
+        return new TrainConfig(env, envOptions, arch, archOptions, agent, agentOptions, seed, newSteps, iterations, epochSteps,
+                epochIterations, testEpisodes, frameStack, newThreads, intraOpThreads, label);
     }
 
     /** The YAML form: every key and every option, in a fixed order, as a user would type the values. */
@@ -158,6 +162,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         m.put(AGENT_OPTIONS, new LinkedHashMap<>(agentOptions));
         m.put("seed", seed);
         m.put("steps", steps);
+        m.put("iterations", iterations);
         m.put("epoch_steps", epochSteps);
         m.put("epoch_iterations", epochIterations);
         m.put("test_episodes", testEpisodes);

@@ -145,7 +145,7 @@ public final class Trainer {
             epochs = 1;
             listener.epoch(row);
         }
-        while (steps < config.steps()) {
+        while (!budgetSpent(agent, steps)) {
             if (stopRequested) {
                 stopped = true;
                 break;
@@ -166,7 +166,7 @@ public final class Trainer {
                 }
             });
             listener.iteration(steps, seconds);
-            boolean finished = steps >= config.steps();
+            boolean finished = budgetSpent(agent, steps);
             while (epochDue(agent, steps, nextTestAt, epochs) || (finished && epochStartSteps < steps)) {
                 long t1 = System.nanoTime();
                 Map<String, Double> row = new LinkedHashMap<>();
@@ -213,6 +213,11 @@ public final class Trainer {
             // not Linux: leave the column empty
         }
         return Double.NaN;
+    }
+
+    /** Whether the run's budget is spent: its steps, or its iterations if it has a number of them. */
+    private boolean budgetSpent(Agent agent, long steps) {
+        return steps >= config.steps() || (config.iterations() > 0 && agent.iterations() >= config.iterations());
     }
 
     /** Whether a test and a log row are due: by steps, or by iterations with {@code epoch_iterations}. */

@@ -12,6 +12,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroprior.envs.AbstractEnv;
+import org.neuroprior.envs.Box;
+import org.neuroprior.envs.Discrete;
+import org.neuroprior.envs.EnvSpec;
+import org.neuroprior.envs.Envs;
+import org.neuroprior.envs.Nonstationary;
+import org.neuroprior.envs.Space;
+import org.neuroprior.envs.Step;
+import org.neuroprior.registry.Options;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,6 +87,74 @@ class TrainerTest {
         assertFalse(resumed.stopped());
         assertEquals(full.steps(), resumed.steps());
         assertEquals(scores(whole), scores(split));
+    }
+
+    /** One-step episodes whose reward is the number of the episode on this instance's clock. */
+    private static final class Clock extends AbstractEnv<Integer> implements Nonstationary {
+        static final String ID = "test-clock";
+        private final Step step = new Step(1);
+        private long episodes;
+        private long current;
+
+        static void register() {
+            if (!Envs.registry().contains(ID)) {
+                Envs.register(new EnvSpec(ID, "one-step episodes rewarded with their number (test environment)", Options.of(), o -> new Clock()));
+            }
+        }
+
+        @Override
+        public long episodes() {
+            return episodes;
+        }
+
+        @Override
+        public void setEpisodes(long count) {
+            episodes = count;
+        }
+
+        @Override
+        public Box observationSpace() {
+            return Box.uniform(1, 0, 1);
+        }
+
+        @Override
+        public Space<Integer> actionSpace() {
+            return new Discrete(2);
+        }
+
+        @Override
+        protected Step resetEpisode(java.util.SplittableRandom random) {
+            current = episodes++;
+            return step.set(0, false, false);
+        }
+
+        @Override
+        protected Step stepEpisode(Integer action) {
+            endEpisode();
+            return step.set(current, true, false);
+        }
+    }
+
+    @Test
+    void epochsAndBudgetsCanCountIterationsAndTestsSeeTheTaskOfTheLatestTrainingEpisode() throws IOException {
+        Clock.register();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", Clock.ID);
+        m.put("arch", "mlp");
+        m.put("agent", "dqn");
+        m.put("agent_options", Map.of("learning_starts", 2));
+        m.put("iterations", 6);
+        m.put("epoch_iterations", 2);
+        m.put("test_episodes", 3);
+        Path run = dir.resolve("clock");
+        Trainer.Result r = new Trainer(TrainConfig.resolve(m), run, new Trainer.Listener() {}).run(false);
+        assertEquals(6, r.steps(), "six one-step episodes, then the iteration budget is spent");
+        List<String> log = Files.readAllLines(run.resolve(Trainer.LOG));
+        assertEquals(5, log.size(), "header, row 0, a row every 2 episodes");
+        int score = List.of(log.get(0).split(",")).indexOf("test/episode_score/mean");
+        // Rows after 0, 2, 4 and 6 training episodes: every test episode is numbered as the latest training episode.
+        double[] expected = {0, 1, 3, 5};
+        for (int row = 0; row < 4; row++) assertEquals(expected[row], Double.parseDouble(log.get(row + 1).split(",")[score]), "row " + row);
     }
 
     @Test
