@@ -54,6 +54,13 @@ public abstract sealed class ActionCoding<A> permits ActionCoding.Continuous, Ac
     /** A fresh buffer for {@link #greedy} / {@link #decode} (null for Discrete, whose actions are immutable). */
     public abstract A newAction();
 
+    /**
+     * A stored action ({@code stored[offset .. offset + width())}) as a model reads it beside a latent, written into
+     * {@code into[at .. at + outputs())}: its dimensions clipped to [-1, 1], the action the environment received (Box),
+     * or its one-hot code (Discrete); for the predictive heads' transition model ({@link PredictiveHeads}).
+     */
+    public abstract void features(float[] stored, int offset, float[] into, int at);
+
     /** Box actions in [-1, 1]. */
     public static final class Continuous extends ActionCoding<double[]> {
         private final int size;
@@ -104,6 +111,11 @@ public abstract sealed class ActionCoding<A> permits ActionCoding.Continuous, Ac
         public double[] newAction() {
             return new double[size];
         }
+
+        @Override
+        public void features(float[] stored, int offset, float[] into, int at) {
+            for (int i = 0; i < size; i++) into[at + i] = Math.max(-1f, Math.min(1f, stored[offset + i]));
+        }
     }
 
     /** Discrete actions 0 .. n - 1. */
@@ -153,6 +165,12 @@ public abstract sealed class ActionCoding<A> permits ActionCoding.Continuous, Ac
         @Override
         public Integer newAction() {
             return null;
+        }
+
+        @Override
+        public void features(float[] stored, int offset, float[] into, int at) {
+            Arrays.fill(into, at, at + n, 0f);
+            into[at + (int) stored[offset]] = 1f;
         }
     }
 }

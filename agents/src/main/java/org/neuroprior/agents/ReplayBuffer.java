@@ -20,9 +20,9 @@ import java.util.SplittableRandom;
  * number holding a Discrete action's index). {@code capacity} counts rows, so a full buffer holds
  * {@code capacity - episodes} transitions.
  *
- * <p><b>Sampling</b> draws uniformly, with replacement, among the rows that hold a step: single transitions
- * ({@link #sample(SplittableRandom, int, float[], float[], float[], float[], float[])}) or windows of consecutive rows
- * for truncated backpropagation through time ({@link #sample(SplittableRandom, Windows)}). Every draw comes from the
+ * <p><b>Sampling</b> draws uniformly, with replacement, among the rows that hold a step: windows of consecutive rows
+ * ({@link #sample(SplittableRandom, Windows)}), of one step for single transitions, longer for truncated
+ * backpropagation through time. Every draw comes from the
  * caller's generator, so results depend only on it and on the buffer's content.
  *
  * <p>Not thread-safe.
@@ -165,26 +165,6 @@ public final class ReplayBuffer {
         while (true) {
             int k = rng.nextInt(candidates);
             if ((flags[physical(k)] & STEP) != 0) return k;
-        }
-    }
-
-    /**
-     * Fills the arrays (row-major) with {@code batch} single transitions drawn uniformly with replacement:
-     * observations, actions, rewards, next observations and 1 - terminated.
-     *
-     * @throws IllegalStateException if the buffer holds no transition yet
-     */
-    public void sample(SplittableRandom rng, int batch, float[] obs, float[] act, float[] reward, float[] nextObs, float[] notTerminal) {
-        if (!hasStart(1)) throw new IllegalStateException("the replay buffer holds no transition yet");
-        for (int b = 0; b < batch; b++) {
-            int k = drawStart(rng, 1);
-            int row = physical(k);
-            int next = physical(k + 1);
-            System.arraycopy(observations, row * obsSize, obs, b * obsSize, obsSize);
-            System.arraycopy(observations, next * obsSize, nextObs, b * obsSize, obsSize);
-            System.arraycopy(actions, row * actionWidth, act, b * actionWidth, actionWidth);
-            reward[b] = rewards[row];
-            notTerminal[b] = (flags[row] & TERMINATED) != 0 ? 0f : 1f;
         }
     }
 

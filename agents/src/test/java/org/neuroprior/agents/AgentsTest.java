@@ -2,6 +2,7 @@ package org.neuroprior.agents;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,16 +67,91 @@ class AgentsTest {
                 Map.of("population", 16, "sigma", 0.05, "learning_rate", 0.05, "weight_decay", 0.0), seed, threads);
     }
 
-    private static Agent ppo(long seed, int threads) {
-        return agent("ppo", ReachTarget::new, "mlp", SMALL, options("segment", 400, "envs", 2, "gamma", 0.9, "lambda", 0.95,
+    private static Agent ppo(long seed, int threads, Object... extra) {
+        Map<String, Object> o = options("segment", 400, "envs", 2, "gamma", 0.9, "lambda", 0.95,
                 "actor_learning_rate", 3e-3, "critic_learning_rate", 3e-3, "actor_iterations", 40, "critic_iterations", 40,
-                "max_kl", 0.03, "fixed_std", 0.2, "critic_hidden", List.of(16)), seed, threads);
+                "max_kl", 0.03, "fixed_std", 0.2, "critic_hidden", List.of(16));
+        o.putAll(options(extra));
+        return agent("ppo", ReachTarget::new, "mlp", SMALL, o, seed, threads);
     }
 
-    private static Agent ddpg(long seed) {
-        return agent("ddpg", ReachTarget::new, "mlp", SMALL, options("buffer_size", 5000, "batch_size", 64, "tau", 0.01, "gamma", 0.9,
+    private static Agent ddpg(long seed, Object... extra) {
+        Map<String, Object> o = options("buffer_size", 5000, "batch_size", 64, "tau", 0.01, "gamma", 0.9,
                 "random_steps", 200, "update_after", 200, "steps_between_batches", 10, "batch_iterations", 10,
-                "critic_hidden", List.of(32, 32)), seed, 1);
+                "critic_hidden", List.of(32, 32));
+        o.putAll(options(extra));
+        return agent("ddpg", ReachTarget::new, "mlp", SMALL, o, seed, 1);
+    }
+
+    /** Every head term on, with a horizon: the most that an update computes. */
+    private static final Object[] HEADS = {"predictive_weight", 0.01, "predictive_gamma", 0.5, "negative_random_weight", 0.1,
+        "negative_consecutive_weight", 0.1};
+    private static final List<String> TERMS = List.of("predictive/prediction", "predictive/negative_random", "predictive/negative_consecutive");
+
+    private static void assertTermsLogged(Map<String, Double> stats) {
+        for (String key : TERMS) assertTrue(Double.isFinite(stats.get(key)) && stats.get(key) > 0, key + " = " + stats.get(key));
+    }
+
+    @Test
+    void ppoTrainsPredictiveHeadsOnItsPolicyLogsEveryTermAndResumesExactly() throws IOException {
+        try (Agent a = ppo(4, 2, HEADS); Agent b = ppo(4, 2, HEADS)) {
+            a.iterate();
+            assertTermsLogged(a.iterate().stats());
+            b.readState(roundTrip(a));
+            for (int i = 0; i < 2; i++) {
+                Map<String, Double> x = a.iterate().stats();
+                Map<String, Double> y = b.iterate().stats();
+                for (String key : List.of("actor/loss", "critic/loss", TERMS.get(0), TERMS.get(1), TERMS.get(2))) {
+                    assertEquals(x.get(key), y.get(key), key);
+                }
+            }
+            assertArrayEquals(parameters(a), parameters(b));
+        }
+        // Discrete actions enter the transition model one-hot.
+        Map<String, Object> o = options("segment", 64, "envs", 2, "actor_iterations", 2, "critic_iterations", 2, "critic_hidden", List.of(8));
+        o.putAll(options(HEADS));
+        try (Agent categorical = agent("ppo", () -> new RecallCue(1), "mlp", SMALL, o, 1, 1)) {
+            assertTermsLogged(categorical.iterate().stats());
+        }
+        try (Agent plain = ppo(4, 1)) {
+            assertFalse(plain.iterate().stats().containsKey(TERMS.get(0)), "no head, no columns");
+        }
+    }
+
+    @Test
+    void ddpgTrainsPredictiveHeadsOnItsActorLogsEveryTermAndResumesExactly() throws IOException {
+        try (Agent a = ddpg(5, HEADS); Agent b = ddpg(5, HEADS)) {
+            for (int i = 0; i < 14; i++) a.iterate();
+            assertTermsLogged(a.iterate().stats());
+            b.readState(roundTrip(a));
+            for (int i = 0; i < 3; i++) assertEquals(a.iterate().stats(), b.iterate().stats());
+            assertArrayEquals(parameters(a), parameters(b));
+        }
+    }
+
+    /**
+     * The heads' gradient reaches the encoder with its sign: a heavy random-pairs term spreads the latents apart (PPO
+     * without its KL stop, which would end the actor's steps, and the heads' with them, once the encoder moves).
+     */
+    @Test
+    void theNegativeTermSpreadsThePolicysLatentsInPpoAndDdpg() {
+        try (Agent p = ppo(3, 1, "negative_random_weight", 10.0, "max_kl", 1e9); Agent d = ddpg(3, "negative_random_weight", 10.0)) {
+            double first = p.iterate().stats().get(TERMS.get(1));
+            double last = first;
+            for (int i = 0; i < 5; i++) last = p.iterate().stats().get(TERMS.get(1));
+            assertTrue(last < 0.7 * first, "ppo: mean exp(-5 |z - z'|) from " + first + " to " + last);
+            for (int i = 0; i < 10; i++) d.iterate(); // 20-step episodes: updates start after step 200
+            first = d.iterate().stats().get(TERMS.get(1));
+            for (int i = 0; i < 10; i++) last = d.iterate().stats().get(TERMS.get(1));
+            assertTrue(last < 0.7 * first, "ddpg: mean exp(-5 |z - z'|) from " + first + " to " + last);
+        }
+    }
+
+    @Test
+    void predictiveHeadsNeedAStatelessPolicy() {
+        var e = assertThrows(IllegalArgumentException.class, () -> agent("ppo", () -> new RecallCue(1), "gru",
+                Map.of("encoder", List.of(), "size", 8), options(HEADS), 1, 1));
+        assertTrue(e.getMessage().contains("stateless") && e.getMessage().contains("gru"), e.getMessage());
     }
 
     @Test

@@ -44,23 +44,21 @@ class ReplayBufferTest {
         ReplayBuffer buffer = fill(100, 3, 2); // rows: 0 1 2 3(final) | 100 101 102(final)
         assertEquals(7, buffer.rows());
         int n = 2000;
-        float[] obs = new float[n];
-        float[] act = new float[2 * n];
-        float[] reward = new float[n];
-        float[] next = new float[n];
-        float[] notTerminal = new float[n];
-        buffer.sample(new SplittableRandom(1), n, obs, act, reward, next, notTerminal);
+        ReplayBuffer.Windows w = new ReplayBuffer.Windows(n, 1, 1, 2, 2); // single transitions
+        assertTrue(buffer.sample(new SplittableRandom(1), w));
         Set<Float> seen = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            seen.add(obs[i]);
-            int e = (int) obs[i] / 100;
-            int t = (int) obs[i] % 100;
-            assertEquals(obs[i] + 1, next[i], "s' follows s, a final observation included");
-            assertEquals(t, act[2 * i]);
-            assertEquals(-t, act[2 * i + 1]);
-            assertEquals((float) (e + t / 10.0), reward[i]);
+            float obs = w.observations[2 * i];
+            seen.add(obs);
+            int e = (int) obs / 100;
+            int t = (int) obs % 100;
+            assertEquals(obs + 1, w.observations[2 * i + 1], "s' follows s, a final observation included");
+            assertEquals(1f, w.steps[i]);
+            assertEquals(t, w.actions[2 * i]);
+            assertEquals(-t, w.actions[2 * i + 1]);
+            assertEquals((float) (e + t / 10.0), w.rewards[i]);
             boolean terminal = e == 0 && t == 2; // episode 1 ends by truncation: not terminal
-            assertEquals(terminal ? 0f : 1f, notTerminal[i], "step " + obs[i]);
+            assertEquals(terminal ? 1f : 0f, w.terminated[i], "step " + obs);
         }
         assertEquals(Set.of(0f, 1f, 2f, 100f, 101f), seen, "every step is drawn, final observations never start one");
     }

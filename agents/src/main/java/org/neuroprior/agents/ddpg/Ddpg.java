@@ -3,6 +3,7 @@ package org.neuroprior.agents.ddpg;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.neuroprior.agents.AgentContext;
 import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.PredictiveHeads;
 import org.neuroprior.agents.ReplayBuffer;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.agents.StateIO;
@@ -28,6 +30,7 @@ import org.neuroprior.architectures.Evaluator;
 import org.neuroprior.architectures.Mlp;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.architectures.ModelIO;
+import org.neuroprior.architectures.PredictiveHead;
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Space;
@@ -47,6 +50,14 @@ import org.neuroprior.registry.Resolved;
  * on {@code r + gamma (1 - terminated) Q'(s', mu'(s'))}, the actor climbs {@code Q(s, mu(s))} through the critic, and
  * both targets move by {@code tau}. Observations are normalised with the actor's running statistics, updated with
  * every observation the agent sees.
+ *
+ * <p><b>Predictive heads</b> ({@link PredictiveHeads}; options {@code predictive_weight}, {@code predictive_gamma},
+ * {@code negative_random_weight}, {@code negative_consecutive_weight}, ...) shape the actor's encoder (the run's
+ * architecture up to its latent; the critic is a separate MLP): when a weight is set, the actor's pass of each update
+ * also reads s' of every sampled transition, the heads' losses on the latents of (s, s') join the actor's loss, their
+ * gradient enters the actor at its latent (never its policy head), and the transition model takes an Adam step with
+ * the actor's step size. The action in T(z, a) is the stored (noisy, clipped) action. Pairs never cross an episode
+ * boundary: the horizon term uses the step taken from s' when the episode went on, and is dropped where s' ended it.
  */
 public final class Ddpg implements Agent {
     public static final String NAME = "ddpg";
@@ -64,11 +75,12 @@ public final class Ddpg implements Agent {
             Option.integer("steps_between_batches", 50, 1, 1_000_000, "environment steps between two rounds of updates"),
             Option.integer("batch_iterations", 50, 0, 1_000_000, "updates per round"),
             Option.integers("critic_hidden", List.of(256, 256), 1, 1_000_000, "the critic MLP's hidden widths"),
-            Option.choice("critic_activation", "relu", Activation.ids(Activation.TANH, Activation.RELU), "the critic's hidden activation"));
+            Option.choice("critic_activation", "relu", Activation.ids(Activation.TANH, Activation.RELU), "the critic's hidden activation"))
+            .plus(PredictiveHead.OPTIONS.list().toArray(Option[]::new));
 
     /** The registration: DDPG acts in Box spaces only. */
     public static final AgentSpec SPEC = AgentSpec.of(NAME,
-            "deep deterministic policy gradient with replay and target networks, tonic's settings (Box actions)",
+            "deep deterministic policy gradient with replay and target networks, tonic's settings (Box actions); predictive heads",
             OPTIONS, Ddpg::refusal, Ddpg::new);
 
     /** DDPG acts in Box spaces only. */
@@ -97,16 +109,20 @@ public final class Ddpg implements Agent {
     private final BatchPass criticForActor;
     private final BatchPass targetActorPass;
     private final BatchPass targetCriticPass;
+    private final PredictiveHeads heads;
+    private final int[] currentRows;
+    private final int[] nextRows;
     private long iterations;
     private long steps;
 
-    // Batch buffers, allocated once: raw transitions, then the models' inputs.
+    // Batch buffers, allocated once: sampled transitions (windows of one step), raw, then the models' inputs.
+    private final ReplayBuffer.Windows sample;
     private final float[] bObs;
-    private final float[] bAct;
-    private final float[] bReward;
     private final float[] bNext;
     private final float[] bNotTerminal;
     private final INDArray obsInput;
+    /** The actor's input: obsInput, or with heads the batch's s then its s' ([2 batch, ...]). */
+    private final INDArray actorInput;
     private final INDArray nextInput;
     private final INDArray criticInput;
     private final INDArray gradient;
@@ -137,26 +153,35 @@ public final class Ddpg implements Agent {
         this.actorAdam = new Adam(actor.parameterCount(), o.number("actor_learning_rate"));
         this.criticAdam = new Adam(critic.parameterCount(), o.number("critic_learning_rate"));
         this.acting = actor.evaluator(1);
-        this.actorPass = actor.pass(batch, 1, false);
+        this.heads = PredictiveHeads.of(NAME, o, actor, ActionCoding.of(space), batch, 2 * batch, o.number("actor_learning_rate"),
+                Seeds.derive(context.seed(), 4));
+        int actorRows = heads == null ? batch : 2 * batch;
+        this.actorPass = actor.pass(actorRows, 1, false);
         this.criticPass = critic.pass(batch, 1, false);
         this.criticForActor = critic.pass(batch, 1, true);
         this.targetActorPass = targetActor.pass(batch, 1, false);
         this.targetCriticPass = targetCritic.pass(batch, 1, false);
+        this.sample = new ReplayBuffer.Windows(batch, 1, obsSize, actSize, 0);
         this.bObs = new float[batch * obsSize];
-        this.bAct = new float[batch * actSize];
-        this.bReward = new float[batch];
         this.bNext = new float[batch * obsSize];
         this.bNotTerminal = new float[batch];
-        this.obsInput = Nd4j.create(DataType.FLOAT, rows(actor.io().inputShape()));
-        this.nextInput = Nd4j.create(DataType.FLOAT, rows(actor.io().inputShape()));
+        this.obsInput = Nd4j.create(DataType.FLOAT, rows(batch, actor.io().inputShape()));
+        this.nextInput = Nd4j.create(DataType.FLOAT, rows(batch, actor.io().inputShape()));
+        this.actorInput = heads == null ? obsInput : Nd4j.create(DataType.FLOAT, rows(actorRows, actor.io().inputShape()));
         this.criticInput = Nd4j.create(DataType.FLOAT, batch, obsSize + actSize);
         this.gradient = Nd4j.create(DataType.FLOAT, batch, 1);
-        this.actionGradient = Nd4j.create(DataType.FLOAT, batch, actSize);
+        this.actionGradient = Nd4j.create(DataType.FLOAT, actorRows, actSize);
+        this.currentRows = new int[batch];
+        this.nextRows = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            currentRows[b] = b;
+            nextRows[b] = batch + b;
+        }
     }
 
-    private long[] rows(int[] shape) {
+    private static long[] rows(int rows, int[] shape) {
         long[] s = new long[shape.length + 1];
-        s[0] = batch;
+        s[0] = rows;
         for (int i = 0; i < shape.length; i++) s[i + 1] = shape[i];
         return s;
     }
@@ -207,26 +232,33 @@ public final class Ddpg implements Agent {
         stats.put("ddpg/updates", (double) updates);
         stats.put("critic/loss", losses[0]);
         stats.put("actor/loss", losses[1]);
+        if (heads != null) heads.record(stats);
         return new Iteration(length, stats);
     }
 
     /** One critic and one actor step on a sampled batch, then the targets follow; returns both losses. */
     double[] update(SplittableRandom rng) {
-        buffer.sample(rng, batch, bObs, bAct, bReward, bNext, bNotTerminal);
-        obsInput.data().setData(prepare(bObs));
-        nextInput.data().setData(prepare(bNext));
-        float[] obsNormalized = obsInput.data().asFloat();
+        if (!buffer.sample(rng, sample)) throw new IllegalStateException("the replay buffer holds no transition yet");
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(sample.observations, 2 * b * obsSize, bObs, b * obsSize, obsSize);
+            System.arraycopy(sample.observations, (2 * b + 1) * obsSize, bNext, b * obsSize, obsSize);
+            bNotTerminal[b] = 1 - sample.terminated[b];
+        }
+        float[] obsNormalized = prepare(bObs);
+        float[] nextNormalized = prepare(bNext);
+        obsInput.data().setData(obsNormalized);
+        nextInput.data().setData(nextNormalized);
 
         // The critic's targets: y = r + gamma (1 - terminated) Q'(s', mu'(s')).
         float[] nextActions = floats(targetActorPass.forward(nextInput, null, null));
-        criticInput.data().setData(join(nextInput.data().asFloat(), nextActions));
+        criticInput.data().setData(join(nextNormalized, nextActions));
         float[] nextQ = floats(targetCriticPass.forward(criticInput, null, null));
         double gamma = o.number("gamma");
         double[] targets = new double[batch];
-        for (int i = 0; i < batch; i++) targets[i] = bReward[i] + gamma * bNotTerminal[i] * nextQ[i];
+        for (int i = 0; i < batch; i++) targets[i] = sample.rewards[i] + gamma * bNotTerminal[i] * nextQ[i];
 
         // The critic: mean((Q(s, a) - y)^2).
-        criticInput.data().setData(join(obsNormalized, bAct));
+        criticInput.data().setData(join(obsNormalized, sample.actions));
         float[] q = floats(criticPass.forward(criticInput, null, null));
         float[] dq = new float[batch];
         double criticLoss = 0;
@@ -239,8 +271,10 @@ public final class Ddpg implements Agent {
         float[] criticGradient = criticPass.backward(gradient, null);
         critic.parameters().update(p -> criticAdam.descend(p, criticGradient));
 
-        // The actor: -mean(Q(s, mu(s))), through the updated critic (whose own gradients are not used).
-        float[] mu = floats(actorPass.forward(obsInput, null, null));
+        // The actor: -mean(Q(s, mu(s))), through the updated critic (whose own gradients are not used); with heads the
+        // actor also reads s' (rows batch ..), whose outputs get no gradient, and the heads' losses join at the latent.
+        if (heads != null) actorInput.data().setData(concat(obsNormalized, nextNormalized));
+        float[] mu = floats(actorPass.forward(actorInput, null, null));
         criticInput.data().setData(join(obsNormalized, mu));
         float[] qMu = floats(criticForActor.forward(criticInput, null, null));
         double actorLoss = 0;
@@ -252,11 +286,15 @@ public final class Ddpg implements Agent {
         gradient.data().setData(dLoss);
         criticForActor.backward(gradient, null);
         float[] dInput = floats(criticForActor.inputGradient());
-        float[] dMu = new float[batch * actSize];
+        float[] dMu = new float[(int) actionGradient.length()];
         for (int i = 0; i < batch; i++) System.arraycopy(dInput, i * (obsSize + actSize) + obsSize, dMu, i * actSize, actSize);
         actionGradient.data().setData(dMu);
-        float[] actorGradient = actorPass.backward(actionGradient, null);
+        // The horizon term's successor is s' itself: pairs stay within their episode.
+        INDArray latentGradient = heads == null ? null : heads.losses(actorPass.latent(), batch, currentRows, nextRows, sample.actions,
+                nextRows, sample.successorActions, sample.successors);
+        float[] actorGradient = actorPass.backward(actionGradient, latentGradient);
         actor.parameters().update(p -> actorAdam.descend(p, actorGradient));
+        if (heads != null) heads.step();
 
         polyak(actor, targetActor);
         polyak(critic, targetCritic);
@@ -271,6 +309,12 @@ public final class Ddpg implements Agent {
             for (int k = 0; k < obsSize; k++) row[k] = raw[i * obsSize + k];
             actor.prepare(row, x, i * obsSize);
         }
+        return x;
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] x = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, x, a.length, b.length);
         return x;
     }
 
@@ -323,6 +367,7 @@ public final class Ddpg implements Agent {
         actorAdam.write(out);
         criticAdam.write(out);
         buffer.write(out);
+        if (heads != null) heads.write(out);
     }
 
     @Override
@@ -338,6 +383,7 @@ public final class Ddpg implements Agent {
         actorAdam.read(in);
         criticAdam.read(in);
         buffer.read(in);
+        if (heads != null) heads.read(in);
         iterations = its;
         steps = st;
     }
@@ -348,5 +394,9 @@ public final class Ddpg implements Agent {
         acting.close();
         for (BatchPass p : List.of(actorPass, criticPass, criticForActor, targetActorPass, targetCriticPass)) p.close();
         for (INDArray a : List.of(obsInput, nextInput, criticInput, gradient, actionGradient)) a.close();
+        if (heads != null) {
+            heads.close();
+            actorInput.close();
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.NdArrays;
 import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.PredictiveHeads;
 import org.neuroprior.agents.ReplayBuffer;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.agents.StateIO;
@@ -199,17 +200,12 @@ public final class Dqn implements Agent {
     private final INDArray starts;
     private final INDArray outputGradient;
     private final ExecutorService targetWorker;
-    private final PredictiveHead head;
-    private final Adam headAdam;
+    private final PredictiveHeads heads;
     private final int stride;
     private final boolean successorRows;
-    private final INDArray latentGradient;
-    private final float[] latentGradientValues;
     private final int[] currentRows;
     private final int[] nextRows;
     private final int[] successorRowIndex;
-    private final float[] actionCodes;
-    private final float[] successorCodes;
     private long iterations;
     private long steps;
     private long updates;
@@ -231,16 +227,14 @@ public final class Dqn implements Agent {
             throw new IllegalArgumentException("buffer_size = " + o.integer("buffer_size") + " is not valid for windows of " + window
                     + " steps; accepted: > bptt");
         }
-        PredictiveHead.Settings heads = PredictiveHead.Settings.of(o);
-        if (heads.enabled() && online.isRecurrent()) {
-            throw new IllegalArgumentException("dqn's predictive heads need a stateless Q network; " + online.architecture()
-                    + " is recurrent (set the predictive and negative weights to 0, or use a stateless architecture)");
-        }
         boolean across = o.flag("pairs_cross_episodes");
         // Online rows per window: its observations, then, where the step that follows may act on another observation
         // (the next episode's first), that observation.
-        this.successorRows = heads.enabled() && heads.readsSuccessor() && across;
+        PredictiveHead.Settings settings = PredictiveHead.Settings.of(o);
+        this.successorRows = settings.enabled() && settings.readsSuccessor() && across;
         this.stride = window + 1 + (successorRows ? 1 : 0);
+        this.heads = PredictiveHeads.of(NAME, o, online, coding, batch, batch * stride, o.number("learning_rate"),
+                Seeds.derive(context.seed(), 3));
         this.buffer = new ReplayBuffer(o.integer("buffer_size"), online.inputSize(), coding.width(), online.stateSize());
         this.sample = new ReplayBuffer.Windows(batch, window, online.inputSize(), coding.width(), online.stateSize(), across);
         this.adam = new Adam(online.parameterCount(), o.number("learning_rate"));
@@ -253,17 +247,6 @@ public final class Dqn implements Agent {
         this.starts = Nd4j.create(DataType.FLOAT, batch * (window + 1));
         this.outputGradient = Nd4j.create(DataType.FLOAT, batch * stride, actions);
         this.targetWorker = context.threads() > 1 ? Workers.single("dqn-target") : null;
-        if (heads.enabled()) {
-            this.head = new PredictiveHead(online.latentSize(), actions, batch, heads, Seeds.derive(context.seed(), 3));
-            this.headAdam = new Adam(head.transition().parameterCount(), o.number("learning_rate"));
-            this.latentGradient = Nd4j.create(DataType.FLOAT, batch * stride, online.latentSize());
-            this.latentGradientValues = new float[batch * stride * online.latentSize()];
-        } else {
-            this.head = null;
-            this.headAdam = null;
-            this.latentGradient = null;
-            this.latentGradientValues = null;
-        }
         this.currentRows = new int[batch];
         this.nextRows = new int[batch];
         this.successorRowIndex = new int[batch];
@@ -272,8 +255,6 @@ public final class Dqn implements Agent {
             nextRows[b] = b * stride + 1;
             successorRowIndex[b] = successorRows ? b * stride + 2 : b * stride + 1;
         }
-        this.actionCodes = new float[batch * actions];
-        this.successorCodes = new float[batch * actions];
     }
 
     @Override
@@ -296,7 +277,7 @@ public final class Dqn implements Agent {
         double score = 0;
         int length = 0;
         double epsilon = Double.NaN;
-        double[] sums = new double[5]; // TD loss, mean max Q, the head's three terms, over this episode's updates
+        double[] sums = new double[2]; // TD loss and mean max Q over this episode's updates
         int episodeUpdates = 0;
         while (!s.done()) {
             if (online.normalizer() != null) online.normalizer().update(obs);
@@ -330,11 +311,7 @@ public final class Dqn implements Agent {
         stats.put("dqn/loss", episodeUpdates > 0 ? sums[0] / episodeUpdates : Double.NaN);
         stats.put("dqn/q_mean", episodeUpdates > 0 ? sums[1] / episodeUpdates : Double.NaN);
         stats.put("dqn/updates", (double) episodeUpdates);
-        if (head != null) {
-            stats.put("predictive/prediction", episodeUpdates > 0 ? sums[2] / episodeUpdates : Double.NaN);
-            stats.put("predictive/negative_random", episodeUpdates > 0 ? sums[3] / episodeUpdates : Double.NaN);
-            stats.put("predictive/negative_consecutive", episodeUpdates > 0 ? sums[4] / episodeUpdates : Double.NaN);
-        }
+        if (heads != null) heads.record(stats);
         return new Iteration(length, stats);
     }
 
@@ -407,34 +384,15 @@ public final class Dqn implements Agent {
 
         // The step (the heads' gradient enters at the latent), then the target network follows every target_update updates.
         outputGradient.data().setData(dq);
-        if (head != null) predictiveLosses(sums);
-        float[] gradient = onlinePass.backward(outputGradient, head == null ? null : latentGradient);
+        // Pairs: rows 0 and 1 of each window; the step after them acted on row 1, or on row 2 (another episode's first).
+        INDArray latentGradient = heads == null ? null : heads.losses(onlinePass.latent(), batch, currentRows, nextRows, sample.actions,
+                successorRowIndex, sample.successorActions, sample.successors);
+        float[] gradient = onlinePass.backward(outputGradient, latentGradient);
         online.parameters().update(p -> adam.descend(p, gradient));
-        if (head != null) head.transition().parameters().update(p -> headAdam.descend(p, head.parameterGradient()));
+        if (heads != null) heads.step();
         updates++;
         if (updates % o.integer("target_update") == 0) target.parameters().set(online.parameters());
         return true;
-    }
-
-    /**
-     * The predictive heads' losses on the last online forward pass (pairs: row 0 and row 1 of each window), their
-     * latent gradient in {@link #latentGradient}; adds the three terms to {@code sums[2..4]}.
-     */
-    private void predictiveLosses(double[] sums) {
-        float[] latents = onlinePass.latent().castTo(DataType.FLOAT).dup('c').data().asFloat();
-        java.util.Arrays.fill(actionCodes, 0f);
-        java.util.Arrays.fill(successorCodes, 0f);
-        for (int b = 0; b < batch; b++) {
-            actionCodes[b * actions + (int) sample.actions[b * window]] = 1;
-            if (sample.successors[b] > 0) successorCodes[b * actions + (int) sample.successorActions[b]] = 1;
-        }
-        java.util.Arrays.fill(latentGradientValues, 0f);
-        PredictiveHead.Losses l = head.compute(batch, latents, currentRows, nextRows, actionCodes, successorRowIndex, successorCodes,
-                sample.successors, latentGradientValues);
-        latentGradient.data().setData(latentGradientValues);
-        sums[2] += l.prediction();
-        sums[3] += l.negativeRandom();
-        sums[4] += l.negativeConsecutive();
     }
 
     /** Each window's two observations and the observation its successor acted on: [batch, 3, inputSize], prepared. */
@@ -493,10 +451,7 @@ public final class Dqn implements Agent {
         StateIO.writeModel(out, target);
         adam.write(out);
         buffer.write(out);
-        if (head != null) {
-            StateIO.writeModel(out, head.transition());
-            headAdam.write(out);
-        }
+        if (heads != null) heads.write(out);
     }
 
     @Override
@@ -509,10 +464,7 @@ public final class Dqn implements Agent {
         StateIO.readModel(in, target, "target Q network");
         adam.read(in);
         buffer.read(in);
-        if (head != null) {
-            StateIO.readModel(in, head.transition(), "predictive head");
-            headAdam.read(in);
-        }
+        if (heads != null) heads.read(in);
         iterations = its;
         steps = st;
         updates = up;
@@ -527,9 +479,6 @@ public final class Dqn implements Agent {
         onlinePass.close();
         targetPass.close();
         for (INDArray a : List.of(onlineInputs, targetInputs, initialStates, starts, outputGradient)) a.close();
-        if (head != null) {
-            head.close();
-            latentGradient.close();
-        }
+        if (heads != null) heads.close();
     }
 }

@@ -22,6 +22,7 @@ import org.neuroprior.agents.AgentContext;
 import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.PredictiveHeads;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.agents.StateIO;
 import org.neuroprior.agents.Workers;
@@ -35,6 +36,7 @@ import org.neuroprior.architectures.Evaluator;
 import org.neuroprior.architectures.Mlp;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.architectures.ModelIO;
+import org.neuroprior.architectures.PredictiveHead;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.vector.VectorEnv;
 import org.neuroprior.envs.vector.VectorStep;
@@ -66,6 +68,16 @@ import org.neuroprior.registry.Resolved;
  * new episode begins. Each iteration starts from zero states, since it starts fresh episodes. The critic is an MLP
  * (it sees the current observation only).
  *
+ * <p><b>Predictive heads</b> ({@link PredictiveHeads}; options {@code predictive_weight}, {@code predictive_gamma},
+ * {@code negative_random_weight}, {@code negative_consecutive_weight}, ...) shape the policy's encoder: when a weight
+ * is set, the pairs are the segment's consecutive steps (s_t, a_t, s_{t+1}) of one environment within one episode
+ * (a pair whose s_{t+1} is an episode's final observation, or lies beyond the segment, is left out: the actor's pass
+ * does not read it), shuffled once per iteration so that the random-pairs term pairs unrelated steps as in a replay
+ * batch, the step that follows each pair is the one taken from s_{t+1}, and at every actor step the heads'
+ * losses join the clipped surrogate: their gradient enters the policy at its latent (never its output layer), and the
+ * transition model takes an Adam step with the actor's step size. Actions enter T(z, a) one-hot (Discrete) or as the
+ * clipped action the environment received (Box). Stateless policies only.
+ *
  * <p>The loss, its gradient with respect to the policy's outputs and the advantage estimate are written out here;
  * the models' gradients come from their passes ({@link Model#pass}).
  *
@@ -89,11 +101,12 @@ public final class Ppo<A> implements Agent {
             Option.number("initial_log_std", -0.5, -20, 5, "Box actions: the learned log-std's initial value"),
             Option.integer("bptt", 16, 1, 1_000_000, "recurrent policies: window of truncated backpropagation through time (steps)"),
             Option.integers("critic_hidden", List.of(64, 64), 1, 1_000_000, "the critic MLP's hidden widths"),
-            Option.choice("critic_activation", "tanh", Activation.ids(Activation.TANH, Activation.RELU), "the critic's hidden activation"));
+            Option.choice("critic_activation", "tanh", Activation.ids(Activation.TANH, Activation.RELU), "the critic's hidden activation"))
+            .plus(PredictiveHead.OPTIONS.list().toArray(Option[]::new));
 
     /** The registration: PPO acts in Box and Discrete spaces. */
     public static final AgentSpec SPEC = AgentSpec.of(NAME,
-            "proximal policy optimisation, tonic's defaults (a Gaussian policy for Box actions, categorical for Discrete)",
+            "proximal policy optimisation, tonic's defaults (a Gaussian policy for Box actions, categorical for Discrete); predictive heads",
             OPTIONS, space -> null, Ppo::new);
 
     private final Resolved o;
@@ -111,6 +124,7 @@ public final class Ppo<A> implements Agent {
     private final Adam actorAdam;
     private final Adam distributionAdam;
     private final Adam criticAdam;
+    private final PredictiveHeads heads;
     private long iterations;
 
     // The segment, environment by environment: row i = e * stepsPerEnv + t (so each bptt window is contiguous).
@@ -122,6 +136,14 @@ public final class Ppo<A> implements Agent {
     private final float[] starts;
     private final float[] windowStates;
     private final Map<Integer, double[]> nextObservations = new LinkedHashMap<>();
+    // The predictive heads' pairs of the segment (with heads only): rows t and t + 1, their actions, and 1s (a step
+    // always follows, the one taken from row t + 1).
+    private int pairs;
+    private int[] pairCurrent;
+    private int[] pairNext;
+    private float[] pairActions;
+    private float[] pairNextActions;
+    private float[] pairFollowed;
 
     private final Evaluator rollout;
     private final BatchPass actorPass;
@@ -185,6 +207,17 @@ public final class Ppo<A> implements Agent {
         this.criticAdam = new Adam(critic.parameterCount(), o.number("critic_learning_rate"));
         this.criticWorker = context.threads() > 1 ? Workers.single("ppo-critic") : null;
         this.criticHalfWorker = context.threads() > 1 ? Workers.single("ppo-critic-half") : null;
+        this.heads = PredictiveHeads.of(NAME, o, actor, coding, Math.max(1, n - envs), n, o.number("actor_learning_rate"),
+                Seeds.derive(context.seed(), 4));
+        if (heads != null) {
+            int capacity = Math.max(1, n - envs);
+            this.pairCurrent = new int[capacity];
+            this.pairNext = new int[capacity];
+            this.pairActions = new float[capacity * coding.width()];
+            this.pairNextActions = new float[capacity * coding.width()];
+            this.pairFollowed = new float[capacity];
+            Arrays.fill(pairFollowed, 1f);
+        }
     }
 
     private static long[] rows(int rows, int[] shape) {
@@ -204,6 +237,7 @@ public final class Ppo<A> implements Agent {
         Map<String, Double> stats = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         collect(iterations, stats);
+        if (heads != null) findPairs(new SplittableRandom(Seeds.derive(seed, iterations, -4)));
         long t1 = System.nanoTime();
 
         // 2. The models normalise with statistics that include this segment.
@@ -259,7 +293,41 @@ public final class Ppo<A> implements Agent {
         stats.put("actor/entropy", actorResult[3]);
         stats.putAll(distribution.statistics());
         stats.put("critic/loss", criticResult[0]);
+        if (heads != null) heads.record(stats);
         return new Iteration(n, stats);
+    }
+
+    /**
+     * The predictive heads' pairs of the collected segment: consecutive steps of one environment within one episode, in
+     * a random order (the random-pairs negative term pairs each with its neighbour in that order, which in the
+     * segment's order would be the step before).
+     */
+    private void findPairs(SplittableRandom rng) {
+        int width = coding.width();
+        pairs = 0;
+        for (int e = 0; e < envs; e++) {
+            for (int t = 0; t < stepsPerEnv - 1; t++) {
+                int i = e * stepsPerEnv + t;
+                if (ended[i]) continue; // s_{t+1} is the episode's final observation, not among the actor's rows
+                pairCurrent[pairs] = i;
+                pairNext[pairs] = i + 1;
+                pairs++;
+            }
+        }
+        for (int i = pairs - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = pairCurrent[i];
+            pairCurrent[i] = pairCurrent[j];
+            pairCurrent[j] = t;
+            pairNext[i] = pairCurrent[i] + 1;
+            pairNext[j] = pairCurrent[j] + 1;
+        }
+        for (int p = 0; p < pairs; p++) {
+            for (int k = 0; k < width; k++) {
+                pairActions[p * width + k] = (float) actions[pairCurrent[p] * width + k];
+                pairNextActions[p * width + k] = (float) actions[pairNext[p] * width + k];
+            }
+        }
     }
 
     /** 1. Runs the stochastic policy for one segment, filling the buffers; adds episode statistics to {@code stats}. */
@@ -392,8 +460,11 @@ public final class Ppo<A> implements Agent {
             }
             if (k == maxSteps || kl > maxKl) break; // as tonic: stop before a step that would leave the trust region
             actorOutputGradient.data().setData(dOutputs);
-            float[] gradient = actorPass.backward(actorOutputGradient, null);
+            INDArray latentGradient = heads == null || pairs == 0 ? null
+                    : heads.losses(actorPass.latent(), pairs, pairCurrent, pairNext, pairActions, pairNext, pairNextActions, pairFollowed);
+            float[] gradient = actorPass.backward(actorOutputGradient, latentGradient);
             actor.parameters().update(p -> actorAdam.descend(p, gradient));
+            if (latentGradient != null) heads.step();
             if (dDistribution.length > 0) distributionAdam.descend(distribution.parameters(), dDistribution);
             steps++;
         }
@@ -495,6 +566,7 @@ public final class Ppo<A> implements Agent {
         actorAdam.write(out);
         distributionAdam.write(out);
         criticAdam.write(out);
+        if (heads != null) heads.write(out);
     }
 
     @Override
@@ -508,6 +580,7 @@ public final class Ppo<A> implements Agent {
         actorAdam.read(in);
         distributionAdam.read(in);
         criticAdam.read(in);
+        if (heads != null) heads.read(in);
         iterations = its;
     }
 
@@ -518,6 +591,7 @@ public final class Ppo<A> implements Agent {
         Workers.shutdown(criticHalfWorker);
         rollout.close();
         actorPass.close();
+        if (heads != null) heads.close();
         for (BatchPass p : criticHalves) p.close();
         for (INDArray a : List.of(actorInputs, criticInputs[0], criticInputs[1], startsArray, windowStateArray, actorOutputGradient,
                 criticOutputGradients[0], criticOutputGradients[1])) {
