@@ -23,7 +23,7 @@ public record WhiskerPhysics(int linksPerWhisker, double timestep, double maxFre
     public static final double FRICTION = 0.5;
 
     public static WhiskerPhysics defaults() {
-        return new WhiskerPhysics(6, 0.001, 500, 0.002, 0.1, "Newton", 20);
+        return new WhiskerPhysics(6, 0.001, Double.parseDouble(System.getProperty("whisker.omega", "500")), Double.parseDouble(System.getProperty("whisker.tc", "0.002")), Double.parseDouble(System.getProperty("whisker.rmin", "0.1")), System.getProperty("whisker.solver", "Newton"), Integer.getInteger("whisker.iter", 20));
     }
 
     public WhiskerPhysics {

@@ -1,9 +1,11 @@
 package org.neuroprior.envs.whisker;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import org.neuroprior.envs.mujoco.MjData;
 import org.neuroprior.envs.mujoco.MjModel;
+import org.neuroprior.envs.mujoco.binding.MuJoCo;
+import org.neuroprior.envs.whisker.objects.MjcfFragment;
 import org.neuroprior.envs.whisker.objects.ObjectShape;
 
 /**
@@ -30,7 +32,7 @@ public final class WhiskerSweeper {
     private final WhiskerPhysics physics;
 
     public WhiskerSweeper(List<WhiskerMorphology> array, WhiskerPhysics physics) {
-        this.whiskers = array.stream().map(w -> new WhiskerChain(w, physics.linksPerWhisker())).toList();
+        this.whiskers = array.stream().map(w -> new WhiskerChain(w, physics.linksPerWhisker(), Double.parseDouble(System.getProperty("whisker.grading", "1")))).toList();
         this.physics = physics;
         for (var w : array) gridCell(w); // fail early on a whisker outside the grid
     }
@@ -86,51 +88,98 @@ public final class WhiskerSweeper {
     /** As above; {@code leaveOutUnreachable = false} simulates every whisker (to test that leaving some out changes nothing). */
     Result sweep(ObjectShape object, SweepParameters p, boolean keepRaw, FrameObserver observer, boolean leaveOutUnreachable) {
         ObjectShape shape = placed(object, p);
-        double radius = physics.minCollisionRadius();
-        SweepPath path = SweepPath.of(whiskers, radius, shape, p, DURATION);
-        var simulated = new ArrayList<WhiskerChain>();
-        for (int i = 0; i < whiskers.size(); i++) if (path.reachable().get(i) || !leaveOutUnreachable) simulated.add(whiskers.get(i));
-
+        SweepPath path = SweepPath.of(whiskers, physics.minCollisionRadius(), shape, p, DURATION);
+        MjcfFragment fragment = shape.toMjcf(WhiskerArrayModel.OBJECT);
         int frames = (int) Math.round(DURATION * RECORD_HZ);
-        int cells = SweepSample.CELLS, channels = SweepSample.CHANNELS;
-        float[] raw = new float[frames * cells * channels]; // whiskers left out stay exactly zero
-        int glitches = 0, nans = 0, warnings = 0;
-        if (!simulated.isEmpty()) {
-            String xml = new WhiskerArrayModel(simulated, physics).toMjcf(shape.toMjcf("object"), path.start(), new double[] {1, 0, 0, 0});
-            try (var model = MjModel.fromXml(xml, shape.toMjcf("object").files()); var data = model.makeData()) {
-                if (model.nmocap() != 2) throw new IllegalStateException("expected the head and the object as mocap bodies");
-                int substeps = (int) Math.round(1.0 / (RECORD_HZ * physics.timestep()));
-                if (Math.abs(substeps * physics.timestep() * RECORD_HZ - 1) > 1e-9) {
-                    throw new IllegalArgumentException("physics timestep " + physics.timestep()
-                            + " s does not divide the 1 ms recording interval");
-                }
-                int[] cellOf = simulated.stream().mapToInt(c -> gridCell(c.whisker())).toArray();
-                double[] sensors = new double[model.nsensordata()];
-                double dt = physics.timestep();
-                int step = 0;
-                for (int f = 0; f < frames; f++) {
-                    for (int s = 0; s < substeps; s++) {
-                        double[] pos = path.positionAt(++step * dt);
-                        data.setMocapPos(1, pos[0], pos[1], pos[2]);
-                        data.step(1);
-                    }
-                    // mj_step leaves sensordata from the state at the start of its last step: 1 ms old at most.
-                    data.readSensordata(sensors);
-                    if (observer != null) observer.frameRecorded(f, model, data);
-                    for (int w = 0; w < cellOf.length; w++) {
-                        int base = (f * cells + cellOf[w]) * channels;
-                        for (int c = 0; c < channels; c++) {
-                            double v = sensors[w * channels + c];
-                            if (Double.isNaN(v)) nans++;
-                            else if (isGlitch(v)) glitches++;
-                            raw[base + c] = (float) cleaned(v, f == 0 ? 0 : raw[base - cells * channels + c]);
-                        }
-                    }
-                }
-                warnings = data.divergenceWarnings();
-            }
+        float[] raw = new float[frames * SweepSample.CELLS * SweepSample.CHANNELS]; // whiskers at rest stay exactly zero
+        var tally = new Tally();
+        for (int i = 0; i < whiskers.size(); i++) {
+            if (!path.reachable().get(i) && leaveOutUnreachable) continue;
+            tally.simulated++;
+            simulateWhisker(whiskers.get(i), fragment, path, raw, observer, tally, leaveOutUnreachable);
         }
-        return new Result(subsample(raw, frames), keepRaw ? raw : null, path, simulated.size(), glitches, nans, warnings);
+        return new Result(subsample(raw, frames), keepRaw ? raw : null, path, tally.simulated, tally.glitches, tally.nans,
+                tally.warnings);
+    }
+
+    public static final java.util.concurrent.atomic.AtomicLong STEPS = new java.util.concurrent.atomic.AtomicLong(), CONTACTS = new java.util.concurrent.atomic.AtomicLong(), MODELS = new java.util.concurrent.atomic.AtomicLong();
+
+    private static final class Tally {
+        int simulated, glitches, nans, warnings;
+    }
+
+    /**
+     * Simulates one whisker alone with the object, from just before the object can first touch its rest shape until it
+     * is back at rest and the object can no longer reach it; it reads exactly 0 outside that window.
+     */
+    private void simulateWhisker(WhiskerChain chain, MjcfFragment fragment, SweepPath path, float[] raw, FrameObserver observer,
+                                 Tally tally, boolean window) {
+        String xml = new WhiskerArrayModel(List.of(chain), physics).toMjcf(fragment, path.start(), new double[] {1, 0, 0, 0});
+        MODELS.incrementAndGet();
+        try (var model = MjModel.fromXml(xml, fragment.files()); var data = model.makeData()) {
+            boolean slide = Boolean.getBoolean("whisker.slide");
+            int objQ = slide ? model.nq() - 3 : -1, objV = slide ? model.nv() - 3 : -1;
+            double[] start = path.start(), vel = path.velocity();
+            double dt = physics.timestep();
+            int substeps = (int) Math.round(1.0 / (RECORD_HZ * dt));
+            if (Math.abs(substeps * dt * RECORD_HZ - 1) > 1e-9) {
+                throw new IllegalArgumentException("physics timestep " + dt + " s does not divide the 1 ms recording interval");
+            }
+            int frames = (int) Math.round(DURATION * RECORD_HZ);
+            long lastStep = (long) frames * substeps; // the step that starts at the last recording time
+            long firstStep = 0, quietAfter = -1;
+            if (window) {
+                double[] reach = ContactProbe.window(model, data, path, DURATION);
+                if (reach == null) return; // the object never comes near the rest shape: exactly 0 throughout
+                firstStep = Math.max(0, (long) Math.floor(reach[0] / dt));
+                quietAfter = (long) Math.ceil(reach[1] / dt);
+            }
+            int cell = gridCell(chain.whisker());
+            int cells = SweepSample.CELLS, channels = SweepSample.CHANNELS;
+            double[] sensors = new double[model.nsensordata()];
+            double[] qpos = new double[model.nq()], qvel = new double[model.nv()];
+            var m = model.raw();
+            var d = data.raw();
+            for (long k = firstStep; k <= lastStep; k++) {
+                double[] pos = path.positionAt(k * dt);
+                if (slide) {
+                    for (int c = 0; c < 3; c++) {
+                        data.setQpos(objQ + c, pos[c] - start[c]);
+                        data.setQvel(objV + c, vel[c]);
+                    }
+                } else {
+                    data.setMocapPos(1, pos[0], pos[1], pos[2]);
+                }
+                STEPS.incrementAndGet(); CONTACTS.addAndGet(d.ncon());
+                MuJoCo.mj_step(m, d); // computes the sensors of the state at time k dt, then integrates
+                if (k % substeps != 0 || k == 0) continue;
+                int f = (int) (k / substeps) - 1; // frame f is the state at (f + 1) ms
+                data.readSensordata(sensors);
+                if (observer != null) observer.frameRecorded(f, model, data);
+                int base = (f * cells + cell) * channels;
+                for (int c = 0; c < channels; c++) {
+                    double v = sensors[c];
+                    if (Double.isNaN(v)) tally.nans++;
+                    else if (isGlitch(v)) tally.glitches++;
+                    raw[base + c] = (float) cleaned(v, f == 0 ? 0 : raw[base - cells * channels + c]);
+                }
+                if (window && k > quietAfter && d.ncon() == 0 && atRest(data, qpos, qvel)) break;
+            }
+            tally.warnings += data.divergenceWarnings();
+        }
+    }
+
+    /** Below this (rad, and rad/s divided by the frequency bound) a free whisker counts as back at rest. */
+    static final double REST_TOLERANCE = 1e-7;
+
+    private boolean atRest(MjData data, double[] qpos, double[] qvel) {
+        data.readQpos(qpos);
+        data.readQvel(qvel);
+        int n = Boolean.getBoolean("whisker.slide") ? qpos.length - 3 : qpos.length;
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(qpos[i]) + Math.abs(qvel[i]) / physics.maxFrequency() > REST_TOLERANCE) return false;
+        }
+        return true;
     }
 
     /** Whether a reading is a glitch: infinite, or larger in magnitude than {@link #GLITCH_THRESHOLD}. */
