@@ -4,7 +4,6 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.neuroprior.envs.mujoco.MjData;
 import org.neuroprior.envs.mujoco.MjModel;
 import org.neuroprior.envs.mujoco.binding.MuJoCo;
-import org.neuroprior.envs.whisker.objects.Vec3;
 
 /**
  * When a moving object can touch a whisker at rest: MuJoCo's own collision test between the object (at its place on the
@@ -24,17 +23,18 @@ final class ContactProbe {
     private ContactProbe() {}
 
     /**
-     * The window [first, last] (s) outside which the object stays clear of the rest shape, or null if it never comes
-     * near. {@code model} holds one or more whiskers (geoms with contype 1) and the object as mocap body 1; the data's
-     * state is reset on return.
+     * The window [first, last] (s) within [from, to] outside which the object stays clear of the rest shape, or null
+     * if it never comes near; the caller knows that it is clear before {@code from} and after {@code to}.
+     * {@code model} holds one or more whiskers (geoms with contype 1) at rest and the object, which {@code motion}
+     * moves; the data's state is reset on return.
      */
-    static double[] window(MjModel model, MjData data, SweepPath path, double duration) {
+    static double[] window(MjModel model, MjData data, WhiskerSweeper.ObjectMotion motion, double from, double to) {
         var m = model.raw();
         var d = data.raw();
-        double speed = Vec3.of(path.velocity()).norm();
+        double speed = motion.speed();
         double interval = speed > 0 ? Math.min(MAX_INTERVAL, MAX_TRAVEL / speed) : MAX_INTERVAL;
-        int probes = (int) Math.ceil(duration / interval);
-        interval = duration / probes;
+        int probes = Math.max(1, (int) Math.ceil((to - from) / interval));
+        interval = (to - from) / probes;
         double margin = speed * interval + CLEARANCE;
         DoublePointer margins = m.geom_margin();
         var contype = m.geom_contype();
@@ -47,12 +47,7 @@ final class ContactProbe {
         int first = -1, last = -1;
         try {
             for (int i = 0; i <= probes; i++) {
-                double[] pos = path.positionAt(i * interval);
-                if (Boolean.getBoolean("whisker.slide")) {
-                    for (int c = 0; c < 3; c++) data.setQpos(model.nq() - 3 + c, pos[c] - path.start()[c]);
-                } else {
-                    data.setMocapPos(1, pos[0], pos[1], pos[2]);
-                }
+                motion.moveTo(from + i * interval);
                 MuJoCo.mj_kinematics(m, d);
                 MuJoCo.mj_collision(m, d);
                 if (d.ncon() > 0) {
@@ -65,6 +60,6 @@ final class ContactProbe {
             data.reset();
         }
         if (first < 0) return null;
-        return new double[] {Math.max(0, (first - 1) * interval), Math.min(duration, (last + 1) * interval)};
+        return new double[] {Math.max(from, from + (first - 1) * interval), Math.min(to, from + (last + 1) * interval)};
     }
 }

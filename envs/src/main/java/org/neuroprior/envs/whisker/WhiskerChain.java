@@ -20,7 +20,7 @@ import java.util.Arrays;
  * before, so that the last is {@code grading} times the first (finer near the base, where the moment is read).
  */
 public final class WhiskerChain {
-    /** Damping ratio of every joint (whisker.md). */
+    /** Damping ratio of a real whisker's bending (docs/whisker.md). */
     public static final double DAMPING_RATIO = 0.32;
 
     private final WhiskerMorphology whisker;
@@ -117,9 +117,12 @@ public final class WhiskerChain {
         return inertia;
     }
 
-    /** Damping of joint j (g mm^2 / (s rad)) that gives {@link #DAMPING_RATIO} with the given added inertia at the joint. */
-    public double jointDamping(int j, double armature) {
-        return 2 * DAMPING_RATIO * Math.sqrt(jointStiffness(j) * (distalInertia(j) + armature));
+    /**
+     * Damping of joint j (g mm^2 / (s rad)) that gives the damping ratio {@code ratio} (> 0) to the whisker beyond the
+     * joint swinging about it, with the given added inertia (g mm^2) at the joint.
+     */
+    public double jointDamping(int j, double armature, double ratio) {
+        return 2 * ratio * Math.sqrt(jointStiffness(j) * (distalInertia(j) + armature));
     }
 
     private void checkJoint(int j) {

@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.experiments.bench.EnvBenchmark;
 import org.neuroprior.experiments.bench.EnvBenchmark.Figure;
+import org.neuroprior.experiments.bench.WhiskerBenchmark;
+import org.neuroprior.experiments.bench.WhiskerConvergenceStudy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code neuroprior bench}: the speed figures of BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
-                "with --training, training throughput and memory; with --whisker, the whisker simulator."})
+                "with --training, training throughput and memory; with --whisker, the whisker simulator's speed;",
+                "with --whisker-study, its convergence study."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -36,16 +40,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ppo-steps", defaultValue = "102400", description = "PPO training steps for --training, default ${DEFAULT-VALUE}")
     long ppoSteps;
 
-    @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s, timestep convergence")
+    @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s against the previous settings")
     boolean whisker;
 
-    @Option(names = "--convergence-sweeps", defaultValue = "6", description = "sweeps for the convergence figure of --whisker, default ${DEFAULT-VALUE}")
-    int convergenceSweeps;
+    @Option(names = "--whisker-study", description = {"run the whisker simulator's convergence study instead: links doubled and the step",
+            "halved over 30 sweeps (every class, both protocols); writes tables and a picture into --out"})
+    boolean whiskerStudy;
+
+    @Option(names = "--out", defaultValue = "results/whisker-convergence", paramLabel = "DIR",
+            description = "where --whisker-study writes, default ${DEFAULT-VALUE}")
+    java.nio.file.Path out;
+
+    @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once by --whisker-study (default: one per core)")
+    int threads;
 
     @Override
     public Integer call() throws Exception {
         if (training) return training();
         if (whisker) return whisker();
+        if (whiskerStudy) return whiskerStudy();
         System.out.printf("Java %s, %d cores, %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"));
         List<Figure> figures = new EnvBenchmark(pairs, physicsSteps, controlSteps, System.out::println).run();
@@ -71,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int whisker() throws Exception {
         System.out.printf("Java %s, %d cores; whisker array (30 whiskers, default physics)%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        var f = new org.neuroprior.experiments.bench.WhiskerBenchmark(pairs, convergenceSweeps, System.out::println).run();
+        var f = new WhiskerBenchmark(pairs, System.out::println).run();
         System.out.println();
         printPairsNote();
         System.out.println("| figure | value | spread of the pair ratios | goal |");
@@ -81,14 +94,35 @@ public final class BenchCommand implements Callable<Integer> {
         if (f.javaOverC() != null) {
             System.out.printf(Locale.ROOT, "| Java / C | %.3f | %s | |%n", f.javaOverC().median(), f.javaOverC().spread());
         }
-        System.out.printf(Locale.ROOT, "| sweeps/s, one thread | %.2f | | >= 5 per core |%n", f.sweepsPerSecondOneThread());
-        System.out.printf(Locale.ROOT, "| sweeps/s, %d threads | %.2f | | |%n", f.cores(), f.sweepsPerSecondAllCores());
+        System.out.printf(Locale.ROOT, "| previous settings (6 links, 1 ms, one model for the array), sweeps per CPU second | %.2f | | reference |%n",
+                f.previousRate());
+        for (var step : f.steps()) {
+            System.out.printf(Locale.ROOT, "| %s / previous settings | %.3f | %s | |%n", step.name(), step.ratio().median(), step.ratio().spread());
+        }
+        System.out.printf(Locale.ROOT, "| default, sweeps per CPU second | %.2f | | >= 0.4 x previous (goal: 1 x) |%n", f.defaultRate());
+        System.out.printf(Locale.ROOT, "| default, sweeps/s on %d threads | %.2f | | |%n", f.cores(), f.allCoresRate());
         System.out.printf(Locale.ROOT, "| %d threads / one thread | %.3f | %s | |%n", f.cores(), f.speedup().median(), f.speedup().spread());
-        System.out.printf(Locale.ROOT, "| projected time for %,d sweeps, %d threads | %.1f h | | |%n",
-                org.neuroprior.experiments.bench.WhiskerBenchmark.PAPER_SWEEPS, f.cores(), f.projectedHours());
-        System.out.printf(Locale.ROOT, "| mean relative change, step 1 -> 0.5 ms | %.3f | | |%n", f.changeHalving());
-        System.out.printf(Locale.ROOT, "| mean relative change, step 0.5 -> 0.25 ms | %.3f | | smaller |%n", f.changeHalvingAgain());
-        System.out.printf(Locale.ROOT, "| mean relative change, links per whisker doubled | %.3f | | |%n", f.changeDoublingLinks());
+        System.out.printf(Locale.ROOT, "| projected time for %,d sweeps, %d threads | %.1f h | | |%n", WhiskerBenchmark.PAPER_SWEEPS, f.cores(),
+                f.projectedHours());
+        return 0;
+    }
+
+    private int whiskerStudy() throws Exception {
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        var physics = WhiskerPhysics.defaults();
+        System.out.printf("Java %s, %d threads; whisker convergence study around the default (%d links, %s), into %s%n",
+                System.getProperty("java.version"), workers, physics.linksPerWhisker(), physics.timestep(), out);
+        var study = new WhiskerConvergenceStudy(physics, WhiskerConvergenceStudy.LINKS, workers, System.out::println);
+        var result = study.run(out);
+        System.out.println();
+        System.out.println("Relative L2 change of the (110, 35, 6) signals over 30 sweeps (one per class and protocol, seed "
+                + WhiskerConvergenceStudy.SEED + ").");
+        System.out.println("| refinement | mean | worst | worst sweep |");
+        System.out.println("|---|---:|---:|---|");
+        for (var r : result.rows()) {
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s |%n", r.change(), r.mean(), r.worst(), r.worstSweep());
+        }
+        for (var file : result.files()) System.out.println("wrote " + file);
         return 0;
     }
 
