@@ -26,8 +26,13 @@ import org.neuroprior.envs.mujoco.binding.MuJoCo;
  * @param contactTimeConstant  MuJoCo contact solref time constant (s), at least twice the step: how fast penetration
  *                             is resolved. With the armature, a contact adds about (1 - d) / d (maxFrequency x this)^2 of
  *                             the whisker's own compliance at the contact point (d = {@code contactImpedance})
- * @param contactImpedance     MuJoCo contact impedance d (solimp, the same at every depth), in (0, 1): closer to 1 is
- *                             harder, for both the normal force and friction
+ * @param contactImpedanceAtTouch MuJoCo contact impedance d at zero depth (solimp's dmin), in (0, contactImpedance]
+ * @param contactImpedance     MuJoCo contact impedance d from {@code contactImpedanceWidth} deep on (solimp's dmax), in
+ *                             (0, 1): closer to 1 is harder, for both the normal force and friction. Rising from a lower
+ *                             value at touch, the contact takes hold smoothly instead of bouncing: a loaded whisker that
+ *                             loses a contact for one step springs 0.1 mm into the object at once, and with an impedance
+ *                             that is the same at every depth it was pushed out again and again (contact chatter)
+ * @param contactImpedanceWidth depth (mm) over which the impedance rises, > 0 (solimp's width)
  * @param frictionImpedanceRatio MuJoCo's impratio, > 0: friction's impedance over the normal force's (below 1,
  *                             friction is softer: a contact creeps a little under a force within the cone)
  * @param minCollisionRadius   thinnest collision capsule (mm), 0..1: an object moves up to 0.06 mm per 1 ms step, more
@@ -41,8 +46,9 @@ import org.neuroprior.envs.mujoco.binding.MuJoCo;
  * @throws IllegalArgumentException for a value outside the accepted range, naming it
  */
 public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double timestep, double maxFrequency, double dampingRatio,
-                             double contactTimeConstant, double contactImpedance, double frictionImpedanceRatio,
-                             double minCollisionRadius, String cone, String solver, int solverIterations, double solverTolerance) {
+                             double contactTimeConstant, double contactImpedanceAtTouch, double contactImpedance,
+                             double contactImpedanceWidth, double frictionImpedanceRatio, double minCollisionRadius, String cone,
+                             String solver, int solverIterations, double solverTolerance) {
     /**
      * The simulator's version: raised whenever a change to the code changes what a sweep records for the same
      * settings, so that a dataset records which simulator made it (and is not extended by another).
@@ -60,8 +66,8 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
 
     /** The default settings: see BENCHMARKS.md, "The whisker array", for the study that chose them. */
     public static WhiskerPhysics defaults() {
-        return new WhiskerPhysics(12, 1, 0.001, 500, WhiskerChain.DAMPING_RATIO, 0.002, 0.95, 0.2, 0.1, "elliptic", "Newton", 20,
-                1e-8);
+        return new WhiskerPhysics(12, 1, 0.001, 500, WhiskerChain.DAMPING_RATIO, 0.002, 0.5, 0.95, 0.02, 0.2, 0.1,
+                "elliptic", "Newton", 20, 1e-8);
     }
 
     public WhiskerPhysics {
@@ -81,6 +87,11 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
                 "contact time constant = " + contactTimeConstant + " s; accepted: at least twice the timestep (" + 2 * timestep + ")");
         if (!(contactImpedance > 0 && contactImpedance < 1)) throw new IllegalArgumentException(
                 "contact impedance = " + contactImpedance + "; accepted: strictly between 0 and 1");
+        if (!(contactImpedanceAtTouch > 0 && contactImpedanceAtTouch <= contactImpedance)) throw new IllegalArgumentException(
+                "contact impedance at touch = " + contactImpedanceAtTouch + "; accepted: > 0 and at most the contact impedance ("
+                        + contactImpedance + ")");
+        if (!(contactImpedanceWidth > 0) || !Double.isFinite(contactImpedanceWidth)) throw new IllegalArgumentException(
+                "contact impedance width = " + contactImpedanceWidth + " mm; accepted: a finite number > 0");
         if (!(minCollisionRadius >= 0 && minCollisionRadius <= 1)) throw new IllegalArgumentException(
                 "min collision radius = " + minCollisionRadius + " mm; accepted: 0..1");
         if (!cone.equals("elliptic") && !cone.equals("pyramidal")) throw new IllegalArgumentException(
@@ -94,55 +105,67 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
 
     public WhiskerPhysics withLinks(int links) {
         return new WhiskerPhysics(links, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedance, frictionImpedanceRatio, minCollisionRadius, cone, solver, solverIterations, solverTolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
+                cone, solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withLinkGrading(double grading) {
         return new WhiskerPhysics(linksPerWhisker, grading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedance, frictionImpedanceRatio, minCollisionRadius, cone, solver, solverIterations, solverTolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
+                cone, solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withTimestep(double dt) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, dt, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedance, frictionImpedanceRatio, minCollisionRadius, cone, solver, solverIterations, solverTolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
+                cone, solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withMaxFrequency(double omega) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, omega, dampingRatio, contactTimeConstant,
-                contactImpedance, frictionImpedanceRatio, minCollisionRadius, cone, solver, solverIterations, solverTolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
+                cone, solver, solverIterations, solverTolerance);
     }
 
-    /** These settings with other contact parameters (time constant in s, impedance in (0, 1)). */
-    public WhiskerPhysics withContact(double timeConstant, double impedance) {
-        return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, timeConstant, impedance,
-                frictionImpedanceRatio, minCollisionRadius, cone, solver, solverIterations, solverTolerance);
+    /**
+     * These settings with other contact parameters: time constant (s), impedance at touch and from {@code width} mm deep
+     * on (both in (0, 1), the first at most the second).
+     */
+    public WhiskerPhysics withContact(double timeConstant, double impedanceAtTouch, double impedance, double width) {
+        return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, timeConstant,
+                impedanceAtTouch, impedance, width, frictionImpedanceRatio, minCollisionRadius, cone, solver,
+                solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withDampingRatio(double ratio) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, ratio, contactTimeConstant,
-                contactImpedance, frictionImpedanceRatio, minCollisionRadius, cone, solver, solverIterations, solverTolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
+                cone, solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withFrictionImpedanceRatio(double ratio) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedance, ratio, minCollisionRadius, cone, solver, solverIterations, solverTolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, ratio, minCollisionRadius, cone, solver,
+                solverIterations, solverTolerance);
     }
 
     /** These settings with another solver ("PGS", "CG", "Newton"), iteration limit and tolerance. */
     public WhiskerPhysics withSolver(String name, int iterations, double tolerance) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedance, frictionImpedanceRatio, minCollisionRadius, cone, name, iterations, tolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
+                cone, name, iterations, tolerance);
     }
 
     public WhiskerPhysics withMinCollisionRadius(double radius) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedance, frictionImpedanceRatio, radius, cone, solver, solverIterations, solverTolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, radius, cone,
+                solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withCone(String frictionCone) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedance, frictionImpedanceRatio, minCollisionRadius, frictionCone, solver, solverIterations,
-                solverTolerance);
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
+                frictionCone, solver, solverIterations, solverTolerance);
     }
 
     /** The chain of links this physics cuts a whisker into. */
@@ -189,7 +212,9 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
         map.put("timestep_s", timestep);
         map.put("max_frequency_rad_per_s", maxFrequency);
         map.put("contact_time_constant_s", contactTimeConstant);
+        map.put("contact_impedance_at_touch", contactImpedanceAtTouch);
         map.put("contact_impedance", contactImpedance);
+        map.put("contact_impedance_width_mm", contactImpedanceWidth);
         map.put("friction_impedance_ratio", frictionImpedanceRatio);
         map.put("min_collision_radius_mm", minCollisionRadius);
         map.put("friction_cone", cone);
@@ -202,9 +227,9 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
         return map;
     }
 
-    /** MuJoCo's solimp for the contact impedance: the same at every depth. */
+    /** MuJoCo's solimp: from the impedance at touch to the full impedance over the width. */
     String solimp() {
-        return String.format(Locale.ROOT, "%s %s 0.001", contactImpedance, contactImpedance);
+        return String.format(Locale.ROOT, "%s %s %s", contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth);
     }
 
     /** MuJoCo's stack: generous for hundreds of DOF (the implicit default overflowed at 1,200). */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
 import org.neuroprior.envs.whisker.objects.ObjectClasses;
 
-/** Sweeps end to end: layout, determinism, cleaning, leaving unreachable whiskers out, timestep convergence. */
+/** Sweeps end to end: layout, determinism, each whisker alone in its window, timestep convergence, protocol input. */
 class WhiskerSweepTest {
     private static final ObjectCatalog CATALOG = ObjectCatalog.procedural(List.of("box", "torus", "cone"));
 
@@ -43,14 +43,17 @@ class WhiskerSweepTest {
 
     @Test
     void leavingOutWhiskersTheObjectCannotReachChangesNothing() {
-        var sweeper = WhiskerSweeper.mouse(WhiskerPhysics.defaults());
+        // The default leaves out the whiskers the object's swept box cannot reach; simulating all 30 for the whole
+        // sweep, each in its own model, finds exactly nothing on them.
+        var physics = WhiskerPhysics.defaults();
         var object = ObjectClasses.generate("box", new SplittableRandom(5));
         var p = new SweepParameters(45, 30, 20, 3, 5, 90);
-        var culled = sweeper.sweep(object, p, false, null, true);
-        var full = sweeper.sweep(object, p, false, null, false);
+        var culled = WhiskerSweeper.mouse(physics).sweep(object, p, false, null, true);
+        var full = new WhiskerSweeper(WhiskerMorphology.mouseRightSide(), physics, WhiskerSweeper.Mode.ALONE).sweep(object, p, false, null, false);
         assertTrue(culled.simulatedWhiskers() < 30, "this sweep cannot reach every whisker");
         assertEquals(30, full.simulatedWhiskers());
-        assertSameSignals(full.signals(), culled.signals(), 0);
+        assertEquals(30L * 1001, full.whiskerSteps());
+        assertSameSignals(full.signals(), culled.signals(), 1e-4);
     }
 
     @Test
@@ -85,25 +88,15 @@ class WhiskerSweepTest {
     }
 
     @Test
-    void signalsConvergeWhenTheTimestepIsHalved() {
-        // Contacts with friction make single sweeps sensitive (a whisker slips off an edge a step earlier or later),
-        // so the test asks for convergence on average: the 1 ms signals are close to the 0.5 ms ones, and halving
-        // the step again shrinks the difference (first-order convergence).
+    void halvingTheStepChangesTheSignalsByLessThanATenthOnAverage() {
+        // The convergence study's criterion (BENCHMARKS.md) on three sweeps: single sweeps can change more (a slip off
+        // an edge a step earlier or later), so the test asks for it on average.
         var physics = WhiskerPhysics.defaults();
-        double[] steps = {physics.timestep(), physics.timestep() / 2, physics.timestep() / 4};
-        float[][][] signals = new float[steps.length][][];
-        for (int j = 0; j < steps.length; j++) {
-            var sweeps = new ProtocolSweeps(SweepProtocol.high(), CATALOG, 1, 7, physics.withTimestep(steps[j]));
-            signals[j] = new float[sweeps.size()][];
-            for (int i = 0; i < sweeps.size(); i++) signals[j][i] = sweeps.sample(i).signals();
-        }
-        double coarse = 0, fine = 0;
-        for (int i = 0; i < CATALOG.classNames().size(); i++) {
-            coarse += relativeDifference(signals[0][i], signals[1][i]) / CATALOG.classNames().size();
-            fine += relativeDifference(signals[1][i], signals[2][i]) / CATALOG.classNames().size();
-        }
-        assertTrue(coarse < 0.35, "1 ms vs 0.5 ms: mean relative L2 difference " + coarse);
-        assertTrue(fine < 0.75 * coarse, "halving the step again must shrink the difference: " + coarse + " -> " + fine);
+        var coarse = new ProtocolSweeps(SweepProtocol.high(), CATALOG, 1, 7, physics);
+        var fine = new ProtocolSweeps(SweepProtocol.high(), CATALOG, 1, 7, physics.withTimestep(physics.timestep() / 2));
+        double change = 0;
+        for (int i = 0; i < coarse.size(); i++) change += relativeDifference(coarse.sample(i).signals(), fine.sample(i).signals()) / coarse.size();
+        assertTrue(change < 0.1, physics.timestep() + " s vs half of it: mean relative L2 difference " + change);
     }
 
     static double relativeDifference(float[] x, float[] y) {

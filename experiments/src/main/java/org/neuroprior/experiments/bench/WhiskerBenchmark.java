@@ -15,6 +15,7 @@ import org.neuroprior.envs.mujoco.MjModel;
 import org.neuroprior.envs.whisker.ProtocolSweeps;
 import org.neuroprior.envs.whisker.SweepProtocol;
 import org.neuroprior.envs.whisker.WhiskerArrayModel;
+import org.neuroprior.envs.whisker.WhiskerChain;
 import org.neuroprior.envs.whisker.WhiskerMorphology;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.envs.whisker.WhiskerSweeper;
@@ -35,13 +36,16 @@ public final class WhiskerBenchmark {
     public static final int PAPER_SWEEPS = 316_192;
 
     /**
-     * The previous simulator's settings (version 1, until 2026-11-30) in today's terms: 6 links, 1 ms, contacts of
-     * time constant 2 ms and impedance 0.95, the pyramidal cone, one model for the whole array. (Version 1 also welded
-     * the first link and moved the object as a mocap body; today's chain has one more joint per whisker.)
+     * The previous simulator's settings (version 1, until 2026-11-30) in today's terms: 6 links, 1 ms, MuJoCo's default
+     * contact impedance (0.9 to 0.95 within 1 micrometre) with a time constant of 2 ms, friction as hard as the normal
+     * force, the pyramidal cone, one model for the whole array. (Version 1 also welded the first link, so today's chain
+     * has one more joint per whisker; it moved the object as a mocap body; and the whiskers' own time constant, 20 ms,
+     * entered the contacts'.)
      */
     public static WhiskerPhysics previousSettings() {
         return WhiskerPhysics.defaults().withLinks(6).withLinkGrading(1).withTimestep(0.001).withMaxFrequency(500)
-                .withContact(0.002, 0.95).withCone("pyramidal");
+                .withDampingRatio(WhiskerChain.DAMPING_RATIO).withContact(0.002, 0.9, 0.95, 0.001).withFrictionImpedanceRatio(1)
+                .withCone("pyramidal");
     }
 
     /**
@@ -92,9 +96,9 @@ public final class WhiskerBenchmark {
         // From the previous settings to the default, one change at a time, each timed against the previous settings.
         record Candidate(String name, WhiskerPhysics physics, WhiskerSweeper.Mode mode) {}
         var candidates = List.of(
-                new Candidate(String.format(Locale.ROOT, "default physics (%d links, %s, %s cone, contacts %s ms / %s), one model for the array",
-                        physics.linksPerWhisker(), WhiskerConvergenceStudy.ms(physics.timestep()), physics.cone(),
-                        physics.contactTimeConstant() * 1000, physics.contactImpedance()), physics, WhiskerSweeper.Mode.ARRAY),
+                new Candidate(String.format(Locale.ROOT, "default physics (%d links, %s, %s cone), one model for the array",
+                        physics.linksPerWhisker(), WhiskerConvergenceStudy.ms(physics.timestep()), physics.cone()), physics,
+                        WhiskerSweeper.Mode.ARRAY),
                 new Candidate("default physics, each reachable whisker in a model of its own", physics, WhiskerSweeper.Mode.ALONE),
                 new Candidate("default physics, each whisker only inside its contact window (the default)", physics, WhiskerSweeper.Mode.WINDOWED));
         Round reference = new Round(previousSettings(), WhiskerSweeper.Mode.ARRAY, catalog);
