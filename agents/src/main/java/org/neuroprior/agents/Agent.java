@@ -5,13 +5,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * A learning algorithm at work on one environment and one architecture. It learns in iterations over whole
- * episodes (PPO: a segment then an update; ES: a generation), so its state between iterations is only its
- * parameters, optimiser and normaliser statistics and the iteration count, which {@link #writeState} saves.
+ * A learning algorithm at work on one environment with one architecture. It learns in iterations (PPO: a segment then
+ * an update; ES: a generation; DDPG and DQN: an episode), and every random draw derives from (seed, iteration), so its
+ * state between iterations is what {@link #writeState} saves and a resumed run repeats an uninterrupted one exactly.
  */
 public interface Agent extends AutoCloseable {
 
-    /** "ppo", "es", ... */
+    /** The registered name: "ppo", "es", ... */
     String kind();
 
     /** Runs one iteration. */
@@ -20,10 +20,10 @@ public interface Agent extends AutoCloseable {
     /** Iterations done so far. */
     long iterations();
 
-    /** A snapshot of the current deterministic policy, independent of the agent (safe on another thread). */
-    Policy policy();
+    /** A snapshot of the current greedy policy, independent of the agent (safe on another thread); close it after use. */
+    Policy<?> policy();
 
-    /** Trainable parameters of the policy (the critic, if any, is not counted). */
+    /** Trainable parameters of the policy (its model, plus a learned action std); the critic is not counted. */
     long parameterCount();
 
     /** Writes everything needed to continue exactly where this agent is. */

@@ -12,15 +12,20 @@ public final class Episodes {
     public record Result(double score, int length) {
     }
 
-    /** Plays one episode from {@code env.reset(seed)} with the deterministic {@code policy}. */
-    public static Result run(Env<double[]> env, Policy policy, long seed) {
-        double[] action = new double[policy.network().outputSize()];
+    /**
+     * Plays one episode from {@code env.reset(seed)} with the greedy {@code policy} (its state reset first). The
+     * policy must have been made for the environment's action space.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Result run(Env<?> environment, Policy<?> greedy, long seed) {
+        Env env = environment;
+        Policy policy = greedy;
+        policy.reset();
         Step s = env.reset(seed);
         double score = 0;
         int length = 0;
         while (!s.done()) {
-            policy.act(s.observation(), action);
-            s = env.step(action);
+            s = env.step(policy.act(s.observation()));
             score += s.reward();
             length++;
         }

@@ -1,53 +1,76 @@
 package org.neuroprior.agents;
 
-import org.neuroprior.architectures.Network;
-import org.neuroprior.envs.wrappers.RunningMeanStd;
+import org.neuroprior.architectures.Evaluator;
+import org.neuroprior.architectures.Model;
+import org.neuroprior.envs.Space;
 
 /**
- * A deterministic controller: optional observation normalisation (frozen statistics), a network, and clipping to
- * the action range [-1, 1]. Used for test episodes, evaluation and rollouts. Not thread-safe: {@link #copy()}.
+ * A trained model acting greedily in an environment: Box actions are its outputs clipped to [-1, 1], Discrete actions
+ * the arg max of its outputs ({@link ActionCoding}). A recurrent model's state is carried from one {@link #act} to
+ * the next and cleared by {@link #reset}, which every episode start must call. Used for test episodes, evaluation
+ * and playing; the model (with its observation statistics) is all a saved policy needs.
+ *
+ * <p>Not thread-safe: {@link #copy()} for another thread.
+ *
+ * @param <A> the environment's action type
  */
-public final class Policy {
-    /** Normalised observations are clipped to +-this many standard deviations. */
-    public static final double OBSERVATION_CLIP = 10;
+public final class Policy<A> implements AutoCloseable {
+    private final Model model;
+    private final Space<A> space;
+    private final ActionCoding<A> coding;
+    private final Evaluator evaluator;
+    private final float[] state;
+    private final double[] outputs;
+    private final A action;
 
-    private final Network network;
-    private final RunningMeanStd normalizer; // null: the network reads raw observations
-    private final double[] normalized;
-
-    /** @param normalization frozen observation statistics, or null for none */
-    public Policy(Network network, RunningMeanStd.Stats normalization) {
-        this.network = network;
-        if (normalization == null) {
-            this.normalizer = null;
-        } else {
-            this.normalizer = new RunningMeanStd(network.inputSize());
-            normalizer.restore(normalization);
+    /**
+     * @throws IllegalArgumentException if the model's outputs do not fit the action space
+     */
+    public Policy(Model model, Space<A> space) {
+        this.model = model;
+        this.space = space;
+        this.coding = ActionCoding.of(space);
+        if (model.outputSize() != coding.outputs()) {
+            throw new IllegalArgumentException("a model with " + model.outputSize() + " outputs cannot act in " + space
+                    + ", which needs " + coding.outputs());
         }
-        this.normalized = new double[network.inputSize()];
+        this.evaluator = model.evaluator(1);
+        this.state = new float[model.stateSize()];
+        this.outputs = new double[model.outputSize()];
+        this.action = coding.newAction();
     }
 
-    public Network network() {
-        return network;
+    public Model model() {
+        return model;
     }
 
-    /** The observation statistics the policy normalises with, or null. */
-    public RunningMeanStd.Stats normalization() {
-        return normalizer == null ? null : normalizer.stats();
+    public Space<A> actionSpace() {
+        return space;
     }
 
-    /** Writes the action for {@code observation}: the network's output clipped to [-1, 1]. Allocation-free. */
-    public void act(double[] observation, double[] action) {
-        double[] input = observation;
-        if (normalizer != null) {
-            normalizer.normalize(observation, normalized, OBSERVATION_CLIP);
-            input = normalized;
-        }
-        network.forward(input, action);
-        for (int i = 0; i < action.length; i++) action[i] = Math.max(-1, Math.min(1, action[i]));
+    /** Clears the recurrent state: call at every episode start. */
+    public void reset() {
+        java.util.Arrays.fill(state, 0f);
     }
 
-    public Policy copy() {
-        return new Policy(network.copy(), normalization());
+    /** The greedy action for {@code observation} (a Box action is a buffer reused by the next call). */
+    public A act(double[] observation) {
+        evaluator.evaluate(observation, state, outputs);
+        return coding.greedy(outputs, 0, action);
+    }
+
+    /** The model's raw outputs for the last {@link #act} (means, logits or Q values). */
+    public double[] lastOutputs() {
+        return outputs;
+    }
+
+    /** An independent policy with a copy of the model. */
+    public Policy<A> copy() {
+        return new Policy<>(model.copy(), space);
+    }
+
+    @Override
+    public void close() {
+        evaluator.close();
     }
 }

@@ -1,18 +1,34 @@
 package org.neuroprior.envs;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+
+import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Registered;
+import org.neuroprior.registry.Resolved;
 
 /**
- * A registered environment: its id, what it is, its options, and how to build it from resolved option values.
+ * A registered environment: its id, what it is, its options, and how to build it from resolved option values
+ * (Gymnasium's {@code EnvSpec}). Register your own with {@link Envs#register}.
+ *
+ * @param id          the name users type, e.g. {@code swimmer-swim}
+ * @param description one line saying what it is
+ * @param options     its options with defaults, ranges and help
+ * @param factory     builds the environment from every option's value
+ * @param needsMemory true if one observation does not show what the agent must know (a partially observed task):
+ *                    a stateless policy needs a recurrent model or stacked frames; trainers warn otherwise
  */
-public record EnvSpec(String id, String description, List<EnvOption> options, Function<Map<String, Object>, Env<?>> factory) {
+public record EnvSpec(String id, String description, Options options, Function<Resolved, Env<?>> factory, boolean needsMemory)
+        implements Registered {
 
-    public EnvSpec {
-        options = List.copyOf(options);
+    /** A fully observed environment. */
+    public EnvSpec(String id, String description, Options options, Function<Resolved, Env<?>> factory) {
+        this(id, description, options, factory, false);
+    }
+
+    @Override
+    public String name() {
+        return id;
     }
 
     /**
@@ -20,20 +36,8 @@ public record EnvSpec(String id, String description, List<EnvOption> options, Fu
      *
      * @throws IllegalArgumentException for an unknown option name or a bad value
      */
-    public Map<String, Object> resolve(Map<String, ?> given) {
-        Map<String, EnvOption> byName = options.stream().collect(Collectors.toMap(EnvOption::name, o -> o));
-        for (String key : given.keySet()) {
-            if (!byName.containsKey(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "' for " + id + "; accepted: "
-                        + (options.isEmpty() ? "none" : String.join(", ", byName.keySet().stream().sorted().toList())));
-            }
-        }
-        Map<String, Object> resolved = new LinkedHashMap<>();
-        for (EnvOption option : options) {
-            Object raw = given.get(option.name());
-            resolved.put(option.name(), raw == null ? option.defaultValue() : option.parse(raw));
-        }
-        return resolved;
+    public Resolved resolve(Map<String, ?> given) {
+        return options.resolve("environment '" + id + "'", given);
     }
 
     /** Builds the environment with {@code given} options (others at their defaults). */

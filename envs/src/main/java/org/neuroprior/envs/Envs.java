@@ -1,10 +1,10 @@
 package org.neuroprior.envs;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.neuroprior.envs.classic.CartPoleEnv;
 import org.neuroprior.envs.swimmer.NavigateTask;
 import org.neuroprior.envs.swimmer.SwimTask;
 import org.neuroprior.envs.swimmer.SwimmerEnv;
@@ -19,6 +19,10 @@ import org.neuroprior.envs.whisker.tasks.WhiskerActiveEnv;
 import org.neuroprior.envs.whisker.tasks.WhiskerSweepEnv;
 import org.neuroprior.envs.wrappers.TimeFeature;
 import org.neuroprior.envs.wrappers.TimeLimit;
+import org.neuroprior.registry.Option;
+import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Registry;
+import org.neuroprior.registry.Resolved;
 
 /**
  * The registry of environments shipped with NeuroPrior, by id (like {@code gymnasium.make}).
@@ -34,108 +38,118 @@ import org.neuroprior.envs.wrappers.TimeLimit;
  * <tr><td>swimmer-navigate</td><td>dm_control swimmer reaching a target, Box actions in [-1, 1]</td></tr>
  * <tr><td>whisker-sweep</td><td>name the class of an object swept past the mouse whisker array, Discrete(classes)</td></tr>
  * <tr><td>whisker-active</td><td>move the whiskered head to find an object, then name its class, Discrete(6 + classes)</td></tr>
+ * <tr><td>cartpole</td><td>Gymnasium's CartPole-v1, Discrete(2): a small, fast check of discrete agents</td></tr>
  * </table>
- * {@link #specs()} lists each one's options with defaults and accepted ranges.
+ * {@link #specs()} lists each one's options with defaults and accepted ranges. Another project adds its own
+ * environments with {@link #register}; they are then built by id like these, by the command line too.
  */
 public final class Envs {
-    private static final Map<String, EnvSpec> REGISTRY = buildRegistry();
+    private static final Registry<EnvSpec> REGISTRY = new Registry<>("environment id");
+
+    static {
+        registerBuiltIns();
+    }
 
     private Envs() {
     }
 
-    private static Map<String, EnvSpec> buildRegistry() {
-        Map<String, EnvSpec> specs = new LinkedHashMap<>();
-        List<EnvOption> swimmerOptions = List.of(
-                EnvOption.integer("bodies", SwimmerModel.DEFAULT_BODIES, SwimmerModel.MIN_BODIES, SwimmerModel.MAX_BODIES,
+    /**
+     * Registers an environment so that it can be built by id ({@link #make}) and named in configs.
+     *
+     * @throws IllegalArgumentException if the id is taken or not valid
+     */
+    public static void register(EnvSpec spec) {
+        REGISTRY.register(spec);
+    }
+
+    /** The registry itself (for listings). */
+    public static Registry<EnvSpec> registry() {
+        return REGISTRY;
+    }
+
+    private static void registerBuiltIns() {
+        Options swimmerOptions = Options.of(
+                Option.integer("bodies", SwimmerModel.DEFAULT_BODIES, SwimmerModel.MIN_BODIES, SwimmerModel.MAX_BODIES,
                         "number of links (head included); joints = bodies - 1"),
-                EnvOption.integer("time_limit", SwimmerEnv.DEFAULT_TIME_LIMIT, 1, 1_000_000,
+                Option.integer("time_limit", SwimmerEnv.DEFAULT_TIME_LIMIT, 1, 1_000_000,
                         "control steps (30 ms each) before the episode is truncated"),
-                EnvOption.flag("time_feature", false,
+                Option.flag("time_feature", false,
                         "append the time feature: -1 at reset rising to +1 at the time limit (NCAP's oscillator uses it)"));
-        register(specs, new EnvSpec("swimmer-swim",
+        register(new EnvSpec("swimmer-swim",
                 "dm_control swimmer swimming forward as fast as it can (NCAP task); reward 1 at >= 0.1 m/s",
-                withSpeedOption(swimmerOptions), o -> swimmer(new SwimTask((Double) o.get("desired_speed")), o)));
-        register(specs, new EnvSpec("swimmer-navigate",
+                swimmerOptions.plus(Option.number("desired_speed", SwimTask.DEFAULT_DESIRED_SPEED, 0.001, 100,
+                        "forward speed (m/s) that earns the full reward of 1 per step")),
+                o -> swimmer(new SwimTask(o.number("desired_speed")), o)));
+        register(new EnvSpec("swimmer-navigate",
                 "dm_control swimmer bringing its nose to a target; observation adds to_target",
                 swimmerOptions, o -> swimmer(new NavigateTask(), o)));
-        registerWhiskerTasks(specs);
-        return Map.copyOf(specs);
+        registerWhiskerTasks();
+        register(new EnvSpec("cartpole",
+                "Gymnasium's CartPole-v1: push the cart left or right to keep the pole up; reward 1 per step (a small check of discrete agents)",
+                Options.of(Option.integer("time_limit", 500, 1, 1_000_000, "steps before the episode is truncated (CartPole-v1: 500)")),
+                o -> new TimeLimit<>(new CartPoleEnv(), o.integer("time_limit"))));
     }
 
-    private static List<EnvOption> withSpeedOption(List<EnvOption> options) {
-        var all = new java.util.ArrayList<>(options);
-        all.add(EnvOption.decimal("desired_speed", SwimTask.DEFAULT_DESIRED_SPEED, 0.001, 100,
-                "forward speed (m/s) that earns the full reward of 1 per step"));
-        return all;
-    }
-
-    private static void registerWhiskerTasks(Map<String, EnvSpec> specs) {
-        List<EnvOption> common = List.of(
-                EnvOption.list("classes", ObjectClasses.names(), "procedural object classes, in label order"),
-                EnvOption.choice("transform", SignalScaling.Kind.LOG.key(), SignalScaling.Kind.keys(),
+    private static void registerWhiskerTasks() {
+        Options common = Options.of(
+                Option.subset("classes", ObjectClasses.names(), "procedural object classes, in label order"),
+                Option.choice("transform", SignalScaling.Kind.LOG.key(), SignalScaling.Kind.keys(),
                         "how base forces (uN) and moments (uN mm) are scaled: log = sign(x) ln(1 + |x|/signal_scale), linear = x/signal_scale"),
-                EnvOption.decimal("signal_scale", SignalScaling.DEFAULT_SCALE, 1e-6, 1e9, "uN (and uN mm) per observation unit"),
-                EnvOption.integer("links", WhiskerPhysics.defaults().linksPerWhisker(), 2, 40,
+                Option.number("signal_scale", SignalScaling.DEFAULT_SCALE, 1e-6, 1e9, "uN (and uN mm) per observation unit"),
+                Option.integer("links", WhiskerPhysics.defaults().linksPerWhisker(), 2, 40,
                         "rigid links per whisker: fewer run faster, more bend more smoothly"));
-        var sweep = new java.util.ArrayList<>(common);
-        sweep.add(0, EnvOption.choice("protocol", "high", List.of("high", "low"), "sweep protocol (whisker.md): high or low variation"));
-        register(specs, new EnvSpec("whisker-sweep",
+        Options sweep = Options.of(Option.choice("protocol", "high", List.of("high", "low"),
+                "sweep protocol: high or low variation of the object's pose and speed")).plus(common.list().toArray(Option[]::new));
+        register(new EnvSpec("whisker-sweep",
                 "one object sweeps past the mouse whisker array; watch 110 frames, name its class at the last (reward 1 if right)",
-                sweep, o -> new WhiskerSweepEnv(catalog(o), SweepProtocol.named((String) o.get("protocol")), scaling(o), whiskerPhysics(o))));
-        var active = new java.util.ArrayList<>(common);
-        active.add(EnvOption.integer("time_limit", WhiskerActiveEnv.DEFAULT_TIME_LIMIT, 1, 1_000_000,
-                "control steps (20 ms each) before the episode is truncated"));
-        active.add(EnvOption.decimal("step_cost", WhiskerActiveEnv.DEFAULT_STEP_COST, 0, 1, "subtracted from the reward of every step"));
-        active.add(EnvOption.decimal("head_speed", WhiskerActiveEnv.DEFAULT_HEAD_SPEED, 1, 500, "head speed of a move (mm/s)"));
-        register(specs, new EnvSpec("whisker-active",
+                sweep, o -> new WhiskerSweepEnv(catalog(o), SweepProtocol.named(o.choice("protocol")), scaling(o), whiskerPhysics(o)),
+                true));
+        Options active = common.plus(Option.integer("time_limit", WhiskerActiveEnv.DEFAULT_TIME_LIMIT, 1, 1_000_000,
+                "control steps (20 ms each) before the episode is truncated"),
+                Option.number("step_cost", WhiskerActiveEnv.DEFAULT_STEP_COST, 0, 1, "subtracted from the reward of every step"),
+                Option.number("head_speed", WhiskerActiveEnv.DEFAULT_HEAD_SPEED, 1, 500, "head speed of a move (mm/s)"));
+        register(new EnvSpec("whisker-active",
                 "move the whiskered head (6 moves) to find an object beside it, then name its class (reward 1 if right, minus a cost per step)",
-                active, Envs::whiskerActive));
+                active, Envs::whiskerActive, true));
     }
 
-    private static Env<?> whiskerActive(Map<String, Object> o) {
-        int limit = (Integer) o.get("time_limit");
-        Env<Integer> env = new WhiskerActiveEnv(catalog(o), scaling(o), whiskerPhysics(o),
-                (Double) o.get("head_speed"), (Double) o.get("step_cost"));
+    private static Env<?> whiskerActive(Resolved o) {
+        int limit = o.integer("time_limit");
+        Env<Integer> env = new WhiskerActiveEnv(catalog(o), scaling(o), whiskerPhysics(o), o.number("head_speed"), o.number("step_cost"));
         return new TimeFeature<>(new TimeLimit<>(env, limit), limit);
     }
 
-    @SuppressWarnings("unchecked")
-    private static ObjectCatalog catalog(Map<String, Object> o) {
-        return ObjectCatalog.procedural((List<String>) o.get("classes"));
+    private static ObjectCatalog catalog(Resolved o) {
+        return ObjectCatalog.procedural(o.subset("classes"));
     }
 
-    private static SignalScaling scaling(Map<String, Object> o) {
-        return new SignalScaling(SignalScaling.Kind.of((String) o.get("transform")), (Double) o.get("signal_scale"));
+    private static SignalScaling scaling(Resolved o) {
+        return new SignalScaling(SignalScaling.Kind.of(o.choice("transform")), o.number("signal_scale"));
     }
 
-    private static WhiskerPhysics whiskerPhysics(Map<String, Object> o) {
-        return WhiskerPhysics.defaults().withLinks((Integer) o.get("links"));
+    private static WhiskerPhysics whiskerPhysics(Resolved o) {
+        return WhiskerPhysics.defaults().withLinks(o.integer("links"));
     }
 
-    private static void register(Map<String, EnvSpec> specs, EnvSpec spec) {
-        specs.put(spec.id(), spec);
-    }
-
-    private static Env<?> swimmer(SwimmerTask task, Map<String, Object> o) {
-        int limit = (Integer) o.get("time_limit");
-        Env<double[]> env = new TimeLimit<>(new SwimmerEnv(task, (Integer) o.get("bodies")), limit);
-        if ((Boolean) o.get("time_feature")) env = new TimeFeature<>(env, limit);
+    private static Env<?> swimmer(SwimmerTask task, Resolved o) {
+        int limit = o.integer("time_limit");
+        Env<double[]> env = new TimeLimit<>(new SwimmerEnv(task, o.integer("bodies")), limit);
+        if (o.flag("time_feature")) env = new TimeFeature<>(env, limit);
         return env;
     }
 
     /** Every registered environment, in id order. */
     public static Collection<EnvSpec> specs() {
-        return REGISTRY.values().stream().sorted(java.util.Comparator.comparing(EnvSpec::id)).toList();
+        return REGISTRY.all();
     }
 
-    /** The spec registered under {@code id}. */
+    /**
+     * The spec registered under {@code id}.
+     *
+     * @throws IllegalArgumentException naming the unknown id and listing the registered ones
+     */
     public static EnvSpec spec(String id) {
-        EnvSpec spec = REGISTRY.get(id);
-        if (spec == null) {
-            throw new IllegalArgumentException("unknown environment id '" + id + "'; accepted: "
-                    + String.join(", ", specs().stream().map(EnvSpec::id).toList()));
-        }
-        return spec;
+        return REGISTRY.get(id);
     }
 
     /** Builds the environment {@code id} with the given options (the others at their defaults). */

@@ -2,6 +2,8 @@ package org.neuroprior.experiments;
 
 import java.nio.file.NoSuchFileException;
 
+import org.neuroprior.experiments.cli.AgentCommand;
+import org.neuroprior.experiments.cli.ArchCommand;
 import org.neuroprior.experiments.cli.BenchCommand;
 import org.neuroprior.experiments.cli.DemoCommand;
 import org.neuroprior.experiments.cli.EnvCommand;
@@ -16,6 +18,8 @@ import org.neuroprior.experiments.cli.WhiskerDataCommand;
 import org.neuroprior.experiments.cli.WhiskerPictureCommand;
 
 import org.neuroprior.experiments.train.BadRunFileException;
+import org.neuroprior.experiments.train.TrainConfig;
+import org.neuroprior.registry.Option;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Command;
 /** The {@code neuroprior} command line. */
 @Command(name = "neuroprior", mixinStandardHelpOptions = true, version = "NeuroPrior 0.1.0",
         description = "Embodied-control reinforcement learning with brain-inspired network architectures.",
-        subcommands = {EnvCommand.class, TrainCommand.class, SweepCommand.class, EvalCommand.class, PlayCommand.class,
+        subcommands = {EnvCommand.class, ArchCommand.class, AgentCommand.class, TrainCommand.class, SweepCommand.class, EvalCommand.class, PlayCommand.class,
                 PlotCommand.class, CompareCommand.class, DemoCommand.class, BenchCommand.class, WhiskerDataCommand.class,
                 WhiskerPictureCommand.class,
                 CommandLine.HelpCommand.class})
@@ -44,6 +48,8 @@ public final class Main implements Runnable {
 
     /** The configured picocli command line (also used by tests). */
     public static CommandLine commandLine() {
+        // Help texts show the run keys' defaults as ${sys:neuroprior.default.KEY}: from the code, not copied by hand.
+        for (Option o : TrainConfig.KEYS.list()) System.setProperty("neuroprior.default." + o.name(), o.format(o.defaultValue()));
         CommandLine cli = new CommandLine(new Main());
         // Expected failures are reported as one clear line (the exception's message) and exit code 2; a stack trace
         // is for bugs only.
@@ -66,7 +72,7 @@ public final class Main implements Runnable {
      * IllegalStateException), a run file that cannot be used ({@link BadRunFileException}, also when wrapped) or a
      * file that does not exist.
      */
-    static String expectedFailure(Throwable ex) {
+    public static String expectedFailure(Throwable ex) {
         if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) return ex.getMessage();
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof BadRunFileException) return t.getMessage();

@@ -7,146 +7,169 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.agents.ActionCoding;
+import org.neuroprior.agents.Adam;
 import org.neuroprior.agents.Agent;
-import org.neuroprior.agents.BoundedGraphMemory;
-import org.neuroprior.agents.GraphOptimizer;
+import org.neuroprior.agents.AgentContext;
+import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.ReplayBuffer;
 import org.neuroprior.agents.Seeds;
-import org.neuroprior.architectures.Network;
+import org.neuroprior.agents.StateIO;
+import org.neuroprior.architectures.Activation;
+import org.neuroprior.architectures.Architectures;
+import org.neuroprior.architectures.BatchPass;
+import org.neuroprior.architectures.Evaluator;
+import org.neuroprior.architectures.Mlp;
+import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.ModelIO;
 import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
+import org.neuroprior.registry.Option;
+import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Resolved;
 
 /**
- * Deep deterministic policy gradient (Lillicrap et al. 2016) with the settings of the NCAP paper (tonic's DDPG):
- * a deterministic actor, a critic Q(s, a), a replay buffer, target networks updated by Polyak averaging, and
- * Gaussian exploration noise after a phase of uniformly random actions.
+ * Deep deterministic policy gradient (Lillicrap et al. 2016) with the settings of the NCAP paper (tonic's DDPG): a
+ * deterministic actor, a critic Q(s, a) (an MLP on the normalised observation and the action), a replay buffer,
+ * target networks updated by Polyak averaging, and Gaussian exploration noise after a phase of uniformly random
+ * actions. Box actions only.
  *
- * <p>One iteration is one episode. Once {@code updateAfter} steps are stored, every {@code stepsBetweenBatches}
- * environment steps run {@code batchIterations} updates on batches drawn from the buffer: the critic regresses on
- * {@code r + gamma (1 - terminated) Q'(s', mu'(s'))} (targets computed with the target networks' plain-Java forward
- * passes), the actor climbs {@code Q(s, mu(s))} through the critic, and both targets move by {@code tau}.
+ * <p>One iteration is one episode. Once {@code update_after} steps are stored, every {@code steps_between_batches}
+ * environment steps run {@code batch_iterations} updates ({@link #update}, read it top to bottom): the critic regresses
+ * on {@code r + gamma (1 - terminated) Q'(s', mu'(s'))}, the actor climbs {@code Q(s, mu(s))} through the critic, and
+ * both targets move by {@code tau}. Observations are normalised with the actor's running statistics, updated with
+ * every observation the agent sees.
  */
 public final class Ddpg implements Agent {
+    public static final String NAME = "ddpg";
 
-    /** Settings; {@link #defaults} are the paper's. */
-    public record Config(int bufferSize, int batchSize, double actorLearningRate, double criticLearningRate, double tau,
-                         double gamma, double explorationNoise, int randomSteps, int updateAfter, int stepsBetweenBatches,
-                         int batchIterations) {
-        public Config {
-            if (bufferSize < 1) throw new IllegalArgumentException("buffer_size = " + bufferSize + "; accepted: >= 1");
-            if (batchSize < 1) throw new IllegalArgumentException("batch_size = " + batchSize + "; accepted: >= 1");
-            if (!(tau > 0 && tau <= 1)) throw new IllegalArgumentException("tau = " + tau + "; accepted: (0, 1]");
-            if (!(gamma >= 0 && gamma <= 1)) throw new IllegalArgumentException("gamma = " + gamma + "; accepted: [0, 1]");
-            if (stepsBetweenBatches < 1) throw new IllegalArgumentException("steps_between_batches = " + stepsBetweenBatches + "; accepted: >= 1");
-        }
+    static final Options OPTIONS = Options.of(
+            Option.integer("buffer_size", 1_000_000, 2, 100_000_000, "steps the replay buffer keeps (each episode's final observation takes one more)"),
+            Option.integer("batch_size", 100, 1, 1_000_000, "transitions per update"),
+            Option.number("actor_learning_rate", 1e-3, 1e-9, 10, "the actor's Adam step size"),
+            Option.number("critic_learning_rate", 1e-3, 1e-9, 10, "the critic's Adam step size"),
+            Option.number("tau", 0.005, 1e-9, 1, "Polyak factor of the target networks"),
+            Option.number("gamma", 0.99, 0, 1, "discount factor"),
+            Option.number("exploration_noise", 0.1, 0, 10, "std of the Gaussian noise added to the actor's actions"),
+            Option.integer("random_steps", 20_000, 0, Integer.MAX_VALUE, "uniformly random actions for this many first steps"),
+            Option.integer("update_after", 10_000, 0, Integer.MAX_VALUE, "stored steps before the first update"),
+            Option.integer("steps_between_batches", 50, 1, 1_000_000, "environment steps between two rounds of updates"),
+            Option.integer("batch_iterations", 50, 0, 1_000_000, "updates per round"),
+            Option.integers("critic_hidden", List.of(256, 256), 1, 1_000_000, "the critic MLP's hidden widths"),
+            Option.choice("critic_activation", "relu", Activation.ids(Activation.TANH, Activation.RELU), "the critic's hidden activation"));
 
-        public static Config defaults() {
-            return new Config(1_000_000, 100, 1e-3, 1e-3, 0.005, 0.99, 0.1, 20_000, 10_000, 50, 50);
-        }
+    /** The registration: DDPG acts in Box spaces only. */
+    public static final AgentSpec SPEC = AgentSpec.of(NAME,
+            "deep deterministic policy gradient with replay and target networks, tonic's settings (Box actions)",
+            OPTIONS, Ddpg::refusal, Ddpg::new);
+
+    /** DDPG acts in Box spaces only. */
+    private static String refusal(Space<?> actionSpace) {
+        return actionSpace instanceof Box ? null
+                : "ddpg acts in continuous (Box) action spaces only; this environment's is " + actionSpace + " (use ppo, es or dqn)";
     }
 
-    private static final String ACTOR = "actor";
-    private static final String CRITIC = "critic";
-
-    private final Config config;
+    private final Resolved o;
     private final long seed;
-    private final Network actor;
-    private final Network critic;
-    private final Network targetActor;
-    private final Network targetCritic;
+    private final Space<double[]> space;
+    private final Model actor;
+    private final Model critic;
+    private final Model targetActor;
+    private final Model targetCritic;
     private final Env<double[]> env;
     private final int obsSize;
     private final int actSize;
+    private final int batch;
     private final ReplayBuffer buffer;
-    private final SameDiff criticGraph;
-    private final SameDiff actorGraph;
-    private final GraphOptimizer criticOptimizer;
-    private final GraphOptimizer actorOptimizer;
+    private final Adam actorAdam;
+    private final Adam criticAdam;
+    private final Evaluator acting;
+    private final BatchPass actorPass;
+    private final BatchPass criticPass;
+    private final BatchPass criticForActor;
+    private final BatchPass targetActorPass;
+    private final BatchPass targetCriticPass;
     private long iterations;
     private long steps;
 
-    // Batch buffers, reused.
+    // Batch buffers, allocated once: raw transitions, then the models' inputs.
     private final float[] bObs;
     private final float[] bAct;
     private final float[] bReward;
     private final float[] bNext;
     private final float[] bNotTerminal;
+    private final INDArray obsInput;
+    private final INDArray nextInput;
+    private final INDArray criticInput;
+    private final INDArray gradient;
+    private final INDArray actionGradient;
 
-    public Ddpg(Config config, Network actor, Network critic, Supplier<Env<double[]>> envFactory, long seed) {
-        this.config = config;
-        this.seed = seed;
-        this.actor = actor;
-        this.critic = critic;
-        this.env = envFactory.get();
-        this.obsSize = env.observationSpace().size();
-        this.actSize = ((Box) env.actionSpace()).size();
-        if (actor.inputSize() != obsSize || actor.outputSize() != actSize || critic.inputSize() != obsSize + actSize
-                || critic.outputSize() != 1) {
-            env.close();
-            throw new IllegalArgumentException("networks do not fit the environment: observation " + obsSize + ", action " + actSize
-                    + "; actor " + actor.inputSize() + " -> " + actor.outputSize() + ", critic " + critic.inputSize() + " -> "
-                    + critic.outputSize() + " (the critic reads observation and action)");
+    private Ddpg(AgentContext context) {
+        String refusal = SPEC.refuses(context.actionSpace());
+        if (refusal != null) throw new IllegalArgumentException(refusal);
+        this.o = context.options();
+        this.seed = Seeds.derive(context.seed(), 2);
+        this.space = context.space();
+        ActionCoding.of(space); // checks the bounds
+        this.actSize = ((Box) space).size();
+        this.actor = context.policyModel(actSize, ModelIO.Output.BOUNDED, Seeds.derive(context.seed(), 1));
+        if (actor.isRecurrent()) {
+            throw new IllegalArgumentException("ddpg needs a stateless architecture (its replay buffer holds single steps); "
+                    + context.architecture().name() + " is recurrent");
         }
+        this.obsSize = actor.inputSize();
+        this.critic = Architectures.create(Mlp.NAME, ModelIO.vector(obsSize + actSize, 1, ModelIO.Output.LINEAR),
+                Map.of("hidden", o.integers("critic_hidden"), "activation", o.choice("critic_activation"), "observation_normalization", false),
+                Seeds.derive(context.seed(), 3));
         this.targetActor = actor.copy();
         this.targetCritic = critic.copy();
-        this.buffer = new ReplayBuffer(config.bufferSize(), obsSize, actSize);
-        this.criticGraph = buildCriticGraph();
-        this.actorGraph = buildActorGraph();
-        this.criticOptimizer = new GraphOptimizer(criticGraph, config.criticLearningRate(), CRITIC);
-        this.actorOptimizer = new GraphOptimizer(actorGraph, config.actorLearningRate(), ACTOR);
-        criticGraph.createGradFunction();
-        actorGraph.createGradFunction();
-        int b = config.batchSize();
-        this.bObs = new float[b * obsSize];
-        this.bAct = new float[b * actSize];
-        this.bReward = new float[b];
-        this.bNext = new float[b * obsSize];
-        this.bNotTerminal = new float[b];
+        this.env = context.environment();
+        this.batch = o.integer("batch_size");
+        this.buffer = new ReplayBuffer(o.integer("buffer_size"), obsSize, actSize, 0);
+        this.actorAdam = new Adam(actor.parameterCount(), o.number("actor_learning_rate"));
+        this.criticAdam = new Adam(critic.parameterCount(), o.number("critic_learning_rate"));
+        this.acting = actor.evaluator(1);
+        this.actorPass = actor.pass(batch, 1, false);
+        this.criticPass = critic.pass(batch, 1, false);
+        this.criticForActor = critic.pass(batch, 1, true);
+        this.targetActorPass = targetActor.pass(batch, 1, false);
+        this.targetCriticPass = targetCritic.pass(batch, 1, false);
+        this.bObs = new float[batch * obsSize];
+        this.bAct = new float[batch * actSize];
+        this.bReward = new float[batch];
+        this.bNext = new float[batch * obsSize];
+        this.bNotTerminal = new float[batch];
+        this.obsInput = Nd4j.create(DataType.FLOAT, rows(actor.io().inputShape()));
+        this.nextInput = Nd4j.create(DataType.FLOAT, rows(actor.io().inputShape()));
+        this.criticInput = Nd4j.create(DataType.FLOAT, batch, obsSize + actSize);
+        this.gradient = Nd4j.create(DataType.FLOAT, batch, 1);
+        this.actionGradient = Nd4j.create(DataType.FLOAT, batch, actSize);
     }
 
-    private SameDiff buildCriticGraph() {
-        SameDiff sd = SameDiff.create();
-        SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, obsSize);
-        SDVariable act = sd.placeHolder("act", DataType.FLOAT, -1, actSize);
-        SDVariable target = sd.placeHolder("target", DataType.FLOAT, -1);
-        SDVariable q = critic.define(sd, CRITIC, sd.concat(1, obs, act)).reshape(-1);
-        sd.math.square(q.sub(target)).mean("loss"); // named by its own op: an identity on top doubles gradients (M2.1)
-        sd.setLossVariables("loss");
-        return sd;
-    }
-
-    /** The actor followed by a copy of the critic, whose variables are refreshed from the critic graph. */
-    private SameDiff buildActorGraph() {
-        SameDiff sd = SameDiff.create();
-        SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, obsSize);
-        SDVariable mu = actor.define(sd, ACTOR, obs);
-        SDVariable q = critic.define(sd, CRITIC, sd.concat(1, obs, mu));
-        q.mean().neg("loss");
-        sd.setLossVariables("loss");
-        return sd;
+    private long[] rows(int[] shape) {
+        long[] s = new long[shape.length + 1];
+        s[0] = batch;
+        for (int i = 0; i < shape.length; i++) s[i + 1] = shape[i];
+        return s;
     }
 
     @Override
     public String kind() {
-        return "ddpg";
+        return NAME;
     }
 
     @Override
     public Iteration iterate() {
         long episode = iterations;
-        BoundedGraphMemory.apply(criticGraph);
-        BoundedGraphMemory.apply(actorGraph);
         SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, episode, -3));
-        Policy policy = new Policy(actor, null);
         double[] action = new double[actSize];
         double[] obs = new double[obsSize];
         Step s = env.reset(Seeds.derive(seed, episode, -1));
@@ -154,89 +177,123 @@ public final class Ddpg implements Agent {
         double score = 0;
         int length = 0;
         int updates = 0;
-        double criticLoss = Double.NaN;
-        double actorLoss = Double.NaN;
+        double[] losses = {Double.NaN, Double.NaN};
         while (!s.done()) {
-            if (steps < config.randomSteps()) {
+            if (actor.normalizer() != null) actor.normalizer().update(obs);
+            if (steps < o.integer("random_steps")) {
                 for (int a = 0; a < actSize; a++) action[a] = -1 + 2 * rng.nextDouble();
             } else {
-                policy.act(obs, action);
+                acting.evaluate(obs, null, action);
                 for (int a = 0; a < actSize; a++) {
-                    action[a] = Math.max(-1, Math.min(1, action[a] + config.explorationNoise() * rng.nextGaussian()));
+                    action[a] = Math.max(-1, Math.min(1, action[a] + o.number("exploration_noise") * rng.nextGaussian()));
                 }
             }
             s = env.step(action);
             steps++;
             length++;
             score += s.reward();
-            buffer.add(obs, action, s.reward(), s.observation(), s.terminated());
+            buffer.add(obs, action, s.reward(), s.observation(), s.terminated(), s.truncated(), null);
             System.arraycopy(s.observation(), 0, obs, 0, obsSize);
-            if (steps >= config.updateAfter() && steps % config.stepsBetweenBatches() == 0) {
-                for (int k = 0; k < config.batchIterations(); k++) {
-                    double[] losses = update(rng);
-                    criticLoss = losses[0];
-                    actorLoss = losses[1];
+            if (steps >= o.integer("update_after") && steps % o.integer("steps_between_batches") == 0) {
+                for (int k = 0; k < o.integer("batch_iterations"); k++) {
+                    losses = update(rng);
                     updates++;
                 }
-                actor.pull(actorGraph, ACTOR);
-                policy = new Policy(actor, null);
             }
         }
         iterations++;
         Map<String, Double> stats = new LinkedHashMap<>();
         stats.put("train/episode_score/mean", score);
         stats.put("ddpg/updates", (double) updates);
-        stats.put("critic/loss", criticLoss);
-        stats.put("actor/loss", actorLoss);
+        stats.put("critic/loss", losses[0]);
+        stats.put("actor/loss", losses[1]);
         return new Iteration(length, stats);
     }
 
-    /** One critic and one actor step on a sampled batch, then the target networks follow; returns both losses. */
-    private double[] update(SplittableRandom rng) {
-        int b = config.batchSize();
-        buffer.sample(rng, b, bObs, bAct, bReward, bNext, bNotTerminal);
-        float[] targets = new float[b];
-        double[] next = new double[obsSize];
-        double[] nextAct = new double[actSize];
-        double[] criticIn = new double[obsSize + actSize];
-        double[] q = new double[1];
-        for (int i = 0; i < b; i++) {
-            for (int k = 0; k < obsSize; k++) next[k] = bNext[i * obsSize + k];
-            targetActor.forward(next, nextAct);
-            for (int a = 0; a < actSize; a++) nextAct[a] = Math.max(-1, Math.min(1, nextAct[a]));
-            System.arraycopy(next, 0, criticIn, 0, obsSize);
-            System.arraycopy(nextAct, 0, criticIn, obsSize, actSize);
-            targetCritic.forward(criticIn, q);
-            targets[i] = (float) (bReward[i] + config.gamma() * bNotTerminal[i] * q[0]);
-        }
-        INDArray obs = Nd4j.createFromArray(bObs).reshape(b, obsSize);
-        var criticPass = criticGraph.calculateGradientsAndOutputs(
-                Map.of("obs", obs, "act", Nd4j.createFromArray(bAct).reshape(b, actSize), "target", Nd4j.createFromArray(targets)),
-                List.of("loss"), criticOptimizer.variableNames());
-        criticOptimizer.descend(criticPass.getGradients());
-        syncCriticCopy();
-        var actorPass = actorGraph.calculateGradientsAndOutputs(Map.of("obs", obs), List.of("loss"), actorOptimizer.variableNames());
-        actorOptimizer.descend(actorPass.getGradients());
+    /** One critic and one actor step on a sampled batch, then the targets follow; returns both losses. */
+    double[] update(SplittableRandom rng) {
+        buffer.sample(rng, batch, bObs, bAct, bReward, bNext, bNotTerminal);
+        obsInput.data().setData(prepare(bObs));
+        nextInput.data().setData(prepare(bNext));
+        float[] obsNormalized = obsInput.data().asFloat();
 
-        actor.pull(actorGraph, ACTOR);
-        critic.pull(criticGraph, CRITIC);
+        // The critic's targets: y = r + gamma (1 - terminated) Q'(s', mu'(s')).
+        float[] nextActions = floats(targetActorPass.forward(nextInput, null, null));
+        criticInput.data().setData(join(nextInput.data().asFloat(), nextActions));
+        float[] nextQ = floats(targetCriticPass.forward(criticInput, null, null));
+        double gamma = o.number("gamma");
+        double[] targets = new double[batch];
+        for (int i = 0; i < batch; i++) targets[i] = bReward[i] + gamma * bNotTerminal[i] * nextQ[i];
+
+        // The critic: mean((Q(s, a) - y)^2).
+        criticInput.data().setData(join(obsNormalized, bAct));
+        float[] q = floats(criticPass.forward(criticInput, null, null));
+        float[] dq = new float[batch];
+        double criticLoss = 0;
+        for (int i = 0; i < batch; i++) {
+            double error = q[i] - targets[i];
+            criticLoss += error * error / batch;
+            dq[i] = (float) (2 * error / batch);
+        }
+        gradient.data().setData(dq);
+        float[] criticGradient = criticPass.backward(gradient, null);
+        critic.parameters().update(p -> criticAdam.descend(p, criticGradient));
+
+        // The actor: -mean(Q(s, mu(s))), through the updated critic (whose own gradients are not used).
+        float[] mu = floats(actorPass.forward(obsInput, null, null));
+        criticInput.data().setData(join(obsNormalized, mu));
+        float[] qMu = floats(criticForActor.forward(criticInput, null, null));
+        double actorLoss = 0;
+        float[] dLoss = new float[batch];
+        for (int i = 0; i < batch; i++) {
+            actorLoss -= qMu[i] / batch;
+            dLoss[i] = -1f / batch;
+        }
+        gradient.data().setData(dLoss);
+        criticForActor.backward(gradient, null);
+        float[] dInput = floats(criticForActor.inputGradient());
+        float[] dMu = new float[batch * actSize];
+        for (int i = 0; i < batch; i++) System.arraycopy(dInput, i * (obsSize + actSize) + obsSize, dMu, i * actSize, actSize);
+        actionGradient.data().setData(dMu);
+        float[] actorGradient = actorPass.backward(actionGradient, null);
+        actor.parameters().update(p -> actorAdam.descend(p, actorGradient));
+
         polyak(actor, targetActor);
         polyak(critic, targetCritic);
-        return new double[] {criticPass.getOutputs().get("loss").getDouble(0), actorPass.getOutputs().get("loss").getDouble(0)};
+        return new double[] {criticLoss, actorLoss};
     }
 
-    /** The actor graph's copy of the critic takes the critic's current values; only the actor's variables train there. */
-    private void syncCriticCopy() {
-        for (String name : criticOptimizer.variableNames()) {
-            actorGraph.getVariable(name).getArr().assign(criticGraph.getVariable(name).getArr());
+    /** The batch's raw observations as the actor's inputs (normalised with its current statistics). */
+    private float[] prepare(float[] raw) {
+        float[] x = new float[raw.length];
+        double[] row = new double[obsSize];
+        for (int i = 0; i < batch; i++) {
+            for (int k = 0; k < obsSize; k++) row[k] = raw[i * obsSize + k];
+            actor.prepare(row, x, i * obsSize);
         }
+        return x;
     }
 
-    private void polyak(Network source, Network target) {
-        double[] p = source.parameters();
-        double[] t = target.parameters();
-        for (int i = 0; i < t.length; i++) t[i] = config.tau() * p[i] + (1 - config.tau()) * t[i];
-        target.setParameters(t);
+    /** Rows of [observation, action]. */
+    private float[] join(float[] observations, float[] actions) {
+        float[] x = new float[batch * (obsSize + actSize)];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(observations, i * obsSize, x, i * (obsSize + actSize), obsSize);
+            System.arraycopy(actions, i * actSize, x, i * (obsSize + actSize) + obsSize, actSize);
+        }
+        return x;
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    private void polyak(Model source, Model target) {
+        float[] p = source.parameters().array();
+        double tau = o.number("tau");
+        target.parameters().update(t -> {
+            for (int i = 0; i < t.length; i++) t[i] = (float) (tau * p[i] + (1 - tau) * t[i]);
+        });
     }
 
     @Override
@@ -245,8 +302,8 @@ public final class Ddpg implements Agent {
     }
 
     @Override
-    public Policy policy() {
-        return new Policy(actor.copy(), null);
+    public Policy<double[]> policy() {
+        return new Policy<>(actor.copy(), space);
     }
 
     @Override
@@ -256,49 +313,40 @@ public final class Ddpg implements Agent {
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        out.writeUTF(kind());
+        StateIO.writeText(out, NAME);
         out.writeLong(iterations);
         out.writeLong(steps);
-        actorOptimizer.write(out);
-        criticOptimizer.write(out);
-        writeArray(out, targetActor.parameters());
-        writeArray(out, targetCritic.parameters());
+        StateIO.writeModel(out, actor);
+        StateIO.writeModel(out, critic);
+        StateIO.writeModel(out, targetActor);
+        StateIO.writeModel(out, targetCritic);
+        actorAdam.write(out);
+        criticAdam.write(out);
         buffer.write(out);
     }
 
     @Override
     public void readState(DataInputStream in) throws IOException {
-        String kind = in.readUTF();
-        if (!kind.equals(kind())) throw new IOException("checkpoint is for agent '" + kind + "', not '" + kind() + "'");
+        String kind = StateIO.readText(in);
+        if (!kind.equals(NAME)) throw new IOException("checkpoint is for agent '" + kind + "', not '" + NAME + "'");
         long its = in.readLong();
         long st = in.readLong();
-        actorOptimizer.read(in);
-        criticOptimizer.read(in);
-        targetActor.setParameters(readArray(in, targetActor.parameterCount()));
-        targetCritic.setParameters(readArray(in, targetCritic.parameterCount()));
+        StateIO.readModel(in, actor, "actor");
+        StateIO.readModel(in, critic, "critic");
+        StateIO.readModel(in, targetActor, "target actor");
+        StateIO.readModel(in, targetCritic, "target critic");
+        actorAdam.read(in);
+        criticAdam.read(in);
         buffer.read(in);
-        actor.pull(actorGraph, ACTOR);
-        critic.pull(criticGraph, CRITIC);
-        syncCriticCopy();
         iterations = its;
         steps = st;
-    }
-
-    private static void writeArray(DataOutputStream out, double[] values) throws IOException {
-        out.writeInt(values.length);
-        for (double v : values) out.writeDouble(v);
-    }
-
-    private static double[] readArray(DataInputStream in, long expected) throws IOException {
-        int n = in.readInt();
-        if (n != expected) throw new IOException("checkpoint holds " + n + " target parameters, this network has " + expected);
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) values[i] = in.readDouble();
-        return values;
     }
 
     @Override
     public void close() {
         env.close();
+        acting.close();
+        for (BatchPass p : List.of(actorPass, criticPass, criticForActor, targetActorPass, targetCriticPass)) p.close();
+        for (INDArray a : List.of(obsInput, nextInput, criticInput, gradient, actionGradient)) a.close();
     }
 }

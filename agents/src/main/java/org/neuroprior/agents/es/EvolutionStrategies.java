@@ -10,112 +10,122 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
+import org.neuroprior.agents.ActionCoding;
+import org.neuroprior.agents.Adam;
 import org.neuroprior.agents.Agent;
+import org.neuroprior.agents.AgentContext;
+import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Episodes;
-import org.neuroprior.agents.FlatAdam;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.Seeds;
-import org.neuroprior.architectures.Network;
+import org.neuroprior.agents.StateIO;
+import org.neuroprior.agents.Workers;
+import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.ModelIO;
 import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Space;
+import org.neuroprior.registry.Option;
+import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Resolved;
 
 /**
- * Evolution strategies as the NCAP paper trained its circuit (Salimans et al. 2017 with the paper's settings):
- * each generation perturbs the parameters with {@code population / 2} Gaussian directions, each used with both
- * signs (antithetic pairs), plays one episode per perturbed policy (all on the same episode seed, so a pair
- * differs only by its perturbation), replaces the returns by centred ranks, and takes an Adam step along
- * {@code sum_k (u+_k - u-_k) eps_k / (population sigma)} minus weight decay, clipped element-wise.
- * The population is evaluated in parallel, one environment and network copy per thread.
+ * Evolution strategies as the NCAP paper trained its circuit (Salimans et al. 2017 with the paper's settings): each
+ * generation perturbs the parameters with {@code population / 2} Gaussian directions, each used with both signs
+ * (antithetic pairs), plays one episode per perturbed policy (all on the same episode seed, so a pair differs only by
+ * its perturbation), replaces the returns by centred ranks, and takes an Adam step along
+ * {@code sum_k (u+_k - u-_k) eps_k / (population sigma)} minus weight decay, clipped element-wise. The population is
+ * evaluated in parallel, one environment and policy copy per thread. Works in Box and Discrete spaces (the greedy
+ * policy of {@link Policy}); observation statistics are not updated (ES policies read observations as given, up to
+ * the normaliser's clip at +-10).
+ *
+ * @param <A> the environment's action type
  */
-public final class EvolutionStrategies implements Agent {
+public final class EvolutionStrategies<A> implements Agent {
+    public static final String NAME = "es";
 
-    /** Settings; {@link #defaults(int)} are the paper's. */
-    public record Config(int population, double sigma, double learningRate, double weightDecay, double gradientClip, int threads) {
-        public Config {
-            if (population < 2 || population % 2 != 0) {
-                throw new IllegalArgumentException("population = " + population + "; accepted: an even number >= 2 (antithetic pairs)");
-            }
-            if (!(sigma > 0)) throw new IllegalArgumentException("sigma = " + sigma + "; accepted: > 0");
-            if (!(learningRate > 0)) throw new IllegalArgumentException("learning_rate = " + learningRate + "; accepted: > 0");
-            if (!(weightDecay >= 0)) throw new IllegalArgumentException("weight_decay = " + weightDecay + "; accepted: >= 0");
-            if (!(gradientClip > 0)) throw new IllegalArgumentException("gradient_clip = " + gradientClip + "; accepted: > 0");
-            if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; accepted: >= 1");
-        }
+    static final Options OPTIONS = Options.of(
+            Option.integer("population", 8, 2, 1_000_000, "perturbed policies per generation (an even number: antithetic pairs)"),
+            Option.number("sigma", 0.02, 1e-9, 10, "std of the parameter perturbations"),
+            Option.number("learning_rate", 0.01, 1e-9, 10, "Adam step size"),
+            Option.number("weight_decay", 0.005, 0, 10, "subtracted from the gradient estimate, times the parameters"),
+            Option.number("gradient_clip", 1, 1e-9, 1e9, "each element of the step is clipped to +-this"));
 
-        public static Config defaults(int threads) {
-            return new Config(8, 0.02, 0.01, 0.005, 1.0, threads);
-        }
-    }
+    /** The registration: ES acts in Box and Discrete spaces. */
+    public static final AgentSpec SPEC = AgentSpec.of(NAME,
+            "evolution strategies (antithetic pairs, centred ranks, Adam), the NCAP paper's settings",
+            OPTIONS, space -> null, EvolutionStrategies::new);
 
-    private final Config config;
-    private final Network network;
+    private final Resolved o;
+    private final Model model;
+    private final Space<A> space;
     private final long seed;
-    private final double[] theta;
-    private final FlatAdam adam;
-    private final List<Worker> workers = new ArrayList<>();
+    private final Adam adam;
+    private final List<Worker<A>> workers = new ArrayList<>();
     private final ExecutorService pool;
     private long iterations;
 
-    /** One thread's environment and network copy. */
-    private record Worker(Env<double[]> env, Policy policy) {
+    /** One thread's environment and policy copy. */
+    private record Worker<A>(Env<A> env, Policy<A> policy) {
     }
 
-    public EvolutionStrategies(Config config, Network network, Supplier<Env<double[]>> envFactory, long seed) {
-        this.config = config;
-        this.network = network;
-        this.seed = seed;
-        this.theta = network.parameters();
-        this.adam = new FlatAdam(theta.length, config.learningRate());
-        int threads = Math.min(config.threads(), config.population());
-        for (int w = 0; w < threads; w++) workers.add(new Worker(envFactory.get(), new Policy(network.copy(), null)));
-        this.pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread t = new Thread(task, "es-worker");
-            t.setDaemon(true);
-            return t;
-        });
+    private EvolutionStrategies(AgentContext context) {
+        this.o = context.options();
+        int population = o.integer("population");
+        if (population % 2 != 0) {
+            throw new IllegalArgumentException("population = " + population + " is not valid; accepted: an even number >= 2 (antithetic pairs)");
+        }
+        this.space = context.space();
+        ActionCoding<A> coding = ActionCoding.of(space);
+        this.model = context.policyModel(coding.outputs(), coding.isDiscrete() ? ModelIO.Output.LINEAR : ModelIO.Output.BOUNDED,
+                Seeds.derive(context.seed(), 1));
+        this.seed = Seeds.derive(context.seed(), 2);
+        this.adam = new Adam(model.parameterCount(), o.number("learning_rate"));
+        int threads = Math.min(context.threads(), population);
+        for (int w = 0; w < threads; w++) workers.add(new Worker<>(context.environment(), new Policy<>(model.copy(), space)));
+        this.pool = Workers.pool("es-worker", threads);
     }
 
     @Override
     public String kind() {
-        return "es";
+        return NAME;
     }
 
     @Override
     public Iteration iterate() {
         long generation = iterations;
-        int pairs = config.population() / 2;
-        int n = theta.length;
+        int population = o.integer("population");
+        double sigma = o.number("sigma");
+        int pairs = population / 2;
+        int n = model.parameterCount();
         double[][] directions = new double[pairs][n];
         for (int k = 0; k < pairs; k++) {
             SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, generation, k));
             for (int i = 0; i < n; i++) directions[k][i] = rng.nextGaussian();
         }
-        long episodeSeed = Seeds.derive(seed, generation, -1);
-        double[] scores = new double[config.population()];
-        int[] lengths = new int[config.population()];
-        evaluate(directions, episodeSeed, scores, lengths);
+        double[] scores = new double[population];
+        int[] lengths = new int[population];
+        evaluate(directions, Seeds.derive(seed, generation, -1), scores, lengths);
 
         double[] utility = centredRanks(scores);
+        float[] theta = model.parameters().array();
         double[] step = new double[n];
-        double scale = 1.0 / (config.population() * config.sigma());
+        double scale = 1.0 / (population * sigma);
         for (int k = 0; k < pairs; k++) {
             double weight = (utility[2 * k] - utility[2 * k + 1]) * scale;
             for (int i = 0; i < n; i++) step[i] += weight * directions[k][i];
         }
+        double clip = o.number("gradient_clip");
         double norm = 0;
         for (int i = 0; i < n; i++) {
-            step[i] -= config.weightDecay() * theta[i];
-            step[i] = Math.max(-config.gradientClip(), Math.min(config.gradientClip(), step[i]));
+            step[i] -= o.number("weight_decay") * theta[i];
+            step[i] = Math.max(-clip, Math.min(clip, step[i]));
             norm += step[i] * step[i];
         }
-        adam.ascend(theta, step);
-        network.setParameters(theta);
+        model.parameters().update(p -> adam.ascend(p, step));
         iterations++;
 
         long steps = 0;
@@ -128,19 +138,21 @@ public final class EvolutionStrategies implements Agent {
         return new Iteration(steps, stats);
     }
 
-    /** Plays member j (pair j / 2, sign + for even j) on every thread, member j on worker j mod threads. */
+    /** Plays member j (pair j / 2, sign + for even j) on worker j mod threads. */
     private void evaluate(double[][] directions, long episodeSeed, double[] scores, int[] lengths) {
+        double sigma = o.number("sigma");
+        float[] theta = model.parameters().array();
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int w = 0; w < workers.size(); w++) {
             int first = w;
-            Worker worker = workers.get(w);
+            Worker<A> worker = workers.get(w);
             tasks.add(() -> {
-                double[] perturbed = new double[theta.length];
+                float[] perturbed = new float[theta.length];
                 for (int j = first; j < scores.length; j += workers.size()) {
                     double sign = j % 2 == 0 ? 1 : -1;
                     double[] direction = directions[j / 2];
-                    for (int i = 0; i < perturbed.length; i++) perturbed[i] = theta[i] + sign * config.sigma() * direction[i];
-                    worker.policy().network().setParameters(perturbed);
+                    for (int i = 0; i < perturbed.length; i++) perturbed[i] = (float) (theta[i] + sign * sigma * direction[i]);
+                    worker.policy().model().parameters().set(perturbed);
                     Episodes.Result r = Episodes.run(worker.env(), worker.policy(), episodeSeed);
                     scores[j] = r.score();
                     lengths[j] = r.length();
@@ -149,10 +161,7 @@ public final class EvolutionStrategies implements Agent {
             });
         }
         try {
-            for (Future<Void> f : pool.invokeAll(tasks)) f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException("an evolution-strategies worker failed", e.getCause());
+            for (Future<Void> f : pool.invokeAll(tasks)) Workers.join(f);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while evaluating the population", e);
@@ -175,40 +184,39 @@ public final class EvolutionStrategies implements Agent {
     }
 
     @Override
-    public Policy policy() {
-        return new Policy(network.copy(), null);
+    public Policy<A> policy() {
+        return new Policy<>(model.copy(), space);
     }
 
     @Override
     public long parameterCount() {
-        return network.parameterCount();
+        return model.parameterCount();
     }
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        out.writeUTF(kind());
+        StateIO.writeText(out, NAME);
         out.writeLong(iterations);
-        out.writeInt(theta.length);
-        for (double p : theta) out.writeDouble(p);
+        StateIO.writeModel(out, model);
         adam.write(out);
     }
 
     @Override
     public void readState(DataInputStream in) throws IOException {
-        String kind = in.readUTF();
-        if (!kind.equals(kind())) throw new IOException("checkpoint is for agent '" + kind + "', not '" + kind() + "'");
+        String kind = StateIO.readText(in);
+        if (!kind.equals(NAME)) throw new IOException("checkpoint is for agent '" + kind + "', not '" + NAME + "'");
         long its = in.readLong();
-        int n = in.readInt();
-        if (n != theta.length) throw new IOException("checkpoint has " + n + " parameters; this network has " + theta.length);
-        for (int i = 0; i < n; i++) theta[i] = in.readDouble();
+        StateIO.readModel(in, model, "policy");
         adam.read(in);
         iterations = its;
-        network.setParameters(theta);
     }
 
     @Override
     public void close() {
         pool.shutdownNow();
-        for (Worker w : workers) w.env().close();
+        for (Worker<A> w : workers) {
+            w.env().close();
+            w.policy().close();
+        }
     }
 }

@@ -4,591 +4,460 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.neuroprior.agents.ActionCoding;
+import org.neuroprior.agents.Adam;
 import org.neuroprior.agents.Agent;
-import org.neuroprior.agents.BoundedGraphMemory;
-import org.neuroprior.agents.GraphOptimizer;
+import org.neuroprior.agents.AgentContext;
+import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
-import org.neuroprior.agents.MlpPass;
-import org.neuroprior.agents.NcapGraphPass;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.Seeds;
+import org.neuroprior.agents.StateIO;
+import org.neuroprior.agents.Workers;
+import org.neuroprior.agents.distributions.Categorical;
+import org.neuroprior.agents.distributions.Gaussian;
+import org.neuroprior.agents.distributions.PolicyDistribution;
+import org.neuroprior.architectures.Activation;
+import org.neuroprior.architectures.Architectures;
+import org.neuroprior.architectures.BatchPass;
+import org.neuroprior.architectures.Evaluator;
 import org.neuroprior.architectures.Mlp;
-import org.neuroprior.architectures.Ncap;
-import org.neuroprior.architectures.Network;
-import org.neuroprior.envs.Env;
+import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.ModelIO;
+import org.neuroprior.envs.Space;
 import org.neuroprior.envs.vector.VectorEnv;
 import org.neuroprior.envs.vector.VectorStep;
-import org.neuroprior.envs.wrappers.RunningMeanStd;
+import org.neuroprior.registry.Option;
+import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Resolved;
 
 /**
- * Proximal policy optimisation (Schulman et al. 2017) with tonic's defaults, as the NCAP paper trained its agents.
+ * Proximal policy optimisation (Schulman et al. 2017) with tonic's defaults, as the NCAP paper trained its agents;
+ * for Box actions (a Gaussian policy) and Discrete ones (a categorical policy over the model's logits).
  *
- * <p>Each iteration: reset a vector of environments with seeds derived from (seed, iteration); collect
- * {@code segment} steps with a Gaussian policy around the actor's output; update the critic's observation
- * statistics; compute generalised advantage estimates (gamma 0.99, lambda 0.97; a truncated episode is
- * bootstrapped from the value of its last observation, a terminated one is not); normalise the advantages; then
- * up to 80 full-batch Adam steps of the clipped surrogate (clip 0.2) for the actor, stopping as soon as the
- * approximate KL divergence from the collecting policy exceeds 0.015, and 80 full-batch Adam steps of the
- * squared value error for the critic (an MLP on normalised observations).
+ * <p>Each iteration ({@link #iterate}, read it top to bottom):
+ * <ol>
+ *   <li>reset {@code envs} environments with seeds derived from (seed, iteration) and collect {@code segment} steps
+ *       with the stochastic policy (each iteration starts fresh episodes, so no simulator state crosses iterations);</li>
+ *   <li>add the segment's observations to the models' running statistics;</li>
+ *   <li>generalised advantage estimates (gamma 0.99, lambda 0.97): a truncated episode (time limit, or the segment's
+ *       end) is bootstrapped from the value of its next observation, a terminated one is not; advantages normalised;
+ *       </li>
+ *   <li>up to {@code actor_iterations} full-batch Adam steps of the clipped surrogate, stopping before a step once the
+ *       approximate KL divergence from the collecting policy exceeds {@code max_kl};</li>
+ *   <li>{@code critic_iterations} full-batch Adam steps of the squared value error (an MLP critic on normalised
+ *       observations), beside the actor's steps when there is more than one thread.</li>
+ * </ol>
  *
- * <p>The actor's standard deviation is either learned (a state-independent log-std, as for MLPs) or fixed
- * (std 0.1 around the NCAP circuit's output, as in the paper). The networks are defined in SameDiff graphs, whose
- * variables the optimisers train; the passes of the MLPs (the critic, and an MLP actor) are computed by
- * {@link MlpPass} with plain ND4J operations and those of an NCAP actor by {@link NcapGraphPass} in plain Java, on
- * the same graph variables; SameDiff itself computes gradients only for other actors. With more than one thread the
- * critic's steps run beside the actor's. Rollouts use the networks' plain-Java forward passes, kept in sync with
- * {@link Network#pull}.
+ * <p><b>Recurrent policies</b> train by truncated backpropagation through time: the segment is cut into windows of
+ * {@code bptt} steps per environment; each window starts from the state the policy had when that step was collected
+ * (no gradient flows into it, and it is zeros at an episode start), and the state is zeroed inside a window where a
+ * new episode begins. Each iteration starts from zero states, since it starts fresh episodes. The critic is an MLP
+ * (it sees the current observation only).
+ *
+ * <p>The loss, its gradient with respect to the policy's outputs and the advantage estimate are written out here;
+ * the models' gradients come from their passes ({@link Model#pass}).
+ *
+ * @param <A> the environment's action type
  */
-public final class Ppo implements Agent {
+public final class Ppo<A> implements Agent {
+    public static final String NAME = "ppo";
 
-    /** Settings; {@link #defaults} are tonic's. */
-    public record Config(int segment, int envs, double gamma, double lambda, double clip, double actorLearningRate,
-                         double criticLearningRate, int actorIterations, int criticIterations, double maxKl,
-                         boolean normalizeActorObservations, double fixedStd, double initialLogStd, int threads) {
-        public Config {
-            if (segment < 2) throw new IllegalArgumentException("segment = " + segment + "; accepted: >= 2");
-            if (envs < 1 || envs > segment) throw new IllegalArgumentException("envs = " + envs + "; accepted: 1.." + segment);
-            if (!(gamma > 0 && gamma <= 1)) throw new IllegalArgumentException("gamma = " + gamma + "; accepted: (0, 1]");
-            if (!(lambda >= 0 && lambda <= 1)) throw new IllegalArgumentException("lambda = " + lambda + "; accepted: [0, 1]");
-            if (!(clip > 0)) throw new IllegalArgumentException("clip = " + clip + "; accepted: > 0");
-            if (!(fixedStd >= 0)) throw new IllegalArgumentException("fixed_std = " + fixedStd + "; accepted: 0 (learned) or > 0");
-            if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; accepted: >= 1");
-        }
+    static final Options OPTIONS = Options.of(
+            Option.integer("segment", 4096, 2, 100_000_000, "environment steps collected per update, all environments together"),
+            Option.integer("envs", 4, 1, 4096, "environments stepped side by side"),
+            Option.number("gamma", 0.99, 0, 1, "discount factor"),
+            Option.number("lambda", 0.97, 0, 1, "GAE lambda"),
+            Option.number("clip", 0.2, 1e-6, 10, "clip range of the probability ratio"),
+            Option.number("actor_learning_rate", 3e-4, 1e-9, 10, "the actor's Adam step size"),
+            Option.number("critic_learning_rate", 1e-3, 1e-9, 10, "the critic's Adam step size"),
+            Option.integer("actor_iterations", 80, 0, 1_000_000, "full-batch actor steps per update (fewer once max_kl is passed)"),
+            Option.integer("critic_iterations", 80, 0, 1_000_000, "full-batch critic steps per update"),
+            Option.number("max_kl", 0.015, 0, 1e9, "the actor stops when the approximate KL from the collecting policy exceeds this"),
+            Option.number("fixed_std", 0, 0, 100, "Box actions: the Gaussian's std; 0 = a learned state-independent log-std"),
+            Option.number("initial_log_std", -0.5, -20, 5, "Box actions: the learned log-std's initial value"),
+            Option.integer("bptt", 16, 1, 1_000_000, "recurrent policies: window of truncated backpropagation through time (steps)"),
+            Option.integers("critic_hidden", List.of(64, 64), 1, 1_000_000, "the critic MLP's hidden widths"),
+            Option.choice("critic_activation", "tanh", Activation.ids(Activation.TANH, Activation.RELU), "the critic's hidden activation"));
 
-        /** tonic's PPO; {@code fixedStd} 0 means a learned log-std. */
-        public static Config defaults(boolean normalizeActorObservations, double fixedStd, int threads) {
-            return new Config(4096, 4, 0.99, 0.97, 0.2, 3e-4, 1e-3, 80, 80, 0.015, normalizeActorObservations, fixedStd, -0.5,
-                    threads);
-        }
-    }
+    /** The registration: PPO acts in Box and Discrete spaces. */
+    public static final AgentSpec SPEC = AgentSpec.of(NAME,
+            "proximal policy optimisation, tonic's defaults (a Gaussian policy for Box actions, categorical for Discrete)",
+            OPTIONS, space -> null, Ppo::new);
 
-    private static final String ACTOR = "actor";
-    private static final String CRITIC = "critic";
-    private static final String LOG_STD = "log_std";
-
-    private final Config config;
+    private final Resolved o;
     private final long seed;
-    private final Network actor;
-    private final Network critic;
-    private final int obsSize;
-    private final int actSize;
-    private final VectorEnv<double[]> vec;
-    private final RunningMeanStd obsStats;
-    private final SameDiff actorGraph;
-    private final SameDiff criticGraph;
-    private final GraphOptimizer actorOptimizer;
-    private final GraphOptimizer criticOptimizer;
+    private final Space<A> space;
+    private final ActionCoding<A> coding;
+    private final PolicyDistribution distribution;
+    private final Model actor;
+    private final Model critic;
+    private final VectorEnv<A> vec;
+    private final int envs;
     private final int stepsPerEnv;
+    private final int window;
+    private final int n;
+    private final Adam actorAdam;
+    private final Adam distributionAdam;
+    private final Adam criticAdam;
     private long iterations;
 
-    // Segment buffers, reused across iterations: [time][env] flattened as t * envs + e.
+    // The segment, environment by environment: row i = e * stepsPerEnv + t (so each bptt window is contiguous).
     private final double[][] observations;
-    private final double[][] actions;
+    private final double[] actions;
     private final double[] rewards;
     private final boolean[] terminated;
     private final boolean[] ended;
-    private final Map<Integer, double[]> finalObservations = new HashMap<>();
-    /** The critic's passes without a SameDiff session, when the critic is an {@link Mlp} (it always is in runs). */
-    private final MlpPass criticPass;
-    /** The actor's passes without a SameDiff session, when the actor is an {@link Mlp}; the loss's tail in Java. */
-    private final MlpPass actorPass;
-    /** The actor's passes without a SameDiff session, when the actor is an {@link Ncap}; the loss's tail in Java. */
-    private final NcapGraphPass ncapPass;
-    private final INDArray actorLogStdGradient;
-    /** Trains the critic beside the actor when the run has more than one thread; null otherwise. */
+    private final float[] starts;
+    private final float[] windowStates;
+    private final Map<Integer, double[]> nextObservations = new LinkedHashMap<>();
+
+    private final Evaluator rollout;
+    private final BatchPass actorPass;
+    private final BatchPass[] criticHalves;
+    private final INDArray actorInputs;
+    private final INDArray[] criticInputs;
+    private final INDArray startsArray;
+    private final INDArray windowStateArray;
+    private final INDArray actorOutputGradient;
+    private final INDArray[] criticOutputGradients;
+    /** Train the critic beside the actor, and the critic's second half-batch beside its first, when threads allow. */
     private final ExecutorService criticWorker;
-    /**
-     * The critic's training passes over the two halves of the batch. The halves' gradients are always summed the
-     * same way, so results do not depend on the thread count; with more than one thread the second half runs on
-     * {@link #criticHalfWorker} at the same time as the first (the critic's 80 steps are what limits PPO).
-     */
-    private final MlpPass[] criticHalves;
-    private final INDArray[] criticHalfGradients;
-    /** The halves' observations and targets, copied in once per update (allocated once: nothing per update). */
-    private final INDArray[] criticHalfObs;
-    private final INDArray[] criticHalfTargets;
     private final ExecutorService criticHalfWorker;
 
-    public Ppo(Config config, Network actor, Network critic, Supplier<Env<double[]>> envFactory, long seed) {
-        this.config = config;
-        this.seed = seed;
-        this.actor = actor;
-        this.critic = critic;
-        this.vec = new VectorEnv<>(config.envs(), i -> envFactory.get(), Math.min(config.threads(), config.envs()));
-        this.obsSize = vec.singleObservationSpace().size();
-        this.actSize = actor.outputSize();
-        if (actor.inputSize() != obsSize || critic.inputSize() != obsSize || critic.outputSize() != 1) {
-            vec.close();
-            throw new IllegalArgumentException("networks do not fit the environment: observation size " + obsSize + ", actor "
-                    + actor.inputSize() + " -> " + actor.outputSize() + ", critic " + critic.inputSize() + " -> " + critic.outputSize());
+    private Ppo(AgentContext context) {
+        this.o = context.options();
+        this.seed = Seeds.derive(context.seed(), 2);
+        this.space = context.space();
+        this.coding = ActionCoding.of(space);
+        this.distribution = coding.isDiscrete() ? new Categorical(coding.outputs())
+                : new Gaussian(coding.outputs(), o.number("fixed_std"), o.number("initial_log_std"));
+        this.actor = context.policyModel(coding.outputs(), coding.isDiscrete() ? ModelIO.Output.LINEAR : ModelIO.Output.BOUNDED,
+                Seeds.derive(context.seed(), 1));
+        this.critic = Architectures.create(Mlp.NAME, new ModelIO(context.observationSpace().shape(), 1, ModelIO.Output.LINEAR),
+                Map.of("hidden", o.integers("critic_hidden"), "activation", o.choice("critic_activation"), "observation_normalization", true),
+                Seeds.derive(context.seed(), 3));
+        this.envs = o.integer("envs");
+        int segment = o.integer("segment");
+        if (envs > segment) throw new IllegalArgumentException("envs = " + envs + " exceeds segment = " + segment + "; accepted: envs <= segment");
+        this.stepsPerEnv = (segment + envs - 1) / envs;
+        this.window = actor.isRecurrent() ? o.integer("bptt") : 1;
+        if (stepsPerEnv % window != 0) {
+            throw new IllegalArgumentException("bptt = " + window + " must divide the steps per environment (segment / envs = "
+                    + stepsPerEnv + ") for a recurrent policy");
         }
-        this.obsStats = new RunningMeanStd(obsSize);
-        this.stepsPerEnv = (config.segment() + config.envs() - 1) / config.envs();
-        int n = stepsPerEnv * config.envs();
-        this.observations = new double[n][obsSize];
-        this.actions = new double[n][actSize];
+        this.n = stepsPerEnv * envs;
+        this.vec = new VectorEnv<>(envs, i -> context.environment(), Math.min(context.threads(), envs));
+
+        this.observations = new double[n][];
+        this.actions = new double[n * coding.width()];
         this.rewards = new double[n];
         this.terminated = new boolean[n];
         this.ended = new boolean[n];
-        this.actorGraph = buildActorGraph();
-        this.criticGraph = buildCriticGraph();
-        this.actorOptimizer = new GraphOptimizer(actorGraph, config.actorLearningRate(), ACTOR, LOG_STD);
-        this.criticOptimizer = new GraphOptimizer(criticGraph, config.criticLearningRate(), CRITIC);
-        actorGraph.createGradFunction();
-        criticGraph.createGradFunction();
-        if (critic instanceof Mlp mlp) {
-            this.criticPass = new MlpPass(criticGraph, CRITIC, mlp, n);
-            int half = n / 2;
-            this.criticHalves = new MlpPass[] {new MlpPass(criticGraph, CRITIC, mlp, half), new MlpPass(criticGraph, CRITIC, mlp, n - half)};
-            this.criticHalfGradients = new INDArray[] {Nd4j.create(DataType.FLOAT, half, 1), Nd4j.create(DataType.FLOAT, n - half, 1)};
-            this.criticHalfObs = new INDArray[] {Nd4j.create(DataType.FLOAT, half, obsSize), Nd4j.create(DataType.FLOAT, n - half, obsSize)};
-            this.criticHalfTargets = new INDArray[] {Nd4j.create(DataType.FLOAT, half, 1), Nd4j.create(DataType.FLOAT, n - half, 1)};
-        } else {
-            this.criticPass = null;
-            this.criticHalves = null;
-            this.criticHalfGradients = null;
-            this.criticHalfObs = null;
-            this.criticHalfTargets = null;
-        }
-        this.actorPass = actor instanceof Mlp mlp ? new MlpPass(actorGraph, ACTOR, mlp, n) : null;
-        this.ncapPass = actor instanceof Ncap ncap ? new NcapGraphPass(actorGraph, ACTOR, ncap, n) : null;
-        this.actorLogStdGradient = Nd4j.create(DataType.FLOAT, 1, actSize);
-        this.criticWorker = config.threads() > 1 ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ppo-critic");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-        this.criticHalfWorker = config.threads() > 1 && criticHalves != null ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ppo-critic-half");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.starts = new float[n];
+        this.windowStates = new float[(n / window) * actor.stateSize()];
+
+        this.rollout = actor.evaluator(envs);
+        this.actorPass = actor.pass(n / window, window, false);
+        int half = n / 2;
+        this.criticHalves = new BatchPass[] {critic.pass(half, 1, false), critic.pass(n - half, 1, false)};
+        this.actorInputs = Nd4j.create(DataType.FLOAT, rows(n, actor.io().inputShape()));
+        this.criticInputs = new INDArray[] {Nd4j.create(DataType.FLOAT, rows(half, critic.io().inputShape())),
+                Nd4j.create(DataType.FLOAT, rows(n - half, critic.io().inputShape()))};
+        this.startsArray = Nd4j.create(DataType.FLOAT, n);
+        this.windowStateArray = Nd4j.create(DataType.FLOAT, n / window, Math.max(1, actor.stateSize()));
+        this.actorOutputGradient = Nd4j.create(DataType.FLOAT, n, actor.outputSize());
+        this.criticOutputGradients = new INDArray[] {Nd4j.create(DataType.FLOAT, half, 1), Nd4j.create(DataType.FLOAT, n - half, 1)};
+
+        this.actorAdam = new Adam(actor.parameterCount(), o.number("actor_learning_rate"));
+        this.distributionAdam = new Adam(distribution.parameters().length, o.number("actor_learning_rate"));
+        this.criticAdam = new Adam(critic.parameterCount(), o.number("critic_learning_rate"));
+        this.criticWorker = context.threads() > 1 ? Workers.single("ppo-critic") : null;
+        this.criticHalfWorker = context.threads() > 1 ? Workers.single("ppo-critic-half") : null;
     }
 
-    private SameDiff buildActorGraph() {
-        SameDiff sd = SameDiff.create();
-        SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, obsSize);
-        SDVariable act = sd.placeHolder("act", DataType.FLOAT, -1, actSize);
-        SDVariable adv = sd.placeHolder("adv", DataType.FLOAT, -1);
-        SDVariable oldLogp = sd.placeHolder("old_logp", DataType.FLOAT, -1);
-        SDVariable mean = actor.define(sd, ACTOR, obs);
-        SDVariable logStd = config.fixedStd() > 0
-                ? sd.constant(LOG_STD, Nd4j.valueArrayOf(new long[] {1, actSize}, Math.log(config.fixedStd())).castTo(DataType.FLOAT))
-                : sd.var(LOG_STD, Nd4j.valueArrayOf(new long[] {1, actSize}, config.initialLogStd()).castTo(DataType.FLOAT));
-        SDVariable z = act.sub(mean).mul(sd.math.exp(logStd.neg()));
-        // log N(a; mean, std) = -0.5 sum_i (z_i^2 + 2 log std_i + log 2 pi).
-        SDVariable perElement = sd.math.square(z).add(logStd.mul(2)).add(Math.log(2 * Math.PI));
-        // ND4J M2.1 fails (NullPointerException) on a reduction over a dimension of size 1: reshape instead.
-        SDVariable logp = (actSize == 1 ? perElement.reshape(-1) : perElement.sum(1)).mul("logp", -0.5);
-        SDVariable ratio = sd.math.exp(logp.sub(oldLogp));
-        SDVariable unclipped = ratio.mul(adv);
-        SDVariable clipped = sd.math.clipByValue(ratio, 1 - config.clip(), 1 + config.clip()).mul(adv);
-        // min(a, b) written as a - relu(a - b): SameDiff 1.0.0-M2.1's minimum sends the full gradient to both inputs
-        // when they are equal (every ratio inside the clip range), doubling it (caught by PpoLossTest).
-        SDVariable surrogate = unclipped.sub(sd.nn.relu(unclipped.sub(clipped), 0));
-        surrogate.mean().neg("loss");
-        oldLogp.sub(logp).mean("kl");
-        sd.setLossVariables("loss");
-        return sd;
-    }
-
-    private SameDiff buildCriticGraph() {
-        SameDiff sd = SameDiff.create();
-        SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, obsSize);
-        SDVariable target = sd.placeHolder("ret", DataType.FLOAT, -1);
-        SDVariable value = sd.reshape("value", critic.define(sd, CRITIC, obs), -1);
-        sd.math.square(value.sub(target)).mean("loss");
-        sd.setLossVariables("loss");
-        return sd;
-    }
-
-    /** The actor's loss graph (placeholders obs, act, adv, old_logp; outputs logp, loss, kl), for tests. */
-    SameDiff actorGraph() {
-        return actorGraph;
+    private static long[] rows(int rows, int[] shape) {
+        long[] s = new long[shape.length + 1];
+        s[0] = rows;
+        for (int i = 0; i < shape.length; i++) s[i + 1] = shape[i];
+        return s;
     }
 
     @Override
     public String kind() {
-        return "ppo";
+        return NAME;
     }
 
     @Override
     public Iteration iterate() {
-        long iteration = iterations;
-        BoundedGraphMemory.apply(actorGraph);
-        BoundedGraphMemory.apply(criticGraph);
         Map<String, Double> stats = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        collect(iteration, stats);
+        collect(iterations, stats);
         long t1 = System.nanoTime();
 
-        // The critic normalises with statistics that include this segment; so does an MLP actor.
-        for (int i = 0; i < rewards.length; i++) obsStats.update(observations[i]);
-        int n = rewards.length;
-        int envs = config.envs();
-        INDArray criticObs = normalizedBatch(observations, n);
-        double[] values = criticPass != null ? GraphOptimizer.flatValues(criticPass.forward(criticObs)) : values(criticObs);
-        double[] bootstrap = bootstrapValues();
+        // 2. The models normalise with statistics that include this segment.
+        for (double[] observation : observations) {
+            if (actor.normalizer() != null) actor.normalizer().update(observation);
+            critic.normalizer().update(observation);
+        }
+        int half = n / 2;
+        actorInputs.data().setData(prepare(actor, 0, n));
+        criticInputs[0].data().setData(prepare(critic, 0, half));
+        criticInputs[1].data().setData(prepare(critic, half, n));
 
+        // 3. Advantages (GAE) and returns, environment by environment, backwards in time.
+        double[] values = criticValues();
+        double[] bootstrap = bootstrapValues();
+        double gamma = o.number("gamma");
+        double lambda = o.number("lambda");
         double[] advantages = new double[n];
         double[] returns = new double[n];
         for (int e = 0; e < envs; e++) {
             double next = 0;
             for (int t = stepsPerEnv - 1; t >= 0; t--) {
-                int i = t * envs + e;
-                double nextValue;
-                if (terminated[i]) nextValue = 0;
-                else if (ended[i] || t == stepsPerEnv - 1) nextValue = bootstrap[i];
-                else nextValue = values[i + envs];
-                if (ended[i] || t == stepsPerEnv - 1) next = 0; // a new episode starts at t + 1
-                double delta = rewards[i] + config.gamma() * nextValue - values[i];
-                next = delta + config.gamma() * config.lambda() * next;
+                int i = e * stepsPerEnv + t;
+                boolean lastOfSegment = t == stepsPerEnv - 1;
+                double nextValue = terminated[i] ? 0 : ended[i] || lastOfSegment ? bootstrap[i] : values[i + 1];
+                if (ended[i] || lastOfSegment) next = 0; // a new episode (or nothing) follows
+                double delta = rewards[i] + gamma * nextValue - values[i];
+                next = delta + gamma * lambda * next;
                 advantages[i] = next;
                 returns[i] = next + values[i];
             }
         }
         normalize(advantages);
 
-        // The critic's updates do not depend on the actor's: with more than one thread they run beside them.
-        INDArray ret = floats(returns, n, 1);
-        double[] criticSeconds = new double[1];
-        Future<Double> criticJob = criticWorker == null ? null : criticWorker.submit(() -> trainCritic(criticObs, ret, criticSeconds));
+        // 5. The critic's steps do not depend on the actor's: with more than one thread they run beside them.
+        double[] criticResult = new double[2];
+        Future<?> criticJob = criticWorker == null ? null : criticWorker.submit(() -> trainCritic(returns, criticResult));
 
-        INDArray actorObs = config.normalizeActorObservations() ? criticObs : rawBatch(observations, n);
-        int actorSteps = 0;
-        double kl = 0;
-        double actorLoss = Double.NaN;
-        if (actorPass != null || ncapPass != null) {
-            double[] flatActions = flatten(actions, n);
-            double[] oldLogp = new double[n];
-            double[] lossAndKl = new double[2];
-            for (int k = 0; k < config.actorIterations() || k == 0; k++) {
-                // The first pass is at the collecting policy: it gives the old log-probabilities (ratio 1, KL 0).
-                Map<String, INDArray> gradients = actorGradients(actorObs, flatActions, advantages, oldLogp, k == 0, lossAndKl);
-                kl = lossAndKl[1];
-                if (k == 0) actorLoss = lossAndKl[0];
-                if (k == config.actorIterations()) break;
-                if (kl > config.maxKl()) break; // as tonic: stop before a step that would leave the trust region
-                actorOptimizer.descend(gradients, false);
-                actorSteps++;
-            }
-        } else {
-            INDArray act = floats(flatten(actions, n), n, actSize);
-            INDArray adv = floats(advantages, n);
-            Map<String, INDArray> feed = new HashMap<>();
-            feed.put("obs", actorObs);
-            feed.put("act", act);
-            feed.put("adv", adv);
-            try (INDArray placeholder = Nd4j.zeros(DataType.FLOAT, n)) { // for the first pass below
-                feed.put("old_logp", placeholder);
-                // Log-probabilities under the collecting policy, with the statistics it will be trained with.
-                feed.put("old_logp", actorGraph.output(feed, "logp").get("logp").dup());
-            }
-            for (int k = 0; k < config.actorIterations(); k++) {
-                var pass = actorGraph.calculateGradientsAndOutputs(feed, List.of("loss", "kl"), actorOptimizer.variableNames());
-                kl = pass.getOutputs().get("kl").getDouble(0);
-                if (k == 0) actorLoss = pass.getOutputs().get("loss").getDouble(0);
-                close(pass.getOutputs().values());
-                if (kl > config.maxKl()) {
-                    close(pass.getGradients().values());
-                    break; // as tonic: stop before a step that would leave the trust region
-                }
-                actorOptimizer.descend(pass.getGradients());
-                actorSteps++;
-            }
-            close(List.of(act, adv, feed.get("old_logp")));
-        }
-        actor.pull(actorGraph, ACTOR);
-        long t2 = System.nanoTime();
-
-        double criticLoss = criticJob != null ? join(criticJob) : trainCritic(criticObs, ret, criticSeconds);
-        critic.pull(criticGraph, CRITIC);
-        close(List.of(criticObs, ret));
-        if (actorObs != criticObs) actorObs.close();
+        // 4. The actor: clipped surrogate with a KL early stop.
+        long ta = System.nanoTime();
+        double[] actorResult = trainActor(advantages);
+        long tb = System.nanoTime();
+        if (criticJob == null) trainCritic(returns, criticResult);
+        else Workers.join(criticJob);
         iterations++;
-        stats.put("ppo/collect_seconds", (t1 - t0) / 1e9);
-        stats.put("ppo/actor_seconds", (t2 - t1) / 1e9);
-        stats.put("ppo/critic_seconds", criticSeconds[0]);
 
-        stats.put("actor/loss", actorLoss);
-        stats.put("actor/kl", kl);
-        stats.put("actor/iterations", (double) actorSteps);
-        stats.put("actor/std", Math.exp(logStd()[0]));
-        stats.put("critic/loss", criticLoss);
+        stats.put("ppo/collect_seconds", (t1 - t0) / 1e9);
+        stats.put("ppo/actor_seconds", (tb - ta) / 1e9);
+        stats.put("ppo/critic_seconds", criticResult[1]);
+        stats.put("actor/loss", actorResult[0]);
+        stats.put("actor/kl", actorResult[1]);
+        stats.put("actor/iterations", actorResult[2]);
+        stats.put("actor/entropy", actorResult[3]);
+        stats.putAll(distribution.statistics());
+        stats.put("critic/loss", criticResult[0]);
         return new Iteration(n, stats);
     }
 
-    /**
-     * The MLP or NCAP actor's surrogate loss and its gradients at the current parameters, as the actor graph computes them
-     * (checked by PpoLossTest): a forward pass, the Gaussian log-probabilities, ratios and clipped surrogate in Java,
-     * then the backward pass. If {@code first}, the log-probabilities are also written into {@code oldLogp}. Writes
-     * the loss and the approximate KL divergence into {@code lossAndKl}. The gradient arrays are reused by the next call.
-     */
-    Map<String, INDArray> actorGradients(INDArray obs, double[] flatActions, double[] advantages, double[] oldLogp, boolean first,
-                                         double[] lossAndKl) {
-        int n = advantages.length;
-        float[] mean = actorPass != null ? actorPass.forward(obs).data().asFloat() : ncapPass.forward(obs);
-        double[] logStd = logStd();
-        double[] invStd = new double[actSize];
-        for (int a = 0; a < actSize; a++) invStd[a] = Math.exp(-(float) logStd[a]);
-        double constant = 0;
-        for (int a = 0; a < actSize; a++) constant += 2 * logStd[a] + Math.log(2 * Math.PI);
-        double[] z = new double[actSize];
-        float[] meanGradient = new float[n * actSize];
-        double[] logStdGradient = new double[actSize];
-        double loss = 0;
-        double kl = 0;
-        double low = 1 - config.clip();
-        double high = 1 + config.clip();
-        for (int j = 0; j < n; j++) {
-            double squares = 0;
-            for (int a = 0; a < actSize; a++) {
-                z[a] = (flatActions[j * actSize + a] - mean[j * actSize + a]) * invStd[a];
-                squares += z[a] * z[a];
-            }
-            double logp = -0.5 * (squares + constant);
-            if (first) oldLogp[j] = logp;
-            double ratio = Math.exp(logp - oldLogp[j]);
-            double unclipped = ratio * advantages[j];
-            double clipped = Math.max(low, Math.min(high, ratio)) * advantages[j];
-            // min(unclipped, clipped): the gradient flows through the unclipped term unless the clipped one is smaller.
-            boolean clippedIsMin = unclipped - clipped > 0;
-            loss -= clippedIsMin ? clipped : unclipped;
-            kl += oldLogp[j] - logp;
-            if (clippedIsMin) continue;
-            double dLogp = -advantages[j] * ratio / n; // d loss / d logp_j
-            for (int a = 0; a < actSize; a++) {
-                meanGradient[j * actSize + a] = (float) (dLogp * z[a] * invStd[a]);
-                logStdGradient[a] += dLogp * (z[a] * z[a] - 1);
-            }
-        }
-        lossAndKl[0] = loss / n;
-        lossAndKl[1] = kl / n;
-        Map<String, INDArray> gradients;
-        if (actorPass != null) {
-            try (INDArray dMean = Nd4j.create(meanGradient, new long[] {n, actSize}, 'c')) {
-                gradients = new LinkedHashMap<>(actorPass.backward(obs, dMean));
-            }
-        } else {
-            gradients = new LinkedHashMap<>(ncapPass.backward(meanGradient));
-        }
-        if (config.fixedStd() == 0) {
-            INDArray g = actorLogStdGradient;
-            g.data().setData(toFloats(logStdGradient));
-            gradients.put(LOG_STD, g);
-        }
-        return gradients;
-    }
-
-    private static float[] toFloats(double[] values) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-        return f;
-    }
-
-    /** The critic's updates on this segment; returns the loss before them, and its duration in {@code seconds[0]}. */
-    private double trainCritic(INDArray criticObs, INDArray ret, double[] seconds) {
-        long t0 = System.nanoTime();
-        int n = rewards.length;
-        double criticLoss;
-        if (criticPass != null) {
-            // loss = mean((value - ret)^2); its gradient with respect to the values is 2 (value - ret) / n, summed
-            // over the two halves of the batch (first + second, always in that order).
-            int half = n / 2;
-            INDArray[] obs = criticHalfObs, target = criticHalfTargets;
-            obs[0].assign(criticObs.get(NDArrayIndex.interval(0, half), NDArrayIndex.all()));
-            obs[1].assign(criticObs.get(NDArrayIndex.interval(half, n), NDArrayIndex.all()));
-            target[0].assign(ret.get(NDArrayIndex.interval(0, half), NDArrayIndex.all())); // ret is (n, 1)
-            target[1].assign(ret.get(NDArrayIndex.interval(half, n), NDArrayIndex.all()));
-            double[] squaredError = new double[2];
-            criticLoss = Double.NaN;
-            for (int k = 0; k < config.criticIterations() || k == 0; k++) {
-                boolean first = k == 0, lossOnly = config.criticIterations() == 0;
-                Future<Map<String, INDArray>> second = criticHalfWorker == null ? null
-                        : criticHalfWorker.submit(() -> criticHalfGradient(1, obs[1], target[1], n, squaredError, first, lossOnly));
-                Map<String, INDArray> gradients = criticHalfGradient(0, obs[0], target[0], n, squaredError, first, lossOnly);
-                Map<String, INDArray> secondGradients = second == null
-                        ? criticHalfGradient(1, obs[1], target[1], n, squaredError, first, lossOnly) : join(second);
-                if (first) criticLoss = (squaredError[0] + squaredError[1]) / n;
-                if (lossOnly) break;
-                for (var e : gradients.entrySet()) e.getValue().addi(secondGradients.get(e.getKey()));
-                criticOptimizer.descend(gradients, false);
-            }
-        } else {
-            Map<String, INDArray> criticFeed = Map.of("obs", criticObs, "ret", ret.reshape(n)); // a view of ret
-            criticLoss = criticGraphOutput(criticFeed);
-            for (int k = 0; k < config.criticIterations(); k++) {
-                criticOptimizer.descend(criticGraph.calculateGradients(criticFeed, criticOptimizer.variableNames()));
-            }
-        }
-        seconds[0] = (System.nanoTime() - t0) / 1e9;
-        return criticLoss;
-    }
-
-    /**
-     * The gradient of the critic's loss (over the whole batch of n) from half i of the batch; on the first step
-     * also that half's sum of squared errors. Returns null when only the loss is wanted.
-     */
-    private Map<String, INDArray> criticHalfGradient(int i, INDArray obs, INDArray target, int n, double[] squaredError,
-                                                     boolean first, boolean lossOnly) {
-        INDArray error = criticHalfGradients[i].assign(criticHalves[i].forward(obs)).subi(target);
-        if (first) {
-            double norm = error.norm2Number().doubleValue();
-            squaredError[i] = norm * norm;
-        }
-        if (lossOnly) return null;
-        error.muli(2.0 / n);
-        return criticHalves[i].backward(obs, error);
-    }
-
-    private double criticGraphOutput(Map<String, INDArray> feed) {
-        BoundedGraphMemory.apply(criticGraph); // sessions are per thread
-        return criticGraph.output(feed, "loss").get("loss").getDouble(0);
-    }
-
-    private static <T> T join(Future<T> job) {
-        try {
-            return job.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the critic trained", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Runs the Gaussian policy for one segment, filling the buffers; adds episode statistics to {@code stats}. */
+    /** 1. Runs the stochastic policy for one segment, filling the buffers; adds episode statistics to {@code stats}. */
     private void collect(long iteration, Map<String, Double> stats) {
-        int envs = config.envs();
         SplittableRandom noise = new SplittableRandom(Seeds.derive(seed, iteration, -2));
-        Policy rollout = new Policy(actor, config.normalizeActorObservations() && obsStats.count() > 0 ? obsStats.stats() : null);
-        double[] std = stdDevs();
-        double[][] batchActions = new double[envs][actSize];
-        double[] mean = new double[actSize];
+        int in = actor.inputSize();
+        int outs = actor.outputSize();
+        int width = coding.width();
+        int stateSize = actor.stateSize();
+        float[] inputs = new float[envs * in];
+        float[] states = new float[envs * stateSize];
+        float[] outputs = new float[envs * outs];
+        A[] envActions = coding.newArray(envs);
         double[] episodeScore = new double[envs];
+        boolean[] starting = new boolean[envs];
+        Arrays.fill(starting, true);
         List<Double> finished = new ArrayList<>();
-        finalObservations.clear();
+        nextObservations.clear();
         VectorStep s = vec.reset(Seeds.derive(seed, iteration, -1));
         for (int t = 0; t < stepsPerEnv; t++) {
             for (int e = 0; e < envs; e++) {
-                int i = t * envs + e;
-                System.arraycopy(s.observations()[e], 0, observations[i], 0, obsSize);
-                rollout.act(s.observations()[e], mean);
-                for (int a = 0; a < actSize; a++) {
-                    actions[i][a] = mean[a] + std[a] * noise.nextGaussian();
-                    batchActions[e][a] = Math.max(-1, Math.min(1, actions[i][a]));
+                int i = e * stepsPerEnv + t;
+                observations[i] = s.observations()[e].clone();
+                starts[i] = starting[e] ? 1f : 0f;
+                if (stateSize > 0 && t % window == 0) {
+                    System.arraycopy(states, e * stateSize, windowStates, (i / window) * stateSize, stateSize);
                 }
+                actor.prepare(observations[i], inputs, e * in);
             }
-            s = vec.step(batchActions);
+            rollout.evaluate(envs, inputs, states, outputs);
             for (int e = 0; e < envs; e++) {
-                int i = t * envs + e;
+                int i = e * stepsPerEnv + t;
+                distribution.sample(outputs, e * outs, noise, actions, i * width);
+                envActions[e] = coding.decode(actions, i * width, envActions[e]);
+            }
+            s = vec.step(envActions);
+            for (int e = 0; e < envs; e++) {
+                int i = e * stepsPerEnv + t;
                 rewards[i] = s.rewards()[e];
                 terminated[i] = s.terminated()[e];
-                ended[i] = s.terminated()[e] || s.truncated()[e];
+                ended[i] = s.done(e);
                 episodeScore[e] += rewards[i];
+                starting[e] = ended[i];
                 if (ended[i]) {
-                    finalObservations.put(i, (double[]) s.infos().get(e).get(VectorEnv.FINAL_OBSERVATION));
+                    nextObservations.put(i, (double[]) s.infos().get(e).get(VectorEnv.FINAL_OBSERVATION));
                     finished.add(episodeScore[e]);
                     episodeScore[e] = 0;
+                    Arrays.fill(states, e * stateSize, (e + 1) * stateSize, 0f); // the next step starts an episode
                 } else if (t == stepsPerEnv - 1) {
-                    finalObservations.put(i, s.observations()[e].clone()); // the segment cuts this episode
+                    nextObservations.put(i, s.observations()[e].clone()); // the segment cuts this episode
                 }
             }
         }
-        if (!finished.isEmpty()) {
-            stats.put("train/episode_score/mean", finished.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
-            stats.put("train/episodes", (double) finished.size());
-        } else {
-            stats.put("train/episode_score/mean", Double.NaN);
-            stats.put("train/episodes", 0.0);
-        }
+        stats.put("train/episode_score/mean", finished.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+        stats.put("train/episodes", (double) finished.size());
     }
 
-    private double[] stdDevs() {
-        double[] logStd = logStd();
-        double[] std = new double[actSize];
-        for (int a = 0; a < actSize; a++) std[a] = Math.exp(logStd[a]);
-        return std;
-    }
-
-    private double[] logStd() {
-        return GraphOptimizer.flatValues(actorGraph.getVariable(LOG_STD).getArr());
-    }
-
-    /** Values of the observations that follow each segment's last step or an episode's end. */
-    private double[] bootstrapValues() {
-        double[] out = new double[rewards.length];
-        if (finalObservations.isEmpty()) return out;
-        int[] index = finalObservations.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        double[][] obs = new double[index.length][];
-        for (int k = 0; k < index.length; k++) obs[k] = finalObservations.get(index[k]);
-        double[] v;
-        try (INDArray batch = normalizedBatch(obs, obs.length)) {
-            v = values(batch);
-        }
-        for (int k = 0; k < index.length; k++) out[index[k]] = v[k];
-        return out;
-    }
-
-    private double[] values(INDArray normalizedObs) {
-        INDArray out = criticGraph.output(Map.of("obs", normalizedObs), "value").get("value");
-        double[] values = GraphOptimizer.flatValues(out);
-        close(List.of(out));
+    /** The critic's values of the segment's observations. */
+    private double[] criticValues() {
+        double[] values = new double[n];
+        int half = n / 2;
+        float[] first = floats(criticHalves[0].forward(criticInputs[0], null, null));
+        float[] second = floats(criticHalves[1].forward(criticInputs[1], null, null));
+        for (int i = 0; i < half; i++) values[i] = first[i];
+        for (int i = half; i < n; i++) values[i] = second[i - half];
         return values;
     }
 
-    /** Frees the native memory of arrays this iteration made and no longer needs, instead of waiting for the GC. */
-    private static void close(java.util.Collection<INDArray> arrays) {
-        for (INDArray a : arrays) {
-            if (a != null && a.closeable()) a.close();
+    /** The critic's values of the observations that follow each episode's end and the segment's last steps. */
+    private double[] bootstrapValues() {
+        double[] out = new double[n];
+        double[] v = new double[1];
+        try (Evaluator values = critic.evaluator(1)) {
+            for (Map.Entry<Integer, double[]> e : nextObservations.entrySet()) {
+                values.evaluate(e.getValue(), null, v);
+                out[e.getKey()] = v[0];
+            }
         }
+        return out;
     }
 
-    private INDArray normalizedBatch(double[][] rows, int n) {
-        double[] flat = new double[n * obsSize];
-        double[] row = new double[obsSize];
-        for (int i = 0; i < n; i++) {
-            obsStats.normalize(rows[i], row, Policy.OBSERVATION_CLIP);
-            System.arraycopy(row, 0, flat, i * obsSize, obsSize);
+    /**
+     * 4. Up to {@code actor_iterations} Adam steps of the clipped surrogate {@code -mean(min(r A, clip(r) A))}; the first
+     * pass is at the collecting policy and gives the old log-probabilities (ratio 1, KL 0). Returns the first loss,
+     * the last approximate KL, the steps taken and the mean entropy.
+     */
+    private double[] trainActor(double[] advantages) {
+        int outs = actor.outputSize();
+        int width = coding.width();
+        int maxSteps = o.integer("actor_iterations");
+        double low = 1 - o.number("clip");
+        double high = 1 + o.number("clip");
+        double maxKl = o.number("max_kl");
+        startsArray.data().setData(starts);
+        if (actor.isRecurrent()) windowStateArray.data().setData(windowStates);
+        INDArray initial = actor.isRecurrent() ? windowStateArray : null;
+        INDArray episodeStarts = actor.isRecurrent() ? startsArray : null;
+        double[] oldLogp = new double[n];
+        float[] dOutputs = new float[n * outs];
+        float[] dDistribution = new float[distribution.parameters().length];
+        double firstLoss = Double.NaN;
+        double kl = 0;
+        double entropy = 0;
+        int steps = 0;
+        for (int k = 0; k <= maxSteps; k++) {
+            float[] out = floats(actorPass.forward(actorInputs, initial, episodeStarts));
+            Arrays.fill(dOutputs, 0f);
+            Arrays.fill(dDistribution, 0f);
+            double loss = 0;
+            double klSum = 0;
+            for (int j = 0; j < n; j++) {
+                double logp = distribution.logProb(out, j * outs, actions, j * width);
+                if (k == 0) oldLogp[j] = logp;
+                double ratio = Math.exp(logp - oldLogp[j]);
+                double unclipped = ratio * advantages[j];
+                double clipped = Math.max(low, Math.min(high, ratio)) * advantages[j];
+                // min(unclipped, clipped): the gradient flows through the unclipped term unless the clipped one is smaller.
+                boolean clippedIsMin = unclipped - clipped > 0;
+                loss -= clippedIsMin ? clipped : unclipped;
+                klSum += oldLogp[j] - logp;
+                if (!clippedIsMin) {
+                    double dLogp = -advantages[j] * ratio / n; // d loss / d logp_j
+                    distribution.addLogProbGradient(out, j * outs, actions, j * width, dLogp, dOutputs, dDistribution);
+                }
+            }
+            kl = klSum / n;
+            if (k == 0) {
+                firstLoss = loss / n;
+                for (int j = 0; j < n; j++) entropy += distribution.entropy(out, j * outs) / n;
+            }
+            if (k == maxSteps || kl > maxKl) break; // as tonic: stop before a step that would leave the trust region
+            actorOutputGradient.data().setData(dOutputs);
+            float[] gradient = actorPass.backward(actorOutputGradient, null);
+            actor.parameters().update(p -> actorAdam.descend(p, gradient));
+            if (dDistribution.length > 0) distributionAdam.descend(distribution.parameters(), dDistribution);
+            steps++;
         }
-        return floats(flat, n, obsSize);
+        return new double[] {firstLoss, kl, steps, entropy};
     }
 
-    private INDArray rawBatch(double[][] rows, int n) {
-        return floats(flatten(rows, n), n, rows[0].length);
+    /**
+     * 5. {@code critic_iterations} Adam steps of {@code mean((V(s) - return)^2)}, whose gradient is the sum of its two
+     * half-batches' gradients (first + second, always in that order, so results do not depend on the thread count).
+     * Writes the loss before the steps and the seconds taken into {@code result}.
+     */
+    private void trainCritic(double[] returns, double[] result) {
+        long t0 = System.nanoTime();
+        int half = n / 2;
+        int steps = o.integer("critic_iterations");
+        float[][] gradients = new float[2][];
+        double[] squaredError = new double[2];
+        for (int k = 0; k < steps || k == 0; k++) {
+            boolean first = k == 0;
+            boolean lossOnly = steps == 0;
+            Future<?> second = criticHalfWorker == null ? null
+                    : criticHalfWorker.submit(() -> gradients[1] = halfGradient(1, half, returns, squaredError, first, lossOnly));
+            gradients[0] = halfGradient(0, 0, returns, squaredError, first, lossOnly);
+            if (second == null) gradients[1] = halfGradient(1, half, returns, squaredError, first, lossOnly);
+            else Workers.join(second);
+            if (first) result[0] = (squaredError[0] + squaredError[1]) / n;
+            if (lossOnly) break;
+            float[] sum = gradients[0].clone();
+            for (int i = 0; i < sum.length; i++) sum[i] += gradients[1][i];
+            critic.parameters().update(p -> criticAdam.descend(p, sum));
+        }
+        result[1] = (System.nanoTime() - t0) / 1e9;
     }
 
-    /** A new float array of this shape (not a view, so closeable) of row-major values, with no double temporary. */
-    private static INDArray floats(double[] values, long... shape) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-        return Nd4j.create(f, shape, 'c');
+    /** Half h of the critic's batch (rows from {@code from}): d loss / d parameters, and its squared error if first. */
+    private float[] halfGradient(int h, int from, double[] returns, double[] squaredError, boolean first, boolean lossOnly) {
+        float[] values = floats(criticHalves[h].forward(criticInputs[h], null, null));
+        float[] dValues = new float[values.length];
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            double error = values[i] - returns[from + i];
+            sum += error * error;
+            dValues[i] = (float) (2 * error / n);
+        }
+        if (first) squaredError[h] = sum;
+        if (lossOnly) return null;
+        criticOutputGradients[h].data().setData(dValues);
+        return criticHalves[h].backward(criticOutputGradients[h], null);
     }
 
-    private static double[] flatten(double[][] rows, int n) {
-        int width = rows[0].length;
-        double[] flat = new double[n * width];
-        for (int i = 0; i < n; i++) System.arraycopy(rows[i], 0, flat, i * width, width);
-        return flat;
+    /** Rows {@code from .. to} of the segment's observations as the model's inputs. */
+    private float[] prepare(Model model, int from, int to) {
+        int size = model.inputSize();
+        float[] x = new float[(to - from) * size];
+        for (int i = from; i < to; i++) model.prepare(observations[i], x, (i - from) * size);
+        return x;
+    }
+
+    /** A float array's values in row-major order, on the Java heap. */
+    private static float[] floats(INDArray a) {
+        if (!a.isView() && a.ordering() == 'c' && a.dataType() == DataType.FLOAT && a.data().length() == a.length()) {
+            return a.data().asFloat();
+        }
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     private static void normalize(double[] x) {
@@ -607,57 +476,52 @@ public final class Ppo implements Agent {
     }
 
     @Override
-    public Policy policy() {
-        return new Policy(actor.copy(), config.normalizeActorObservations() && obsStats.count() > 0 ? obsStats.stats() : null);
+    public Policy<A> policy() {
+        return new Policy<>(actor.copy(), space);
     }
 
     @Override
     public long parameterCount() {
-        return actor.parameterCount() + (config.fixedStd() > 0 ? 0 : actSize);
+        return actor.parameterCount() + distribution.parameters().length;
     }
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        out.writeUTF(kind());
+        StateIO.writeText(out, NAME);
         out.writeLong(iterations);
-        out.writeUTF(obsStats.stats().toText());
-        actorOptimizer.write(out);
-        criticOptimizer.write(out);
+        StateIO.writeModel(out, actor);
+        StateIO.writeFloats(out, distribution.parameters());
+        StateIO.writeModel(out, critic);
+        actorAdam.write(out);
+        distributionAdam.write(out);
+        criticAdam.write(out);
     }
 
     @Override
     public void readState(DataInputStream in) throws IOException {
-        String kind = in.readUTF();
-        if (!kind.equals(kind())) throw new IOException("checkpoint is for agent '" + kind + "', not '" + kind() + "'");
+        String kind = StateIO.readText(in);
+        if (!kind.equals(NAME)) throw new IOException("checkpoint is for agent '" + kind + "', not '" + NAME + "'");
         long its = in.readLong();
-        RunningMeanStd.Stats stats;
-        try {
-            stats = RunningMeanStd.Stats.parse(in.readUTF());
-            obsStats.restore(stats);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("checkpoint's observation statistics do not fit: " + e.getMessage(), e);
-        }
-        actorOptimizer.read(in);
-        criticOptimizer.read(in);
-        actor.pull(actorGraph, ACTOR);
-        critic.pull(criticGraph, CRITIC);
+        StateIO.readModel(in, actor, "actor");
+        StateIO.readFloats(in, distribution.parameters(), "action distribution");
+        StateIO.readModel(in, critic, "critic");
+        actorAdam.read(in);
+        distributionAdam.read(in);
+        criticAdam.read(in);
         iterations = its;
     }
 
     @Override
     public void close() {
         vec.close();
-        if (criticWorker != null) criticWorker.shutdownNow();
-        if (criticHalfWorker != null) criticHalfWorker.shutdownNow();
-        if (actorPass != null) actorPass.close();
-        if (ncapPass != null) ncapPass.close();
-        actorLogStdGradient.close();
-        if (criticPass != null) {
-            criticPass.close();
-            for (var pass : criticHalves) pass.close();
-            for (var g : criticHalfGradients) g.close();
-            for (var a : criticHalfObs) a.close();
-            for (var a : criticHalfTargets) a.close();
+        Workers.shutdown(criticWorker);
+        Workers.shutdown(criticHalfWorker);
+        rollout.close();
+        actorPass.close();
+        for (BatchPass p : criticHalves) p.close();
+        for (INDArray a : List.of(actorInputs, criticInputs[0], criticInputs[1], startsArray, windowStateArray, actorOutputGradient,
+                criticOutputGradients[0], criticOutputGradients[1])) {
+            a.close();
         }
     }
 }

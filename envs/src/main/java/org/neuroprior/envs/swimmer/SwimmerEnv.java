@@ -17,7 +17,7 @@ import org.neuroprior.envs.mujoco.MujocoEnv;
  * truncated with {@code info["physics_diverged"] = true}, a zero reward and a finite observation; the next reset
  * starts cleanly.
  */
-public final class SwimmerEnv extends AbstractEnv<double[]> implements MujocoEnv {
+public final class SwimmerEnv extends AbstractEnv<double[]> implements MujocoEnv, org.neuroprior.envs.PlanarBody {
     public static final int PHYSICS_STEPS_PER_CONTROL = 15;
     public static final int DEFAULT_TIME_LIMIT = 1000;
 
@@ -95,6 +95,26 @@ public final class SwimmerEnv extends AbstractEnv<double[]> implements MujocoEnv
     @Override
     protected void release() {
         physics.close();
+    }
+
+    @Override
+    public int links() {
+        return physics().body().bodies();
+    }
+
+    @Override
+    public void linkPositions(double[] out, int offset) {
+        physics().bodyPositions(out, offset);
+    }
+
+    @Override
+    public double targetX() {
+        return physics().targetX();
+    }
+
+    @Override
+    public double targetY() {
+        return physics().targetY();
     }
 
     @Override

@@ -98,7 +98,7 @@ public final class TrainingBenchmark {
         List<Double> rss = new ArrayList<>();
         double[] trainSeconds = {0};
         double[] previousSteps = {0};
-        Trainer trainer = new Trainer(TrainConfig.fromMap(m), dir, new Trainer.Listener() {
+        Trainer trainer = new Trainer(TrainConfig.resolve(m), dir, new Trainer.Listener() {
             @Override
             public void epoch(Map<String, Double> row) {
                 double done = row.get("train/steps");

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.experiments.bench.EnvBenchmark;
 import org.neuroprior.experiments.bench.EnvBenchmark.Figure;
+import org.neuroprior.experiments.bench.Rl4jComparison;
 import org.neuroprior.experiments.bench.WhiskerBenchmark;
 import org.neuroprior.experiments.bench.WhiskerConvergenceStudy;
 
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
                 "with --training, training throughput and memory; with --whisker, the whisker simulator's speed;",
-                "with --whisker-study, its convergence study."})
+                "with --whisker-study, its convergence study; with --rl4j, RL4J's DQN and ours on cartpole, same budget",
+                "and settings, a few seeds."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -54,11 +56,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once by --whisker-study (default: one per core)")
     int threads;
 
+    @Option(names = "--rl4j", description = "compare RL4J's double DQN (through MdpAdapter) with ours on cartpole instead: greedy test score, time")
+    boolean rl4j;
+
+    @Option(names = "--rl4j-steps", defaultValue = "30000", description = "training steps per run for --rl4j, default ${DEFAULT-VALUE}")
+    int rl4jSteps;
+
+    @Option(names = "--rl4j-seeds", defaultValue = "1,2,3", split = ",", description = "seeds for --rl4j, default ${DEFAULT-VALUE}")
+    List<Long> rl4jSeeds;
+
     @Override
     public Integer call() throws Exception {
         if (training) return training();
         if (whisker) return whisker();
         if (whiskerStudy) return whiskerStudy();
+        if (rl4j) return rl4j();
         System.out.printf("Java %s, %d cores, %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"));
         List<Figure> figures = new EnvBenchmark(pairs, physicsSteps, controlSteps, System.out::println).run();
@@ -123,6 +135,31 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s |%n", r.change(), r.mean(), r.worst(), r.worstSweep());
         }
         for (var file : result.files()) System.out.println("wrote " + file);
+        return 0;
+    }
+
+    private int rl4j() {
+        if (rl4jSteps < 1000) throw new IllegalArgumentException("--rl4j-steps = " + rl4jSteps + " is not valid; accepted: 1000 or more");
+        Rl4jComparison.Settings settings = Rl4jComparison.Settings.cartpole(rl4jSteps);
+        System.out.printf(Locale.ROOT, "Java %s, %d cores, one thread each; %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), settings);
+        List<Rl4jComparison.Run> runs = new Rl4jComparison(settings, System.out::println).run(rl4jSeeds);
+        System.out.println();
+        System.out.printf("| agent | seed | greedy test score (%d episodes) | training episodes | training s | steps/s |%n", settings.testEpisodes());
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (Rl4jComparison.Run r : runs) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %,d | %.1f | %,.0f |%n", r.agent(), r.seed(), r.testScore(), r.episodes(),
+                    r.seconds(), r.stepsPerSecond());
+        }
+        for (String agent : runs.stream().map(Rl4jComparison.Run::agent).distinct().toList()) {
+            List<Rl4jComparison.Run> mine = runs.stream().filter(r -> r.agent().equals(agent)).toList();
+            double mean = mine.stream().mapToDouble(Rl4jComparison.Run::testScore).average().orElse(Double.NaN);
+            double sd = Math.sqrt(mine.stream().mapToDouble(r -> (r.testScore() - mean) * (r.testScore() - mean)).sum()
+                    / Math.max(1, mine.size() - 1));
+            System.out.printf(Locale.ROOT, "| **%s, mean (sd)** | | %.1f (%.1f) | | %.1f | %,.0f |%n", agent, mean, sd,
+                    mine.stream().mapToDouble(Rl4jComparison.Run::seconds).average().orElse(Double.NaN),
+                    mine.stream().mapToDouble(Rl4jComparison.Run::stepsPerSecond).average().orElse(Double.NaN));
+        }
         return 0;
     }
 

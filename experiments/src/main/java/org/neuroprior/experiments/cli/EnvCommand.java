@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuroprior.envs.Env;
-import org.neuroprior.envs.EnvOption;
-import org.neuroprior.envs.EnvSpec;
 import org.neuroprior.envs.Envs;
 import org.neuroprior.envs.check.CheckReport;
 import org.neuroprior.envs.check.EnvChecker;
@@ -28,17 +26,11 @@ public final class EnvCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "list", description = "Environment ids, what they are, and their options.")
-    static final class ListEnvs implements Runnable {
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Environment ids, what they are, and their options.")
+    static final class ListEnvs extends RegistryCommand {
         @Override
-        public void run() {
-            for (EnvSpec spec : Envs.specs()) {
-                System.out.printf("%s%n    %s%n", spec.id(), spec.description());
-                for (EnvOption o : spec.options()) {
-                    Object shown = o.type() == org.neuroprior.envs.EnvOption.Type.LIST && o.choices().equals(o.defaultValue()) ? "all" : o.defaultValue();
-                    System.out.printf("    %-15s default %-6s %s; %s%n", o.name(), shown, o.accepted(), o.description());
-                }
-            }
+        org.neuroprior.registry.Registry<? extends org.neuroprior.registry.Registered> registry() {
+            return Envs.registry();
         }
     }
 

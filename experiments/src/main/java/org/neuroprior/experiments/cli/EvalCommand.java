@@ -44,8 +44,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         System.out.printf("%s after %,d steps: %d test episodes per body length%n", runDir, trained.steps(), episodes);
         for (Integer n : lengths) {
-            try (Env<double[]> env = trained.environment(n)) {
-                Policy policy = trained.forBody(env);
+            try (Env<?> env = trained.environment(n); Policy<?> policy = trained.forEnvironment(env)) {
                 double sum = 0;
                 double sumSq = 0;
                 for (int e = 0; e < episodes; e++) {
@@ -56,7 +55,8 @@ public final class EvalCommand implements Callable<Integer> {
                 double mean = sum / episodes;
                 double std = Math.sqrt(Math.max(0, sumSq / episodes - mean * mean));
                 Object shown = n == null ? trained.config().envOptions().get("bodies") : n;
-                System.out.printf(Locale.ROOT, "  bodies %-3s score %7.1f +- %.1f%n", shown, mean, std);
+                String where = shown == null ? "" : String.format(Locale.ROOT, "bodies %-3s ", shown);
+                System.out.printf(Locale.ROOT, "  %sscore %7.1f +- %.1f%n", where, mean, std);
                 rows.add(List.of(String.valueOf(shown), String.format(Locale.ROOT, "%.6g", mean), String.format(Locale.ROOT, "%.6g", std),
                         Integer.toString(episodes)));
             }

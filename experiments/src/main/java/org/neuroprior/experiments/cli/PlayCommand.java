@@ -9,10 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.neuroprior.agents.Policy;
-import org.neuroprior.envs.Box;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Step;
-import org.neuroprior.envs.swimmer.SwimmerEnv;
+import org.neuroprior.envs.PlanarBody;
 import org.neuroprior.experiments.train.TrainedPolicy;
 import org.neuroprior.plots.CsvFiles;
 import org.neuroprior.plots.SwimmerPictures;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code neuroprior play}: one episode of a trained policy, written as a trajectory and pictures. */
 @Command(name = "play", mixinStandardHelpOptions = true,
-        description = "Play one episode of a run's policy; write trajectory.csv (body positions per step), a strip image and a GIF.")
+        description = {"Play one episode of a run's policy and write trajectory.csv (step, reward, action); for a body moving in a",
+                "plane (the swimmer), also its link positions, a strip image and a GIF."})
 public final class PlayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory")
@@ -44,38 +44,69 @@ public final class PlayCommand implements Callable<Integer> {
         Path dir = out != null ? out : runDir.resolve("play");
         Files.createDirectories(dir);
         Path csv = dir.resolve("trajectory.csv");
-        try (Env<double[]> env = trained.environment(bodies)) {
-            if (!(env.unwrapped() instanceof SwimmerEnv swimmer)) {
-                throw new IllegalArgumentException("play draws swimmers; " + trained.config().env() + " is not one");
-            }
-            Policy policy = trained.forBody(env);
-            int n = swimmer.physics().body().bodies();
-            List<String> header = new ArrayList<>(List.of("step", "reward", "target_x", "target_y"));
-            for (int b = 0; b < n; b++) {
-                header.add("x" + b);
-                header.add("y" + b);
+        boolean pictures;
+        try (Env<?> env = trained.environment(bodies); Policy<?> policy = trained.forEnvironment(env)) {
+            // Bodies that move in a plane are also drawn: their link positions go into the trajectory.
+            PlanarBody body = env.unwrapped() instanceof PlanarBody b ? b : null;
+            pictures = body != null;
+            int links = body == null ? 0 : body.links();
+            int width = org.neuroprior.agents.ActionCoding.of(env.actionSpace()).width();
+            List<String> header = new ArrayList<>(List.of("step", "reward"));
+            for (int a = 0; a < width; a++) header.add(width == 1 ? "action" : "action" + a);
+            if (body != null) {
+                header.addAll(List.of("target_x", "target_y"));
+                for (int k = 0; k < links; k++) {
+                    header.add("x" + k);
+                    header.add("y" + k);
+                }
             }
             List<List<String>> lines = new ArrayList<>();
-            double[] action = new double[((Box) env.actionSpace()).size()];
-            double[] xy = new double[2 * n];
+            double[] xy = new double[2 * links];
+            policy.reset();
             Step s = env.reset(seed);
+            Object action = null;
             double score = 0;
             for (int t = 0; ; t++) {
-                swimmer.physics().bodyPositions(xy, 0);
-                List<String> row = new ArrayList<>(List.of(Integer.toString(t), Double.toString(t == 0 ? 0 : s.reward()),
-                        String.format(Locale.ROOT, "%.6f", swimmer.physics().targetX()),
-                        String.format(Locale.ROOT, "%.6f", swimmer.physics().targetY())));
-                for (double v : xy) row.add(String.format(Locale.ROOT, "%.6f", v));
+                List<String> row = new ArrayList<>(List.of(Integer.toString(t), Double.toString(t == 0 ? 0 : s.reward())));
+                action = s.done() ? null : act(policy, s.observation());
+                for (String a : actionCells(action, width)) row.add(a);
+                if (body != null) {
+                    body.linkPositions(xy, 0);
+                    row.add(String.format(Locale.ROOT, "%.6f", body.targetX()));
+                    row.add(String.format(Locale.ROOT, "%.6f", body.targetY()));
+                    for (double v : xy) row.add(String.format(Locale.ROOT, "%.6f", v));
+                }
                 lines.add(row);
                 if (s.done()) break;
-                policy.act(s.observation(), action);
-                s = env.step(action);
+                s = step(env, action);
                 score += s.reward();
             }
             CsvFiles.write(csv, header, lines);
             System.out.printf(Locale.ROOT, "episode return %.1f over %d steps; wrote %s%n", score, lines.size() - 1, csv);
         }
-        for (Path p : SwimmerPictures.write(csv, dir, 0.03)) System.out.println("wrote " + p);
+        if (pictures) for (Path p : SwimmerPictures.write(csv, dir, 0.03)) System.out.println("wrote " + p);
         return 0;
+    }
+
+    /** The action taken at a row (empty cells on the last row, where the episode has ended). */
+    private static List<String> actionCells(Object action, int width) {
+        List<String> cells = new ArrayList<>();
+        if (action instanceof double[] a) {
+            for (double v : a) cells.add(String.format(Locale.ROOT, "%.6f", v));
+        } else {
+            for (int i = 0; i < width; i++) cells.add(action == null ? "" : String.valueOf(action));
+        }
+        return cells;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object act(Policy policy, double[] observation) {
+        Object a = policy.act(observation);
+        return a instanceof double[] d ? d.clone() : a;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Step step(Env env, Object action) {
+        return env.step(action);
     }
 }

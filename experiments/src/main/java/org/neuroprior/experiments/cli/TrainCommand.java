@@ -1,13 +1,11 @@
 package org.neuroprior.experiments.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.experiments.train.Trainer;
 
@@ -23,42 +21,48 @@ import picocli.CommandLine.Option;
                 "Values come from the defaults, then --config FILE, then the options given here."})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (keys: env, env_options, arch, arch_options, agent, "
-            + "agent_options, seed, steps, epoch_steps, test_episodes, threads, label)")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config: any of the keys that config.yaml holds "
+            + "(env, env_options, arch, arch_options, agent, agent_options, seed, steps, ...)")
     Path configFile;
 
-    @Option(names = "--env", description = "environment id (default swimmer-swim)")
+    @Option(names = "--env", paramLabel = "ID", completionCandidates = Candidates.Environments.class,
+            description = "environment: ${COMPLETION-CANDIDATES} (default ${sys:neuroprior.default.env})")
     String env;
 
-    @Option(names = "--env-option", paramLabel = "KEY=VALUE", description = "environment option, e.g. bodies=6 (repeatable)")
+    @Option(names = "--env-option", paramLabel = "KEY=VALUE", description = "environment option, e.g. bodies=6 (repeatable; 'neuroprior env list')")
     List<String> envOptions;
 
-    @Option(names = "--arch", description = "architecture: mlp or ncap (default ncap)")
+    @Option(names = "--arch", paramLabel = "NAME", completionCandidates = Candidates.Architectures.class,
+            description = "architecture: ${COMPLETION-CANDIDATES} (default ${sys:neuroprior.default.arch})")
     String arch;
 
-    @Option(names = "--arch-option", paramLabel = "KEY=VALUE", description = "architecture option, e.g. sign_constraints=false")
+    @Option(names = "--arch-option", paramLabel = "KEY=VALUE", description = "architecture option, e.g. sign_constraints=false ('neuroprior arch list')")
     List<String> archOptions;
 
-    @Option(names = "--agent", description = "agent: ppo or es (default ppo)")
+    @Option(names = "--agent", paramLabel = "NAME", completionCandidates = Candidates.Agents.class,
+            description = "agent: ${COMPLETION-CANDIDATES} (default ${sys:neuroprior.default.agent})")
     String agent;
 
-    @Option(names = "--agent-option", paramLabel = "KEY=VALUE", description = "agent option, e.g. segment=4096")
+    @Option(names = "--agent-option", paramLabel = "KEY=VALUE", description = "agent option, e.g. segment=4096 ('neuroprior agent list')")
     List<String> agentOptions;
 
-    @Option(names = "--seed", description = "seed (default 1)")
-    Long seed;
+    @Option(names = "--seed", description = "seed (default ${sys:neuroprior.default.seed})")
+    String seed;
 
-    @Option(names = "--steps", description = "training budget in environment steps (default 1000000)")
-    Long steps;
+    @Option(names = "--steps", description = "training budget in environment steps, e.g. 1e6 (default ${sys:neuroprior.default.steps})")
+    String steps;
 
-    @Option(names = "--epoch-steps", description = "test and log every this many steps (default 20000)")
-    Long epochSteps;
+    @Option(names = "--epoch-steps", description = "test and log every this many steps (default ${sys:neuroprior.default.epoch_steps})")
+    String epochSteps;
 
-    @Option(names = "--test-episodes", description = "test episodes per epoch (default 5)")
-    Integer testEpisodes;
+    @Option(names = "--test-episodes", description = "test episodes per epoch (default ${sys:neuroprior.default.test_episodes})")
+    String testEpisodes;
 
-    @Option(names = "--threads", description = "threads for environments (default 0 = all cores)")
-    Integer threads;
+    @Option(names = "--frame-stack", paramLabel = "N", description = "observe the last N observations at once (default ${sys:neuroprior.default.frame_stack})")
+    String frameStack;
+
+    @Option(names = "--threads", description = "threads for environments and workers, 0 = all cores (default ${sys:neuroprior.default.threads})")
+    String threads;
 
     @Option(names = "--label", description = "legend label in plots (default: the architecture)")
     String label;
@@ -75,55 +79,21 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) {
             if (out == null) throw new IllegalArgumentException("--resume needs --out DIR, the run to continue");
             if (configFile != null || env != null || arch != null || agent != null || seed != null || epochSteps != null
-                    || testEpisodes != null || label != null || envOptions != null || archOptions != null || agentOptions != null) {
+                    || testEpisodes != null || frameStack != null || label != null || envOptions != null || archOptions != null || agentOptions != null) {
                 throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(Trainer.CONFIG)
                         + "; only --steps and --threads may change");
             }
-            Map<String, Object> map = ConfigFiles.readMap(out.resolve(Trainer.CONFIG));
-            map.remove("parameter_count");
-            if (steps != null) map.put("steps", steps);
-            if (threads != null) map.put("threads", threads);
-            config = TrainConfig.fromMap(map);
+            config = new ConfigMerge(out.resolve(Trainer.CONFIG)).put("steps", steps).put("threads", threads).resolve();
         } else {
-            config = TrainConfig.fromMap(merged());
+            config = new ConfigMerge(configFile).put("env", env).put("arch", arch).put("agent", agent).put("seed", seed)
+                    .put("steps", steps).put("epoch_steps", epochSteps).put("test_episodes", testEpisodes).put("frame_stack", frameStack).put("threads", threads)
+                    .put("label", label).options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
+                    .options(TrainConfig.AGENT_OPTIONS, agentOptions).resolve();
         }
         Path dir = out != null ? out
                 : Path.of("runs", config.env(), config.arch() + "-" + config.agent(), "seed" + config.seed());
         Trainer trainer = new Trainer(config, dir, new ConsoleReport());
         return runWithCtrlC(trainer, dir, resume);
-    }
-
-    /** Defaults, then the config file, then the options given on the command line. */
-    private Map<String, Object> merged() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        if (configFile != null) map.putAll(ConfigFiles.readMap(configFile));
-        map.remove("parameter_count");
-        putIf(map, "env", env);
-        putIf(map, "arch", arch);
-        putIf(map, "agent", agent);
-        putIf(map, "seed", seed);
-        putIf(map, "steps", steps);
-        putIf(map, "epoch_steps", epochSteps);
-        putIf(map, "test_episodes", testEpisodes);
-        putIf(map, "threads", threads);
-        putIf(map, "label", label);
-        mergeOptions(map, "env_options", envOptions);
-        mergeOptions(map, "arch_options", archOptions);
-        mergeOptions(map, "agent_options", agentOptions);
-        return map;
-    }
-
-    private static void putIf(Map<String, Object> map, String key, Object value) {
-        if (value != null) map.put(key, value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void mergeOptions(Map<String, Object> map, String key, List<String> words) {
-        if (words == null) return;
-        Map<String, Object> options = new LinkedHashMap<>();
-        if (map.get(key) instanceof Map<?, ?> m) options.putAll((Map<String, Object>) m);
-        options.putAll(KeyValueOptions.parse(words));
-        map.put(key, options);
     }
 
     /** Runs the trainer; Ctrl-C asks it to stop after the current iteration and waits for its checkpoint. */
@@ -152,6 +122,11 @@ public final class TrainCommand implements Callable<Integer> {
                 bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps()).startsFrom(stepsDone, java.time.Duration.ZERO)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().build();
             }
+        }
+
+        @Override
+        public void warning(String message) {
+            System.err.println("warning: " + message);
         }
 
         @Override

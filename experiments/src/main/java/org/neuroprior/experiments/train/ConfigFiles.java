@@ -20,7 +20,7 @@ public final class ConfigFiles {
     private ConfigFiles() {
     }
 
-    /** Reads a YAML config file: a map of the keys in {@link TrainConfig#DEFAULTS}, plus any in {@code extraKeys}. */
+    /** Reads a YAML config file as a map (not yet resolved). */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readMap(Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("config file " + file + " does not exist");
@@ -34,22 +34,39 @@ public final class ConfigFiles {
         }
     }
 
-    /** Reads a config file written by {@link #write} or by hand; {@code parameter_count} (written by runs) is ignored. */
+    /**
+     * Reads a config file written by {@link #write} or by hand and resolves it; {@code parameter_count} (written by
+     * runs) is ignored.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong in it
+     */
     public static TrainConfig read(Path file) {
         Map<String, Object> map = readMap(file);
-        map.remove("parameter_count");
+        map.remove(PARAMETER_COUNT);
         try {
-            return TrainConfig.fromMap(map);
+            return TrainConfig.resolve(map);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Writes the config, plus the number of trainable policy parameters, as a run's {@code config.yaml}. */
+    /** Written by runs beside the config: the policy's trainable parameters (not a setting). */
+    public static final String PARAMETER_COUNT = "parameter_count";
+
+    /**
+     * Writes the config, plus the number of trainable policy parameters, as a run's {@code config.yaml} (through a
+     * temporary file and a move, so it is never half-written).
+     */
     public static void write(Path file, TrainConfig config, long parameterCount) throws IOException {
         Map<String, Object> map = config.toMap();
-        map.put("parameter_count", parameterCount);
-        Files.writeString(file, toYaml(map));
+        map.put(PARAMETER_COUNT, parameterCount);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, toYaml(map));
+        try {
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     public static String toYaml(Map<String, Object> map) {

@@ -1,146 +1,121 @@
 package org.neuroprior.experiments.train;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import org.neuroprior.agents.AgentSpec;
+import org.neuroprior.agents.Agents;
+import org.neuroprior.architectures.Architecture;
+import org.neuroprior.architectures.Architectures;
+import org.neuroprior.envs.EnvSpec;
+import org.neuroprior.envs.Envs;
+import org.neuroprior.registry.Option;
+import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Resolved;
 
 /**
- * Everything that defines a training run. Its YAML form (keys in snake_case) is what {@code --config FILE} reads
- * and what every run directory keeps as {@code config.yaml}. The defaults live here, in {@link #DEFAULTS}, and
- * nowhere else.
+ * Everything that defines a training run, every value resolved: the registered environment, architecture and agent
+ * with all their options (defaults included), the budget, and the thread settings. Its YAML form ({@link #toMap()},
+ * keys in snake_case) is a run directory's {@code config.yaml}; {@link #resolve} reads it back, or a partial one
+ * written by hand, so a run is reproduced from its config alone.
  *
- * @param env          registered environment id
- * @param envOptions   options of the environment ({@code neuroprior env list})
- * @param arch         policy architecture: mlp or ncap
- * @param archOptions  options of the architecture
- * @param agent        learning algorithm: ppo or es
- * @param agentOptions options of the algorithm
- * @param seed         the one seed every random draw derives from
- * @param steps        training budget in environment steps (test episodes not counted)
- * @param epochSteps   a test and a log row every this many training steps
- * @param testEpisodes deterministic test episodes per epoch
- * @param threads      threads for environments (PPO's vector env, ES's population); 0 = all cores
- * @param label        legend label in plots; empty = the architecture's name
+ * <p>How a value is chosen, first match wins: what the user gives (command line over config file); for options that
+ * depend on the combination, the environment's value for an architecture (NCAP's {@code time_limit}), the
+ * architecture's published agent settings for an agent (NCAP's {@code fixed_std} 0.1), and for training on an
+ * environment that offers a {@code time_feature}, true (NCAP's oscillator reads it; other architectures see the same
+ * observation); then each option's default. Every value is parsed by the same rules ({@link Option}).
+ *
+ * @param env            registered environment id
+ * @param envOptions     every option of the environment
+ * @param arch           registered architecture
+ * @param archOptions    every option of the architecture
+ * @param agent          registered agent
+ * @param agentOptions   every option of the agent
+ * @param seed           the one seed every random draw derives from
+ * @param steps          training budget in environment steps (test episodes not counted)
+ * @param epochSteps     a test and a log row every this many training steps
+ * @param testEpisodes   greedy test episodes per epoch
+ * @param frameStack     observations stacked by a FrameStack wrapper (1: none)
+ * @param threads        threads for environments and agents' workers (resolved: 0 in a file means all cores)
+ * @param intraOpThreads ND4J's threads inside one operation (OMP_NUM_THREADS; the launcher sets 1)
+ * @param label          legend label in plots; empty = the architecture's name
  */
 public record TrainConfig(String env, Map<String, Object> envOptions, String arch, Map<String, Object> archOptions,
                           String agent, Map<String, Object> agentOptions, long seed, long steps, long epochSteps,
-                          int testEpisodes, int threads, String label) {
+                          int testEpisodes, int frameStack, int threads, int intraOpThreads, String label) {
 
-    /** The default of every key, in the order config files are written. */
-    public static final Map<String, Object> DEFAULTS = defaults();
+    /** Largest seed and budget accepted: 9e15, below 2^53, so every accepted value is also exact as a double. */
+    private static final long MAX_COUNT = 9_000_000_000_000_000L;
 
-    private static Map<String, Object> defaults() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("env", "swimmer-swim");
-        d.put("env_options", Map.of());
-        d.put("arch", "ncap");
-        d.put("arch_options", Map.of());
-        d.put("agent", "ppo");
-        d.put("agent_options", Map.of());
-        d.put("seed", 1L);
-        d.put("steps", 1_000_000L);
-        d.put("epoch_steps", 20_000L);
-        d.put("test_episodes", 5);
-        d.put("threads", 0);
-        d.put("label", "");
-        return java.util.Collections.unmodifiableMap(d);
-    }
+    /** The run's own keys (the option maps aside), with their defaults and accepted ranges. */
+    public static final Options KEYS = Options.of(
+            Option.text("env", "swimmer-swim", "environment id (neuroprior env list)"),
+            Option.text("arch", "ncap", "architecture (neuroprior arch list)"),
+            Option.text("agent", "ppo", "agent (neuroprior agent list)"),
+            Option.longInteger("seed", 1, -MAX_COUNT, MAX_COUNT, "every random draw derives from it"),
+            Option.longInteger("steps", 1_000_000, 1, MAX_COUNT, "training budget in environment steps (test episodes not counted)"),
+            Option.longInteger("epoch_steps", 20_000, 1, MAX_COUNT, "a test and a log row every this many training steps"),
+            Option.integer("test_episodes", 5, 1, 1_000_000, "greedy test episodes per epoch"),
+            Option.integer("frame_stack", 1, 1, 1000, "observe the last this many observations at once (Gymnasium's FrameStack); 1 = off"),
+            Option.integer("threads", 0, 0, 4096, "threads for environments and agents' workers; 0 = all cores (results do not depend on it)"),
+            Option.integer("intra_op_threads", 1, 1, 4096, "ND4J's threads inside one operation; must equal OMP_NUM_THREADS (the launcher sets 1)"),
+            Option.text("label", "", "legend label in plots (default: the architecture)"));
 
-    public static final Set<String> ARCHITECTURES = Set.of("mlp", "ncap");
-    public static final Set<String> AGENTS = Set.of("ppo", "es", "ddpg");
+    /** The option maps, in the order config files are written. */
+    public static final String ENV_OPTIONS = "env_options";
+    public static final String ARCH_OPTIONS = "arch_options";
+    public static final String AGENT_OPTIONS = "agent_options";
 
     public TrainConfig {
-        envOptions = Map.copyOf(envOptions);
-        archOptions = Map.copyOf(archOptions);
-        agentOptions = Map.copyOf(agentOptions);
-        if (!ARCHITECTURES.contains(arch)) throw bad("arch", arch, String.join(", ", sorted(ARCHITECTURES)));
-        if (!AGENTS.contains(agent)) throw bad("agent", agent, String.join(", ", sorted(AGENTS)));
-        if (steps < 1) throw bad("steps", steps, "an integer >= 1");
-        if (epochSteps < 1) throw bad("epoch_steps", epochSteps, "an integer >= 1");
-        if (testEpisodes < 1) throw bad("test_episodes", testEpisodes, "an integer >= 1");
-        if (threads < 0) throw bad("threads", threads, "0 (all cores) or more");
-        if (label == null) label = "";
-    }
-
-    private static List<String> sorted(Set<String> s) {
-        return s.stream().sorted().toList();
-    }
-
-    private static IllegalArgumentException bad(String key, Object value, String accepted) {
-        return new IllegalArgumentException("config key '" + key + "' = " + value + " is not valid; accepted: " + accepted);
-    }
-
-    /** Threads to use: {@link #threads()}, or all cores when it is 0. */
-    public int resolvedThreads() {
-        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    }
-
-    /** The label for plots: {@link #label()} if set, else the architecture. */
-    public String displayLabel() {
-        return label.isEmpty() ? arch : label;
-    }
-
-    /** The YAML form: every key, in {@link #DEFAULTS}' order. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("env", env);
-        m.put("env_options", new java.util.TreeMap<>(envOptions));
-        m.put("arch", arch);
-        m.put("arch_options", new java.util.TreeMap<>(archOptions));
-        m.put("agent", agent);
-        m.put("agent_options", new java.util.TreeMap<>(agentOptions));
-        m.put("seed", seed);
-        m.put("steps", steps);
-        m.put("epoch_steps", epochSteps);
-        m.put("test_episodes", testEpisodes);
-        m.put("threads", threads);
-        m.put("label", label);
-        return m;
+        envOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(envOptions));
+        archOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(archOptions));
+        agentOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(agentOptions));
     }
 
     /**
-     * Builds a config from a YAML-shaped map: keys not given take their defaults.
+     * A complete config from a YAML-shaped map (a config file, command-line values, or both merged): every key and
+     * option resolved and checked against the registries.
      *
-     * @throws IllegalArgumentException naming an unknown key or a value of the wrong type
+     * @throws IllegalArgumentException in one line, naming an unknown key, id or option, or a bad value, and what is
+     *                                  accepted
      */
-    public static TrainConfig fromMap(Map<String, ?> given) {
-        for (String key : given.keySet()) {
-            if (!DEFAULTS.containsKey(key)) {
-                throw new IllegalArgumentException("unknown config key '" + key + "'; accepted: " + String.join(", ", DEFAULTS.keySet()));
+    public static TrainConfig resolve(Map<String, ?> given) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : given.entrySet()) {
+            String key = e.getKey();
+            if (key.equals(ENV_OPTIONS) || key.equals(ARCH_OPTIONS) || key.equals(AGENT_OPTIONS)) continue;
+            if (KEYS.get(key) == null) {
+                throw new IllegalArgumentException("unknown config key '" + key + "'; accepted: " + String.join(", ", keys()));
             }
+            if (e.getValue() != null) top.put(key, e.getValue());
         }
-        Map<String, Object> v = new LinkedHashMap<>(DEFAULTS);
-        v.putAll(given);
-        return new TrainConfig(text(v, "env"), options(v, "env_options"), text(v, "arch"), options(v, "arch_options"),
-                text(v, "agent"), options(v, "agent_options"), integer(v, "seed"), integer(v, "steps"), integer(v, "epoch_steps"),
-                (int) integer(v, "test_episodes"), (int) integer(v, "threads"), text(v, "label"));
+        Resolved run = KEYS.resolve("the run", top);
+        EnvSpec envSpec = Envs.spec(run.choice("env"));
+        Map<String, Object> envGiven = new LinkedHashMap<>(map(given, ENV_OPTIONS));
+        if (envSpec.options().get("time_feature") != null) envGiven.putIfAbsent("time_feature", true);
+        Resolved env = envSpec.resolve(envGiven);
+        Architecture architecture = Architectures.get(run.choice("arch"));
+        Resolved arch = architecture.resolve(map(given, ARCH_OPTIONS), env.values());
+        AgentSpec agentSpec = Agents.get(run.choice("agent"));
+        Resolved agent = agentSpec.resolve(map(given, AGENT_OPTIONS), architecture.agentDefaults());
+        int threads = run.integer("threads") == 0 ? Runtime.getRuntime().availableProcessors() : run.integer("threads");
+        return new TrainConfig(envSpec.id(), env.values(), architecture.name(), arch.values(), agentSpec.name(), agent.values(),
+                run.longInteger("seed"), run.longInteger("steps"), run.longInteger("epoch_steps"), run.integer("test_episodes"),
+                run.integer("frame_stack"), threads, run.integer("intra_op_threads"), run.choice("label"));
     }
 
-    private static String text(Map<String, Object> v, String key) {
-        Object o = v.get(key);
-        if (o == null) return "";
-        if (o instanceof String s) return s;
-        throw new IllegalArgumentException("config key '" + key + "' = " + o + " is not valid; accepted: a string");
-    }
-
-    private static long integer(Map<String, Object> v, String key) {
-        Object o = v.get(key);
-        if (o instanceof Integer || o instanceof Long) return ((Number) o).longValue();
-        if (o instanceof String s) {
-            try {
-                return Long.parseLong(s.strip().replace("_", ""));
-            } catch (NumberFormatException e) {
-                // fall through to the error below
-            }
-        }
-        if (o instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return d.longValue(); // 1e6 in YAML
-        throw new IllegalArgumentException("config key '" + key + "' = " + o + " is not valid; accepted: an integer");
+    private static Iterable<String> keys() {
+        var all = new java.util.ArrayList<String>();
+        for (Option o : KEYS.list()) all.add(o.name());
+        all.add(ENV_OPTIONS);
+        all.add(ARCH_OPTIONS);
+        all.add(AGENT_OPTIONS);
+        return all;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> options(Map<String, Object> v, String key) {
-        Object o = v.get(key);
+    private static Map<String, Object> map(Map<String, ?> given, String key) {
+        Object o = given.get(key);
         if (o == null) return Map.of();
         if (o instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -148,5 +123,36 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
             return out;
         }
         throw new IllegalArgumentException("config key '" + key + "' = " + o + " is not valid; accepted: a map of option: value");
+    }
+
+    /** The label for plots: {@link #label()} if set, else the architecture. */
+    public String displayLabel() {
+        return label.isEmpty() ? arch : label;
+    }
+
+    /** This config with another budget and thread count (what a resumed run may change). */
+    public TrainConfig withBudget(long newSteps, int newThreads) {
+        return new TrainConfig(env, envOptions, arch, archOptions, agent, agentOptions, seed, newSteps, epochSteps, testEpisodes,
+                frameStack, newThreads, intraOpThreads, label);
+    }
+
+    /** The YAML form: every key and every option, in a fixed order, as a user would type the values. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", env);
+        m.put(ENV_OPTIONS, new LinkedHashMap<>(envOptions));
+        m.put("arch", arch);
+        m.put(ARCH_OPTIONS, new LinkedHashMap<>(archOptions));
+        m.put("agent", agent);
+        m.put(AGENT_OPTIONS, new LinkedHashMap<>(agentOptions));
+        m.put("seed", seed);
+        m.put("steps", steps);
+        m.put("epoch_steps", epochSteps);
+        m.put("test_episodes", testEpisodes);
+        m.put("frame_stack", frameStack);
+        m.put("threads", threads);
+        m.put("intra_op_threads", intraOpThreads);
+        m.put("label", label);
+        return m;
     }
 }

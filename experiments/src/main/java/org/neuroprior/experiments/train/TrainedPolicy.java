@@ -7,15 +7,21 @@ import java.util.Map;
 
 import org.neuroprior.agents.Agent;
 import org.neuroprior.agents.Policy;
-import org.neuroprior.agents.Seeds;
-import org.neuroprior.architectures.Network;
-import org.neuroprior.architectures.Networks;
-import org.neuroprior.envs.Box;
+import org.neuroprior.architectures.Architecture;
+import org.neuroprior.architectures.Architectures;
+import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.ModelIO;
 import org.neuroprior.envs.Env;
 import org.neuroprior.envs.Envs;
 
-/** The policy of a finished (or checkpointed) run, and environments to evaluate it on. */
-public record TrainedPolicy(TrainConfig config, Policy policy, long steps) {
+/**
+ * The policy model of a finished (or checkpointed) run, and environments to evaluate it on.
+ *
+ * @param config the run's resolved config
+ * @param model  the trained policy model (with its observation statistics)
+ * @param steps  training steps behind it
+ */
+public record TrainedPolicy(TrainConfig config, Model model, long steps) {
 
     /**
      * Loads the run in {@code runDir}: its config.yaml and the policy in its checkpoint.
@@ -23,10 +29,12 @@ public record TrainedPolicy(TrainConfig config, Policy policy, long steps) {
      * @throws IOException if the directory holds no run or its checkpoint cannot be read
      */
     public static TrainedPolicy load(Path runDir) throws IOException {
-        TrainConfig config = Experiment.resolve(ConfigFiles.read(runDir.resolve(Trainer.CONFIG)));
+        TrainConfig config = ConfigFiles.read(runDir.resolve(Trainer.CONFIG));
         try (Agent agent = Experiment.agent(config)) {
             Checkpoint.TrainerState state = Checkpoint.read(runDir.resolve(Trainer.CHECKPOINT), ConfigFiles.fingerprint(config), agent);
-            return new TrainedPolicy(config, agent.policy(), state.steps());
+            try (Policy<?> policy = agent.policy()) {
+                return new TrainedPolicy(config, policy.model(), state.steps());
+            }
         }
     }
 
@@ -37,31 +45,38 @@ public record TrainedPolicy(TrainConfig config, Policy policy, long steps) {
         return options;
     }
 
-    /** An environment of the run, with {@code bodies} links if not null. */
-    public Env<double[]> environment(Integer bodies) {
-        return Envs.makeContinuous(config.env(), envOptions(bodies));
+    /** An environment of the run (actions as the agent saw them), with {@code bodies} links if not null. */
+    public Env<?> environment(Integer bodies) {
+        return Experiment.forAgents(config, Envs.make(config.env(), envOptions(bodies)));
     }
 
     /**
-     * This policy for a body with another number of links: the same parameters in a network sized for it. Only
-     * architectures whose parameters do not depend on the body (NCAP with weight sharing) can do this.
+     * This policy for {@code env}, which may be a body of another size: the same parameters in a model built for it.
+     * Only architectures whose parameters do not depend on the body (NCAP with weight sharing) can do this.
      *
      * @throws IllegalArgumentException if the trained parameters do not fit the new body
      */
-    public Policy forBody(Env<double[]> env) {
-        int obs = env.observationSpace().size();
-        int act = ((Box) env.actionSpace()).size();
-        Network trained = policy.network();
-        if (obs == trained.inputSize() && act == trained.outputSize()) return policy.copy();
-        Map<String, Object> options = new LinkedHashMap<>(Networks.options(trained));
-        options.remove("target_index"); // its default follows the new body's joint count
-        Network resized = Networks.create(config.arch(), obs, act, options, Seeds.derive(config.seed(), 1));
-        if (resized.parameterCount() != trained.parameterCount() || policy.normalization() != null) {
-            throw new IllegalArgumentException("a " + config.arch() + " trained with " + trained.inputSize() + " inputs and "
-                    + trained.outputSize() + " outputs cannot control a body with " + obs + " inputs and " + act
-                    + " outputs: its parameters depend on the body size (only NCAP with weight sharing transfers)");
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Policy<?> forEnvironment(Env<?> env) {
+        ModelIO trained = model.io();
+        ModelIO wanted = new ModelIO(env.observationSpace().shape(), outputs(env), trained.output());
+        if (wanted.equals(trained)) return new Policy(model.copy(), env.actionSpace());
+        Architecture architecture = Architectures.get(config.arch());
+        Model resized;
+        try {
+            resized = architecture.create(wanted, architecture.resolve(config.archOptions(), config.envOptions()), 0L);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a " + config.arch() + " trained on " + trained + " cannot act on " + wanted + ": " + e.getMessage());
         }
-        resized.setParameters(trained.parameters());
-        return new Policy(resized, null);
+        if (resized.parameterCount() != model.parameterCount() || model.normalizer() != null) {
+            throw new IllegalArgumentException("a " + config.arch() + " trained on " + trained + " cannot control a body with " + wanted
+                    + ": its parameters depend on the body size (only NCAP with weight sharing transfers)");
+        }
+        resized.parameters().set(model.parameters());
+        return new Policy(resized, env.actionSpace());
+    }
+
+    private static int outputs(Env<?> env) {
+        return org.neuroprior.agents.ActionCoding.of(env.actionSpace()).outputs();
     }
 }

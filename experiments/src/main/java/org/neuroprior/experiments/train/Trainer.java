@@ -11,8 +11,9 @@ import org.neuroprior.agents.Episodes;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.Seeds;
-import org.neuroprior.architectures.Networks;
+import org.neuroprior.architectures.ModelFiles;
 import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Envs;
 
 /**
  * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps play
@@ -27,8 +28,11 @@ public final class Trainer {
     public static final String CONFIG = "config.yaml";
     public static final String LOG = "log.csv";
     public static final String CHECKPOINT = "checkpoint.bin";
-    /** The trained policy network alone (Networks.load reads it), refreshed with every checkpoint. */
-    public static final String POLICY = "policy.net";
+    /**
+     * The trained policy model alone, with its observation statistics ({@code ModelFiles.load} reads it), refreshed
+     * with every checkpoint.
+     */
+    public static final String POLICY = "policy.model";
 
     /** What the trainer reports as it goes. */
     public interface Listener {
@@ -39,6 +43,10 @@ public final class Trainer {
         }
 
         default void epoch(Map<String, Double> row) {
+        }
+
+        /** Something the user should know before the run goes on (one line). */
+        default void warning(String message) {
         }
     }
 
@@ -51,9 +59,9 @@ public final class Trainer {
     private final Listener listener;
     private volatile boolean stopRequested;
 
-    /** @param config a config as given; it is resolved ({@link Experiment#resolve}) here */
+    /** @param config the run's resolved config ({@link TrainConfig#resolve}) */
     public Trainer(TrainConfig config, Path runDir, Listener listener) {
-        this.config = Experiment.resolve(config);
+        this.config = config;
         this.runDir = runDir;
         this.listener = listener;
     }
@@ -82,7 +90,7 @@ public final class Trainer {
                     + "or choose another --out");
         }
         String fingerprint = ConfigFiles.fingerprint(config);
-        try (Agent agent = Experiment.agent(config); Env<double[]> testEnv = Experiment.environments(config).get()) {
+        try (Agent agent = Experiment.agent(config); Env<?> testEnv = Experiment.environments(config).get()) {
             Files.createDirectories(runDir); // only once the config has proved valid
             Checkpoint.TrainerState state = new Checkpoint.TrainerState(0, 0, config.epochSteps(), 0, 0, 0, Map.of());
             if (resume) {
@@ -90,12 +98,18 @@ public final class Trainer {
                 log.truncate(state.epochs());
             }
             ConfigFiles.write(runDir.resolve(CONFIG), config, agent.parameterCount());
+            try (Policy<?> policy = agent.policy()) {
+                if (Envs.spec(config.env()).needsMemory() && !policy.model().isRecurrent() && config.frameStack() == 1) {
+                    listener.warning(config.env() + " needs memory (one observation does not show what to do), but " + config.arch()
+                            + " is stateless: use a recurrent architecture (--arch gru) or stacked frames (--frame-stack N)");
+                }
+            }
             listener.started(config, agent.parameterCount(), state.steps());
             return loop(agent, testEnv, log, checkpoint, fingerprint, state);
         }
     }
 
-    private Result loop(Agent agent, Env<double[]> testEnv, CsvLog log, Path checkpoint, String fingerprint,
+    private Result loop(Agent agent, Env<?> testEnv, CsvLog log, Path checkpoint, String fingerprint,
                         Checkpoint.TrainerState start) throws IOException {
         long steps = start.steps();
         int epochs = start.epochs();
@@ -170,7 +184,9 @@ public final class Trainer {
             if (epochStartSteps == steps) { // an epoch just ended: a crash from now on loses less than one epoch
                 Checkpoint.write(checkpoint, fingerprint,
                         new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats), agent);
-                Networks.save(agent.policy().network(), runDir.resolve(POLICY));
+                try (Policy<?> policy = agent.policy()) {
+                    ModelFiles.save(policy.model(), runDir.resolve(POLICY));
+                }
             }
         }
         if (stopped) {
@@ -193,7 +209,13 @@ public final class Trainer {
     }
 
     /** Deterministic test episodes, seeded from (seed, epoch, episode). */
-    private void test(Policy policy, Env<double[]> env, int epoch, Map<String, Double> row) {
+    private void test(Policy<?> policy, Env<?> env, int epoch, Map<String, Double> row) {
+        try (policy) {
+            testEpisodes(policy, env, epoch, row);
+        }
+    }
+
+    private void testEpisodes(Policy<?> policy, Env<?> env, int epoch, Map<String, Double> row) {
         int n = config.testEpisodes();
         double sum = 0;
         double sumSq = 0;

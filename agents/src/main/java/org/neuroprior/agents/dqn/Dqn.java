@@ -1,0 +1,359 @@
+package org.neuroprior.agents.dqn;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.agents.ActionCoding;
+import org.neuroprior.agents.Adam;
+import org.neuroprior.agents.Agent;
+import org.neuroprior.agents.AgentContext;
+import org.neuroprior.agents.AgentSpec;
+import org.neuroprior.agents.Iteration;
+import org.neuroprior.agents.NdArrays;
+import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.ReplayBuffer;
+import org.neuroprior.agents.Seeds;
+import org.neuroprior.agents.StateIO;
+import org.neuroprior.agents.Workers;
+import org.neuroprior.architectures.BatchPass;
+import org.neuroprior.architectures.Evaluator;
+import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.ModelIO;
+import org.neuroprior.envs.Discrete;
+import org.neuroprior.envs.Env;
+import org.neuroprior.envs.Space;
+import org.neuroprior.envs.Step;
+import org.neuroprior.registry.Option;
+import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Resolved;
+
+/**
+ * Double deep Q-learning (van Hasselt, Guez and Silver 2016, on DQN: Mnih et al. 2015) for Discrete action spaces,
+ * written as CleanRL's {@code dqn.py} and with its published defaults. The Q network is a model of the run's
+ * architecture with one linear output per action; acting is epsilon-greedy, evaluation greedy ({@link #policy()}).
+ *
+ * <p>One iteration is one episode ({@link #iterate}, read it top to bottom): at every step epsilon falls linearly from
+ * {@code epsilon_start} to {@code epsilon_end} over the first {@code exploration_steps} steps; the action is uniformly
+ * random with probability epsilon and the arg max of the Q values otherwise; the step goes into the replay buffer.
+ * Once {@code learning_starts} steps are stored, every {@code train_frequency} steps run {@code gradient_steps}
+ * updates ({@link #update}): each samples {@code batch_size} transitions and takes one Adam step on the TD loss
+ * ({@code mse}, or {@code huber}: SmoothL1 with delta 1) towards the double-Q target
+ * <pre>
+ *   y = r + gamma (1 - terminated) Q_target(s', argmax_a Q_online(s', a))
+ * </pre>
+ * (the online network picks the next action, the target network values it). A truncated episode (time limit) is
+ * not terminal: its last step is bootstrapped from its final observation, unless {@code timeout_terminal} is set (the
+ * reference code of Fang and Stachenfeld 2024 treats the time-out as terminal). The target network is a copy of the
+ * online one, refreshed every {@code target_update} updates.
+ *
+ * <p><b>Defaults</b> are CleanRL's {@code dqn.py} (for CartPole-v1): buffer 10,000, batch 128, Adam 2.5e-4, gamma
+ * 0.99, epsilon 1 -> 0.05 over half of its 500,000 steps (250,000), learning from step 10,000, one update every 10
+ * steps, MSE loss, and the target copied every 500 steps, which is every 50 updates. CleanRL's targets are single-Q
+ * (max over the target network); these are double-Q, as the agent's name says. CleanRL's Q network (120, 84, ReLU)
+ * is not imposed: the network is the run's architecture ({@code --arch mlp --arch-option activation=relu ...}).
+ *
+ * <p><b>Recurrent Q networks</b> (such as {@code gru}) learn from windows of {@code bptt} consecutive steps instead of
+ * single transitions (Hausknecht and Stone 2015; R2D2's stored state, Kapturowski et al. 2019): the buffer keeps whole
+ * steps ({@link ReplayBuffer}), and both networks run over each window's {@code bptt + 1} observations, so that step
+ * t's Q value and the Q values of the observation that followed it come out of one unrolled pass. A window starts
+ * from the state the online network had when its first step was collected (stored in the buffer: it can carry
+ * memory from before the window, though computed by older parameters; no gradient flows into it); the state is
+ * zeroed where an episode starts inside the window; gradients flow through the state within the window only. A
+ * window may hold an episode's final observation: it has no step and no loss, and it is the bootstrap of the step
+ * before it. Stateless models use single transitions (windows of one step). {@code batch_size} counts windows.
+ *
+ * <p>Observations are normalised (if the architecture normalises) with the online network's running statistics,
+ * updated with every observation the agent sees; the target network reads the same normalised inputs. Every random
+ * draw derives from (seed, episode), and the replay buffer is saved whole, so a resumed run repeats an uninterrupted
+ * one exactly. With more than one thread the target network's pass runs beside the online one (same numbers).
+ */
+public final class Dqn implements Agent {
+    public static final String NAME = "dqn";
+
+    static final Options OPTIONS = Options.of(
+            Option.integer("buffer_size", 10_000, 2, 100_000_000, "steps the replay buffer keeps (each episode's final observation takes one more)"),
+            Option.integer("batch_size", 128, 1, 1_000_000, "transitions per update (recurrent models: windows of bptt steps)"),
+            Option.number("learning_rate", 2.5e-4, 1e-9, 10, "Adam step size"),
+            Option.number("gamma", 0.99, 0, 1, "discount factor"),
+            Option.integer("target_update", 50, 1, Integer.MAX_VALUE, "updates between two copies of the online network into the target network"),
+            Option.number("epsilon_start", 1, 0, 1, "probability of a random action at the first step"),
+            Option.number("epsilon_end", 0.05, 0, 1, "probability of a random action after exploration_steps"),
+            Option.integer("exploration_steps", 250_000, 0, Integer.MAX_VALUE, "steps over which epsilon moves linearly from epsilon_start to epsilon_end"),
+            Option.integer("learning_starts", 10_000, 0, Integer.MAX_VALUE, "steps stored before the first update"),
+            Option.integer("train_frequency", 10, 1, 1_000_000, "environment steps between two rounds of updates"),
+            Option.integer("gradient_steps", 1, 1, 1_000_000, "updates per round"),
+            Option.choice("loss", "mse", List.of("mse", "huber"), "TD loss: mse (CleanRL) or huber (SmoothL1, delta 1, as Mnih et al. 2015)"),
+            Option.flag("timeout_terminal", false, "treat a truncated episode's last step as terminal (no bootstrap), as the predictive-heads paper's code"),
+            Option.integer("bptt", 16, 1, 1_000_000, "recurrent Q networks: steps per training window (truncated backpropagation through time)"));
+
+    /** The registration: DQN acts in Discrete spaces only. */
+    public static final AgentSpec SPEC = AgentSpec.of(NAME,
+            "double DQN with replay, a target network and epsilon-greedy exploration, CleanRL's defaults (Discrete actions)", OPTIONS,
+            space -> space instanceof Discrete ? null
+                    : "dqn acts in discrete action spaces only; this environment's is " + space + " (use ppo, ddpg or es)",
+            Dqn::new);
+
+    private final Resolved o;
+    private final long seed;
+    private final Space<Integer> space;
+    private final ActionCoding<Integer> coding;
+    private final int actions;
+    private final Model online;
+    private final Model target;
+    private final Env<Integer> env;
+    private final int window;
+    private final int batch;
+    private final ReplayBuffer buffer;
+    private final ReplayBuffer.Windows sample;
+    private final Adam adam;
+    private final Evaluator acting;
+    private final BatchPass onlinePass;
+    private final BatchPass targetPass;
+    private final INDArray onlineInputs;
+    private final INDArray targetInputs;
+    private final INDArray initialStates;
+    private final INDArray starts;
+    private final INDArray outputGradient;
+    private final ExecutorService targetWorker;
+    private long iterations;
+    private long steps;
+    private long updates;
+
+    private Dqn(AgentContext context) {
+        String refusal = SPEC.refuses(context.actionSpace());
+        if (refusal != null) throw new IllegalArgumentException(refusal);
+        this.o = context.options();
+        this.seed = Seeds.derive(context.seed(), 2);
+        this.space = context.space();
+        this.coding = ActionCoding.of(space);
+        this.actions = coding.outputs();
+        this.online = context.policyModel(actions, ModelIO.Output.LINEAR, Seeds.derive(context.seed(), 1));
+        this.target = online.copy();
+        this.env = context.environment();
+        this.window = online.isRecurrent() ? o.integer("bptt") : 1;
+        this.batch = o.integer("batch_size");
+        if (o.integer("buffer_size") <= window) {
+            throw new IllegalArgumentException("buffer_size = " + o.integer("buffer_size") + " is not valid for windows of " + window
+                    + " steps; accepted: > bptt");
+        }
+        this.buffer = new ReplayBuffer(o.integer("buffer_size"), online.inputSize(), coding.width(), online.stateSize());
+        this.sample = new ReplayBuffer.Windows(batch, window, online.inputSize(), coding.width(), online.stateSize());
+        this.adam = new Adam(online.parameterCount(), o.number("learning_rate"));
+        this.acting = online.evaluator(1);
+        this.onlinePass = online.pass(batch, window + 1, false);
+        this.targetPass = target.pass(batch, window + 1, false);
+        this.onlineInputs = NdArrays.inputs(batch * (window + 1), online.io());
+        this.targetInputs = NdArrays.inputs(batch * (window + 1), online.io());
+        this.initialStates = Nd4j.create(DataType.FLOAT, batch, Math.max(1, online.stateSize()));
+        this.starts = Nd4j.create(DataType.FLOAT, batch * (window + 1));
+        this.outputGradient = Nd4j.create(DataType.FLOAT, batch * (window + 1), actions);
+        this.targetWorker = context.threads() > 1 ? Workers.single("dqn-target") : null;
+    }
+
+    @Override
+    public String kind() {
+        return NAME;
+    }
+
+    @Override
+    public Iteration iterate() {
+        long episode = iterations;
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, episode, -3));
+        int obsSize = online.inputSize();
+        double[] obs = new double[obsSize];
+        double[] q = new double[actions];
+        double[] action = new double[1];
+        float[] state = new float[online.stateSize()];           // the online network's memory, zero at the episode start
+        float[] collecting = new float[online.stateSize()];      // the state before reading obs, kept with the step
+        Step s = env.reset(Seeds.derive(seed, episode, -1));
+        System.arraycopy(s.observation(), 0, obs, 0, obsSize);
+        double score = 0;
+        int length = 0;
+        double epsilon = Double.NaN;
+        double[] sums = new double[2]; // loss, mean max Q, over this episode's updates
+        int episodeUpdates = 0;
+        while (!s.done()) {
+            if (online.normalizer() != null) online.normalizer().update(obs);
+
+            // Epsilon-greedy: the network reads every observation (a recurrent one must follow the whole episode).
+            epsilon = epsilon(steps);
+            System.arraycopy(state, 0, collecting, 0, state.length);
+            acting.evaluate(obs, state, q);
+            int a = rng.nextDouble() < epsilon ? rng.nextInt(actions) : coding.greedy(q, 0, null);
+            s = env.step(a);
+            steps++;
+            length++;
+            score += s.reward();
+            action[0] = a;
+            buffer.add(obs, action, s.reward(), s.observation(), s.terminated(), s.truncated(),
+                    online.isRecurrent() ? collecting : null);
+            System.arraycopy(s.observation(), 0, obs, 0, obsSize);
+
+            if (steps >= o.integer("learning_starts") && steps % o.integer("train_frequency") == 0) {
+                for (int k = 0; k < o.integer("gradient_steps"); k++) {
+                    if (!update(rng, sums)) break;
+                    episodeUpdates++;
+                }
+            }
+        }
+        iterations++;
+        Map<String, Double> stats = new LinkedHashMap<>();
+        stats.put("train/episode_score/mean", score);
+        stats.put("train/episode_length/mean", (double) length);
+        stats.put("dqn/epsilon", epsilon);
+        stats.put("dqn/loss", episodeUpdates > 0 ? sums[0] / episodeUpdates : Double.NaN);
+        stats.put("dqn/q_mean", episodeUpdates > 0 ? sums[1] / episodeUpdates : Double.NaN);
+        stats.put("dqn/updates", (double) episodeUpdates);
+        return new Iteration(length, stats);
+    }
+
+    /** CleanRL's linear schedule: epsilon_start at step 0, epsilon_end from exploration_steps on. */
+    private double epsilon(long step) {
+        double start = o.number("epsilon_start");
+        double end = o.number("epsilon_end");
+        long duration = o.integer("exploration_steps");
+        if (step >= duration) return end;
+        return start + (end - start) * step / duration;
+    }
+
+    /**
+     * One Adam step on the TD loss of a sampled batch; adds its loss and mean max-Q to {@code sums}. Returns false if
+     * the buffer cannot supply a batch yet.
+     */
+    private boolean update(SplittableRandom rng, double[] sums) {
+        if (!buffer.sample(rng, sample)) return false;
+        float[] inputs = prepare(sample.observations);
+        onlineInputs.data().setData(inputs);
+        targetInputs.data().setData(inputs);
+        boolean recurrent = online.isRecurrent();
+        if (recurrent) {
+            initialStates.data().setData(sample.states);
+            starts.data().setData(sample.starts);
+        }
+        INDArray states = recurrent ? initialStates : null;
+        INDArray episodeStarts = recurrent ? starts : null;
+
+        // Both networks over each window's observations: row t is Q(s_t, .), row t + 1 Q(s_{t+1}, .).
+        Future<double[]> targetJob = targetWorker == null ? null
+                : targetWorker.submit(() -> NdArrays.doubles(targetPass.forward(targetInputs, states, episodeStarts)));
+        double[] q = NdArrays.doubles(onlinePass.forward(onlineInputs, states, episodeStarts));
+        double[] qTarget = targetJob == null ? NdArrays.doubles(targetPass.forward(targetInputs, states, episodeStarts))
+                : Workers.join(targetJob);
+
+        // The double-Q TD target and the loss, over the windows' steps (an episode's final observation is no step).
+        double gamma = o.number("gamma");
+        boolean huber = o.choice("loss").equals("huber");
+        boolean timeoutTerminal = o.flag("timeout_terminal");
+        int count = 0;
+        for (float isStep : sample.steps) count += (int) isStep;
+        float[] dq = new float[q.length];
+        double loss = 0;
+        double maxQ = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < window; t++) {
+                int j = b * window + t;          // the step
+                if (sample.steps[j] == 0) continue;
+                int row = b * (window + 1) + t;  // its observation s; row + 1 is s'
+                int next = coding.greedy(q, (row + 1) * actions, null);                   // argmax_a Q_online(s', a)
+                double bootstrap = qTarget[(row + 1) * actions + next];                   // Q_target(s', that a)
+                double last = timeoutTerminal ? Math.max(sample.terminated[j], sample.truncated[j]) : sample.terminated[j];
+                double y = sample.rewards[j] + gamma * (1 - last) * bootstrap;
+                int a = (int) sample.actions[j];
+                double delta = q[row * actions + a] - y;
+                if (huber) {
+                    loss += Math.abs(delta) < 1 ? 0.5 * delta * delta : Math.abs(delta) - 0.5;
+                    dq[row * actions + a] = (float) (Math.max(-1, Math.min(1, delta)) / count);
+                } else {
+                    loss += delta * delta;
+                    dq[row * actions + a] = (float) (2 * delta / count);
+                }
+                maxQ += q[row * actions + coding.greedy(q, row * actions, null)];
+            }
+        }
+        sums[0] += loss / count;
+        sums[1] += maxQ / count;
+
+        // The step, then the target network follows every target_update updates.
+        outputGradient.data().setData(dq);
+        float[] gradient = onlinePass.backward(outputGradient, null);
+        online.parameters().update(p -> adam.descend(p, gradient));
+        updates++;
+        if (updates % o.integer("target_update") == 0) target.parameters().set(online.parameters());
+        return true;
+    }
+
+    /** Raw observations (rows of inputSize) as the networks' inputs, normalised with the online network's statistics. */
+    private float[] prepare(float[] raw) {
+        int size = online.inputSize();
+        int n = raw.length / size;
+        float[] x = new float[raw.length];
+        double[] row = new double[size];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < size; k++) row[k] = raw[i * size + k];
+            online.prepare(row, x, i * size);
+        }
+        return x;
+    }
+
+    @Override
+    public long iterations() {
+        return iterations;
+    }
+
+    @Override
+    public Policy<Integer> policy() {
+        return new Policy<>(online.copy(), space);
+    }
+
+    @Override
+    public long parameterCount() {
+        return online.parameterCount();
+    }
+
+    @Override
+    public void writeState(DataOutputStream out) throws IOException {
+        StateIO.writeKind(out, NAME);
+        out.writeLong(iterations);
+        out.writeLong(steps);
+        out.writeLong(updates);
+        StateIO.writeModel(out, online);
+        StateIO.writeModel(out, target);
+        adam.write(out);
+        buffer.write(out);
+    }
+
+    @Override
+    public void readState(DataInputStream in) throws IOException {
+        StateIO.readKind(in, NAME);
+        long its = in.readLong();
+        long st = in.readLong();
+        long up = in.readLong();
+        StateIO.readModel(in, online, "Q network");
+        StateIO.readModel(in, target, "target Q network");
+        adam.read(in);
+        buffer.read(in);
+        iterations = its;
+        steps = st;
+        updates = up;
+    }
+
+    @Override
+    public void close() {
+        Workers.shutdown(targetWorker);
+        env.close();
+        acting.close();
+        onlinePass.close();
+        targetPass.close();
+        for (INDArray a : List.of(onlineInputs, targetInputs, initialStates, starts, outputGradient)) a.close();
+    }
+}

@@ -1,0 +1,92 @@
+package org.neuroprior.architectures;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A stateless model's batch pass through its parts' fused passes, one after the other, without a SameDiff session.
+ * An optimisation of {@link GraphPass} (ModelContractTest checks it against the graph for every architecture).
+ */
+final class FusedChainPass implements BatchPass {
+    private final Model model;
+    private final List<Part.FusedPass> passes;
+    private final int batch;
+    private final int window;
+    private final int rows;
+    private final boolean wantInput;
+    private final float[] gradient;
+    private INDArray latent;
+    private INDArray inputGradient;
+
+    FusedChainPass(Model model, List<Part.FusedPass> passes, int batch, int window, boolean wantInput) {
+        this.model = model;
+        this.wantInput = wantInput;
+        this.passes = List.copyOf(passes);
+        this.batch = batch;
+        this.window = window;
+        this.rows = batch * window;
+        this.gradient = new float[model.parameterCount()];
+    }
+
+    @Override
+    public int batch() {
+        return batch;
+    }
+
+    @Override
+    public int window() {
+        return window;
+    }
+
+    @Override
+    public INDArray forward(INDArray inputs, INDArray initialState, INDArray starts) {
+        if (inputs.size(0) != rows) {
+            throw new IllegalArgumentException("inputs have " + inputs.size(0) + " rows; this pass takes " + rows);
+        }
+        INDArray x = inputs;
+        int last = passes.size() - 1;
+        for (int p = 0; p <= last; p++) {
+            if (p == last) latent = rows(x, model.latentSize());
+            x = passes.get(p).forward(model.parameters(), model.parameterBase(p), x);
+        }
+        return rows(x, model.outputSize());
+    }
+
+    /** {@code x} as [rows, size]: itself if it has that shape (a reshape allocates an array even then). */
+    private INDArray rows(INDArray x, int size) {
+        return x.rank() == 2 && x.size(0) == rows && x.size(1) == size ? x : x.reshape(rows, size);
+    }
+
+    @Override
+    public INDArray latent() {
+        return latent;
+    }
+
+    @Override
+    public float[] backward(INDArray outputGradient, INDArray latentGradient) {
+        Arrays.fill(gradient, 0f);
+        int last = passes.size() - 1;
+        INDArray g = outputGradient;
+        for (int p = last; p >= 0; p--) {
+            INDArray dInput = passes.get(p).backward(g, gradient, model.parameterBase(p), p > 0 || wantInput);
+            // The head's input is the latent: a loss on the latent adds its own gradient there.
+            if (p == last && latentGradient != null && dInput != null) dInput.addi(latentGradient.reshape(dInput.shape()));
+            g = dInput;
+        }
+        inputGradient = wantInput ? g : null;
+        return gradient;
+    }
+
+    @Override
+    public INDArray inputGradient() {
+        if (!wantInput) throw new IllegalStateException("this pass was made without input gradients");
+        return inputGradient;
+    }
+
+    @Override
+    public void close() {
+        passes.forEach(Part.FusedPass::close);
+    }
+}

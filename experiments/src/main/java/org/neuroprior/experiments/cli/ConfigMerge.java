@@ -1,0 +1,60 @@
+package org.neuroprior.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.train.TrainConfig;
+
+/**
+ * How {@code train} and {@code sweep} build a run's config, the same way: a config file's keys, then the command
+ * line's; option maps are merged key by key (a command-line option adds to or replaces one key of the file's map,
+ * it never drops the others). The result is resolved by {@link TrainConfig#resolve}.
+ */
+final class ConfigMerge {
+    private final Map<String, Object> map = new LinkedHashMap<>();
+
+    /** Starts from {@code configFile}'s keys (null: none). */
+    ConfigMerge(Path configFile) {
+        if (configFile != null) map.putAll(ConfigFiles.readMap(configFile));
+        map.remove(ConfigFiles.PARAMETER_COUNT);
+    }
+
+    /** Sets a top-level key if {@code value} is not null (values are parsed later, by the key's option). */
+    ConfigMerge put(String key, Object value) {
+        if (value != null) map.put(key, value);
+        return this;
+    }
+
+    /** Merges {@code key=value} words into the option map {@code mapKey} (env_options, arch_options, agent_options). */
+    ConfigMerge options(String mapKey, List<String> words) {
+        return options(mapKey, KeyValueOptions.parse(words));
+    }
+
+    /** Merges {@code values} into the option map {@code mapKey}. */
+    @SuppressWarnings("unchecked")
+    ConfigMerge options(String mapKey, Map<String, ?> values) {
+        if (values == null || values.isEmpty()) return this;
+        Map<String, Object> merged = new LinkedHashMap<>();
+        Object existing = map.get(mapKey);
+        if (existing instanceof Map<?, ?> m) m.forEach((k, v) -> merged.put(String.valueOf(k), v));
+        else if (existing != null) throw new IllegalArgumentException("config key '" + mapKey + "' = " + existing + " is not valid; accepted: a map of option: value");
+        merged.putAll(values);
+        map.put(mapKey, merged);
+        return this;
+    }
+
+    /** A copy to build variants from. */
+    ConfigMerge copy() {
+        ConfigMerge c = new ConfigMerge(null);
+        c.map.putAll(map);
+        return c;
+    }
+
+    /** The resolved config. */
+    TrainConfig resolve() {
+        return TrainConfig.resolve(map);
+    }
+}

@@ -1,0 +1,21 @@
+package org.neuroprior.experiments.cli;
+
+import org.neuroprior.registry.Registered;
+import org.neuroprior.registry.Registry;
+
+import picocli.CommandLine.Option;
+
+/** A {@code list} subcommand of a registry: text for the terminal, {@code --markdown} for the README's tables. */
+abstract class RegistryCommand implements Runnable {
+    @Option(names = "--markdown", description = "print Markdown tables (the README's)")
+    boolean markdown;
+
+    /** The registry listed. */
+    abstract Registry<? extends Registered> registry();
+
+    @Override
+    public void run() {
+        if (markdown) Listing.markdown(registry(), System.out);
+        else Listing.text(registry(), System.out);
+    }
+}

@@ -1,0 +1,110 @@
+package org.neuroprior.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuroprior.agents.Agents;
+import org.neuroprior.architectures.Architectures;
+import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.train.TrainConfig;
+import org.neuroprior.registry.Option;
+
+/** Environments, architectures and agents are listed, configured and refused the same way. */
+class RegistryCommandsTest {
+
+    @Test
+    void archAndAgentListShowEveryRegisteredOneWithItsOptions() {
+        CommandRun arch = CommandRun.of("arch", "list");
+        assertEquals(0, arch.code(), arch.err());
+        for (var a : Architectures.registry().all()) {
+            assertTrue(arch.out().contains(a.name() + "\n    " + a.description()), arch.out());
+            for (Option o : a.options().list()) assertTrue(arch.out().contains(o.name()), o.name());
+        }
+        assertTrue(arch.out().contains("[64, 64]"), arch.out());
+        CommandRun agent = CommandRun.of("agent", "list");
+        assertEquals(0, agent.code(), agent.err());
+        for (var a : Agents.registry().all()) {
+            assertTrue(agent.out().contains(a.name() + "\n    " + a.description()), agent.out());
+            for (Option o : a.options().list()) assertTrue(agent.out().contains(o.name()), o.name());
+        }
+        CommandRun markdown = CommandRun.of("agent", "list", "--markdown");
+        assertTrue(markdown.out().contains("| `segment` | `4096` | an integer in 2..100000000 |"), markdown.out());
+    }
+
+    @Test
+    void helpTextsNameWhatIsRegisteredAndTheCodesDefaults() {
+        CommandRun help = CommandRun.of("train", "--help");
+        assertTrue(help.out().contains(String.join(", ", Agents.registry().names())), help.out());
+        assertTrue(help.out().contains(String.join(", ", Architectures.registry().names())), help.out());
+        assertTrue(help.out().contains("(default " + TrainConfig.KEYS.get("steps").defaultValue() + ")"), help.out());
+    }
+
+    @Test
+    void configYamlRecordsEveryResolvedValueAndIsEnoughToReproduceTheRun(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        CommandRun r = CommandRun.of("train", "--arch", "mlp", "--agent", "es", "--env-option", "bodies=3", "--env-option", "time_limit=20",
+                "--agent-option", "population=4", "--steps", "8e1", "--epoch-steps", "4e1", "--test-episodes", "1", "--threads", "2",
+                "--out", run.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        Map<String, Object> saved = ConfigFiles.readMap(run.resolve("config.yaml"));
+        assertEquals(80, ((Number) saved.get("steps")).intValue(), "1e-style numbers are read as numbers everywhere");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arch = (Map<String, Object>) saved.get("arch_options");
+        assertEquals(Architectures.get("mlp").options().list().size(), arch.size(), "every architecture option, defaults included: " + arch);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> agent = (Map<String, Object>) saved.get("agent_options");
+        assertEquals(Agents.get("es").options().list().size(), agent.size(), "every agent option: " + agent);
+        assertEquals(2, ((Number) saved.get("threads")).intValue());
+        assertEquals(1, ((Number) saved.get("intra_op_threads")).intValue());
+        // The saved file alone gives the same resolved config.
+        saved.remove(ConfigFiles.PARAMETER_COUNT);
+        assertEquals(ConfigFiles.read(run.resolve("config.yaml")), TrainConfig.resolve(saved));
+        Path again = dir.resolve("again");
+        CommandRun rerun = CommandRun.of("train", "--config", run.resolve("config.yaml").toString(), "--out", again.toString());
+        assertEquals(0, rerun.code(), rerun.err());
+        assertEquals(Files.readAllLines(run.resolve("config.yaml")), Files.readAllLines(again.resolve("config.yaml")));
+        assertEquals(scores(run), scores(again), "the same config gives the same scores");
+    }
+
+    private static java.util.List<String> scores(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("log.csv")).stream().map(l -> {
+            String[] cells = l.split(",");
+            return cells[0] + "," + cells[6];
+        }).toList();
+    }
+
+    @Test
+    void unknownOrBadValuesAreOneLineExit2AndNoRunDirectory(@TempDir Path dir) {
+        Path out = dir.resolve("never");
+        String[][] bad = {
+                {"--arch", "transformer"},
+                {"--agent", "a2c"},
+                {"--arch", "mlp", "--arch-option", "hiden=64"},
+                {"--arch", "mlp", "--arch-option", "hidden=64,0"},
+                {"--agent-option", "segment=1"},
+                {"--steps", "many"},
+                {"--arch", "mlp", "--agent", "ddpg", "--env", "whisker-sweep"},
+                {"--arch", "mlp", "--agent", "dqn", "--env", "swimmer-swim"},
+        };
+        String[] named = {"'transformer'", "'a2c'", "'hiden'", "'hidden'", "'segment'", "'steps'", "Box", "discrete"};
+        for (int i = 0; i < bad.length; i++) {
+            String[] args = new String[bad[i].length + 3];
+            args[0] = "train";
+            System.arraycopy(bad[i], 0, args, 1, bad[i].length);
+            args[args.length - 2] = "--out";
+            args[args.length - 1] = out.toString();
+            CommandRun r = CommandRun.of(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(named[i]), r.err());
+            assertFalse(Files.exists(out), "no run directory for " + String.join(" ", args));
+        }
+    }
+}
