@@ -45,6 +45,7 @@ class WhiskerPhysicsTest {
         double compliance = Math.pow(length, 3) / (3 * stiffnessEI);
         double force = 0.002 * length / compliance; // a deflection of 0.2% of the length: linear
         double[] result = tipLoad(rod, force);
+        report("uniform rod", result[0] / (force * compliance), result[1] / (force * length));
         assertEquals(1, result[0] / (force * compliance), 0.02, "tip deflection over F L^3 / (3 E I)");
         assertEquals(1, result[1] / (force * length), 0.01, "base moment over F L");
     }
@@ -59,8 +60,15 @@ class WhiskerPhysicsTest {
                 * (1 / (3 * tip) - 1 / base + tip / (base * base) - tip * tip / (3 * base * base * base));
         double force = 0.002 * length / compliance;
         double[] result = tipLoad(rod, force);
+        report("tapered rod", result[0] / (force * compliance), result[1] / (force * length));
         assertEquals(1, result[0] / (force * compliance), 0.03, "tip deflection over the tapered-cantilever formula");
         assertEquals(1, result[1] / (force * length), 0.01, "base moment over F L");
+    }
+
+    /** The measured ratios, for the README's figures (in the test's standard output). */
+    private static void report(String rod, double deflection, double moment) {
+        System.out.printf(java.util.Locale.ROOT, "%s, %d links, %s s: tip deflection / formula %.4f, base moment / F L %.4f%n", rod,
+                PHYSICS.linksPerWhisker(), PHYSICS.timestep(), deflection, moment);
     }
 
     /** A straight rod along the head's +x with the given base radius and taper slope (mm of radius per mm). */

@@ -75,15 +75,18 @@ public final class WhiskerBenchmark {
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private final int pairs;
+    private final boolean arrayStep;
     private final EnvBenchmark.PrintStreamLog log;
 
     /**
-     * @param pairs interleaved pairs of rounds per timing ratio (1 or more)
+     * @param pairs     interleaved pairs of rounds per timing ratio (1 or more)
+     * @param arrayStep whether to time the default physics in one model for the whole array too (the slowest step)
      * @throws IllegalArgumentException for a value out of range
      */
-    public WhiskerBenchmark(int pairs, EnvBenchmark.PrintStreamLog log) {
+    public WhiskerBenchmark(int pairs, boolean arrayStep, EnvBenchmark.PrintStreamLog log) {
         if (pairs < 1) throw new IllegalArgumentException("pairs = " + pairs + "; accepted: 1 or more");
         this.pairs = pairs;
+        this.arrayStep = arrayStep;
         this.log = log;
     }
 
@@ -95,12 +98,15 @@ public final class WhiskerBenchmark {
 
         // From the previous settings to the default, one change at a time, each timed against the previous settings.
         record Candidate(String name, WhiskerPhysics physics, WhiskerSweeper.Mode mode) {}
-        var candidates = List.of(
-                new Candidate(String.format(Locale.ROOT, "default physics (%d links, %s, %s cone), one model for the array",
-                        physics.linksPerWhisker(), WhiskerConvergenceStudy.ms(physics.timestep()), physics.cone()), physics,
-                        WhiskerSweeper.Mode.ARRAY),
-                new Candidate("default physics, each reachable whisker in a model of its own", physics, WhiskerSweeper.Mode.ALONE),
-                new Candidate("default physics, each whisker only inside its contact window (the default)", physics, WhiskerSweeper.Mode.WINDOWED));
+        var candidates = new ArrayList<Candidate>();
+        if (arrayStep) {
+            candidates.add(new Candidate(String.format(Locale.ROOT, "default physics (%d links, %s, %s cone), one model for the array",
+                    physics.linksPerWhisker(), WhiskerConvergenceStudy.ms(physics.timestep()), physics.cone()), physics,
+                    WhiskerSweeper.Mode.ARRAY));
+        }
+        candidates.add(new Candidate("default physics, each reachable whisker in a model of its own", physics, WhiskerSweeper.Mode.ALONE));
+        candidates.add(new Candidate("default physics, each whisker only inside its contact window (the default)", physics,
+                WhiskerSweeper.Mode.WINDOWED));
         Round reference = new Round(previousSettings(), WhiskerSweeper.Mode.ARRAY, catalog);
         reference.rate(0); // warm-up: class loading, JIT
         List<Step> steps = new ArrayList<>();

@@ -26,13 +26,13 @@ import org.neuroprior.plots.SignalCurves;
  * How much the whisker simulator's recorded signals change when its discretisation is refined (BENCHMARKS.md, "The
  * whisker array"): over a fixed set of sweeps, one of each procedural class in each protocol (sample {@code c} of
  * class {@code c}, seed {@value #SEED}: 30 sweeps), the relative L2 change of the (110, 35, 6) signals when the links
- * per whisker are doubled (for each count in {@link #LINKS}, at the base step) and when the step is halved (for each
- * count, and once more at the base link count). Every other setting is the base physics'.
+ * per whisker are doubled (for each count asked for, at the base step) and when the step is halved (for each count).
+ * Every other setting is the base physics'.
  *
  * <p>Writes into a directory: {@code convergence.csv} (every sweep's change for every refinement),
  * {@code convergence-summary.csv} (mean and worst per refinement) and {@code base-moment.png/svg/csv} (the base moment
- * |M| of one whisker over one sweep, at 1000 Hz, for every link count: the sweep and whisker with the largest moment at
- * the base settings).
+ * |M| of one whisker over one sweep, at 1000 Hz, for every link count drawn: the sweep and whisker with the largest
+ * moment at the base settings).
  */
 public final class WhiskerConvergenceStudy {
     /** The seed of the fixed set of sweeps. */
@@ -56,19 +56,25 @@ public final class WhiskerConvergenceStudy {
 
     private final WhiskerPhysics base;
     private final List<Integer> links;
+    private final java.util.SortedSet<Integer> pictured = new java.util.TreeSet<>();
     private final List<String> classes;
     private final int threads;
     private final EnvBenchmark.PrintStreamLog log;
 
-    /** The study over every procedural class. */
+    /**
+     * The study over every procedural class, its picture drawn for every count of {@link #LINKS} besides {@code links}
+     * (one sweep each).
+     */
     public WhiskerConvergenceStudy(WhiskerPhysics base, List<Integer> links, int threads, EnvBenchmark.PrintStreamLog log) {
         this(base, links, ObjectClasses.names(), threads, log);
+        this.pictured.addAll(LINKS);
     }
 
     /**
      * @param base    the settings refined (the default physics, normally); its link count joins {@code links}
      * @param links   link counts to double, each at most half of {@link WhiskerPhysics#MAX_LINKS}
-     * @param classes the procedural classes swept (one sweep of each per protocol)
+     * @param classes the procedural classes swept (one sweep of each per protocol); the picture draws the link counts of
+     *                {@code links} and the base's
      * @param threads sweeps simulated at once (1 or more; the figures do not depend on it)
      * @throws IllegalArgumentException for no link counts, a count out of range, an unknown class, or threads < 1
      */
@@ -82,6 +88,7 @@ public final class WhiskerConvergenceStudy {
         if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; accepted: 1 or more");
         this.base = base;
         this.links = counts.stream().sorted().toList();
+        this.pictured.addAll(this.links);
         this.classes = List.copyOf(classes);
         this.threads = threads;
         this.log = log;
@@ -98,7 +105,6 @@ public final class WhiskerConvergenceStudy {
             configs.putIfAbsent(key(n, dt / 2), base.withLinks(n).withTimestep(dt / 2));
         }
         int n0 = base.linksPerWhisker();
-        configs.putIfAbsent(key(n0, dt / 4), base.withTimestep(dt / 4));
 
         List<String> sweepNames = new ArrayList<>();
         for (String protocol : PROTOCOLS) for (String c : classes) sweepNames.add(protocol + " " + c);
@@ -123,8 +129,6 @@ public final class WhiskerConvergenceStudy {
         for (int n : links) {
             rows.add(row(ms(dt) + " -> " + ms(dt / 2) + " (" + n + " links)", signals.get(key(n, dt)), signals.get(key(n, dt / 2)), sweepNames, perSweep));
         }
-        rows.add(row(ms(dt / 2) + " -> " + ms(dt / 4) + " (" + n0 + " links)", signals.get(key(n0, dt / 2)), signals.get(key(n0, dt / 4)),
-                sweepNames, perSweep));
         for (Row r : rows) log.line(String.format(Locale.ROOT, "%-28s mean %.3f, worst %.3f (%s)", r.change(), r.mean(), r.worst(), r.worstSweep()));
 
         Files.createDirectories(outDir);
@@ -222,7 +226,7 @@ public final class WhiskerConvergenceStudy {
         List<String> legend = new ArrayList<>();
         List<double[]> curves = new ArrayList<>();
         var catalog = ObjectCatalog.procedural(classes);
-        for (int n : links) {
+        for (int n : pictured) {
             var sweeps = new ProtocolSweeps(SweepProtocol.named(protocol), catalog, 1, SEED, base.withLinks(n));
             var rng = sweeps.randomFor(classIndex);
             var object = catalog.draw(classIndex, rng);

@@ -56,6 +56,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once by --whisker-study (default: one per core)")
     int threads;
 
+    @Option(names = "--study-links", defaultValue = "6,8,12,16,24", split = ",", paramLabel = "N,N,...",
+            description = {"link counts --whisker-study doubles and halves the step at, default ${DEFAULT-VALUE}",
+                    "(the default's count is always among them; the picture always draws 6 to 24)"})
+    List<Integer> studyLinks;
+
+    @Option(names = "--array-step", defaultValue = "true", negatable = true,
+            description = {"--whisker also times the default physics in one model for the whole array (the slowest step;",
+                    "--no-array-step leaves it out), default ${DEFAULT-VALUE}"})
+    boolean arrayStep;
+
     @Option(names = "--rl4j", description = "compare RL4J's double DQN (through MdpAdapter) with ours on cartpole instead: greedy test score, time")
     boolean rl4j;
 
@@ -96,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int whisker() throws Exception {
         System.out.printf("Java %s, %d cores; whisker array (30 whiskers, default physics)%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        var f = new WhiskerBenchmark(pairs, System.out::println).run();
+        var f = new WhiskerBenchmark(pairs, arrayStep, System.out::println).run();
         System.out.println();
         printPairsNote();
         System.out.println("| figure | value | spread of the pair ratios | goal |");
@@ -124,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
         var physics = WhiskerPhysics.defaults();
         System.out.printf("Java %s, %d threads; whisker convergence study around the default (%d links, %s), into %s%n",
                 System.getProperty("java.version"), workers, physics.linksPerWhisker(), physics.timestep(), out);
-        var study = new WhiskerConvergenceStudy(physics, WhiskerConvergenceStudy.LINKS, workers, System.out::println);
+        var study = new WhiskerConvergenceStudy(physics, studyLinks, workers, System.out::println);
         var result = study.run(out);
         System.out.println();
         System.out.println("Relative L2 change of the (110, 35, 6) signals over 30 sweeps (one per class and protocol, seed "
