@@ -19,6 +19,7 @@ import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.ReplayBuffer;
+import org.neuroprior.agents.RepeatableUpdate;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.agents.StateIO;
 import org.neuroprior.architectures.Activation;
@@ -48,7 +49,7 @@ import org.neuroprior.registry.Resolved;
  * both targets move by {@code tau}. Observations are normalised with the actor's running statistics, updated with
  * every observation the agent sees.
  */
-public final class Ddpg implements Agent {
+public final class Ddpg implements Agent, RepeatableUpdate {
     public static final String NAME = "ddpg";
 
     static final Options OPTIONS = Options.of(
@@ -208,6 +209,11 @@ public final class Ddpg implements Agent {
         stats.put("critic/loss", losses[0]);
         stats.put("actor/loss", losses[1]);
         return new Iteration(length, stats);
+    }
+
+    @Override
+    public void updateAgain(long draw) {
+        update(new SplittableRandom(draw));
     }
 
     /** One critic and one actor step on a sampled batch, then the targets follow; returns both losses. */
