@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.neuroprior.experiments.bench.EnvBenchmark;
 import org.neuroprior.experiments.bench.EnvBenchmark.Figure;
 import org.neuroprior.experiments.bench.Rl4jComparison;
+import org.neuroprior.experiments.bench.UpdateBenchmark;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
                 "with --training, training throughput and memory; with --whisker, the whisker simulator;",
-                "with --rl4j, RL4J's DQN and ours on cartpole, same budget and settings, a few seeds."})
+                "with --rl4j, RL4J's DQN and ours on cartpole, same budget and settings, a few seeds;",
+                "with --updates, DDPG, PPO and double DQN updates per second against a PyTorch reference of the same updates."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -53,8 +55,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rl4j-seeds", defaultValue = "1,2,3", split = ",", description = "seeds for --rl4j, default ${DEFAULT-VALUE}")
     List<Long> rl4jSeeds;
 
+    @Option(names = "--updates", description = {"measure DDPG, PPO and double DQN updates per second instead, through the agents' code, "
+            + "interleaved with the PyTorch reference " + UpdateBenchmark.SCRIPT + " (run by --python)"})
+    boolean updates;
+
+    @Option(names = "--update-seconds", defaultValue = "2", description = "timed seconds of each --updates round, each side, default ${DEFAULT-VALUE}")
+    double updateSeconds;
+
+    @Option(names = "--python", defaultValue = UpdateBenchmark.DEFAULT_PYTHON,
+            description = "the interpreter with PyTorch for --updates (Debian's python3-torch), default ${DEFAULT-VALUE}")
+    String python;
+
+    @Option(names = "--reference-blas", defaultValue = "openblas,debian", split = ",",
+            description = {"BLAS of the PyTorch reference for --updates: openblas (ND4J's, preloaded), debian (what libblas.so.3 is), "
+                    + "or both; default ${DEFAULT-VALUE}"})
+    List<String> referenceBlas;
+
     @Override
     public Integer call() throws Exception {
+        if (updates) return updates();
         if (training) return training();
         if (whisker) return whisker();
         if (rl4j) return rl4j();
@@ -125,6 +144,35 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "| **%s, mean (sd)** | | %.1f (%.1f) | | %.1f | %,.0f |%n", agent, mean, sd,
                     mine.stream().mapToDouble(Rl4jComparison.Run::seconds).average().orElse(Double.NaN),
                     mine.stream().mapToDouble(Rl4jComparison.Run::stepsPerSecond).average().orElse(Double.NaN));
+        }
+        return 0;
+    }
+
+    private int updates() throws Exception {
+        List<UpdateBenchmark.Blas> blases = new java.util.ArrayList<>();
+        for (String b : referenceBlas) {
+            UpdateBenchmark.Blas blas = switch (b.trim().toLowerCase(Locale.ROOT)) {
+                case "openblas" -> UpdateBenchmark.Blas.OPENBLAS;
+                case "debian" -> UpdateBenchmark.Blas.DEBIAN;
+                default -> throw new IllegalArgumentException("--reference-blas = " + b + " is not valid; accepted: openblas, debian or both (comma-separated)");
+            };
+            if (!blases.contains(blas)) blases.add(blas);
+        }
+        java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("neuroprior.root", "")).toAbsolutePath().resolve(UpdateBenchmark.SCRIPT);
+        var bench = new UpdateBenchmark(pairs, updateSeconds, python, script, blases, System.out::println);
+        System.out.printf("Java %s, %d cores; updates per second, ours and PyTorch's, interleaved rounds of %.1f s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), updateSeconds);
+        List<UpdateBenchmark.Figure> figures = bench.run();
+        System.out.println();
+        printPairsNote();
+        System.out.println("| update | threads (ours / PyTorch) | PyTorch's BLAS | ours: updates/s | PyTorch: updates/s | ours / PyTorch | spread of the pair ratios | goal |");
+        System.out.println("|---|---|---|---:|---:|---:|---|---|");
+        for (UpdateBenchmark.Figure f : figures) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.2f | %s | %s | %s | %s |%n", f.update(), f.threads(),
+                    f.blas() == null ? "(no reference)" : f.blas().label(), f.ours(),
+                    f.ratio() == null ? "" : String.format(Locale.ROOT, "%,.2f", f.reference()),
+                    f.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", f.ratio().median()),
+                    f.ratio() == null ? "" : f.ratio().spread(), f.goal());
         }
         return 0;
     }
