@@ -101,9 +101,9 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
     }
 
     /**
-     * Forward and backward over a batch on buffers allocated once: the matrix products with BLAS ({@link Gemm}), the
-     * bias, the activation and their derivatives in Java on copies (native bulk copies; ND4J's element-wise ops cost
-     * 10 to 30 us each in overhead, and its tanh is 6 times as slow as {@link Activation#tanh(float)}).
+     * Forward and backward over a batch on buffers allocated once: the matrix products, the bias and its gradient with
+     * BLAS ({@link Gemm}), the activation and its derivative in Java on copies (native bulk copies; ND4J's element-wise
+     * ops cost 10 to 30 us each in overhead, and its tanh is 6 times as slow as {@link Activation#tanh(float)}).
      */
     private final class Pass implements FusedPass {
         private final int batch;
@@ -115,6 +115,9 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
         private final INDArray inputGradient;
         /** The input, copied when the caller's is not dense row-major float. */
         private final INDArray denseInput;
+        private final INDArray bias;
+        private final INDArray biasGradient;
+        private final INDArray ones;
         /** The layer's outputs of the last forward, [batch][width] row-major (the derivative reads them). */
         private final float[] y;
         /** dL/d pre-activation of the last backward, [batch][width]. */
@@ -133,6 +136,9 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
             weightGradient = own(Nd4j.create(DataType.FLOAT, in, width));
             inputGradient = own(Nd4j.create(DataType.FLOAT, batch, in));
             denseInput = own(Nd4j.create(DataType.FLOAT, batch, in));
+            bias = own(Nd4j.create(DataType.FLOAT, width));
+            biasGradient = own(Nd4j.create(DataType.FLOAT, width));
+            ones = own(Nd4j.ones(DataType.FLOAT, batch));
             y = new float[batch * width];
             dz = new float[batch * width];
         }
@@ -142,10 +148,11 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
             return a;
         }
 
-        /** The weights as an ND4J array: a cache of the parameters, refreshed (a native bulk copy) when they change. */
+        /** The weights as ND4J arrays: a cache of the parameters, refreshed (native bulk copies) when they change. */
         private void sync(Parameters parameters, int base) {
             if (parameters == synced && parameters.version() == version) return;
             HostArrays.write(parameters.array(), base, in * width, weight);
+            HostArrays.write(parameters.array(), base + in * width, width, bias);
             synced = parameters;
             version = parameters.version();
         }
@@ -156,13 +163,8 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
             input = x.rank() == 2 && x.size(0) == batch && x.size(1) == in ? x : x.reshape(batch, in); // a reshape allocates
             if (!HostArrays.dense(input)) input = denseInput.assign(input); // a view or another type
             Gemm.multiply(input, false, weight, false, output);
+            Gemm.addToRows(output, ones, bias);
             HostArrays.read(output, y);
-            float[] p = parameters.array();
-            int bias = base + in * width;
-            for (int r = 0; r < batch; r++) {
-                int row = r * width;
-                for (int j = 0; j < width; j++) y[row + j] += p[bias + j];
-            }
             activation.apply(y, 0, y.length);
             HostArrays.write(y, output);
             return output;
@@ -173,14 +175,11 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
             HostArrays.read(outputGradient, dz);
             activation.multiplyByDerivative(y, dz, 0, dz.length);
             HostArrays.write(dz, delta);
-            if (gradient != null) {
-                int bias = base + in * width;
-                for (int r = 0; r < batch; r++) {
-                    int row = r * width;
-                    for (int j = 0; j < width; j++) gradient[bias + j] += dz[row + j];
-                }
+            if (gradient != null) { // the part's block is zero on entry (FusedPass#backward)
                 Gemm.multiply(input, true, delta, false, weightGradient);
-                HostArrays.read(weightGradient, gradient, base); // the block is zero on entry (FusedPass#backward)
+                HostArrays.read(weightGradient, gradient, base);
+                Gemm.sumRows(delta, ones, biasGradient);
+                HostArrays.read(biasGradient, gradient, base + in * width);
             }
             if (!wantInput) return null;
             Gemm.multiply(delta, false, weight, true, inputGradient);
