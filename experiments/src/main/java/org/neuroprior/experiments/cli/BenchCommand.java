@@ -30,7 +30,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--control-steps", defaultValue = "20000", description = "control steps per env round, default ${DEFAULT-VALUE}")
     int controlSteps;
 
-    @Option(names = "--training", description = "measure training throughput and memory instead (ES+NCAP over --es-steps, PPO over --ppo-steps)")
+    @Option(names = "--training", description = {"measure training throughput and memory instead (ES+NCAP over --es-steps, PPO over --ppo-steps,",
+            "DDPG over --ddpg-steps, double DQN on cartpole over --dqn-steps)"})
     boolean training;
 
     @Option(names = "--es-steps", defaultValue = "1000000", description = "ES+NCAP training steps for --training, default ${DEFAULT-VALUE}")
@@ -39,6 +40,14 @@ public final class BenchCommand implements Callable<Integer> {
     // 25 updates, as many as a compare run: with 10, JIT warm-up in the first updates weighed on the figure.
     @Option(names = "--ppo-steps", defaultValue = "102400", description = "PPO training steps for --training, default ${DEFAULT-VALUE}")
     long ppoSteps;
+
+    @Option(names = "--ddpg-steps", defaultValue = "20000",
+            description = "DDPG + MLP (256, 256) training steps for --training (updates from step 1000), 0 for none, default ${DEFAULT-VALUE}")
+    long ddpgSteps;
+
+    @Option(names = "--dqn-steps", defaultValue = "50000",
+            description = "double DQN + MLP training steps on cartpole for --training (updates from step 1000), 0 for none, default ${DEFAULT-VALUE}")
+    long dqnSteps;
 
     @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s, timestep convergence")
     boolean whisker;
@@ -178,18 +187,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int training() throws Exception {
-        System.out.printf("Java %s, %d cores; training throughput on swimmer-swim (6 bodies), all cores%n",
+        System.out.printf("Java %s, %d cores; training throughput on swimmer-swim (6 bodies) and cartpole, all cores%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        var bench = new org.neuroprior.experiments.bench.TrainingBenchmark(esSteps, ppoSteps, System.out::println);
+        var bench = new org.neuroprior.experiments.bench.TrainingBenchmark(esSteps, ppoSteps, ddpgSteps, dqnSteps, System.out::println);
         var results = bench.run();
         System.out.println();
         System.out.println("Steps/s: all training steps over all training time. The ratio is the median over epochs of the epoch's "
-                + "training rate / the environment-only round (swimmer-swim, 1 thread) run right after it.");
-        System.out.println("| training | steps/s | / env-only rate | spread of the epoch ratios | goal |");
-        System.out.println("|---|---:|---:|---|---|");
+                + "training rate / the environment-only round (the same environment, 1 thread) run right after it.");
+        System.out.println("| training | steps/s | env-only steps/s (median round) | / env-only rate | spread of the epoch ratios | goal |");
+        System.out.println("|---|---:|---:|---:|---|---|");
         for (var r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s |%n", r.name(), r.stepsPerSecond(), r.ratio().median(),
-                    r.ratio().spread(), r.goal());
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.3f | %s | %s |%n", r.name(), r.stepsPerSecond(), r.ratio().medianB(),
+                    r.ratio().median(), r.ratio().spread(), r.goal());
         }
         var memory = bench.memory();
         System.out.println();
