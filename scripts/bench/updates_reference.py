@@ -10,7 +10,7 @@ Every size and setting is an argument (the Java bench passes the agents' resolve
 second copy of their defaults). Run it with Debian's interpreter, which has python3-torch:
 
     /usr/bin/python3 scripts/bench/updates_reference.py --algo ddpg --threads 1 --obs 24 --act 5 \
-        --hidden 256,256 --activation relu --critic-hidden 256,256 --critic-activation relu --batch 100 \
+        --hidden 64,64 --activation tanh --critic-hidden 256,256 --critic-activation relu --batch 100 \
         --actor-lr 1e-3 --critic-lr 1e-3 --tau 0.005 --gamma 0.99 --buffer-rows 10000 --normalize
 
 One update is what one call of the Java side's update runs:
@@ -29,6 +29,7 @@ until --seconds have passed. Exit code 2 with a usage line for a bad argument, 3
 """
 import argparse
 import json
+import math
 import sys
 import time
 
@@ -53,8 +54,12 @@ def parse(argv):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--obs", type=int, required=True, help="observation size")
     p.add_argument("--act", type=int, required=True, help="action size (Box dimensions, or Discrete actions for dqn)")
-    p.add_argument("--hidden", type=widths, required=True, help="the policy (or Q) MLP's hidden widths, e.g. 256,256")
-    p.add_argument("--activation", choices=["tanh", "relu"], required=True)
+    p.add_argument("--arch", choices=["mlp", "ncap"], default="mlp",
+                   help="the policy: an MLP (--hidden, --activation) or NeuroPrior's default NCAP circuit (ppo, ddpg)")
+    p.add_argument("--hidden", type=widths, help="mlp: the policy (or Q) MLP's hidden widths, e.g. 256,256")
+    p.add_argument("--activation", choices=["tanh", "relu"], help="mlp: the hidden activation")
+    p.add_argument("--ncap-time-limit", type=int, help="ncap: control steps at which the time feature (last input) reaches +1")
+    p.add_argument("--ncap-period", type=int, help="ncap: the head oscillator's period in control steps")
     p.add_argument("--critic-hidden", type=widths, help="ddpg, ppo: the critic MLP's hidden widths")
     p.add_argument("--critic-activation", choices=["tanh", "relu"])
     p.add_argument("--normalize", action="store_true", help="the policy normalises observations by running statistics")
@@ -71,6 +76,7 @@ def parse(argv):
     p.add_argument("--lam", type=float, help="ppo: GAE lambda")
     p.add_argument("--clip", type=float, help="ppo: clip range of the ratio")
     p.add_argument("--initial-log-std", type=float, help="ppo: the learned log-std's initial value")
+    p.add_argument("--fixed-std", type=float, default=0.0, help="ppo: the Gaussian's fixed std; 0 = a learned log-std")
     p.add_argument("--actor-iterations", type=int, help="ppo: actor steps per update")
     p.add_argument("--critic-iterations", type=int, help="ppo: critic steps per update")
     p.add_argument("--critic-normalize", action="store_true", help="ppo: the critic normalises observations")
@@ -82,10 +88,13 @@ def parse(argv):
               "ppo": ["critic_hidden", "critic_activation", "segment", "envs", "episode_length", "lam", "clip", "initial_log_std",
                       "actor_iterations", "critic_iterations", "actor_lr", "critic_lr"],
               "dqn": ["batch", "buffer_rows", "lr", "target_update", "loss"]}[a.algo]
+    needed += ["hidden", "activation"] if a.arch == "mlp" else ["ncap_time_limit", "ncap_period"]
+    if a.arch == "ncap" and a.algo == "dqn":
+        p.error("--arch ncap is for ppo and ddpg (a Box policy)")
     missing = ["--" + n.replace("_", "-") for n in needed if getattr(a, n) is None]
     if missing:
         p.error("--algo %s needs %s" % (a.algo, ", ".join(missing)))
-    if a.threads < 1 or a.seconds <= 0 or a.obs < 1 or a.act < 1:
+    if a.threads < 1 or a.seconds <= 0 or a.obs < 1 or a.act < 1 or a.fixed_std < 0:
         p.error("--threads, --obs and --act must be >= 1 and --seconds > 0")
     return a
 
@@ -117,6 +126,42 @@ def main(argv):
             layers.append(nn.Tanh())
         return nn.Sequential(*layers)
 
+    class Ncap(nn.Module):
+        """NeuroPrior's default NCAP circuit (Bhattasali et al. 2022; architectures.Ncap with sharing, sign constraints,
+        constant init, no navigation): 4 weights, B-neurons driven by the previous joint's angle and, at the head, by
+        an oscillator read from the time feature (the last input), then antagonistic muscles; J = action size."""
+
+        def __init__(self, joints, time_limit, period):
+            super().__init__()
+            self.j, self.time_limit, self.period = joints, time_limit, period
+            self.scale = 2 * math.pi / (joints + 1)
+            self.w_prop, self.w_osc, self.w_ipsi = (nn.Parameter(torch.ones(())) for _ in range(3))
+            self.w_contra = nn.Parameter(-torch.ones(()))
+            head = torch.zeros(1, joints)
+            head[0, 0] = 1
+            self.register_buffer("head", head)
+
+        def forward(self, x):
+            exc, inh = (lambda w: w.clamp(min=0)), (lambda w: w.clamp(max=0))
+            q = (x[:, :self.j] / self.scale).clamp(-1, 1)
+            zero = x.new_zeros(x.shape[0], 1)
+            d = torch.cat([zero, torch.relu(q)[:, :-1]], 1) * exc(self.w_prop)   # joint i reads joint i - 1
+            v = torch.cat([zero, torch.relu(-q)[:, :-1]], 1) * exc(self.w_prop)
+            t = torch.round((x[:, -1:] + 1) * (self.time_limit / 2))
+            osc_d = ((t - torch.floor(t / self.period) * self.period) < self.period // 2).to(x.dtype)
+            d = d + osc_d * self.head * exc(self.w_osc)
+            v = v + (1 - osc_d) * self.head * exc(self.w_osc)
+            bd, bv = d.clamp(0, 1), v.clamp(0, 1)
+            md = (bd * exc(self.w_ipsi) + bv * inh(self.w_contra)).clamp(0, 1)
+            mv = (bv * exc(self.w_ipsi) + bd * inh(self.w_contra)).clamp(0, 1)
+            return md - mv
+
+    def policy():
+        """The policy network: the MLP with a tanh head, or the NCAP circuit (bounded by its muscles)."""
+        if a.arch == "ncap":
+            return Ncap(a.act, a.ncap_time_limit, a.ncap_period)
+        return mlp(a.obs, a.hidden, a.activation, a.act, True)
+
     class Normalizer:
         """Running mean and variance of observations; (x - mean) / sqrt(var + 1e-8) clipped to +-10 (tonic's)."""
 
@@ -141,9 +186,9 @@ def main(argv):
             return ((x - self.m) / self.s).clamp(-10, 10)
 
     if a.algo == "ddpg":
-        update = ddpg(a, torch, mlp, Normalizer, g)
+        update = ddpg(a, torch, mlp, policy, Normalizer, g)
     elif a.algo == "ppo":
-        update = ppo(a, torch, mlp, Normalizer, g)
+        update = ppo(a, torch, mlp, policy, Normalizer, g)
     else:
         update = dqn(a, torch, mlp, Normalizer, g)
 
@@ -188,10 +233,10 @@ def replay(a, torch, g, discrete):
     return obs, actions, rewards, nxt, not_terminal
 
 
-def ddpg(a, torch, mlp, Normalizer, g):
-    actor = mlp(a.obs, a.hidden, a.activation, a.act, True)
+def ddpg(a, torch, mlp, policy, Normalizer, g):
+    actor = policy()
     critic = mlp(a.obs + a.act, a.critic_hidden, a.critic_activation, 1, False)
-    target_actor = mlp(a.obs, a.hidden, a.activation, a.act, True)
+    target_actor = policy()
     target_critic = mlp(a.obs + a.act, a.critic_hidden, a.critic_activation, 1, False)
     target_actor.load_state_dict(actor.state_dict())
     target_critic.load_state_dict(critic.state_dict())
@@ -230,12 +275,17 @@ def ddpg(a, torch, mlp, Normalizer, g):
     return update
 
 
-def ppo(a, torch, mlp, Normalizer, g):
+def ppo(a, torch, mlp, policy, Normalizer, g):
     import numpy as np
-    actor = mlp(a.obs, a.hidden, a.activation, a.act, True)
-    log_std = torch.nn.Parameter(torch.full((a.act,), a.initial_log_std))
+    actor = policy()
+    if a.fixed_std > 0:
+        log_std = torch.full((a.act,), math.log(a.fixed_std))   # NCAP's fixed std: not a parameter
+        learned = []
+    else:
+        log_std = torch.nn.Parameter(torch.full((a.act,), a.initial_log_std))
+        learned = [log_std]
     critic = mlp(a.obs, a.critic_hidden, a.critic_activation, 1, False)
-    actor_opt = torch.optim.Adam(list(actor.parameters()) + [log_std], lr=a.actor_lr)
+    actor_opt = torch.optim.Adam(list(actor.parameters()) + learned, lr=a.actor_lr)
     critic_opt = torch.optim.Adam(critic.parameters(), lr=a.critic_lr)
     actor_norm, critic_norm = Normalizer(a.obs), Normalizer(a.obs)
     steps = -(-a.segment // a.envs)

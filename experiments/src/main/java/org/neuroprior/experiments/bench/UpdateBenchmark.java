@@ -143,13 +143,7 @@ public final class UpdateBenchmark {
             }
         }
         List<Figure> figures = new ArrayList<>();
-        for (Workload w : workloads()) {
-            for (int threads : new int[] {1, 2}) {
-                List<Blas> here = new ArrayList<>();
-                for (Blas b : variants) if (threads == 1 || b == Blas.OPENBLAS) here.add(b);
-                figures.addAll(measure(w, threads, here, openBlas));
-            }
-        }
+        for (Workload w : workloads()) figures.addAll(measure(w, variants, openBlas));
         return figures;
     }
 
@@ -171,48 +165,103 @@ public final class UpdateBenchmark {
         return out;
     }
 
-    private List<Figure> measure(Workload w, int threads, List<Blas> variants, String openBlas) throws Exception {
-        TrainConfig config = config(w, threads);
-        String threadsLabel = threads == 1 ? "1 / 1"
-                : "ours threads: 2 (ND4J " + Nd4j.getEnvironment().maxThreads() + " intra-op) / PyTorch 2 intra-op";
-        List<String> arguments = w.referenceArguments().apply(config, sizes(config));
-        try (Agent agent = Experiment.agent(config)) {
-            if (!(agent instanceof RepeatableUpdate updates)) {
-                throw new IllegalStateException("agent " + config.agent() + " cannot run its update on its own");
+    /** Thread counts each side is measured at: 1, and 2 (this machine's cores). */
+    private static final int[] THREADS = {1, 2};
+
+    /**
+     * One workload: per round, ours at 1 thread, the reference at 1 thread (each BLAS variant), ours at 2 threads, the
+     * reference at 2 threads (OpenBLAS only); figures at 1 / 1, 2 / 2, and each side at its best thread count of the
+     * round (paired by round, so both bests come from the same minute).
+     */
+    private List<Figure> measure(Workload w, List<Blas> variants, String openBlas) throws Exception {
+        List<String> arguments = w.referenceArguments().apply(config(w, 1), sizes(config(w, 1)));
+        List<Agent> agents = new ArrayList<>();
+        try {
+            List<RepeatableUpdate> updates = new ArrayList<>();
+            for (int threads : THREADS) {
+                TrainConfig config = config(w, threads);
+                Agent agent = Experiment.agent(config);
+                agents.add(agent);
+                if (!(agent instanceof RepeatableUpdate u)) {
+                    throw new IllegalStateException("agent " + config.agent() + " cannot run its update on its own");
+                }
+                long steps = 0;
+                while (steps < w.fillSteps()) steps += agent.iterate().steps();
+                updates.add(u);
             }
-            long steps = 0;
-            while (steps < w.fillSteps()) steps += agent.iterate().steps();
             long[] draw = {1};
-            javaRound(updates, draw); // warm-up (JIT)
-            List<List<PairedRatio.Pair>> pairLists = new ArrayList<>();
-            List<Double> oursAlone = new ArrayList<>();
-            for (int v = 0; v < variants.size(); v++) pairLists.add(new ArrayList<>());
+            for (RepeatableUpdate u : updates) javaRound(u, draw); // warm-up (JIT)
+            // ours[t][i], reference[v][t][i] (NaN where a variant is not run at that thread count)
+            double[][] ours = new double[THREADS.length][pairs];
+            double[][][] reference = new double[variants.size()][THREADS.length][pairs];
             for (int i = 0; i < pairs; i++) {
-                double ours = javaRound(updates, draw);
-                oursAlone.add(ours);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s, threads %s, round %d: ours %.2f updates/s", w.name(),
-                        threadsLabel, i + 1, ours));
-                for (int v = 0; v < variants.size(); v++) {
-                    double reference = referenceRound(arguments, threads, variants.get(v), openBlas);
-                    PairedRatio.Pair pair = new PairedRatio.Pair(ours, reference);
-                    pairLists.get(v).add(pair);
-                    line.append(String.format(Locale.ROOT, "; PyTorch (%s) %.2f (%.3f)", variants.get(v).label(), reference, pair.ratio()));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s, round %d:", w.name(), i + 1));
+                for (int t = 0; t < THREADS.length; t++) {
+                    ours[t][i] = javaRound(updates.get(t), draw);
+                    line.append(String.format(Locale.ROOT, " | %d thread(s): ours %.2f updates/s", THREADS[t], ours[t][i]));
+                    for (int v = 0; v < variants.size(); v++) {
+                        boolean runs = THREADS[t] == 1 || variants.get(v) == Blas.OPENBLAS;
+                        reference[v][t][i] = runs ? referenceRound(arguments, THREADS[t], variants.get(v), openBlas) : Double.NaN;
+                        if (runs) line.append(String.format(Locale.ROOT, ", PyTorch (%s) %.2f", variants.get(v).label(), reference[v][t][i]));
+                    }
                 }
                 log.line(line.toString());
             }
             List<Figure> out = new ArrayList<>();
-            if (variants.isEmpty()) {
-                double median = PairedRatio.quantile(oursAlone.stream().mapToDouble(Double::doubleValue).toArray(), 0.5);
-                out.add(new Figure(w.name(), threadsLabel, null, median, Double.NaN, null, w.goal()));
+            for (int t = 0; t < THREADS.length; t++) {
+                String label = THREADS[t] + " / " + THREADS[t];
+                if (variants.isEmpty()) {
+                    out.add(new Figure(w.name(), label, null, PairedRatio.quantile(ours[t].clone(), 0.5), Double.NaN, null, w.goal()));
+                }
+                for (int v = 0; v < variants.size(); v++) {
+                    if (Double.isNaN(reference[v][t][0])) continue;
+                    List<PairedRatio.Pair> pairList = new ArrayList<>();
+                    for (int i = 0; i < pairs; i++) pairList.add(new PairedRatio.Pair(ours[t][i], reference[v][t][i]));
+                    out.add(figure(w, label, variants.get(v), pairList));
+                }
             }
             for (int v = 0; v < variants.size(); v++) {
-                PairedRatio.Result r = new PairedRatio.Result(pairLists.get(v));
-                log.line(String.format(Locale.ROOT, "%s, threads %s, PyTorch on %s: ours / PyTorch %s", w.name(), threadsLabel,
-                        variants.get(v).label(), r.summary()));
-                out.add(new Figure(w.name(), threadsLabel, variants.get(v), r.medianA(), r.medianB(), r, w.goal()));
+                if (variants.get(v) != Blas.OPENBLAS) continue;
+                List<PairedRatio.Pair> pairList = new ArrayList<>();
+                int[] oursBest = new int[THREADS.length];
+                int[] referenceBest = new int[THREADS.length];
+                for (int i = 0; i < pairs; i++) {
+                    int a = best(ours, i);
+                    int b = best(reference[v], i);
+                    oursBest[a]++;
+                    referenceBest[b]++;
+                    pairList.add(new PairedRatio.Pair(ours[a][i], reference[v][b][i]));
+                }
+                out.add(figure(w, "best: " + bestLabel(oursBest) + " / " + bestLabel(referenceBest), variants.get(v), pairList));
             }
             return out;
+        } finally {
+            for (Agent a : agents) a.close();
         }
+    }
+
+    private Figure figure(Workload w, String threads, Blas blas, List<PairedRatio.Pair> pairList) {
+        PairedRatio.Result r = new PairedRatio.Result(pairList);
+        log.line(String.format(Locale.ROOT, "%s, threads %s, PyTorch on %s: ours / PyTorch %s", w.name(), threads, blas.label(), r.summary()));
+        return new Figure(w.name(), threads, blas, r.medianA(), r.medianB(), r, w.goal());
+    }
+
+    /** The thread-count index with the highest rate in round i. */
+    private static int best(double[][] rates, int i) {
+        int best = 0;
+        for (int t = 1; t < rates.length; t++) if (rates[t][i] > rates[best][i]) best = t;
+        return best;
+    }
+
+    /** "2" if one thread count won every round, else "1 (3x), 2 (2x)". */
+    private static String bestLabel(int[] wins) {
+        List<String> parts = new ArrayList<>();
+        int kinds = 0;
+        for (int w : wins) if (w > 0) kinds++;
+        for (int t = 0; t < wins.length; t++) {
+            if (wins[t] > 0) parts.add(kinds == 1 ? Integer.toString(THREADS[t]) : THREADS[t] + " (" + wins[t] + "x)");
+        }
+        return String.join(", ", parts);
     }
 
     /** Updates per second over one round of at least {@link #seconds} (and at least one update). */
@@ -300,10 +349,22 @@ public final class UpdateBenchmark {
     }
 
     private static List<Workload> workloads() {
-        Map<String, Object> paperMlp = Map.of("hidden", List.of(256, 256), "activation", "relu");
+        BiFunction<TrainConfig, int[], List<String>> ppo = (c, s) -> {
+            List<String> a = common("ppo", c, s);
+            Map<String, Object> o = c.agentOptions();
+            add(a, "--critic-hidden", o.get("critic_hidden"), "--critic-activation", o.get("critic_activation"),
+                    "--segment", o.get("segment"), "--envs", o.get("envs"), "--episode-length", c.envOptions().get("time_limit"),
+                    "--lam", o.get("lambda"), "--clip", o.get("clip"), "--initial-log-std", o.get("initial_log_std"),
+                    "--fixed-std", o.get("fixed_std"), "--actor-iterations", o.get("actor_iterations"),
+                    "--critic-iterations", o.get("critic_iterations"), "--actor-lr", o.get("actor_learning_rate"),
+                    "--critic-lr", o.get("critic_learning_rate"), "--gamma", o.get("gamma"));
+            a.add("--critic-normalize"); // PPO's critic always normalises its observations
+            return a;
+        };
+        Map<String, Object> noKlStop = Map.of("max_kl", 1e9);
         return List.of(
-                new Workload("DDPG, actor and critic (256, 256) relu, batch 100", ">= 0.8 (goal: > 1)",
-                        config("swimmer-swim", paperMlp, "ddpg", Map.of("update_after", Integer.MAX_VALUE)), REPLAY_FILL,
+                new Workload("DDPG, critic (256, 256) relu, actor MLP (64, 64) tanh, batch 100", ">= 0.8 (goal: > 1)",
+                        config("swimmer-swim", "mlp", Map.of(), "ddpg", Map.of("update_after", Integer.MAX_VALUE)), REPLAY_FILL,
                         (c, s) -> {
                             List<String> a = common("ddpg", c, s);
                             Map<String, Object> o = c.agentOptions();
@@ -314,21 +375,11 @@ public final class UpdateBenchmark {
                             return a;
                         }),
                 new Workload("PPO, segment 4096, 80 + 80 iterations, MLP (64, 64) tanh", "",
-                        config("swimmer-swim", Map.of(), "ppo", Map.of("max_kl", 1e9)), 1,
-                        (c, s) -> {
-                            List<String> a = common("ppo", c, s);
-                            Map<String, Object> o = c.agentOptions();
-                            add(a, "--critic-hidden", o.get("critic_hidden"), "--critic-activation", o.get("critic_activation"),
-                                    "--segment", o.get("segment"), "--envs", o.get("envs"), "--episode-length", c.envOptions().get("time_limit"),
-                                    "--lam", o.get("lambda"), "--clip", o.get("clip"), "--initial-log-std", o.get("initial_log_std"),
-                                    "--actor-iterations", o.get("actor_iterations"), "--critic-iterations", o.get("critic_iterations"),
-                                    "--actor-lr", o.get("actor_learning_rate"), "--critic-lr", o.get("critic_learning_rate"),
-                                    "--gamma", o.get("gamma"));
-                            a.add("--critic-normalize"); // PPO's critic always normalises its observations
-                            return a;
-                        }),
+                        config("swimmer-swim", "mlp", Map.of(), "ppo", noKlStop), 1, ppo),
+                new Workload("PPO, segment 4096, 80 + 80 iterations, NCAP (fixed std 0.1)", "",
+                        config("swimmer-swim", "ncap", Map.of(), "ppo", noKlStop), 1, ppo),
                 new Workload("double DQN, MLP (64, 64) tanh, batch 128", "",
-                        config("cartpole", Map.of(), "dqn", Map.of("learning_starts", Integer.MAX_VALUE)), REPLAY_FILL,
+                        config("cartpole", "mlp", Map.of(), "dqn", Map.of("learning_starts", Integer.MAX_VALUE)), REPLAY_FILL,
                         (c, s) -> {
                             List<String> a = common("dqn", c, s);
                             Map<String, Object> o = c.agentOptions();
@@ -339,23 +390,41 @@ public final class UpdateBenchmark {
                         }));
     }
 
-    private static Map<String, Object> config(String env, Map<String, Object> arch, String agent, Map<String, Object> agentOptions) {
+    private static Map<String, Object> config(String env, String arch, Map<String, Object> archOptions, String agent,
+                                              Map<String, Object> agentOptions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("env", env);
-        m.put("arch", "mlp");
-        m.put(TrainConfig.ARCH_OPTIONS, arch);
+        m.put("arch", arch);
+        m.put(TrainConfig.ARCH_OPTIONS, archOptions);
         m.put("agent", agent);
         m.put(TrainConfig.AGENT_OPTIONS, agentOptions);
         m.put("seed", 1);
         return m;
     }
 
-    /** The policy (or Q) network's arguments, common to every workload. */
+    /**
+     * The policy (or Q) network's arguments, common to every workload: an MLP's widths and activation, or the NCAP
+     * circuit's time limit and period (the reference has the default circuit only: shared weights, sign constraints,
+     * constant init, no navigation).
+     *
+     * @throws IllegalStateException for another architecture or circuit
+     */
     private static List<String> common(String algo, TrainConfig c, int[] sizes) {
         List<String> a = new ArrayList<>();
-        add(a, "--algo", algo, "--obs", sizes[0], "--act", sizes[1], "--hidden", c.archOptions().get("hidden"),
-                "--activation", c.archOptions().get("activation"));
-        if (Boolean.TRUE.equals(c.archOptions().get("observation_normalization"))) a.add("--normalize");
+        Map<String, Object> o = c.archOptions();
+        add(a, "--algo", algo, "--obs", sizes[0], "--act", sizes[1], "--arch", c.arch());
+        if (c.arch().equals("ncap")) {
+            if (!Boolean.TRUE.equals(o.get("sharing")) || !Boolean.TRUE.equals(o.get("sign_constraints"))
+                    || !"constant".equals(o.get("init")) || !Boolean.FALSE.equals(o.get("navigation"))) {
+                throw new IllegalStateException("the PyTorch reference has NCAP's default circuit only, not " + o);
+            }
+            add(a, "--ncap-time-limit", o.get("time_limit"), "--ncap-period", o.get("period"));
+        } else if (c.arch().equals("mlp")) {
+            add(a, "--hidden", o.get("hidden"), "--activation", o.get("activation"));
+        } else {
+            throw new IllegalStateException("the PyTorch reference has mlp and ncap policies, not " + c.arch());
+        }
+        if (Boolean.TRUE.equals(o.get("observation_normalization"))) a.add("--normalize");
         return a;
     }
 

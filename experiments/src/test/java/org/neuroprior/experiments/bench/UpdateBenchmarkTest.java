@@ -1,6 +1,7 @@
 package org.neuroprior.experiments.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class UpdateBenchmarkTest {
     @Test
     void theReferenceAcceptsTheArgumentsAndSeesTheAgentsNetworks() throws Exception {
         List<List<String>> all = UpdateBenchmark.referenceArguments();
-        assertEquals(3, all.size());
+        assertEquals(4, all.size());
         List<JsonNode> parsed = new ArrayList<>();
         for (List<String> arguments : all) {
             List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString(), "--dry-run", "--threads", "1"));
@@ -38,8 +39,9 @@ class UpdateBenchmarkTest {
         assertEquals("ddpg", ddpg.get("algo").asText());
         assertEquals(24, ddpg.get("obs").asInt(), "swimmer-swim with its time feature");
         assertEquals(5, ddpg.get("act").asInt());
-        assertEquals("[256,256]", ddpg.get("hidden").toString());
-        assertEquals("relu", ddpg.get("activation").asText());
+        assertEquals("mlp", ddpg.get("arch").asText());
+        assertEquals("[64,64]", ddpg.get("hidden").toString(), "the actor is the default MLP");
+        assertEquals("tanh", ddpg.get("activation").asText());
         assertEquals("[256,256]", ddpg.get("critic_hidden").toString());
         assertEquals(100, ddpg.get("batch").asInt());
         assertEquals(0.005, ddpg.get("tau").asDouble());
@@ -51,7 +53,15 @@ class UpdateBenchmarkTest {
         assertEquals(80, ppo.get("critic_iterations").asInt());
         assertEquals(1000, ppo.get("episode_length").asInt());
         assertTrue(ppo.get("normalize").asBoolean() && ppo.get("critic_normalize").asBoolean());
-        JsonNode dqn = parsed.get(2);
+        assertEquals(0.0, ppo.get("fixed_std").asDouble(), "a learned log-std");
+        JsonNode ncap = parsed.get(2);
+        assertEquals("ncap", ncap.get("arch").asText());
+        assertEquals(1000, ncap.get("ncap_time_limit").asInt(), "the environment's time limit");
+        assertEquals(60, ncap.get("ncap_period").asInt());
+        assertEquals(0.1, ncap.get("fixed_std").asDouble(), "NCAP's published fixed std");
+        assertFalse(ncap.get("normalize").asBoolean(), "NCAP reads raw observations");
+        assertTrue(ncap.get("critic_normalize").asBoolean());
+        JsonNode dqn = parsed.get(3);
         assertEquals(4, dqn.get("obs").asInt(), "cartpole");
         assertEquals(2, dqn.get("act").asInt());
         assertEquals(128, dqn.get("batch").asInt());
@@ -67,7 +77,7 @@ class UpdateBenchmarkTest {
         List<UpdateBenchmark.Figure> figures = bench.run();
         assertEquals(1, lines.stream().filter(l -> l.startsWith("PyTorch reference skipped: /bin/false cannot import torch")).count(),
                 lines.toString());
-        assertEquals(6, figures.size(), "three updates at 1 and 2 threads");
+        assertEquals(8, figures.size(), "four updates at 1 and 2 threads");
         for (UpdateBenchmark.Figure f : figures) {
             assertNull(f.ratio(), f.toString());
             assertTrue(f.ours() > 0, f.toString());
