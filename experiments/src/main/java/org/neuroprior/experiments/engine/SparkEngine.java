@@ -66,7 +66,7 @@ public final class SparkEngine implements AutoCloseable {
     private volatile String runningGroup;
 
     /** What a task knows about itself. */
-    public record TaskInfo(int index, int attempt, int cpus, BooleanSupplier stopRequested) {
+    public record TaskInfo(int index, int attempt, long attemptId, int cpus, BooleanSupplier stopRequested) {
     }
 
     /** A task: a serializable function of one input, run on an executor. */
@@ -244,6 +244,7 @@ public final class SparkEngine implements AutoCloseable {
         runningGroup = group;
         submitter.start();
         boolean cancelled = false;
+        boolean drained = false;
         try {
             while (true) {
                 if (stopRequested && !cancelled) {
@@ -259,13 +260,16 @@ public final class SparkEngine implements AutoCloseable {
                     continue;
                 }
                 if (item == null) continue;
-                if (item == end) break;
+                if (item == end) {
+                    drained = true;
+                    break;
+                }
                 @SuppressWarnings("unchecked")
                 Done<R> done = (Done<R>) item[1];
                 results.accept((Integer) item[0], done.value(), done.where());
             }
         } finally {
-            if (!cancelled && submitter.isAlive()) context.sc().cancelJobGroup(group); // our own failure: stop the rest
+            if (!cancelled && !drained) context.sc().cancelJobGroup(group); // our own failure: stop the rest
             runningGroup = null;
         }
         if (cancelled) {
@@ -338,7 +342,8 @@ public final class SparkEngine implements AutoCloseable {
             String executor = SparkEnv.get().executorId();
             Natives.require(!"driver".equals(executor)); // SparkContext.DRIVER_IDENTIFIER: local mode runs tasks in the driver
             T input = inputs.next();
-            TaskInfo info = new TaskInfo(context.partitionId(), context.attemptNumber(), context.cpus(), context::isInterrupted);
+            TaskInfo info = new TaskInfo(context.partitionId(), context.attemptNumber(), context.taskAttemptId(), context.cpus(),
+                    context::isInterrupted);
             try {
                 return new Done<>(task.run(input, info), new Finished(context.attemptNumber(), executor,
                         SparkEnv.get().blockManager().blockManagerId().host()));
