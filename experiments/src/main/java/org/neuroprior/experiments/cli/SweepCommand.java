@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.neuroprior.experiments.engine.EngineOptions;
+import org.neuroprior.experiments.engine.OutputPath;
 import org.neuroprior.experiments.engine.SparkEngine;
 import org.neuroprior.experiments.train.SweepRun;
 import org.neuroprior.experiments.train.TrainConfig;
@@ -84,6 +85,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        out = OutputPath.local("--out", out);
         ConfigMerge base = new ConfigMerge(configFile).put("steps", steps).put("epoch_steps", epochSteps).put("frame_stack", frameStack)
                 .options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
                 .options(TrainConfig.AGENT_OPTIONS, agentOptions);

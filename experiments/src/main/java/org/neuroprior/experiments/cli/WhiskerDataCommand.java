@@ -18,6 +18,7 @@ import org.neuroprior.experiments.data.ProgressBarListener;
 import org.neuroprior.experiments.data.SplitFractions;
 import org.neuroprior.experiments.data.WhiskerDatasetWriter;
 import org.neuroprior.experiments.engine.EngineOptions;
+import org.neuroprior.experiments.engine.OutputPath;
 import org.neuroprior.experiments.engine.SparkEngine;
 import org.neuroprior.experiments.engine.SparkShards;
 
@@ -84,6 +85,7 @@ public final class WhiskerDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        out = OutputPath.local("--out", out);
         var recipe = new WhiskerSweepsRecipe(protocol, overrides == null ? List.of() : List.copyOf(overrides),
                 objects.classes == null ? null : List.copyOf(objects.classes),
                 objects.labels == null ? null : objects.labels.toAbsolutePath().normalize().toString(), perClass, seed, timestep, links);

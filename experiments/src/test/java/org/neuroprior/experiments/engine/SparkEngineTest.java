@@ -70,6 +70,15 @@ class SparkEngineTest {
     }
 
     @Test
+    void aFileUriIsALocalPath() throws IOException {
+        Path out = tmp.resolve("by-uri");
+        CommandRun r = run(List.of("whisker-data", "--protocol", "low", "--classes", "box", "--per-class", "1", "--links", "4", "--split", "1,0,0",
+                "--engine", "spark", "--master", "local[1]", "--out", out.toUri().toString()));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(Files.exists(out.resolve("train/data-00000.npy")));
+    }
+
+    @Test
     void aSmallDatasetOnEmbeddedSparkEqualsTheBuiltinEngines() throws IOException {
         List<String> common = List.of("whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "3", "--links", "4",
                 "--shard-size", "2", "--split", "0.67,0.33,0", "--seed", "3");
@@ -113,6 +122,10 @@ class SparkEngineTest {
         assertOneLine(run(sweep, "--master", "local[2]"), "--master is for --engine spark");
         assertOneLine(run(sweep, "--engine", "spark", "--parallel", "2"), "--parallel is for the builtin engine");
         assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "executor.memory=1g"), "--spark-conf 'executor.memory=1g' is not valid");
+        assertOneLine(run(List.of("sweep", "--arch", "mlp", "--seeds", "1", "--out", "hdfs://namenode:8020/runs")),
+                "--out 'hdfs://namenode:8020/runs': Hadoop has a filesystem for 'hdfs'");
+        assertOneLine(run(List.of("whisker-data", "--classes", "box", "--per-class", "1", "--out", "s3a://bucket/set")),
+                "no Hadoop filesystem for 's3a' is on the class path");
         assertFalse(Files.exists(out), "nothing was written");
     }
 
