@@ -98,25 +98,26 @@ public final class SweepCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         int workers = parallel == null ? cores : parallel;
         if (workers < 1) throw new IllegalArgumentException("--parallel = " + workers + "; accepted: 1 or more");
-        SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior sweep") : null;
-        try {
-            int threadsPerRun = spark != null ? spark.taskCpus() : Math.max(1, cores / workers);
-            List<SweepRun> runs = new ArrayList<>();
-            for (Variant v : grid) {
-                for (String agent : agentList) {
-                    for (long seed : seeds) {
-                        TrainConfig config = base.copy().put("arch", v.arch()).put("agent", agent).put("seed", seed)
-                                .put("label", v.label()).put("threads", threadsPerRun).options(TrainConfig.ARCH_OPTIONS, v.options())
-                                .resolve();
-                        Path dir = out.resolve(slug(v.label()) + "-" + agent).resolve("seed" + seed);
-                        SweepRun run = SweepRun.of(v.label() + "-" + agent + "/seed" + seed, config, dir);
-                        if (run.hasRunFiles() && !resume) {
-                            throw new IllegalArgumentException(dir + " already holds a run; add --resume to continue the sweep");
-                        }
-                        runs.add(run);
+        // Every config is resolved and every directory checked before Spark starts: mistakes cost no start-up.
+        int threadsPerRun = kind == EngineOptions.Kind.SPARK ? SparkEngine.taskCpus(engine) : Math.max(1, cores / workers);
+        List<SweepRun> runs = new ArrayList<>();
+        for (Variant v : grid) {
+            for (String agent : agentList) {
+                for (long seed : seeds) {
+                    TrainConfig config = base.copy().put("arch", v.arch()).put("agent", agent).put("seed", seed)
+                            .put("label", v.label()).put("threads", threadsPerRun).options(TrainConfig.ARCH_OPTIONS, v.options())
+                            .resolve();
+                    Path dir = out.resolve(slug(v.label()) + "-" + agent).resolve("seed" + seed);
+                    SweepRun run = SweepRun.of(v.label() + "-" + agent + "/seed" + seed, config, dir);
+                    if (run.hasRunFiles() && !resume) {
+                        throw new IllegalArgumentException(dir + " already holds a run; add --resume to continue the sweep");
                     }
+                    runs.add(run);
                 }
             }
+        }
+        SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior sweep") : null;
+        try {
             if (spark != null) {
                 System.out.printf(Locale.ROOT, "sweep: %d runs on Spark (%s, %d at a time, started in %.1f s), %d thread(s) each, into %s%n",
                         runs.size(), spark.master(), Math.max(1, spark.parallelism() / threadsPerRun), spark.startSeconds(), threadsPerRun, out);

@@ -121,7 +121,7 @@ public final class WhiskerDataCommand implements Callable<Integer> {
         try {
             if (spark != null) {
                 System.out.printf(Locale.ROOT, "on Spark (%s, %d shards at a time, started in %.1f s)%n", spark.master(),
-                        Math.max(1, spark.parallelism() / spark.taskCpus()), spark.startSeconds());
+                        Math.max(1, spark.parallelism() / SparkEngine.taskCpus(engine)), spark.startSeconds());
             }
             ShardEngine shards = spark != null ? new SparkShards(spark, recipe) : null;
             return StopOnCtrlC.run(writer::requestStop, 60, () -> {

@@ -146,14 +146,26 @@ public final class SparkEngine implements AutoCloseable {
         return master;
     }
 
-    /** Cores Spark may use at once, and so tasks at once when each takes {@link #taskCpus()}. */
+    /** Cores Spark may use at once, and so tasks at once when each takes {@link #taskCpus(EngineOptions)}. */
     public int parallelism() {
         return context.sc().defaultParallelism();
     }
 
-    /** Cores per task ({@code spark.task.cpus}, default 1). */
-    public int taskCpus() {
-        return context.getConf().getInt("spark.task.cpus", 1);
+    /**
+     * Cores per task, {@code spark.task.cpus} (default 1) from {@code --spark-conf} or, under {@code spark-submit}, its
+     * {@code --conf}: known before Spark starts, so that a sweep's configs are resolved before.
+     *
+     * @throws IllegalArgumentException in one line if it is not a whole number of 1 or more
+     */
+    public static int taskCpus(EngineOptions options) {
+        String value = options.sparkConf().getOrDefault("spark.task.cpus", System.getProperty("spark.task.cpus", "1"));
+        try {
+            int cpus = Integer.parseInt(value.trim());
+            if (cpus >= 1) return cpus;
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("spark.task.cpus = '" + value + "' is not valid; accepted: a whole number of 1 or more");
     }
 
     private static void checkMaster(String master) {

@@ -122,6 +122,7 @@ class SparkEngineTest {
         assertOneLine(run(sweep, "--master", "local[2]"), "--master is for --engine spark");
         assertOneLine(run(sweep, "--engine", "spark", "--parallel", "2"), "--parallel is for the builtin engine");
         assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "executor.memory=1g"), "--spark-conf 'executor.memory=1g' is not valid");
+        assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "spark.task.cpus=0"), "spark.task.cpus = '0' is not valid");
         assertOneLine(run(List.of("sweep", "--arch", "mlp", "--seeds", "1", "--out", "hdfs://namenode:8020/runs")),
                 "--out 'hdfs://namenode:8020/runs': Hadoop has a filesystem for 'hdfs'");
         assertOneLine(run(List.of("whisker-data", "--classes", "box", "--per-class", "1", "--out", "s3a://bucket/set")),
