@@ -11,8 +11,8 @@ import java.util.function.IntUnaryOperator;
 
 import org.neuroprior.envs.whisker.SweepProtocol;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
+import org.neuroprior.envs.whisker.data.FileDigest;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
-import org.neuroprior.experiments.data.FileDigest;
 import org.neuroprior.experiments.data.ShardEngine;
 import org.neuroprior.experiments.data.ProgressBarListener;
 import org.neuroprior.experiments.data.SplitFractions;

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.neuroprior.envs.whisker.SweepSample;
+import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.NpyReader;
 
 /**
  * Decides whether a shard the manifest calls done is really there: its three files exist under their final names,

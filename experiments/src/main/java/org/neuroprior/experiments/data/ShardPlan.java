@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.neuroprior.envs.whisker.data.Split;
+
 /**
  * One shard to write: which split, its number within the split, and the global sample indices it holds, in order.
  * Shard {@code k} of a split holds that split's indices {@code [k * shardSize, (k + 1) * shardSize)}. A split with
