@@ -1,0 +1,45 @@
+package org.neuroprior.architectures.tactile;
+
+import java.util.List;
+
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.neuroprior.architectures.ParameterSpec;
+import org.neuroprior.architectures.Part;
+import org.neuroprior.architectures.PartScope;
+
+/**
+ * The last step of a sequence: input {@code [T, d]}, output {@code [d]} (what a decoder "on the last step" reads).
+ * No parameters.
+ *
+ * @param name       the part's name
+ * @param inputShape {@code [T, d]}
+ */
+public record LastStep(String name, int[] inputShape) implements Part {
+
+    /** @throws IllegalArgumentException if the input is not a sequence {@code [T, d]} */
+    public LastStep {
+        inputShape = inputShape.clone();
+        if (inputShape.length != 2) throw new IllegalArgumentException("the last step of a sequence [T, d], not of " + java.util.Arrays.toString(inputShape));
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    @Override
+    public int[] outputShape() {
+        return new int[] {inputShape[1]};
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public Output define(PartScope scope, SDVariable input, SDVariable state) {
+        return new Output(input.get(SDIndex.all(), SDIndex.point(inputShape[0] - 1), SDIndex.all()), null);
+    }
+}
