@@ -35,8 +35,9 @@ import org.neuroprior.architectures.PartScope;
  * left out.
  *
  * <p><b>Unrolling.</b> {@link Unroll#BIOLOGICAL} (every reported run): at step t every node reads its
- * predecessors' outputs of step t - 1 (zeros at t = 0) and only conv1 reads the image of step t; a frame reaches the
- * last node L + 2 steps later. {@link Unroll#FULL}: feedforward and skip edges carry the same step's outputs,
+ * predecessors' outputs of step t - 1 (zeros at t = 0) and only conv1 reads the image of step t. An image reaches
+ * the last node L + 1 steps later along the feedforward chain (t + 7 in the paper's model), but 3 steps later by the
+ * skip conv2 -> fc7 -> fc8 when L >= 3. {@link Unroll#FULL}: feedforward and skip edges carry the same step's outputs,
  * feedback edges the previous step's. Cell states start from zeros in every sample. The recurrence is unrolled in
  * Java (SameDiff 1.0.0-M2.1 cannot backpropagate through its loop ops); conv1's pre-memory convolution, which reads
  * only the input, runs once over all steps.
