@@ -1,5 +1,7 @@
 package org.neuroprior.experiments.cli;
 
+import org.neuroprior.envs.whisker.data.FileDigest;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,6 @@ import org.neuroprior.envs.whisker.SweepProtocol;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
 import org.neuroprior.envs.whisker.objects.ObjectClasses;
-import org.neuroprior.experiments.data.FileDigest;
 import org.neuroprior.experiments.data.ProgressBarListener;
 import org.neuroprior.experiments.data.SplitFractions;
 import org.neuroprior.experiments.data.WhiskerDatasetWriter;

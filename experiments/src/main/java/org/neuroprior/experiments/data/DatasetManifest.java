@@ -1,5 +1,9 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.Split;
+import org.neuroprior.envs.whisker.data.WhiskerDataset;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +26,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * run detects by their digests).
  */
 final class DatasetManifest {
-    static final String FILE = "dataset.json";
-    static final String FORMAT = "neuroprior-whisker-dataset";
-    static final int FORMAT_VERSION = 1;
-    static final List<String> CHANNELS = List.of("Fx", "Fy", "Fz", "Mx", "My", "Mz");
+    static final String FILE = WhiskerDataset.MANIFEST;
+    static final String FORMAT = WhiskerDataset.FORMAT;
+    static final int FORMAT_VERSION = WhiskerDataset.FORMAT_VERSION;
+    static final List<String> CHANNELS = WhiskerDataset.CHANNELS;
 
     private final DatasetSettings settings;
     private final List<ShardPlan> plans;

@@ -1,5 +1,8 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.FileDigest;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,5 +1,7 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.Split;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.Split;
+
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;

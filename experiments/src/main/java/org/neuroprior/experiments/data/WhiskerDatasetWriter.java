@@ -1,5 +1,8 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.ShardCheck;
+import org.neuroprior.envs.whisker.data.Split;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -205,7 +208,11 @@ public final class WhiskerDatasetWriter {
         for (ShardPlan plan : plans) {
             ShardRecord record = manifest.record(plan);
             if (record != null) {
-                Optional<String> problem = ShardCheck.problem(dir, plan, record);
+                Optional<String> problem = record.samples() != plan.samples()
+                        ? Optional.of("the manifest records " + record.samples() + " samples, the plan has " + plan.samples())
+                        : ShardCheck.problem(dir, new ShardCheck.Recorded(plan.dataFile(), record.data()),
+                                new ShardCheck.Recorded(plan.labelsFile(), record.labels()),
+                                new ShardCheck.Recorded(plan.sweepsFile(), record.sweeps()), plan.samples(), true);
                 if (problem.isEmpty()) {
                     kept++;
                     continue;

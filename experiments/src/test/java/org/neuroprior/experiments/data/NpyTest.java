@@ -1,5 +1,9 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.NpyReader;
+import org.neuroprior.envs.whisker.data.FileDigest;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;

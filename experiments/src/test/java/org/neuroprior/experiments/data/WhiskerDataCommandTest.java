@@ -1,5 +1,8 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.NpyReader;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

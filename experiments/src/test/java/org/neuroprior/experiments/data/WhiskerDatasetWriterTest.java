@@ -1,5 +1,7 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.Split;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
