@@ -66,8 +66,9 @@ public final class TactileEvalCommand implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         Experiment.requireIntraOpThreads(config.intraOpThreads());
         Path dataDir = dataset != null ? dataset : Path.of(config.dataset());
-        try (WhiskerDataset data = WhiskerDataset.open(dataDir)) {
-            WhiskerDataset.Part test = data.split(Split.TEST);
+        WhiskerDataset data = WhiskerDataset.open(dataDir, true);
+        {
+            WhiskerDataset.Samples test = data.split(Split.TEST);
             if (test.size() == 0) throw new IllegalArgumentException("dataset " + dataDir + " has no test samples");
             Model m;
             try {
@@ -75,7 +76,7 @@ public final class TactileEvalCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw new BadRunFileException(e.getMessage(), e);
             }
-            ModelIO wanted = new ModelIO(WhiskerDataset.sampleShape(), data.classNames().size(), ModelIO.Output.LINEAR);
+            ModelIO wanted = new ModelIO(TactileTrainer.sampleShape(), data.classNames().size(), ModelIO.Output.LINEAR);
             if (!m.io().equals(wanted)) {
                 throw new IllegalArgumentException("model " + modelFile + " reads " + m.io() + ", the dataset " + dataDir + " needs " + wanted);
             }

@@ -1,7 +1,5 @@
 package org.neuroprior.experiments.cli;
 
-import org.neuroprior.envs.whisker.data.FileDigest;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.neuroprior.envs.whisker.ProtocolSweeps;
 import org.neuroprior.envs.whisker.SweepProtocol;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
+import org.neuroprior.envs.whisker.data.FileDigest;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
 import org.neuroprior.envs.whisker.objects.ObjectClasses;
 import org.neuroprior.experiments.data.ProgressBarListener;

@@ -1,13 +1,13 @@
 package org.neuroprior.experiments.data;
 
-import org.neuroprior.envs.whisker.data.Split;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+
+import org.neuroprior.envs.whisker.data.Split;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

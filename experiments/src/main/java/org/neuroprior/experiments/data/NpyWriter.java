@@ -1,8 +1,5 @@
 package org.neuroprior.experiments.data;
 
-import org.neuroprior.envs.whisker.data.NpyHeader;
-import org.neuroprior.envs.whisker.data.FileDigest;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,6 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
+
+import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.NpyHeader;
 
 /**
  * Writes one NPY array to a file as a stream: the header first, then the elements in C order as they come, so a shard

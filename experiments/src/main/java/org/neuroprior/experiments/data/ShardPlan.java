@@ -1,10 +1,10 @@
 package org.neuroprior.experiments.data;
 
-import org.neuroprior.envs.whisker.data.Split;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import org.neuroprior.envs.whisker.data.Split;
 
 /**
  * One shard to write: which split, its number within the split, and the global sample indices it holds, in order.

@@ -1,8 +1,5 @@
 package org.neuroprior.experiments.data;
 
-import org.neuroprior.envs.whisker.data.NpyHeader;
-import org.neuroprior.envs.whisker.data.FileDigest;
-
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -19,6 +16,8 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
 import org.neuroprior.envs.whisker.SweepSample;
+import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.NpyHeader;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,8 +1,5 @@
 package org.neuroprior.experiments.data;
 
-import org.neuroprior.envs.whisker.data.ShardCheck;
-import org.neuroprior.envs.whisker.data.Split;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -27,6 +24,8 @@ import java.util.stream.Stream;
 
 import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.SweepSource;
+import org.neuroprior.envs.whisker.data.Split;
+import org.neuroprior.envs.whisker.data.WhiskerManifest;
 
 /**
  * Turns a {@link SweepSource} into a whisker dataset on disk: sharded NPY arrays per split plus {@code dataset.json}.
@@ -195,7 +194,7 @@ public final class WhiskerDatasetWriter {
         List<ShardPlan> plans = ShardPlan.all(SplitPlan.of(settings.size(), classOf, settings.fractions(), settings.seed()),
                 settings.shardSize());
         DatasetManifest manifest;
-        if (Files.exists(dir.resolve(DatasetManifest.FILE))) {
+        if (Files.exists(dir.resolve(WhiskerManifest.FILE))) {
             manifest = DatasetManifest.resume(dir, settings, plans);
         } else {
             requireNoOtherContent(dir);
@@ -208,11 +207,7 @@ public final class WhiskerDatasetWriter {
         for (ShardPlan plan : plans) {
             ShardRecord record = manifest.record(plan);
             if (record != null) {
-                Optional<String> problem = record.samples() != plan.samples()
-                        ? Optional.of("the manifest records " + record.samples() + " samples, the plan has " + plan.samples())
-                        : ShardCheck.problem(dir, new ShardCheck.Recorded(plan.dataFile(), record.data()),
-                                new ShardCheck.Recorded(plan.labelsFile(), record.labels()),
-                                new ShardCheck.Recorded(plan.sweepsFile(), record.sweeps()), plan.samples(), true);
+                Optional<String> problem = ShardCheck.problem(dir, plan, record);
                 if (problem.isEmpty()) {
                     kept++;
                     continue;
@@ -235,9 +230,9 @@ public final class WhiskerDatasetWriter {
     private static void requireNoOtherContent(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             List<String> others = entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals(LOCK_FILE) && !name.equals(DatasetManifest.FILE + TEMPORARY_SUFFIX)).sorted().toList();
+                    .filter(name -> !name.equals(LOCK_FILE) && !name.equals(WhiskerManifest.FILE + TEMPORARY_SUFFIX)).sorted().toList();
             if (!others.isEmpty()) {
-                throw new IllegalArgumentException(dir + " is not empty and holds no " + DatasetManifest.FILE + " (it has "
+                throw new IllegalArgumentException(dir + " is not empty and holds no " + WhiskerManifest.FILE + " (it has "
                         + String.join(", ", others.subList(0, Math.min(5, others.size()))) + (others.size() > 5 ? ", ..." : "")
                         + "); choose an empty or new directory");
             }

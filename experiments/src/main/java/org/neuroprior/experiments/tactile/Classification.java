@@ -47,10 +47,10 @@ public final class Classification implements AutoCloseable {
      * Loads samples {@code indices[from .. from + n)} of {@code split} (n at most the batch) as the next batch; the
      * remaining rows are zeros.
      */
-    public void load(WhiskerDataset.Part split, int[] indices, int from, int n) {
+    public void load(WhiskerDataset.Samples split, int[] indices, int from, int n) {
         if (n < 1 || n > batch) throw new IllegalArgumentException("a batch of " + n + " samples in a pass of " + batch);
         for (int r = 0; r < n; r++) {
-            split.read(indices[from + r], input, r * SweepSample.SIZE);
+            split.signals(indices[from + r]).get(input, r * SweepSample.SIZE, SweepSample.SIZE);
             labels[r] = split.label(indices[from + r]);
         }
         Arrays.fill(input, n * SweepSample.SIZE, input.length, 0f);
@@ -118,7 +118,7 @@ public final class Classification implements AutoCloseable {
     }
 
     /** Scores of the model on every sample of {@code split}, in order. */
-    public Scores evaluate(WhiskerDataset.Part split) {
+    public Scores evaluate(WhiskerDataset.Samples split) {
         int n = split.size();
         long[][] confusion = new long[classes][classes];
         if (n == 0) return new Scores(Double.NaN, Double.NaN, Double.NaN, 0, confusion);

@@ -16,6 +16,7 @@ import org.neuroprior.architectures.Architectures;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.architectures.ModelFiles;
 import org.neuroprior.architectures.ModelIO;
+import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.data.Split;
 import org.neuroprior.envs.whisker.data.WhiskerDataset;
 import org.neuroprior.experiments.train.Checkpoint;
@@ -47,6 +48,10 @@ public final class TactileTrainer {
     public static final String CHECKPOINT = Trainer.CHECKPOINT;
     public static final String MODEL = "model.model";
     public static final String BEST = "best.model";
+    /** What a model reads: one sweep as stored, [110, 35, 6] (frames, grid cells, channels); a new array. */
+    public static int[] sampleShape() {
+        return new int[] {SweepSample.FRAMES, SweepSample.CELLS, SweepSample.CHANNELS};
+    }
 
     /** What the trainer reports as it goes. */
     public interface Listener {
@@ -96,7 +101,7 @@ public final class TactileTrainer {
      */
     public static Model model(TactileConfig config, int classes) {
         Architecture architecture = Architectures.get(config.arch());
-        ModelIO io = new ModelIO(WhiskerDataset.sampleShape(), classes, ModelIO.Output.LINEAR);
+        ModelIO io = new ModelIO(sampleShape(), classes, ModelIO.Output.LINEAR);
         try {
             return architecture.create(io, architecture.resolve(config.archOptions(), Map.of()), Seeds.derive(config.seed(), 1));
         } catch (IllegalArgumentException e) {
@@ -116,9 +121,10 @@ public final class TactileTrainer {
      */
     public Result run(boolean resume) throws IOException {
         Experiment.requireIntraOpThreads(config.intraOpThreads());
-        try (WhiskerDataset dataset = WhiskerDataset.open(Path.of(config.dataset()))) {
-            WhiskerDataset.Part train = dataset.split(Split.TRAIN);
-            WhiskerDataset.Part validate = dataset.split(Split.VALIDATE);
+        WhiskerDataset dataset = WhiskerDataset.open(Path.of(config.dataset()), true);
+        {
+            WhiskerDataset.Samples train = dataset.split(Split.TRAIN);
+            WhiskerDataset.Samples validate = dataset.split(Split.VALIDATE);
             if (train.size() == 0 || validate.size() == 0) {
                 throw new IllegalArgumentException("dataset " + config.dataset() + " has " + train.size() + " training and " + validate.size()
                         + " validation samples; tactile-train needs both (make it with --split, e.g. 0.8,0.1,0.1)");
@@ -228,8 +234,8 @@ public final class TactileTrainer {
     /** One run of the training loop. */
     private final class Loop {
         private final WhiskerDataset dataset;
-        private final WhiskerDataset.Part train;
-        private final WhiskerDataset.Part validate;
+        private final WhiskerDataset.Samples train;
+        private final WhiskerDataset.Samples validate;
         private final Classification classifier;
         private final State state;
         private final CsvLog log;
@@ -241,7 +247,7 @@ public final class TactileTrainer {
         private double seconds;
         private double trainSeconds;
 
-        Loop(WhiskerDataset dataset, WhiskerDataset.Part train, WhiskerDataset.Part validate, Classification classifier, State state,
+        Loop(WhiskerDataset dataset, WhiskerDataset.Samples train, WhiskerDataset.Samples validate, Classification classifier, State state,
              CsvLog log, Path checkpoint, String fingerprint, Checkpoint.TrainerState counters) {
             this.dataset = dataset;
             this.train = train;
@@ -268,7 +274,7 @@ public final class TactileTrainer {
             }
             long totalSteps = (long) config.epochs() * batches;
             while (state.epoch < config.epochs() && !state.earlyStopped) {
-                int[] order = train.order(Seeds.derive(config.seed(), 2, state.epoch));
+                int[] order = WhiskerDataset.permutation(train.size(), new java.util.SplittableRandom(Seeds.derive(config.seed(), 2, state.epoch)));
                 long epochStart = System.nanoTime();
                 long samplesAtStart = samples;
                 while (state.nextBatch < batches) {

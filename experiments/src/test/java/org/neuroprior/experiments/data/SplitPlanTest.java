@@ -1,7 +1,5 @@
 package org.neuroprior.experiments.data;
 
-import org.neuroprior.envs.whisker.data.Split;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Arrays;
@@ -10,6 +8,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.neuroprior.envs.whisker.data.Split;
 
 class SplitPlanTest {
     @Test

@@ -1,8 +1,5 @@
 package org.neuroprior.experiments.data;
 
-import org.neuroprior.envs.whisker.data.NpyHeader;
-import org.neuroprior.envs.whisker.data.NpyReader;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.NpyReader;
 import org.neuroprior.experiments.CommandRun;
 
 /** {@code neuroprior whisker-data} end to end with real MuJoCo sweeps (few, coarse, so the test stays quick). */

@@ -139,7 +139,7 @@ class TactileTrainTest {
         Path manifest = incomplete.resolve("dataset.json");
         Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"complete\" : true", "\"complete\" : false")
                 .replaceFirst("\"done\" : true", "\"done\" : false"));
-        assertRefused(incomplete.toString(), MODEL, "incomplete");
+        assertRefused(incomplete.toString(), MODEL, "is not complete");
 
         Path damaged = copy(dataset, tmp.resolve("damaged"));
         try (RandomAccessFile f = new RandomAccessFile(damaged.resolve("train/data-00000.npy").toFile(), "rw")) {

@@ -1,323 +1,285 @@
 package org.neuroprior.envs.whisker.data;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.neuroprior.envs.whisker.SweepSample;
-import org.neuroprior.envs.whisker.SweepSource;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A whisker dataset as {@code neuroprior whisker-data} writes it, opened for reading: every split's shards
- * memory-mapped, so a dataset larger than memory is read as it is used (the operating system pages it in and out),
- * and nothing but the labels is held on the heap.
+ * A finished whisker dataset, as {@code neuroprior whisker-data} writes it, opened for reading: the sweeps of each
+ * split with their labels. Used by {@code whisker-sweep}'s replay and by anything that trains on the datasets.
  *
- * <p><b>Format</b> (the writer, {@code org.neuroprior.experiments.data.WhiskerDatasetWriter}, documents it in full):
- * {@value #MANIFEST} ({@code format} {@value #FORMAT}, {@code format_version} {@value #FORMAT_VERSION}, the settings
- * with {@code class_names}, and every shard with its files' lengths and CRC-32s), and per split
- * {@code data-NNNNN.npy} (float32, {@code (n, 110, 35, 6)}: time, grid cell, channel), {@code labels-NNNNN.npy}
- * (int64, {@code (n,)}) and {@code sweeps-NNNNN.json} (each sample's parameters).
+ * <pre>{@code
+ * WhiskerDataset data = WhiskerDataset.open(Path.of("data/whisker/mini"));
+ * WhiskerDataset.Samples train = data.split(Split.TRAIN);
+ * for (int i = 0; i < train.size(); i++) {
+ *     FloatBuffer sweep = train.signals(i);   // 110 x 35 x 6 floats, a read-only view of the mapped shard
+ *     int label = train.label(i);             // class data.classNames().get(label)
+ * }
+ * }</pre>
  *
- * <p><b>Checks on opening</b>, each refused with an {@link InvalidDatasetException} whose one-line message names the
- * folder or file and what is wrong: a folder without {@value #MANIFEST} (not a dataset), a manifest of another format
- * or version, an incomplete dataset (an interrupted {@code whisker-data} run: running it again finishes it), a shard
- * whose file is missing or has another length, CRC-32, shape or dtype than recorded, a label outside the classes.
+ * <p><b>What is checked at {@link #open}</b>, before any sample is read: the manifest ({@link WhiskerManifest#read})
+ * is of the known format and calls the dataset complete; it names at least one class; every shard of every split is
+ * done, its data and labels files exist, their NPY headers are float32 (n, 110, 35, 6) and int64 (n,) with the n the
+ * manifest records, and each file's length matches its header; every label lies in 0..classes-1. The CRC-32s are not
+ * recomputed here (that reads every byte; running the same {@code whisker-data} command again checks them).
  *
- * <p>Reads never move a buffer's position, so one dataset may be read from several threads at once.
+ * <p><b>Memory</b>: data files are memory-mapped, read-only, never loaded whole: a sample is read from the page cache
+ * when it is touched, so a dataset larger than the RAM can be used. Labels (8 bytes a sample) are read at open. Shards
+ * larger than 2 GB are mapped in several pieces of whole samples.
+ *
+ * <p><b>Order</b>: sample {@code i} of a split is the i-th sample of its shards taken in shard-number order, which is
+ * the order the writer put them in (the split's sample indices ascending). The per-sample descriptions
+ * ({@code sweeps-*.json}) are not read.
+ *
+ * <p>Immutable once open and safe to read from several threads; nothing needs closing (a mapping is released when it
+ * is garbage-collected).
  */
-public final class WhiskerDataset implements AutoCloseable {
-    /** The manifest's file name. */
-    public static final String MANIFEST = "dataset.json";
-    /** The manifest's {@code format}. */
-    public static final String FORMAT = "neuroprior-whisker-dataset";
-    /** The manifest's {@code format_version} this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
-    /** The six channels of each grid cell and frame, in order. */
-    public static final List<String> CHANNELS = List.of("Fx", "Fy", "Fz", "Mx", "My", "Mz");
+public final class WhiskerDataset {
+    /** Floats in one sample: {@value SweepSample#FRAMES} frames x {@value SweepSample#CELLS} cells x {@value SweepSample#CHANNELS} channels. */
+    public static final int SAMPLE_FLOATS = SweepSample.SIZE;
+    private static final long SAMPLE_BYTES = (long) SAMPLE_FLOATS * Float.BYTES;
+    /** Samples in one mapped piece: as many as fit in a ByteBuffer (2 GB). */
+    private static final int SAMPLES_PER_PIECE = (int) (Integer.MAX_VALUE / SAMPLE_BYTES);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final WhiskerManifest manifest;
+    private final Map<Split, Samples> splits;
 
-    private final Path directory;
-    private final List<String> classNames;
-    private final Map<String, Object> settings;
-    private final Map<Split, Part> parts = new EnumMap<>(Split.class);
-
-    private WhiskerDataset(Path directory, List<String> classNames, Map<String, Object> settings) {
-        this.directory = directory;
-        this.classNames = List.copyOf(classNames);
-        this.settings = Collections.unmodifiableMap(settings);
+    private WhiskerDataset(WhiskerManifest manifest, Map<Split, Samples> splits) {
+        this.manifest = manifest;
+        this.splits = splits;
     }
 
     /**
-     * Opens the dataset in {@code directory}, checking every shard's files in full (lengths, CRC-32s, headers).
+     * Opens the dataset in {@code directory} after the checks listed above.
      *
-     * @throws InvalidDatasetException (an IllegalArgumentException) in one line naming the folder or file and the
-     *                                 problem, for every refusal listed in the class comment
-     * @throws IOException             if a file that passed its checks cannot be mapped
+     * @throws IllegalArgumentException one line naming the dataset and what is wrong: no manifest, another format, not
+     *                                  complete (with how many sweeps are done), no classes, a missing or unfinished
+     *                                  shard, a file whose shape, type or length is not what the manifest records, a
+     *                                  label out of range
+     * @throws IOException              if a file that is there cannot be read
      */
     public static WhiskerDataset open(Path directory) throws IOException {
-        return open(directory, true);
+        WhiskerManifest manifest = WhiskerManifest.read(directory);
+        String name = "whisker dataset " + directory;
+        if (!manifest.complete()) {
+            int planned = manifest.shards().stream().mapToInt(WhiskerManifest.Shard::samples).sum();
+            int done = manifest.shards().stream().filter(WhiskerManifest.Shard::done).mapToInt(WhiskerManifest.Shard::samples).sum();
+            throw new IllegalArgumentException(name + " is not complete (" + done + " of " + planned
+                    + " sweeps written): run the same whisker-data command again to finish it");
+        }
+        int classes = manifest.classNames().size();
+        if (classes == 0) throw new IllegalArgumentException(name + " names no classes (settings.class_names is empty)");
+        Map<Split, Samples> splits = new EnumMap<>(Split.class);
+        for (Split split : Split.values()) {
+            List<WhiskerManifest.Shard> shards = manifest.shards(split);
+            if (shards.isEmpty()) throw new IllegalArgumentException(name + " lists no shard of the " + split.directory() + " split");
+            List<ByteBuffer> pieces = new ArrayList<>();
+            List<Integer> pieceStarts = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            for (WhiskerManifest.Shard shard : shards) {
+                String shardName = split.directory() + " shard " + shard.number();
+                if (!shard.done()) throw new IllegalArgumentException(name + ": " + shardName + " is not finished");
+                long[] shardLabels = readLabels(directory, shard, name);
+                for (long label : shardLabels) {
+                    if (label < 0 || label >= classes) {
+                        throw new IllegalArgumentException(name + ": " + shard.labels().file() + " holds label " + label + ", outside 0.."
+                                + (classes - 1) + " (" + classes + " classes)");
+                    }
+                    labels.add((int) label);
+                }
+                mapData(directory, shard, name, labels.size() - shardLabels.length, pieces, pieceStarts);
+            }
+            splits.put(split, new Samples(split, labels.stream().mapToInt(Integer::intValue).toArray(), pieces,
+                    pieceStarts.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        return new WhiskerDataset(manifest, splits);
     }
 
     /**
-     * Opens the dataset in {@code directory}.
+     * Opens the dataset as {@link #open(Path)} does and, with {@code checksums}, also reads every finished shard's
+     * three files in full and compares their CRC-32s with the manifest's (what a training run does before it starts,
+     * so that a damaged shard is refused rather than learned from).
      *
-     * @param checksums whether to read every file for its CRC-32 (a full pass over the data); without, lengths and
-     *                  headers are still checked
-     * @throws InvalidDatasetException as {@link #open(Path)}
+     * @throws IllegalArgumentException as {@link #open(Path)}, or one line naming a file whose CRC-32 differs
      */
     public static WhiskerDataset open(Path directory, boolean checksums) throws IOException {
-        if (!Files.isDirectory(directory)) throw new InvalidDatasetException("dataset folder " + directory + " does not exist");
-        Path manifest = directory.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new InvalidDatasetException(directory + " is not a whisker dataset: it has no " + MANIFEST
-                    + " (make one with neuroprior whisker-data)");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(manifest.toFile());
-        } catch (IOException e) {
-            throw new InvalidDatasetException(manifest + " is not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
-            throw new InvalidDatasetException(manifest + " is not a " + FORMAT + " manifest of version " + FORMAT_VERSION);
-        }
-        JsonNode settingsNode = root.path("settings");
-        List<String> classes = new ArrayList<>();
-        settingsNode.path("class_names").forEach(c -> classes.add(c.asText()));
-        if (classes.isEmpty()) throw new InvalidDatasetException(manifest + " names no classes (settings.class_names)");
-        Map<String, Object> settings = JSON.convertValue(settingsNode, new TypeReference<LinkedHashMap<String, Object>>() { });
-
-        JsonNode shards = root.path("shards");
-        int missing = 0;
-        for (JsonNode shard : shards) if (!shard.path("done").asBoolean(false)) missing++;
-        if (missing > 0 || !root.path("complete").asBoolean(false) || shards.isEmpty()) {
-            throw new InvalidDatasetException("the dataset in " + directory + " is incomplete: " + missing + " of " + shards.size()
-                    + " shards are not written (an interrupted whisker-data run: run it again with the same options to finish it)");
-        }
-        WhiskerDataset dataset = new WhiskerDataset(directory, classes, settings);
-        Map<Split, List<Shard>> bySplit = new EnumMap<>(Split.class);
-        for (Split s : Split.values()) bySplit.put(s, new ArrayList<>());
-        for (JsonNode node : shards) {
-            Split split;
-            try {
-                split = Split.named(node.path("split").asText());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidDatasetException(manifest + ": " + e.getMessage());
+        WhiskerDataset dataset = open(directory);
+        if (checksums) {
+            for (WhiskerManifest.Shard shard : dataset.manifest.shards()) {
+                for (WhiskerManifest.ShardFile f : List.of(shard.data(), shard.labels(), shard.sweeps())) {
+                    Path file = existing(directory, f.file(), "whisker dataset " + directory);
+                    FileDigest actual = FileDigest.of(file);
+                    if (!actual.equals(f.digest())) {
+                        throw new IllegalArgumentException("whisker dataset " + directory + ": " + f.file() + " has CRC-32 " + actual.crc32()
+                                + " and " + actual.bytes() + " bytes, the manifest records " + f.digest().crc32() + " and " + f.digest().bytes()
+                                + " (damaged: run the same whisker-data command again to redo it)");
+                    }
+                }
             }
-            bySplit.get(split).add(dataset.shard(node, checksums));
-        }
-        for (Split s : Split.values()) {
-            List<Shard> list = bySplit.get(s);
-            list.sort((a, b) -> Integer.compare(a.number, b.number));
-            dataset.parts.put(s, dataset.new Part(s, list));
         }
         return dataset;
     }
 
-    private Shard shard(JsonNode node, boolean checksums) throws IOException {
-        int samples = node.path("samples").asInt(-1);
-        String name = node.path("split").asText() + "/" + node.path("number").asText();
-        if (samples < 0) throw new InvalidDatasetException(directory.resolve(MANIFEST) + ": shard " + name + " has no sample count");
-        ShardCheck.Recorded data = recorded(node.path("data"), name);
-        ShardCheck.Recorded labels = recorded(node.path("labels"), name);
-        ShardCheck.Recorded sweeps = recorded(node.path("sweeps"), name);
-        Optional<String> problem = ShardCheck.problem(directory, data, labels, sweeps, samples, checksums);
-        if (problem.isPresent()) {
-            throw new InvalidDatasetException("the dataset in " + directory + " has a damaged shard: " + problem.get());
-        }
-        long[] longLabels = NpyReader.readInt64(directory.resolve(labels.file()));
-        int[] ints = new int[longLabels.length];
-        for (int i = 0; i < ints.length; i++) {
-            if (longLabels[i] < 0 || longLabels[i] >= classNames.size()) {
-                throw new InvalidDatasetException(labels.file() + " in " + directory + " has label " + longLabels[i] + " at row " + i
-                        + ", outside 0.." + (classNames.size() - 1));
-            }
-            ints[i] = (int) longLabels[i];
-        }
-        Path dataFile = directory.resolve(data.file());
-        NpyReader.Layout layout = NpyReader.layout(dataFile);
-        FloatBuffer values;
-        try (FileChannel channel = FileChannel.open(dataFile, StandardOpenOption.READ)) {
-            values = channel.map(FileChannel.MapMode.READ_ONLY, layout.dataOffset(), layout.fileBytes() - layout.dataOffset())
-                    .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        }
-        return new Shard(node.path("number").asInt(), values, ints, directory.resolve(sweeps.file()));
-    }
-
-    private ShardCheck.Recorded recorded(JsonNode file, String shard) {
-        try {
-            return new ShardCheck.Recorded(file.path("file").asText(), new FileDigest(file.path("bytes").asLong(-1), file.path("crc32").asText("")));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidDatasetException(directory.resolve(MANIFEST) + ": shard " + shard + " records no valid file digest (" + e.getMessage() + ")");
-        }
-    }
-
-    /** One shard: its data mapped, its labels read. */
-    private record Shard(int number, FloatBuffer values, int[] labels, Path sweeps) {
-    }
-
-    /** The folder the dataset was opened from. */
-    public Path directory() {
-        return directory;
-    }
-
-    /** The class names in label order. */
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    /** The manifest's {@code settings} (source description, size, class names, seed, shard size, split fractions). */
-    public Map<String, Object> settings() {
-        return settings;
-    }
-
-    /** One split's samples. */
-    public Part split(Split split) {
-        return parts.get(split);
-    }
-
-    /** The shape of one sample: {@code [110, 35, 6]} (time, grid cell, channel). */
-    public static int[] sampleShape() {
-        return new int[] {SweepSample.FRAMES, SweepSample.CELLS, SweepSample.CHANNELS};
-    }
-
     /**
-     * The samples of one split, indexed 0 .. size - 1 in shard order. It is a {@link SweepSource}, so whatever replays
-     * sweeps can take a split in place of a simulator.
+     * A permutation of {@code 0 .. n - 1} drawn from {@code rng} (Fisher-Yates): the order in which a split's samples
+     * are visited, by replay and by training, the same for the same stream on every machine.
      */
-    public final class Part implements SweepSource {
-        private final Split split;
-        private final Shard[] shards;
-        private final int[] starts;
-        private final int[] labels;
-        private final Map<Integer, List<Map<String, Object>>> parameters = new java.util.concurrent.ConcurrentHashMap<>();
+    public static int[] permutation(int n, SplittableRandom rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
 
-        private Part(Split split, List<Shard> shards) {
-            this.split = split;
-            this.shards = shards.toArray(Shard[]::new);
-            this.starts = new int[this.shards.length + 1];
-            for (int k = 0; k < this.shards.length; k++) starts[k + 1] = starts[k] + this.shards[k].labels().length;
-            this.labels = new int[starts[this.shards.length]];
-            for (int k = 0; k < this.shards.length; k++) {
-                System.arraycopy(this.shards[k].labels(), 0, labels, starts[k], this.shards[k].labels().length);
+    private static long[] readLabels(Path directory, WhiskerManifest.Shard shard, String name) throws IOException {
+        Path file = existing(directory, shard.labels().file(), name);
+        NpyReader.Layout layout = layout(file, name);
+        if (!layout.header().equals(NpyHeader.int64(shard.samples()))) {
+            throw new IllegalArgumentException(name + ": " + shard.labels().file() + " holds " + layout.header() + ", the manifest records "
+                    + shard.samples() + " int64 labels");
+        }
+        return NpyReader.readInt64(file);
+    }
+
+    private static void mapData(Path directory, WhiskerManifest.Shard shard, String name, int firstSample, List<ByteBuffer> pieces,
+                                List<Integer> pieceStarts) throws IOException {
+        Path file = existing(directory, shard.data().file(), name);
+        NpyReader.Layout layout = layout(file, name);
+        NpyHeader wanted = NpyHeader.float32(shard.samples(), SweepSample.FRAMES, SweepSample.CELLS, SweepSample.CHANNELS);
+        if (!layout.header().equals(wanted)) {
+            throw new IllegalArgumentException(name + ": " + shard.data().file() + " holds " + layout.header() + ", the manifest needs " + wanted);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int from = 0; from < shard.samples(); from += SAMPLES_PER_PIECE) {
+                int count = Math.min(SAMPLES_PER_PIECE, shard.samples() - from);
+                MappedByteBuffer piece = channel.map(FileChannel.MapMode.READ_ONLY, layout.dataOffset() + from * SAMPLE_BYTES, count * SAMPLE_BYTES);
+                pieces.add(piece);
+                pieceStarts.add(firstSample + from);
             }
         }
+    }
 
-        public Split name() {
+    private static Path existing(Path directory, String relative, String name) {
+        Path file = directory.resolve(relative);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(name + ": " + relative + " is missing");
+        return file;
+    }
+
+    private static NpyReader.Layout layout(Path file, String name) throws IOException {
+        try {
+            return NpyReader.layout(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(name + ": " + file + " is missing", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e); // a truncated or foreign file is bad input
+        }
+    }
+
+    /** The manifest as read at open. */
+    public WhiskerManifest manifest() {
+        return manifest;
+    }
+
+    /** Class names in label order (the manifest's {@code settings.class_names}). */
+    public List<String> classNames() {
+        return manifest.classNames();
+    }
+
+    /** The samples of one split (possibly none). */
+    public Samples split(Split split) {
+        return splits.get(split);
+    }
+
+    @Override
+    public String toString() {
+        return "WhiskerDataset[" + manifest.directory() + ", " + classNames().size() + " classes, train " + split(Split.TRAIN).size()
+                + ", validate " + split(Split.VALIDATE).size() + ", test " + split(Split.TEST).size() + "]";
+    }
+
+    /** The sweeps of one split and their labels, indexed 0..size()-1. Thread-safe. */
+    public static final class Samples {
+        private final Split split;
+        private final int[] labels;
+        private final List<ByteBuffer> pieces;
+        private final int[] pieceStarts;
+
+        private Samples(Split split, int[] labels, List<ByteBuffer> pieces, int[] pieceStarts) {
+            this.split = split;
+            this.labels = labels;
+            this.pieces = List.copyOf(pieces);
+            this.pieceStarts = pieceStarts;
+        }
+
+        public Split split() {
             return split;
         }
 
-        @Override
-        public List<String> classNames() {
-            return classNames;
-        }
-
-        /** Samples in this split (0 for an empty split). */
-        @Override
+        /** How many sweeps the split holds. */
         public int size() {
             return labels.length;
         }
 
-        /** The class index of sample {@code i}. */
+        /**
+         * The class index of sample {@code i}, in 0..classes-1.
+         *
+         * @throws IndexOutOfBoundsException if {@code i} is not in 0..size()-1
+         */
         public int label(int i) {
-            return labels[i];
+            return labels[java.util.Objects.checkIndex(i, labels.length)];
         }
 
-        /** Every sample's class index, in order (a copy). */
+        /** Every label, in sample order (a copy). */
         public int[] labels() {
             return labels.clone();
         }
 
         /**
-         * Copies sample {@code i}'s {@link SweepSample#SIZE} floats (time, grid cell, channel; row-major) into
-         * {@code into[offset ..]} straight from the mapped file: no allocation.
+         * Sample {@code i}'s signals as a read-only view of the mapped file: {@value #SAMPLE_FLOATS} floats, row-major
+         * (frame, grid cell, channel), forces in micronewtons and moments in micronewton-millimetres as the simulator
+         * recorded them ({@link SweepSample}). Position 0, limit {@value #SAMPLE_FLOATS}; each call returns a new view.
          *
-         * @throws IndexOutOfBoundsException if {@code i} is not in 0 .. size - 1 or {@code into} is too short
+         * @throws IndexOutOfBoundsException if {@code i} is not in 0..size()-1
          */
-        public void read(int i, float[] into, int offset) {
-            int k = shardOf(i);
-            shards[k].values().get((i - starts[k]) * SweepSample.SIZE, into, offset, SweepSample.SIZE);
-        }
-
-        /** Sample {@code i} with its parameters (read from the shard's sweeps file the first time one of it is asked for). */
-        @Override
-        public SweepSample sample(int i) {
-            float[] signals = new float[SweepSample.SIZE];
-            read(i, signals, 0);
-            int k = shardOf(i);
-            List<Map<String, Object>> p = parameters.computeIfAbsent(k, this::readParameters);
-            return new SweepSample(labels[i], signals, p.get(i - starts[k]));
-        }
-
-        private List<Map<String, Object>> readParameters(int k) {
-            try {
-                JsonNode root = JSON.readTree(shards[k].sweeps().toFile());
-                List<Map<String, Object>> out = new ArrayList<>();
-                for (JsonNode s : root.path("samples")) {
-                    out.add(JSON.convertValue(s.path("parameters"), new TypeReference<LinkedHashMap<String, Object>>() { }));
-                }
-                return out;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + shards[k].sweeps(), e);
-            }
-        }
-
-        private int shardOf(int i) {
-            if (i < 0 || i >= labels.length) throw new IndexOutOfBoundsException("sample " + i + " of the " + split.directory() + " split's " + labels.length);
-            int k = Arrays.binarySearch(starts, i);
-            if (k < 0) return -k - 2;
-            while (k + 1 < starts.length && starts[k + 1] == i) k++; // skip empty shards
-            return k;
+        public FloatBuffer signals(int i) {
+            java.util.Objects.checkIndex(i, labels.length);
+            int p = java.util.Arrays.binarySearch(pieceStarts, i);
+            if (p < 0) p = -p - 2;
+            int within = i - pieceStarts[p];
+            return pieces.get(p).slice((int) (within * SAMPLE_BYTES), (int) SAMPLE_BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                    .asReadOnlyBuffer();
         }
 
         /**
-         * A seeded order of this split's samples: a permutation of 0 .. size - 1 (Fisher-Yates from a
-         * {@link SplittableRandom} seeded with {@code seed}), the same for the same seed on every machine.
+         * Copies sample {@code i}'s signals (as {@link #signals(int)}) into {@code into} (or a new array if null) and
+         * returns it.
+         *
+         * @throws IllegalArgumentException  if {@code into} is not null and has another length than {@value #SAMPLE_FLOATS}
+         * @throws IndexOutOfBoundsException if {@code i} is not in 0..size()-1
          */
-        public int[] order(long seed) {
-            int[] order = new int[labels.length];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            SplittableRandom random = new SplittableRandom(seed);
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            return order;
-        }
-    }
-
-    /** Drops the mappings (the operating system unmaps them once they are collected). */
-    @Override
-    public void close() {
-        parts.clear();
-    }
-
-    /** A folder that is not a usable whisker dataset: an expected failure with a one-line message. */
-    public static final class InvalidDatasetException extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        public InvalidDatasetException(String message) {
-            super(message);
+        public float[] signals(int i, float[] into) {
+            if (into == null) into = new float[SAMPLE_FLOATS];
+            if (into.length != SAMPLE_FLOATS) throw new IllegalArgumentException("need " + SAMPLE_FLOATS + " floats, got " + into.length);
+            signals(i).get(into);
+            return into;
         }
     }
 }
