@@ -38,7 +38,19 @@ public final class Adam {
 
     /** One step down {@code gradient} (dL/d parameters): {@code parameters} move against it. */
     public void descend(float[] parameters, float[] gradient) {
-        step(parameters, gradient, -1);
+        step(parameters, gradient, -1, learningRate, 0);
+    }
+
+    /**
+     * One AdamW step (Loshchilov and Hutter 2019, as PyTorch's {@code AdamW}): the parameters first shrink by
+     * {@code learningRate x weightDecay} of themselves (decoupled weight decay), then take Adam's step down
+     * {@code gradient} with this learning rate (a schedule's value for this step).
+     *
+     * @param learningRate this step's learning rate (> 0)
+     * @param weightDecay  decoupled weight decay (>= 0; 0 is plain Adam)
+     */
+    public void descend(float[] parameters, float[] gradient, double learningRate, double weightDecay) {
+        step(parameters, gradient, -1, learningRate, weightDecay);
     }
 
     /** One step up {@code direction} (an ascent direction, e.g. evolution strategies' gradient estimate). */
@@ -53,7 +65,7 @@ public final class Adam {
         }
     }
 
-    private void step(float[] parameters, float[] gradient, double sign) {
+    private void step(float[] parameters, float[] gradient, double sign, double learningRate, double weightDecay) {
         if (parameters.length != m.length || gradient.length != m.length) {
             throw new IllegalArgumentException("Adam over " + m.length + " values got " + parameters.length + " parameters and "
                     + gradient.length + " gradients");
@@ -61,7 +73,9 @@ public final class Adam {
         t++;
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
+        double shrink = 1 - learningRate * weightDecay;
         for (int i = 0; i < parameters.length; i++) {
+            if (weightDecay != 0) parameters[i] = (float) (parameters[i] * shrink);
             double g = sign * gradient[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;

@@ -60,6 +60,11 @@ public final class ConfigFiles {
     public static void write(Path file, TrainConfig config, long parameterCount) throws IOException {
         Map<String, Object> map = config.toMap();
         map.put(PARAMETER_COUNT, parameterCount);
+        writeMap(file, map);
+    }
+
+    /** Writes {@code map} as YAML to {@code file} through a temporary file and a move, so it is never half-written. */
+    public static void writeMap(Path file, Map<String, Object> map) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, toYaml(map));
         try {
