@@ -44,13 +44,29 @@ public final class Adam {
 
     /** One step down {@code gradient} (dL/d parameters): {@code parameters} move against it. */
     public void descend(float[] parameters, float[] gradient) {
+        descend(parameters, gradient, learningRate, 0);
+    }
+
+    /**
+     * One AdamW step (Loshchilov and Hutter 2019, as PyTorch's {@code AdamW}): the parameters first shrink by
+     * {@code learningRate x weightDecay} of themselves (decoupled weight decay), then take Adam's step down
+     * {@code gradient} with this learning rate (a schedule's value for this step).
+     *
+     * @param learningRate this step's learning rate (> 0)
+     * @param weightDecay  decoupled weight decay (>= 0; 0 is plain Adam)
+     */
+    public void descend(float[] parameters, float[] gradient, double learningRate, double weightDecay) {
         check(parameters.length, gradient.length);
         t++;
-        float step = stepSize();
+        float step = stepSize(learningRate);
         float correction = correction();
         float b1 = beta1;
         float b2 = beta2;
         float eps = epsilon;
+        if (weightDecay != 0) {
+            float shrink = (float) (1 - learningRate * weightDecay);
+            for (int i = 0; i < parameters.length; i++) parameters[i] *= shrink;
+        }
         for (int i = 0; i < parameters.length; i++) {
             float g = gradient[i];
             float mi = b1 * m[i] + (1 - b1) * g;
@@ -65,7 +81,7 @@ public final class Adam {
     public void ascend(float[] parameters, double[] direction) {
         check(parameters.length, direction.length);
         t++;
-        float step = stepSize();
+        float step = stepSize(learningRate);
         float correction = correction();
         for (int i = 0; i < parameters.length; i++) {
             float g = (float) direction[i];
@@ -78,7 +94,7 @@ public final class Adam {
     }
 
     /** lr / (1 - beta1^t). */
-    private float stepSize() {
+    private float stepSize(double learningRate) {
         return (float) (learningRate / (1 - Math.pow(beta1, t)));
     }
 

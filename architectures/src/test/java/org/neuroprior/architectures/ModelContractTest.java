@@ -35,7 +35,8 @@ class ModelContractTest {
             ModelIO.vector(24, 5, ModelIO.Output.BOUNDED),    // a 6-link swimmer with the time feature
             ModelIO.vector(26, 5, ModelIO.Output.BOUNDED),    // ... navigating (to_target)
             ModelIO.vector(7, 3, ModelIO.Output.LINEAR),      // logits or Q values
-            new ModelIO(new int[] {2, 3, 4}, 1, ModelIO.Output.LINEAR)); // an image-shaped input, a value
+            new ModelIO(new int[] {2, 3, 4}, 1, ModelIO.Output.LINEAR), // an image-shaped input, a value
+            new ModelIO(new int[] {5, 35, 6}, 3, ModelIO.Output.LINEAR)); // whisker frames, one image (an agent's step)
 
     record Case(String label, Model model) {
         @Override
