@@ -18,7 +18,8 @@
 # (checkpoints; not committed); OUT [results/swimmer-scale].
 #
 # Every piece is one `neuroprior sweep --resume`: stop it with Ctrl-C (each run writes a checkpoint) and run the
-# same command again to continue; finished runs are skipped. Each start appends the commit of this checkout (with
+# same command again to continue; finished runs are skipped. A piece started in the background (nohup ... &) ignores
+# Ctrl-C's signal: stop its java process with `kill -TERM PID`, which does the same. Each start appends the commit of this checkout (with
 # "-dirty" when sources differ from it) to $RUNS/<piece>/commits.log. When a piece stops, the small files of every
 # finished run (config.yaml, log.csv, transfer.csv, and trained_with.txt: the commits.log lines up to the run's end)
 # are copied to $OUT/runs/<piece>/<run>/seed<N>/, ready to commit; unfinished runs are not copied.
@@ -119,12 +120,16 @@ piece_transfer() {
 
 piece_plot() {
   local p
+  local poi
   for p in ppo es ddpg; do
     [ -d "$OUT/runs/$p" ] || continue
-    "${NICE[@]}" "$NP" plot "$OUT/runs/$p" --out "$OUT/$p" --threshold 800 --improvement-of ncap
+    poi=(); [ -d "$OUT/runs/$p/ncap-$p" ] && poi=(--improvement-of ncap)
+    "${NICE[@]}" "$NP" plot "$OUT/runs/$p" --out "$OUT/$p" --threshold 800 "${poi[@]}"
   done
-  [ -d "$OUT/runs/navigate" ] && "${NICE[@]}" "$NP" plot "$OUT/runs/navigate" --out "$OUT/navigate" \
-    --improvement-of "ncap (navigation)"
+  if [ -d "$OUT/runs/navigate" ]; then
+    poi=(); [ -d "$OUT/runs/navigate/ncap-navigation-ppo" ] && poi=(--improvement-of "ncap (navigation)")
+    "${NICE[@]}" "$NP" plot "$OUT/runs/navigate" --out "$OUT/navigate" "${poi[@]}"
+  fi
   if [ -d "$OUT/runs/transfer" ] && [ -d "$OUT/runs/ppo/ncap-ppo" ]; then
     "${NICE[@]}" "$NP" plot "$OUT/runs/ppo/ncap-ppo" "$OUT/runs/transfer" --out "$OUT/transfer"
   fi
