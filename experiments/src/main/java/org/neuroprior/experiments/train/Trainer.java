@@ -197,7 +197,7 @@ public final class Trainer {
     }
 
     /** This process's resident memory in MB (VmRSS), or NaN where /proc is not available. */
-    static double residentMegabytes() {
+    public static double residentMegabytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;

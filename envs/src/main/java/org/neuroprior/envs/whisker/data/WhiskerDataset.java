@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.neuroprior.envs.whisker.SweepSample;
 
@@ -106,6 +107,47 @@ public final class WhiskerDataset {
                     pieceStarts.stream().mapToInt(Integer::intValue).toArray()));
         }
         return new WhiskerDataset(manifest, splits);
+    }
+
+    /**
+     * Opens the dataset as {@link #open(Path)} does and, with {@code checksums}, also reads every finished shard's
+     * three files in full and compares their CRC-32s with the manifest's (what a training run does before it starts,
+     * so that a damaged shard is refused rather than learned from).
+     *
+     * @throws IllegalArgumentException as {@link #open(Path)}, or one line naming a file whose CRC-32 differs
+     */
+    public static WhiskerDataset open(Path directory, boolean checksums) throws IOException {
+        WhiskerDataset dataset = open(directory);
+        if (checksums) {
+            for (WhiskerManifest.Shard shard : dataset.manifest.shards()) {
+                for (WhiskerManifest.ShardFile f : List.of(shard.data(), shard.labels(), shard.sweeps())) {
+                    Path file = existing(directory, f.file(), "whisker dataset " + directory);
+                    FileDigest actual = FileDigest.of(file);
+                    if (!actual.equals(f.digest())) {
+                        throw new IllegalArgumentException("whisker dataset " + directory + ": " + f.file() + " has CRC-32 " + actual.crc32()
+                                + " and " + actual.bytes() + " bytes, the manifest records " + f.digest().crc32() + " and " + f.digest().bytes()
+                                + " (damaged: run the same whisker-data command again to redo it)");
+                    }
+                }
+            }
+        }
+        return dataset;
+    }
+
+    /**
+     * A permutation of {@code 0 .. n - 1} drawn from {@code rng} (Fisher-Yates): the order in which a split's samples
+     * are visited, by replay and by training, the same for the same stream on every machine.
+     */
+    public static int[] permutation(int n, SplittableRandom rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 
     private static long[] readLabels(Path directory, WhiskerManifest.Shard shard, String name) throws IOException {

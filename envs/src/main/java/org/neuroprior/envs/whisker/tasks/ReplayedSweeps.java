@@ -42,15 +42,9 @@ final class ReplayedSweeps implements SweepSupply {
         return new Drawn(samples.label(i), samples.signals(i), null, null, false);
     }
 
-    /** A fresh Fisher-Yates permutation of 0..size-1. */
+    /** A fresh permutation of 0..size-1 ({@link WhiskerDataset#permutation}). */
     private void shuffle(SplittableRandom rng) {
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        System.arraycopy(WhiskerDataset.permutation(order.length, rng), 0, order, 0, order.length);
         next = 0;
     }
 
