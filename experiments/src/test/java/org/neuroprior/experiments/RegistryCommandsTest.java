@@ -31,7 +31,10 @@ class RegistryCommandsTest {
             for (Option o : a.options().list()) assertTrue(arch.out().contains(o.name()), o.name());
         }
         assertTrue(arch.out().contains("[64, 64]"), arch.out());
-        // Each tactile family with the size and cost of its default model on a whisker sweep.
+        // Each tactile family with the size and cost of its default model on a whisker sweep; the defaults are of
+        // similar size (docs/ead.md): parameters and GFLOP per sample within 2x of each other.
+        double[] parameters = {Double.MAX_VALUE, 0};
+        double[] gflops = {Double.MAX_VALUE, 0};
         for (String family : List.of("convrnn", "resnet", "s4")) {
             var a = Architectures.get(family);
             var example = a.examples().get(0);
@@ -39,7 +42,13 @@ class RegistryCommandsTest {
             String line = String.format(Locale.ROOT, "    on %s: %,d parameters, %.3g GFLOP per sample (forward)", example.label(),
                     cost.parameters(), cost.gflops());
             assertTrue(arch.out().contains(a.description() + "\n" + line + "\n"), line + " in " + arch.out());
+            parameters[0] = Math.min(parameters[0], cost.parameters());
+            parameters[1] = Math.max(parameters[1], cost.parameters());
+            gflops[0] = Math.min(gflops[0], cost.gflops());
+            gflops[1] = Math.max(gflops[1], cost.gflops());
         }
+        assertTrue(parameters[1] <= 2 * parameters[0], "parameters of the tactile defaults: " + parameters[0] + " to " + parameters[1]);
+        assertTrue(gflops[1] <= 2 * gflops[0], "GFLOP of the tactile defaults: " + gflops[0] + " to " + gflops[1]);
         CommandRun agent = CommandRun.of("agent", "list");
         assertEquals(0, agent.code(), agent.err());
         for (var a : Agents.registry().all()) {
