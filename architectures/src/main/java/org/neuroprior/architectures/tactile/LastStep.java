@@ -40,6 +40,9 @@ public record LastStep(String name, int[] inputShape) implements Part {
 
     @Override
     public Output define(PartScope scope, SDVariable input, SDVariable state) {
-        return new Output(input.get(SDIndex.all(), SDIndex.point(inputShape[0] - 1), SDIndex.all()), null);
+        // A slice of the flattened sequence: SameDiff M2.1's strided_slice_bp fails on a point index of [B, 22, d]
+        // ("begin index should be <= corresponding dimension"), while a rank-2 interval trains.
+        int t = inputShape[0], d = inputShape[1];
+        return new Output(input.reshape(-1, (long) t * d).get(SDIndex.all(), SDIndex.interval((long) (t - 1) * d, (long) t * d)), null);
     }
 }

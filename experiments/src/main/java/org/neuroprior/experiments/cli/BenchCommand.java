@@ -9,6 +9,7 @@ import org.neuroprior.experiments.bench.EnvBenchmark.Figure;
 import org.neuroprior.experiments.bench.Nd4jBinary;
 import org.neuroprior.experiments.bench.Rl4jComparison;
 import org.neuroprior.experiments.bench.TactileBenchmark;
+import org.neuroprior.experiments.bench.UpdateBenchmark;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
                 "with --training, training throughput and memory; with --whisker, the whisker simulator;",
                 "with --rl4j, RL4J's DQN and ours on cartpole, same budget and settings, a few seeds;",
-                "with --tactile, the tactile models' training and inference speed and memory against PyTorch on the same models."})
+                "with --tactile, the tactile models' training and inference speed and memory against PyTorch on the same models;",
+                "with --updates, DDPG, PPO and double DQN updates per second against a PyTorch reference of the same updates."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -31,7 +33,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--control-steps", defaultValue = "20000", description = "control steps per env round, default ${DEFAULT-VALUE}")
     int controlSteps;
 
-    @Option(names = "--training", description = "measure training throughput and memory instead (ES+NCAP over --es-steps, PPO over --ppo-steps)")
+    @Option(names = "--training", description = {"measure training throughput and memory instead (ES+NCAP over --es-steps, PPO over --ppo-steps,",
+            "DDPG over --ddpg-steps, double DQN on cartpole over --dqn-steps)"})
     boolean training;
 
     @Option(names = "--es-steps", defaultValue = "1000000", description = "ES+NCAP training steps for --training, default ${DEFAULT-VALUE}")
@@ -40,6 +43,14 @@ public final class BenchCommand implements Callable<Integer> {
     // 25 updates, as many as a compare run: with 10, JIT warm-up in the first updates weighed on the figure.
     @Option(names = "--ppo-steps", defaultValue = "102400", description = "PPO training steps for --training, default ${DEFAULT-VALUE}")
     long ppoSteps;
+
+    @Option(names = "--ddpg-steps", defaultValue = "20000",
+            description = "DDPG + MLP (256, 256) training steps for --training (updates from step 1000), 0 for none, default ${DEFAULT-VALUE}")
+    long ddpgSteps;
+
+    @Option(names = "--dqn-steps", defaultValue = "50000",
+            description = "double DQN + MLP training steps on cartpole for --training (updates from step 1000), 0 for none, default ${DEFAULT-VALUE}")
+    long dqnSteps;
 
     @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s, timestep convergence")
     boolean whisker;
@@ -76,12 +87,26 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epoch-steps", defaultValue = "100", description = "training steps of the memory trace for --tactile, default ${DEFAULT-VALUE}")
     int epochSteps;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (Debian: python3-torch) for --tactile, default ${DEFAULT-VALUE}")
+    @Option(names = "--updates", description = {"measure DDPG, PPO and double DQN updates per second instead, through the agents' code, "
+            + "interleaved with the PyTorch reference " + UpdateBenchmark.SCRIPT + " (run by --python)"})
+    boolean updates;
+
+    @Option(names = "--update-seconds", defaultValue = "2", description = "timed seconds of each --updates round, each side, default ${DEFAULT-VALUE}")
+    double updateSeconds;
+
+    @Option(names = "--python", defaultValue = UpdateBenchmark.DEFAULT_PYTHON,
+            description = "the interpreter with PyTorch for --updates and --tactile (Debian's python3-torch), default ${DEFAULT-VALUE}")
     String python;
+
+    @Option(names = "--reference-blas", defaultValue = "openblas,debian", split = ",",
+            description = {"BLAS of the PyTorch reference for --updates: openblas (ND4J's, preloaded), debian (what libblas.so.3 is), "
+                    + "or both; default ${DEFAULT-VALUE}"})
+    List<String> referenceBlas;
 
     @Override
     public Integer call() throws Exception {
         if (tactile) return tactile();
+        if (updates) return updates();
         if (training) return training();
         if (whisker) return whisker();
         if (rl4j) return rl4j();
@@ -194,19 +219,48 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int updates() throws Exception {
+        List<UpdateBenchmark.Blas> blases = new java.util.ArrayList<>();
+        for (String b : referenceBlas) {
+            UpdateBenchmark.Blas blas = switch (b.trim().toLowerCase(Locale.ROOT)) {
+                case "openblas" -> UpdateBenchmark.Blas.OPENBLAS;
+                case "debian" -> UpdateBenchmark.Blas.DEBIAN;
+                default -> throw new IllegalArgumentException("--reference-blas = " + b + " is not valid; accepted: openblas, debian or both (comma-separated)");
+            };
+            if (!blases.contains(blas)) blases.add(blas);
+        }
+        java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("neuroprior.root", "")).toAbsolutePath().resolve(UpdateBenchmark.SCRIPT);
+        var bench = new UpdateBenchmark(pairs, updateSeconds, python, script, blases, System.out::println);
+        System.out.printf("Java %s, %d cores; updates per second, ours and PyTorch's, interleaved rounds of %.1f s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), updateSeconds);
+        List<UpdateBenchmark.Figure> figures = bench.run();
+        System.out.println();
+        printPairsNote();
+        System.out.println("| update | threads (ours / PyTorch) | PyTorch's BLAS | ours: updates/s | PyTorch: updates/s | ours / PyTorch | spread of the pair ratios | goal |");
+        System.out.println("|---|---|---|---:|---:|---:|---|---|");
+        for (UpdateBenchmark.Figure f : figures) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.2f | %s | %s | %s | %s |%n", f.update(), f.threads(),
+                    f.blas() == null ? "(no reference)" : f.blas().label(), f.ours(),
+                    f.ratio() == null ? "" : String.format(Locale.ROOT, "%,.2f", f.reference()),
+                    f.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", f.ratio().median()),
+                    f.ratio() == null ? "" : f.ratio().spread(), f.goal());
+        }
+        return 0;
+    }
+
     private int training() throws Exception {
-        System.out.printf("Java %s, %d cores; training throughput on swimmer-swim (6 bodies), all cores%n",
+        System.out.printf("Java %s, %d cores; training throughput on swimmer-swim (6 bodies) and cartpole, all cores%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        var bench = new org.neuroprior.experiments.bench.TrainingBenchmark(esSteps, ppoSteps, System.out::println);
+        var bench = new org.neuroprior.experiments.bench.TrainingBenchmark(esSteps, ppoSteps, ddpgSteps, dqnSteps, System.out::println);
         var results = bench.run();
         System.out.println();
         System.out.println("Steps/s: all training steps over all training time. The ratio is the median over epochs of the epoch's "
-                + "training rate / the environment-only round (swimmer-swim, 1 thread) run right after it.");
-        System.out.println("| training | steps/s | / env-only rate | spread of the epoch ratios | goal |");
-        System.out.println("|---|---:|---:|---|---|");
+                + "training rate / the environment-only round (the same environment, 1 thread) run right after it.");
+        System.out.println("| training | steps/s | env-only steps/s (median round) | / env-only rate | spread of the epoch ratios | goal |");
+        System.out.println("|---|---:|---:|---:|---|---|");
         for (var r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s |%n", r.name(), r.stepsPerSecond(), r.ratio().median(),
-                    r.ratio().spread(), r.goal());
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.3f | %s | %s |%n", r.name(), r.stepsPerSecond(), r.ratio().medianB(),
+                    r.ratio().median(), r.ratio().spread(), r.goal());
         }
         var memory = bench.memory();
         System.out.println();

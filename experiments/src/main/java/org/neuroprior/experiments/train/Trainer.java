@@ -196,6 +196,11 @@ public final class Trainer {
         return new Result(steps, epochs, stopped, lastRow);
     }
 
+    /** This process's resident memory in MB (VmRSS), or NaN where /proc is not available ({@link ProcessMemory}). */
+    public static double residentMegabytes() {
+        return ProcessMemory.residentMb();
+    }
+
     /** Deterministic test episodes, seeded from (seed, epoch, episode). */
     private void test(Policy<?> policy, Env<?> env, int epoch, Map<String, Double> row) {
         try (policy) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.NpyReader;
 import org.neuroprior.experiments.CommandRun;
 
 /** {@code neuroprior whisker-data} end to end with real MuJoCo sweeps (few, coarse, so the test stays quick). */

@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.SweepSource;
+import org.neuroprior.envs.whisker.data.Split;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
