@@ -12,7 +12,7 @@ import org.neuroprior.envs.whisker.data.Split;
  * no samples gets one empty shard (data of shape (0, 110, 35, 6), labels of shape (0,)), so that every split can be
  * loaded the same way (the README's {@code np.concatenate} over a split's shards).
  */
-public record ShardPlan(Split split, int number, int[] indices) {
+public record ShardPlan(Split split, int number, int[] indices) implements java.io.Serializable {
     public ShardPlan {
         indices = indices.clone();
     }

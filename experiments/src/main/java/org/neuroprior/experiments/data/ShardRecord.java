@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * of each class it holds.
  */
 public record ShardRecord(Split split, int number, int samples, FileDigest data, FileDigest labels, FileDigest sweeps,
-                          List<Integer> classCounts) {
+                          List<Integer> classCounts) implements java.io.Serializable {
     public ShardRecord {
         classCounts = List.copyOf(classCounts);
     }

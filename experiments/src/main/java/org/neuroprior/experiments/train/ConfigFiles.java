@@ -74,6 +74,22 @@ public final class ConfigFiles {
         }
     }
 
+    /**
+     * Resolves a config from YAML text such as {@link #toYaml} writes (how a run's config travels to a Spark executor).
+     *
+     * @throws IllegalArgumentException if the text is not a YAML map or does not resolve
+     */
+    @SuppressWarnings("unchecked")
+    public static TrainConfig parse(String yaml) {
+        try {
+            Object tree = YAML.readValue(yaml, Object.class);
+            if (!(tree instanceof Map<?, ?> map)) throw new IllegalArgumentException("a config is a YAML map of key: value, not " + tree);
+            return TrainConfig.resolve((Map<String, Object>) map);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a config is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
     public static String toYaml(Map<String, Object> map) {
         try {
             return YAML.writeValueAsString(map);

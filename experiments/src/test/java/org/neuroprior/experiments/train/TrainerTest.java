@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroprior.experiments.RunFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,23 +35,6 @@ class TrainerTest {
         m.put("test_episodes", 2);
         m.put("threads", 2);
         return TrainConfig.resolve(m);
-    }
-
-    /** The log without its timing and memory columns, which differ from run to run. */
-    private static List<String> scores(Path runDir) throws IOException {
-        List<String> lines = Files.readAllLines(runDir.resolve(Trainer.LOG));
-        String[] header = lines.get(0).split(",");
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] cells = line.split(",", -1);
-            StringBuilder kept = new StringBuilder();
-            for (int i = 0; i < header.length; i++) {
-                if (header[i].contains("seconds") || header[i].contains("per_second") || header[i].contains("resident")) continue;
-                kept.append(cells[i]).append(',');
-            }
-            out.add(kept.toString());
-        }
-        return out;
     }
 
     @ParameterizedTest
@@ -77,7 +61,7 @@ class TrainerTest {
         Trainer.Result resumed = new Trainer(config, split, new Trainer.Listener() {}).run(true);
         assertFalse(resumed.stopped());
         assertEquals(full.steps(), resumed.steps());
-        assertEquals(scores(whole), scores(split));
+        assertEquals(RunFiles.scores(whole), RunFiles.scores(split));
     }
 
     @Test
@@ -148,7 +132,7 @@ class TrainerTest {
         Files.write(checkpoint, java.util.Arrays.copyOf(bytes, bytes.length - 1)); // the last byte lost
         Trainer.Result r = new Trainer(config, damaged, new Trainer.Listener() {}).run(true);
         assertEquals(config.steps(), r.steps()); // the last epoch was redone from the previous checkpoint
-        assertEquals(scores(whole), scores(damaged));
+        assertEquals(RunFiles.scores(whole), RunFiles.scores(damaged));
     }
 
     @Test
