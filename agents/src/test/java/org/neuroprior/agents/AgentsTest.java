@@ -75,12 +75,16 @@ class AgentsTest {
         return agent("ppo", ReachTarget::new, "mlp", SMALL, o, seed, threads);
     }
 
-    private static Agent ddpg(long seed, Object... extra) {
+    private static Agent ddpg(long seed) {
+        return ddpg(seed, 1);
+    }
+
+    private static Agent ddpg(long seed, int threads, Object... extra) {
         Map<String, Object> o = options("buffer_size", 5000, "batch_size", 64, "tau", 0.01, "gamma", 0.9,
                 "random_steps", 200, "update_after", 200, "steps_between_batches", 10, "batch_iterations", 10,
                 "critic_hidden", List.of(32, 32));
         o.putAll(options(extra));
-        return agent("ddpg", ReachTarget::new, "mlp", SMALL, o, seed, 1);
+        return agent("ddpg", ReachTarget::new, "mlp", SMALL, o, seed, threads);
     }
 
     /** Every head term on, with a horizon: the most that an update computes. */
@@ -120,7 +124,7 @@ class AgentsTest {
 
     @Test
     void ddpgTrainsPredictiveHeadsOnItsActorLogsEveryTermAndResumesExactly() throws IOException {
-        try (Agent a = ddpg(5, HEADS); Agent b = ddpg(5, HEADS)) {
+        try (Agent a = ddpg(5, 1, HEADS); Agent b = ddpg(5, 1, HEADS)) {
             for (int i = 0; i < 14; i++) a.iterate();
             assertTermsLogged(a.iterate().stats());
             b.readState(roundTrip(a));
@@ -135,7 +139,7 @@ class AgentsTest {
      */
     @Test
     void theNegativeTermSpreadsThePolicysLatentsInPpoAndDdpg() {
-        try (Agent p = ppo(3, 1, "negative_random_weight", 10.0, "max_kl", 1e9); Agent d = ddpg(3, "negative_random_weight", 10.0)) {
+        try (Agent p = ppo(3, 1, "negative_random_weight", 10.0, "max_kl", 1e9); Agent d = ddpg(3, 1, "negative_random_weight", 10.0)) {
             double first = p.iterate().stats().get(TERMS.get(1));
             double last = first;
             for (int i = 0; i < 5; i++) last = p.iterate().stats().get(TERMS.get(1));
@@ -268,6 +272,29 @@ class AgentsTest {
             for (int i = 0; i < 60; i++) agent.iterate();
             double after = reachScore(agent);
             assertTrue(after > before + 1 && after > -0.8, "DDPG score before " + before + ", after " + after);
+        }
+    }
+
+    @Test
+    void ddpgIsDeterministicWhateverTheThreadCount() {
+        // With two threads the critic's targets and the target critic's Polyak step run on the second thread.
+        try (Agent one = ddpg(7, 1); Agent two = ddpg(7, 2)) {
+            for (int i = 0; i < 12; i++) assertEquals(one.iterate().stats(), two.iterate().stats());
+            assertArrayEquals(parameters(one), parameters(two));
+        }
+    }
+
+    @Test
+    void updatesRunAgainOnlyOnHeldExperience() {
+        try (Agent ddpg = ddpg(8); Agent ppo = ppo(8, 1)) {
+            for (Agent agent : List.of(ddpg, ppo)) {
+                RepeatableUpdate update = (RepeatableUpdate) agent;
+                assertThrows(IllegalStateException.class, () -> update.updateAgain(1), agent.kind() + " before any experience");
+                agent.iterate();
+                float[] before = parameters(agent);
+                update.updateAgain(1);
+                assertFalse(java.util.Arrays.equals(before, parameters(agent)), agent.kind() + ": an update moves the policy");
+            }
         }
     }
 

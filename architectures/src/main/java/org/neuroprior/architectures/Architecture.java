@@ -1,6 +1,7 @@
 package org.neuroprior.architectures;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.neuroprior.registry.Registered;
@@ -38,6 +39,33 @@ public interface Architecture extends Registered {
      */
     default Map<String, Object> agentDefaults() {
         return Map.of();
+    }
+
+    /**
+     * Typical models of this architecture, which listings describe by their parameter count and cost
+     * ({@link ModelCost}): what each reads and writes, and its options (the others at their defaults). Empty by
+     * default.
+     */
+    default List<Example> examples() {
+        return List.of();
+    }
+
+    /**
+     * A typical model of an architecture.
+     *
+     * @param label   what it is, in a few words ("a whisker sweep, 15 classes")
+     * @param io      its input and outputs
+     * @param options the options that differ from the defaults
+     */
+    record Example(String label, ModelIO io, Map<String, Object> options) {
+        public Example {
+            options = Map.copyOf(options);
+        }
+
+        /** The example's model (seed 0). */
+        public Model create(Architecture architecture) {
+            return architecture.create(io, architecture.resolve(options, Map.of()), 0);
+        }
     }
 
     /**

@@ -29,6 +29,13 @@ public record ParameterSpec(String name, int[] shape, Initializer init) {
             };
         }
 
+        /** Normal with mean 0 and standard deviation {@code std} (GPT-2's 0.02 for its weights, say). */
+        static Initializer normal(double std) {
+            return (v, o, n, s, rng) -> {
+                for (int i = 0; i < n; i++) v[o + i] = (float) (std * rng.nextGaussian());
+            };
+        }
+
         /** Every value {@code c}. */
         static Initializer constant(double c) {
             return (v, o, n, s, rng) -> Arrays.fill(v, o, o + n, (float) c);

@@ -35,8 +35,9 @@ class ModelContractTest {
             ModelIO.vector(24, 5, ModelIO.Output.BOUNDED),    // a 6-link swimmer with the time feature
             ModelIO.vector(26, 5, ModelIO.Output.BOUNDED),    // ... navigating (to_target)
             ModelIO.vector(7, 3, ModelIO.Output.LINEAR),      // logits or Q values
-            new ModelIO(new int[] {2, 3, 4}, 1, ModelIO.Output.LINEAR),  // an image-shaped input, a value
-            new ModelIO(new int[] {2, 6, 6}, 4, ModelIO.Output.LINEAR)); // an image the conv encoder's layers fit in, Q values
+            new ModelIO(new int[] {2, 3, 4}, 1, ModelIO.Output.LINEAR), // an image-shaped input, a value
+            new ModelIO(new int[] {2, 6, 6}, 4, ModelIO.Output.LINEAR), // an image the conv encoder's layers fit in, Q values
+            new ModelIO(new int[] {5, 35, 6}, 3, ModelIO.Output.LINEAR)); // whisker frames, one image (an agent's step)
 
     record Case(String label, Model model) {
         @Override
@@ -165,6 +166,13 @@ class ModelContractTest {
                 close("pass gradient without input gradients", expectedGradient,
                         lean.backward(array(dOut, rows, out), array(dLatent, rows, m.latentSize())));
             }
+
+            // The input gradient alone (DDPG's actor step through its critic), without a latent gradient.
+            graph.backward(array(dOut, rows, out), null);
+            float[] expectedInputOnly = floats(graph.inputGradient());
+            close("pass input gradient alone", expectedInputOnly, floats(pass.backwardToInput(array(dOut, rows, out))));
+            close("pass gradient after the input gradient alone", expectedGradient,
+                    pass.backward(array(dOut, rows, out), array(dLatent, rows, m.latentSize())));
 
             // The evaluator, one sample at a time, carrying the state and resetting it where an episode starts.
             float[] stepped = new float[rows * out];

@@ -198,58 +198,16 @@ class NcapPassesTest {
     private static void finiteDifferences(String what, Model m, float[] inputs, Random r) {
         int rows = inputs.length / m.inputSize();
         int n = m.inputSize();
-        int out = m.outputSize();
-        float[] weights = new float[rows * out];
+        float[] weights = new float[rows * m.outputSize()];
         for (int i = 0; i < weights.length; i++) weights[i] = (float) r.nextGaussian();
-        INDArray dOut = Nd4j.create(weights, rows, out);
-        try (BatchPass graph = m.graphPass(rows, 1, true, DataType.DOUBLE)) {
-            INDArray x = Nd4j.create(inputs, new long[] {rows, n}, 'c');
-            graph.forward(x, null, null);
-            float[] analytic = graph.backward(dOut, null).clone();
-            float[] analyticInput = floats(graph.inputGradient());
-            float[] p = m.parameters().toArray();
+        try (FiniteDifferences check = new FiniteDifferences(m, inputs, weights)) {
+            int count = m.parameterCount();
             int nonZero = 0;
-            for (int i = 0; i < p.length; i++) {
-                float keep = p[i];
-                float up = keep + 1e-4f;
-                float down = keep - 1e-4f;
-                p[i] = up;
-                m.parameters().set(p);
-                double lossUp = loss(graph, x, weights);
-                p[i] = down;
-                m.parameters().set(p);
-                double lossDown = loss(graph, x, weights);
-                p[i] = keep;
-                m.parameters().set(p);
-                double numeric = (lossUp - lossDown) / ((double) up - down);
-                assertEquals(numeric, analytic[i], 1e-5 + 1e-5 * Math.abs(numeric), what + ": d loss / d parameter " + i);
-                if (Math.abs(numeric) > 1e-3) nonZero++;
-            }
-            assertTrue(nonZero >= p.length / 2, what + ": too few parameters with a gradient: " + nonZero + " of " + p.length);
+            for (int i = 0; i < count; i++) if (Math.abs(check.parameter(what, i, 1e-4f, 1e-5)) > 1e-3) nonZero++;
+            assertTrue(nonZero >= count / 2, what + ": too few parameters with a gradient: " + nonZero + " of " + count);
             // Observation entries the circuit reads: the joint angles and, with navigation, to_target.
-            int read = out + ((Boolean) m.options().get("navigation") ? 2 : 0);
-            for (int s = 0; s < 4; s++) {
-                for (int k = 0; k < read; k++) {
-                    int at = s * n + k;
-                    float keep = inputs[at];
-                    float up = keep + 1e-4f;
-                    float down = keep - 1e-4f;
-                    inputs[at] = up;
-                    double lossUp = loss(graph, Nd4j.create(inputs, new long[] {rows, n}, 'c'), weights);
-                    inputs[at] = down;
-                    double lossDown = loss(graph, Nd4j.create(inputs, new long[] {rows, n}, 'c'), weights);
-                    inputs[at] = keep;
-                    double numeric = (lossUp - lossDown) / ((double) up - down);
-                    assertEquals(numeric, analyticInput[at], 1e-5 + 1e-5 * Math.abs(numeric), what + ": d loss / d input[" + s + "][" + k + "]");
-                }
-            }
+            int read = m.outputSize() + ((Boolean) m.options().get("navigation") ? 2 : 0);
+            for (int s = 0; s < 4; s++) for (int k = 0; k < read; k++) check.input(what, s * n + k, 1e-4f, 1e-5);
         }
-    }
-
-    private static double loss(BatchPass graph, INDArray x, float[] weights) {
-        double[] y = graph.forward(x, null, null).castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double sum = 0;
-        for (int i = 0; i < y.length; i++) sum += y[i] * weights[i];
-        return sum;
     }
 }

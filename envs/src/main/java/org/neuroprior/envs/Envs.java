@@ -1,5 +1,9 @@
 package org.neuroprior.envs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,10 @@ import org.neuroprior.envs.swimmer.SwimmerEnv;
 import org.neuroprior.envs.swimmer.SwimmerModel;
 import org.neuroprior.envs.swimmer.SwimmerTask;
 import org.neuroprior.envs.whisker.SweepProtocol;
+import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
+import org.neuroprior.envs.whisker.data.Split;
+import org.neuroprior.envs.whisker.data.WhiskerDataset;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
 import org.neuroprior.envs.whisker.objects.ObjectClasses;
 import org.neuroprior.envs.whisker.tasks.SignalScaling;
@@ -119,14 +126,19 @@ public final class Envs {
                 Option.choice("transform", SignalScaling.Kind.LOG.key(), SignalScaling.Kind.keys(),
                         "how base forces (uN) and moments (uN mm) are scaled: log = sign(x) ln(1 + |x|/signal_scale), linear = x/signal_scale"),
                 Option.number("signal_scale", SignalScaling.DEFAULT_SCALE, 1e-6, 1e9, "uN (and uN mm) per observation unit"),
-                Option.integer("links", WhiskerPhysics.defaults().linksPerWhisker(), 2, 40,
+                Option.integer("links", WhiskerPhysics.defaults().linksPerWhisker(), 2, WhiskerPhysics.MAX_LINKS,
                         "rigid links per whisker: fewer run faster, more bend more smoothly"));
         Options sweep = Options.of(Option.choice("protocol", "high", List.of("high", "low"),
-                "sweep protocol: high or low variation of the object's pose and speed")).plus(common.list().toArray(Option[]::new));
+                "sweep protocol: high or low variation of the object's pose and speed")).plus(common.list().toArray(Option[]::new))
+                .plus(Option.integer("frames_per_step", 1, 1, SweepSample.FRAMES,
+                                "frames shown per step, a divisor of 110: 5 stacks them as the EAD models read them (22 steps of 1051 values)"),
+                        Option.text("dataset", "",
+                                "a whisker-data directory: replay its sweeps instead of simulating one at each reset (classes from the dataset)"),
+                        Option.choice("split", Split.TRAIN.directory(), Arrays.stream(Split.values()).map(Split::directory).toList(),
+                                "which split of the dataset to replay"));
         register(new EnvSpec("whisker-sweep",
                 "one object sweeps past the mouse whisker array; watch 110 frames, name its class at the last (reward 1 if right)",
-                sweep, o -> new WhiskerSweepEnv(catalog(o), SweepProtocol.named(o.choice("protocol")), scaling(o), whiskerPhysics(o)),
-                true));
+                sweep, o -> whiskerSweep(o, sweep), true));
         Options active = common.plus(Option.integer("time_limit", WhiskerActiveEnv.DEFAULT_TIME_LIMIT, 1, 1_000_000,
                 "control steps (20 ms each) before the episode is truncated"),
                 Option.number("step_cost", WhiskerActiveEnv.DEFAULT_STEP_COST, 0, 1, "subtracted from the reward of every step"),
@@ -134,6 +146,28 @@ public final class Envs {
         register(new EnvSpec("whisker-active",
                 "move the whiskered head (6 moves) to find an object beside it, then name its class (reward 1 if right, minus a cost per step)",
                 active, Envs::whiskerActive, true));
+    }
+
+    private static Env<?> whiskerSweep(Resolved o, Options options) {
+        int framesPerStep = o.integer("frames_per_step");
+        String dataset = o.get("dataset").toString().strip();
+        if (dataset.isEmpty()) {
+            return new WhiskerSweepEnv(catalog(o), SweepProtocol.named(o.choice("protocol")), scaling(o), whiskerPhysics(o), framesPerStep);
+        }
+        // The dataset fixes the classes, the protocol and the simulator: options that would choose them are refused.
+        for (String fixed : List.of("classes", "protocol", "links")) {
+            if (!o.get(fixed).equals(options.get(fixed).defaultValue())) {
+                throw new IllegalArgumentException("option '" + fixed + "' does not apply with 'dataset': the dataset " + dataset
+                        + " fixes its sweeps' " + fixed + "; leave it out");
+            }
+        }
+        WhiskerDataset data;
+        try {
+            data = WhiskerDataset.open(Path.of(dataset));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the whisker dataset " + dataset + ": " + e.getMessage(), e);
+        }
+        return WhiskerSweepEnv.replaying(data.split(Split.named(o.choice("split"))), data.classNames(), scaling(o), framesPerStep);
     }
 
     private static Env<?> whiskerActive(Resolved o) {

@@ -13,6 +13,8 @@ import org.neuroprior.experiments.cli.PlayCommand;
 import org.neuroprior.experiments.cli.PlotCommand;
 import org.neuroprior.experiments.cli.QuietStdout;
 import org.neuroprior.experiments.cli.SweepCommand;
+import org.neuroprior.experiments.cli.TactileEvalCommand;
+import org.neuroprior.experiments.cli.TactileTrainCommand;
 import org.neuroprior.experiments.cli.TrainCommand;
 import org.neuroprior.experiments.cli.WhiskerDataCommand;
 import org.neuroprior.experiments.cli.WhiskerPictureCommand;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Command;
         description = "Embodied-control reinforcement learning with brain-inspired network architectures.",
         subcommands = {EnvCommand.class, ArchCommand.class, AgentCommand.class, TrainCommand.class, SweepCommand.class, EvalCommand.class, PlayCommand.class,
                 PlotCommand.class, CompareCommand.class, DemoCommand.class, BenchCommand.class, WhiskerDataCommand.class,
-                WhiskerPictureCommand.class,
+                WhiskerPictureCommand.class, TactileTrainCommand.class, TactileEvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -50,6 +52,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         // Help texts show the run keys' defaults as ${sys:neuroprior.default.KEY}: from the code, not copied by hand.
         for (Option o : TrainConfig.KEYS.list()) System.setProperty("neuroprior.default." + o.name(), o.format(o.defaultValue()));
+        for (Option o : org.neuroprior.experiments.tactile.TactileConfig.KEYS.list()) {
+            System.setProperty(TactileTrainCommand.DEFAULTS + o.name(), o.format(o.defaultValue()));
+        }
         CommandLine cli = new CommandLine(new Main());
         // Expected failures are reported as one clear line (the exception's message) and exit code 2; a stack trace
         // is for bugs only.

@@ -24,9 +24,9 @@ class ReadmeTablesTest {
     private static final Pattern BLOCK = Pattern.compile("(<!-- BEGIN generated: (.+?) -->\\n)(.*?)(<!-- END generated -->)", Pattern.DOTALL);
 
     static String generate(String what) {
-        if (what.equals("run keys")) {
+        if (what.equals("run keys") || what.equals("tactile-train keys")) {
             List<String> lines = new ArrayList<>(List.of("| key | default | accepted | meaning |", "|---|---|---|---|"));
-            for (Option o : TrainConfig.KEYS.list()) {
+            for (Option o : (what.equals("run keys") ? TrainConfig.KEYS : org.neuroprior.experiments.tactile.TactileConfig.KEYS).list()) {
                 String shown = o.format(o.defaultValue());
                 lines.add("| `" + o.name() + "` | " + (shown.isEmpty() ? "\"\"" : "`" + shown + "`") + " | " + o.accepted() + " | " + o.help() + " |");
             }

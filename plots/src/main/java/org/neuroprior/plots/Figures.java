@@ -93,12 +93,21 @@ final class Figures {
             }
             data.addSeries(s);
         }
-        NumberAxis x = new NumberAxis("Environment steps");
+        RunData.Metric metric = groups.get(0).runs().get(0).metric();
+        for (RunGroup g : groups) {
+            for (RunData r : g.runs()) {
+                if (!r.metric().equals(metric)) {
+                    throw new IllegalArgumentException("run " + r.shortName() + " logs " + r.metric().mean() + ", run "
+                            + groups.get(0).runs().get(0).shortName() + " logs " + metric.mean() + ": plot them separately");
+                }
+            }
+        }
+        NumberAxis x = new NumberAxis(metric.steps());
         x.setNumberFormatOverride(new Style.Compact());
         x.setAutoRangeIncludesZero(true);
         x.setLowerMargin(0);
         x.setUpperMargin(0.02);
-        NumberAxis y = new NumberAxis(SCORE_AXIS);
+        NumberAxis y = new NumberAxis(metric.axis());
         y.setAutoRangeIncludesZero(false);
         DeviationRenderer r = new DeviationRenderer(true, false);
         r.setAlpha(0.18f);
@@ -109,7 +118,7 @@ final class Figures {
             r.setSeriesStroke(i, Style.stroke(2.4f));
         }
         XYPlot plot = new XYPlot(data, x, y, r);
-        JFreeChart chart = new JFreeChart("Test score during training" + (env == null ? "" : " \u2014 " + env),
+        JFreeChart chart = new JFreeChart(metric.title() + (env == null ? "" : " \u2014 " + env),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
         String sub = "Line: " + (anyMulti ? "mean over seeds" : "test score") + "; "

@@ -32,6 +32,7 @@ import java.util.TreeMap;
  *     mean score are not finite are dropped, rows are sorted by steps and a repeated step keeps its last row
  * @param seconds wall-clock seconds of training at the last logged row ({@code train/seconds}), NaN if unknown
  * @param transfer zero-shot transfer results sorted by body count, empty without {@code transfer.csv}
+ * @param metric what {@code test} holds: the RL test score, or a supervised run's validation accuracy ({@link Metric})
  */
 public record RunData(
         Path dir,
@@ -44,7 +45,35 @@ public record RunData(
         OptionalInt trainingBodies,
         Curve test,
         double seconds,
-        List<TransferPoint> transfer) {
+        List<TransferPoint> transfer,
+        Metric metric) {
+
+    /**
+     * What a run's curve shows: the columns of {@code log.csv} it is read from and the words on the axes. A log holds
+     * one of the {@link #KNOWN} metrics; the first one present is used.
+     *
+     * @param mean  the column of the values
+     * @param std   the column of their spread, or null if there is none
+     * @param axis  the value axis's label
+     * @param steps the step axis's label ({@code train/steps} counts environment steps or training samples)
+     * @param title what the learning-curve figure is called
+     */
+    public record Metric(String mean, String std, String axis, String steps, String title) {}
+
+    /** The test score of RL runs ({@code train}). */
+    public static final Metric EPISODE_SCORE = new Metric("test/episode_score/mean", "test/episode_score/std",
+            "Test episode score (mean return)", "Environment steps", "Test score during training");
+    /** The validation accuracy of supervised tactile runs ({@code tactile-train}). */
+    public static final Metric VALIDATION_TOP1 = new Metric("validate/top1", null, "Validation top-1 accuracy",
+            "Training samples", "Validation accuracy during training");
+    /** The metrics {@link #load} recognises, in order of preference. */
+    public static final List<Metric> KNOWN = List.of(EPISODE_SCORE, VALIDATION_TOP1);
+
+    /** A run of the RL kind ({@link #EPISODE_SCORE}). */
+    public RunData(Path dir, Map<String, Object> config, String arch, String agent, String label, OptionalInt seed,
+            OptionalLong parameterCount, OptionalInt trainingBodies, Curve test, double seconds, List<TransferPoint> transfer) {
+        this(dir, config, arch, agent, label, seed, parameterCount, trainingBodies, test, seconds, transfer, EPISODE_SCORE);
+    }
 
     public static final String CONFIG = "config.yaml";
     public static final String LOG = "log.csv";
@@ -124,10 +153,13 @@ public record RunData(
         if (log.rows() == 0) {
             throw new IllegalArgumentException(logFile + " has a header but no data rows (empty log)");
         }
-        log.require(STEPS, SCORE_MEAN, SCORE_STD);
-        Curve test = cleanCurve(log.column(STEPS), log.column(SCORE_MEAN), log.column(SCORE_STD));
+        Metric metric = KNOWN.stream().filter(m -> log.has(m.mean())).findFirst().orElse(EPISODE_SCORE);
+        if (metric.std() != null) log.require(STEPS, metric.mean(), metric.std());
+        else log.require(STEPS, metric.mean());
+        Curve test = cleanCurve(log.column(STEPS), log.column(metric.mean()),
+                metric.std() != null ? log.column(metric.std()) : log.columnOrNaN("no such column"));
         if (test.size() == 0) {
-            throw new IllegalArgumentException(logFile + ": no row has finite '" + STEPS + "' and '" + SCORE_MEAN
+            throw new IllegalArgumentException(logFile + ": no row has finite '" + STEPS + "' and '" + metric.mean()
                     + "' (" + log.rows() + " rows)");
         }
         double seconds = Double.NaN;
@@ -144,7 +176,7 @@ public record RunData(
         if (Files.exists(transferFile)) {
             transfer = readTransfer(transferFile);
         }
-        return new RunData(dir, config, arch, agent, label, seed, parameterCount, bodies, test, seconds, transfer);
+        return new RunData(dir, config, arch, agent, label, seed, parameterCount, bodies, test, seconds, transfer, metric);
     }
 
     /** Sorts by steps, drops rows with non-finite steps or mean, keeps the last row of a repeated step. */
@@ -238,6 +270,15 @@ public record RunData(
         Path name = dir.toAbsolutePath().normalize();
         Path parent = name.getParent();
         return (parent != null && parent.getFileName() != null ? parent.getFileName() + "/" : "") + name.getFileName();
+    }
+
+    /**
+     * The task the run was trained on, for stratifying statistics by task: its {@code env} and, when set, its
+     * {@code env_options} as configured, e.g. {@code "swimmer-swim {bodies=6}"}.
+     */
+    public String task() {
+        Object options = config.get("env_options");
+        return config.get("env") + (options instanceof Map<?, ?> m && !m.isEmpty() ? " " + new TreeMap<>(stringKeys(m)) : "");
     }
 
     /** The arch_options mapping of the config (empty when absent). */

@@ -54,7 +54,7 @@ public record Activate(String name, int[] inputShape, Activation activation) imp
         int n = size();
         return (parameters, base, input, state, stateOffset, output) -> {
             System.arraycopy(input, 0, output, 0, n);
-            activation.applyInPlace(output, n);
+            activation.apply(output, 0, n);
         };
     }
 
@@ -65,14 +65,14 @@ public record Activate(String name, int[] inputShape, Activation activation) imp
             @Override
             protected void compute(Parameters parameters, int base) {
                 System.arraycopy(input, 0, output, 0, n);
-                activation.applyInPlace(output, n);
+                activation.apply(output, 0, n);
             }
 
             @Override
             protected void differentiate(float[] gradient, int base, float[] inputGradient) {
                 if (inputGradient == null) return;
                 System.arraycopy(outputGradient, 0, inputGradient, 0, n);
-                activation.backInPlace(output, inputGradient, n);
+                activation.multiplyByDerivative(output, inputGradient, 0, n);
             }
         };
     }

@@ -103,7 +103,7 @@ public record Conv2D(String name, int[] inputShape, int channels, int kernel, Ac
                     }
                 }
             }
-            activation.applyInPlace(output, n);
+            activation.apply(output, 0, n);
         };
     }
 

@@ -100,14 +100,14 @@ final class ConvPass extends HostPass {
         for (int at = 0; at < output.length; at += channels) {
             for (int o = 0; o < channels; o++) output[at + o] += bias[o];
         }
-        activation.applyInPlace(output, output.length);
+        activation.apply(output, 0, output.length);
     }
 
     @Override
     protected void differentiate(float[] gradient, int base, float[] inputGradient) {
         // dL/d(pre-activation), in place in the output gradient's buffer (read again only by the next backward's copy).
         float[] delta = outputGradient;
-        activation.backInPlace(output, delta, delta.length);
+        activation.multiplyByDerivative(output, delta, 0, delta.length);
         int biasAt = base + patch * channels;
         for (int at = 0; at < delta.length; at += channels) {
             for (int o = 0; o < channels; o++) gradient[biasAt + o] += delta[at + o];

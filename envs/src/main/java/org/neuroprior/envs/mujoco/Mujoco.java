@@ -31,8 +31,10 @@ public final class Mujoco {
             try {
                 Loader.load(MuJoCo.class);
             } catch (UnsatisfiedLinkError e) {
-                throw new IllegalStateException("cannot load the MuJoCo native library: install it with "
-                        + "'sudo apt-get install -y libmujoco-dev' (" + e.getMessage() + ")", e);
+                throw new IllegalStateException("cannot load the MuJoCo native library bundled with the binding (" + e.getMessage()
+                        + "): it needs linux-x86_64 with glibc 2.34+ and libstdc++ of GCC 11+, and a writable "
+                        + "org.bytedeco.javacpp.cachedir to extract to; on Debian 12 'sudo apt-get install -y libmujoco-dev' "
+                        + "provides it too", e);
             }
             int version = MuJoCo.mj_version();
             if (version != HEADER_VERSION) {

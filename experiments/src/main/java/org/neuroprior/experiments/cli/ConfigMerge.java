@@ -53,6 +53,11 @@ final class ConfigMerge {
         return c;
     }
 
+    /** The merged keys, not yet resolved (for configs other than {@link TrainConfig}: {@code tactile-train}'s). */
+    Map<String, Object> map() {
+        return new LinkedHashMap<>(map);
+    }
+
     /** The resolved config. */
     TrainConfig resolve() {
         return TrainConfig.resolve(map);

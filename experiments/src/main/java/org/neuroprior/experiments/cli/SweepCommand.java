@@ -1,9 +1,7 @@
 package org.neuroprior.experiments.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,12 +9,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.engine.EngineOptions;
+import org.neuroprior.experiments.engine.OutputPath;
+import org.neuroprior.experiments.engine.SparkEngine;
+import org.neuroprior.experiments.train.SweepRun;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.experiments.train.Trainer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a grid of architectures (or variants) x agents x seeds in parallel; each run gets its own directory",
-                "OUT/<label>-<agent>/seed<N>. Re-running with --resume continues unfinished runs and skips finished ones."})
+                "OUT/<label>-<agent>/seed<N>. Re-running with --resume continues unfinished runs and skips finished ones.",
+                "--engine spark runs them as Spark tasks (embedded, or on the cluster of --master)."})
 public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "base YAML config shared by every run (as for train)")
@@ -63,14 +67,17 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--agent-option", paramLabel = "KEY=VALUE", description = "agent option for every run")
     List<String> agentOptions;
 
-    @Option(names = "--parallel", description = "runs at a time (default: one per core)")
+    @Option(names = "--parallel", description = "runs at a time with the builtin engine (default: one per core)")
     Integer parallel;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the runs")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the runs (executors of a cluster must see it at the same path)")
     Path out;
 
     @Option(names = "--resume", description = "continue runs that have a checkpoint; skip finished ones")
     boolean resume;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     /** One labelled architecture with its options. */
     private record Variant(String label, String arch, Map<String, String> options) {
@@ -78,19 +85,22 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        out = OutputPath.local("--out", out);
         ConfigMerge base = new ConfigMerge(configFile).put("steps", steps).put("epoch_steps", epochSteps).put("frame_stack", frameStack)
                 .options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
                 .options(TrainConfig.AGENT_OPTIONS, agentOptions);
         List<Variant> grid = variants();
         List<String> agentList = agents == null ? List.of((String) TrainConfig.KEYS.get("agent").defaultValue()) : agents;
+        EngineOptions.Kind kind = engine.kind();
+        if (kind == EngineOptions.Kind.SPARK && parallel != null) {
+            throw new IllegalArgumentException("--parallel is for the builtin engine; on Spark, runs at a time = executor cores / spark.task.cpus");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         int workers = parallel == null ? cores : parallel;
         if (workers < 1) throw new IllegalArgumentException("--parallel = " + workers + "; accepted: 1 or more");
-        int threadsPerRun = Math.max(1, cores / workers);
-
-        List<Trainer> trainers = new ArrayList<>();
-        List<Path> dirs = new ArrayList<>();
-        List<Boolean> resumes = new ArrayList<>();
+        // Every config is resolved and every directory checked before Spark starts: mistakes cost no start-up.
+        int threadsPerRun = kind == EngineOptions.Kind.SPARK ? SparkEngine.taskCpus(engine) : Math.max(1, cores / workers);
+        List<SweepRun> runs = new ArrayList<>();
         for (Variant v : grid) {
             for (String agent : agentList) {
                 for (long seed : seeds) {
@@ -98,46 +108,63 @@ public final class SweepCommand implements Callable<Integer> {
                             .put("label", v.label()).put("threads", threadsPerRun).options(TrainConfig.ARCH_OPTIONS, v.options())
                             .resolve();
                     Path dir = out.resolve(slug(v.label()) + "-" + agent).resolve("seed" + seed);
-                    boolean hasCheckpoint = Files.exists(dir.resolve(Trainer.CHECKPOINT));
-                    if (hasCheckpoint && !resume) {
+                    SweepRun run = SweepRun.of(v.label() + "-" + agent + "/seed" + seed, config, dir);
+                    if (run.hasRunFiles() && !resume) {
                         throw new IllegalArgumentException(dir + " already holds a run; add --resume to continue the sweep");
                     }
-                    trainers.add(new Trainer(config, dir, new Prefixed(v.label() + "-" + agent + "/seed" + seed)));
-                    dirs.add(dir);
-                    resumes.add(hasCheckpoint);
+                    runs.add(run);
                 }
             }
         }
-        System.out.printf("sweep: %d runs, %d at a time, %d thread(s) each, into %s%n", trainers.size(), workers, threadsPerRun, out);
-
-        // Exit 0 if every run finished or stopped; 2 if runs failed only for expected reasons (a damaged checkpoint,
-        // a run made by another version: one line each); 1 if a run failed for an unexpected one.
-        return StopOnCtrlC.run(() -> trainers.forEach(Trainer::requestStop), 300, () -> {
-            ExecutorService pool = Executors.newFixedThreadPool(workers);
-            int code = 0;
-            try {
-                List<Future<Trainer.Result>> results = new ArrayList<>();
-                for (int i = 0; i < trainers.size(); i++) {
-                    Trainer t = trainers.get(i);
-                    boolean r = resumes.get(i);
-                    results.add(pool.submit(() -> t.run(r)));
-                }
-                for (int i = 0; i < results.size(); i++) {
-                    try {
-                        Trainer.Result r = results.get(i).get();
-                        System.out.printf(Locale.ROOT, "%s: %s at %,d steps%n", dirs.get(i), r.stopped() ? "stopped" : "finished", r.steps());
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        String expected = org.neuroprior.experiments.Main.expectedFailure(e.getCause());
-                        System.err.println(dirs.get(i) + ": failed: " + (expected != null ? expected : e.getCause()));
-                        // An unexpected failure (1) outranks expected ones (2).
-                        code = expected == null ? 1 : (code == 1 ? 1 : org.neuroprior.experiments.Main.EXPECTED_FAILURE);
-                    }
-                }
-            } finally {
-                pool.shutdown();
+        SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior sweep") : null;
+        try {
+            if (spark != null) {
+                System.out.printf(Locale.ROOT, "sweep: %d runs on Spark (%s, %d at a time, started in %.1f s), %d thread(s) each, into %s%n",
+                        runs.size(), spark.master(), Math.max(1, spark.parallelism() / threadsPerRun), spark.startSeconds(), threadsPerRun, out);
+            } else {
+                System.out.printf("sweep: %d runs, %d at a time, %d thread(s) each, into %s%n", runs.size(), workers, threadsPerRun, out);
             }
-            return code;
-        });
+            Report report = new Report();
+            if (spark != null) {
+                StopOnCtrlC.run(spark::requestStop, 300, () -> spark.run("neuroprior sweep", runs,
+                        (run, info) -> run.train(new Prefixed(run.name()), info.stopRequested()),
+                        (i, outcome, where) -> report.add(outcome), 300));
+            } else {
+                AtomicBoolean stop = new AtomicBoolean();
+                StopOnCtrlC.run(() -> stop.set(true), 300, () -> {
+                    ExecutorService pool = Executors.newFixedThreadPool(workers);
+                    try {
+                        List<Future<SweepRun.Outcome>> results = new ArrayList<>();
+                        for (SweepRun run : runs) results.add(pool.submit(() -> run.train(new Prefixed(run.name()), stop::get)));
+                        for (Future<SweepRun.Outcome> r : results) report.add(r.get());
+                    } finally {
+                        pool.shutdown();
+                    }
+                    return null;
+                });
+            }
+            return report.code;
+        } finally {
+            if (spark != null) spark.close();
+        }
+    }
+
+    /**
+     * Prints each run's end as it comes; the exit code is 0 if every run finished or stopped, 2 if runs failed only
+     * for expected reasons (a damaged checkpoint, a run made by another version: one line each), 1 if one failed for
+     * an unexpected one.
+     */
+    private static final class Report {
+        int code;
+
+        void add(SweepRun.Outcome o) {
+            if (o.failure() == null) {
+                System.out.printf(Locale.ROOT, "%s: %s at %,d steps%n", o.directory(), o.stopped() ? "stopped" : "finished", o.steps());
+                return;
+            }
+            System.err.println(o.directory() + ": failed: " + o.failure());
+            code = !o.expected() ? 1 : (code == 1 ? 1 : org.neuroprior.experiments.Main.EXPECTED_FAILURE);
+        }
     }
 
     private List<Variant> variants() {

@@ -1,23 +1,30 @@
 package org.neuroprior.experiments.cli;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntUnaryOperator;
 
-import org.neuroprior.envs.whisker.ProtocolSweeps;
 import org.neuroprior.envs.whisker.SweepProtocol;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
+import org.neuroprior.envs.whisker.data.FileDigest;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
-import org.neuroprior.envs.whisker.objects.ObjectClasses;
-import org.neuroprior.experiments.data.FileDigest;
+import org.neuroprior.experiments.data.ShardEngine;
 import org.neuroprior.experiments.data.ProgressBarListener;
 import org.neuroprior.experiments.data.SplitFractions;
 import org.neuroprior.experiments.data.WhiskerDatasetWriter;
+import org.neuroprior.experiments.engine.EngineOptions;
+import org.neuroprior.experiments.engine.OutputPath;
+import org.neuroprior.experiments.engine.SparkEngine;
+import org.neuroprior.experiments.engine.SparkShards;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,14 +56,16 @@ public final class WhiskerDataCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "dataset directory, e.g. data/whisker/NAME")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "dataset directory, e.g. data/whisker/NAME "
+            + "(executors of a cluster must see it at the same path)")
     Path out;
 
     @Option(names = "--set", paramLabel = "PARAM=SPEC", description = {"override a protocol parameter (repeatable): speed, size,",
             "rotation, height, distance, direction = a value (40), a range (30:60) or a list (0,90)"})
     List<String> overrides;
 
-    @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once (default: one per core)")
+    @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once with the builtin engine (default: one per core; "
+            + "on Spark: spark.task.cpus per shard)")
     int threads;
 
     @Option(names = "--shard-size", description = "sweeps per shard (default ${DEFAULT-VALUE})")
@@ -71,66 +80,61 @@ public final class WhiskerDataCommand implements Callable<Integer> {
     @Option(names = "--links", description = "links per whisker (default ${DEFAULT-VALUE})")
     int links = WhiskerPhysics.defaults().linksPerWhisker();
 
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Override
     public Integer call() throws Exception {
-        SweepProtocol sweepProtocol = SweepProtocol.named(protocol);
-        if (overrides != null) {
-            for (String o : overrides) {
-                int eq = o.indexOf('=');
-                if (eq <= 0) throw new IllegalArgumentException("--set '" + o + "' must be PARAM=SPEC, e.g. speed=40");
-                sweepProtocol = sweepProtocol.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
-            }
-        }
-        WhiskerPhysics physics = WhiskerPhysics.defaults().withTimestep(timestep).withLinks(links);
+        out = OutputPath.local("--out", out);
+        var recipe = new WhiskerSweepsRecipe(protocol, overrides == null ? List.of() : List.copyOf(overrides),
+                objects.classes == null ? null : List.copyOf(objects.classes),
+                objects.labels == null ? null : objects.labels.toAbsolutePath().normalize().toString(), perClass, seed, timestep, links);
+        SweepProtocol sweepProtocol = recipe.sweepProtocol();
+        WhiskerPhysics physics = recipe.physics();
+        EngineOptions.Kind kind = engine.kind();
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("generator", "neuroprior whisker-data");
         description.put("protocol", sweepProtocol.name());
         description.put("protocol_parameters", new LinkedHashMap<>(sweepProtocol.describe()));
-        ObjectCatalog catalog;
+        ObjectCatalog catalog = recipe.catalog();
         if (objects.labels != null) {
-            catalog = ObjectCatalog.fromLabelFile(objects.labels);
             description.put("objects", "label file " + objects.labels.toAbsolutePath().normalize());
             description.put("label_file_crc32", FileDigest.of(objects.labels).crc32());
         } else {
-            List<String> names = objects.classes == null ? ObjectClasses.names() : objects.classes;
-            catalog = ObjectCatalog.procedural(names);
             description.put("objects", "procedural");
         }
         description.put("classes", catalog.classNames());
         description.put("per_class", perClass);
         description.put("seed", seed);
-        description.put("physics", physicsDescription(physics));
 
-        var sweeps = new ProtocolSweeps(sweepProtocol, catalog, perClass, seed, physics);
+        var sweeps = recipe.create(catalog);
         var options = WhiskerDatasetWriter.Options.defaults(seed).withShardSize(shardSize).withThreads(threads)
                 .withFractions(SplitFractions.parse(split));
         int per = perClass;
-        var writer = new WhiskerDatasetWriter(sweeps, description, i -> i / per, options);
+        var writer = new WhiskerDatasetWriter(sweeps, description, (IntUnaryOperator & Serializable) i -> i / per, options);
         System.out.printf("%s protocol, %d classes x %d sweeps = %,d sweeps -> %s%n", sweepProtocol.name(), catalog.classNames().size(),
                 perClass, sweeps.size(), out);
 
-        return StopOnCtrlC.run(writer::requestStop, 60, () -> {
-            var result = writer.write(out, new ProgressBarListener(System.err));
-            if (result.complete()) {
-                System.out.printf("done: %,d sweeps in %s (%,d simulated now, %d shards kept from before)%n", result.samples(),
-                        result.directory(), result.samplesWritten(), result.shardsKept());
-            } else {
-                System.out.printf("stopped: finished shards are kept; run the same command again to continue (%s)%n", result.directory());
+        SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior whisker-data") : null;
+        try {
+            if (spark != null) {
+                System.out.printf(Locale.ROOT, "on Spark (%s, %d shards at a time, started in %.1f s)%n", spark.master(),
+                        Math.max(1, spark.parallelism() / SparkEngine.taskCpus(engine)), spark.startSeconds());
             }
-            return 0;
-        });
-    }
-
-    static Map<String, Object> physicsDescription(WhiskerPhysics p) {
-        var map = new LinkedHashMap<String, Object>();
-        map.put("links_per_whisker", p.linksPerWhisker());
-        map.put("timestep_s", p.timestep());
-        map.put("max_frequency_rad_per_s", p.maxFrequency());
-        map.put("contact_time_constant_s", p.contactTimeConstant());
-        map.put("min_collision_radius_mm", p.minCollisionRadius());
-        map.put("solver", p.solver());
-        map.put("solver_iterations", p.solverIterations());
-        return map;
+            ShardEngine shards = spark != null ? new SparkShards(spark, recipe) : null;
+            return StopOnCtrlC.run(writer::requestStop, 60, () -> {
+                var result = writer.write(out, new ProgressBarListener(System.err), shards);
+                if (result.complete()) {
+                    System.out.printf("done: %,d sweeps in %s (%,d simulated now, %d shards kept from before)%n", result.samples(),
+                            result.directory(), result.samplesWritten(), result.shardsKept());
+                } else {
+                    System.out.printf("stopped: finished shards are kept; run the same command again to continue (%s)%n", result.directory());
+                }
+                return 0;
+            });
+        } finally {
+            if (spark != null) spark.close();
+        }
     }
 }

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.neuroprior.envs.whisker.SweepSample;
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.Split;
+import org.neuroprior.envs.whisker.data.WhiskerManifest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -22,9 +24,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * run detects by their digests).
  */
 final class DatasetManifest {
-    static final String FILE = "dataset.json";
-    static final String FORMAT = "neuroprior-whisker-dataset";
-    static final int FORMAT_VERSION = 1;
     static final List<String> CHANNELS = List.of("Fx", "Fy", "Fz", "Mx", "My", "Mz");
 
     private final DatasetSettings settings;
@@ -43,35 +42,26 @@ final class DatasetManifest {
     }
 
     /**
-     * Reads an existing manifest for a run with {@code settings}.
+     * Reads an existing manifest (through {@link WhiskerManifest#read}, the one reader of the file) for a run with
+     * {@code settings}.
      *
      * @throws IllegalArgumentException if it is not a manifest of this format, or its settings differ (naming each difference)
      */
     static DatasetManifest resume(Path dir, DatasetSettings settings, List<ShardPlan> plans) throws IOException {
-        Path file = dir.resolve(FILE);
-        JsonNode root;
+        WhiskerManifest stored;
         try {
-            root = Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not readable JSON (" + e.getMessage() + "); remove it to start over", e);
+            stored = WhiskerManifest.read(dir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; remove it to start over", e);
         }
-        if (!FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
-            throw new IllegalArgumentException(file + " is not a " + FORMAT + " manifest of version " + FORMAT_VERSION);
-        }
-        List<String> differences = settings.differencesFrom(root.path("settings"));
+        List<String> differences = settings.differencesFrom(stored.settings());
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("the dataset in " + dir + " was made with other settings, so it cannot be "
                     + "continued with these (choose another output directory, or the same settings): " + String.join("; ", differences));
         }
-        DatasetManifest manifest = new DatasetManifest(settings, plans, root.path("created").asText(Instant.now().toString()));
-        for (JsonNode node : root.path("shards")) {
-            ShardRecord record;
-            try {
-                record = ShardRecord.fromJson(node);
-            } catch (RuntimeException malformed) {
-                continue; // an unreadable entry is simply not done
-            }
-            if (record != null) manifest.done.put(key(record.split(), record.number()), record);
+        DatasetManifest manifest = new DatasetManifest(settings, plans, stored.created().isEmpty() ? Instant.now().toString() : stored.created());
+        for (WhiskerManifest.Shard shard : stored.shards()) {
+            if (shard.done()) manifest.done.put(key(shard.split(), shard.number()), ShardRecord.of(shard));
         }
         return manifest;
     }
@@ -98,15 +88,15 @@ final class DatasetManifest {
 
     /** Writes the manifest to a temporary file and renames it into place, so a reader never sees half of it. */
     void write(Path dir) throws IOException {
-        Path temporary = dir.resolve(FILE + WhiskerDatasetWriter.TEMPORARY_SUFFIX);
+        Path temporary = dir.resolve(WhiskerManifest.FILE + WhiskerDatasetWriter.TEMPORARY_SUFFIX);
         Files.writeString(temporary, Json.text(toJson()));
-        Files.move(temporary, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, dir.resolve(WhiskerManifest.FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     ObjectNode toJson() {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("format_version", FORMAT_VERSION);
+        root.put("format", WhiskerManifest.FORMAT);
+        root.put("format_version", WhiskerManifest.FORMAT_VERSION);
         root.put("complete", complete());
         root.put("created", created);
         root.set("settings", settings.toJson());

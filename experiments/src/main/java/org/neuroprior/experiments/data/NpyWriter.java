@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
 
+import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.NpyHeader;
+
 /**
  * Writes one NPY array to a file as a stream: the header first, then the elements in C order as they come, so a shard
  * never has to be held in memory as a whole. The file is checksummed while written ({@link FileDigest}), and

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.neuroprior.envs.whisker.SweepSample;
+import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.NpyReader;
 
 /**
  * Decides whether a shard the manifest calls done is really there: its three files exist under their final names,
@@ -17,6 +20,32 @@ final class ShardCheck {
     }
 
     private record Expected(String name, FileDigest digest) {
+    }
+
+    /**
+     * The record of a shard whose three files are all under their final names (put there whole by an earlier attempt
+     * whose result never reached the manifest), read from the files themselves: digests, headers and class counts.
+     *
+     * @return the record, or empty if a file is missing or does not have the planned layout
+     */
+    static Optional<ShardRecord> adopt(Path dir, ShardPlan plan, int classes) {
+        try {
+            for (String f : List.of(plan.dataFile(), plan.labelsFile(), plan.sweepsFile())) {
+                if (!Files.isRegularFile(dir.resolve(f))) return Optional.empty();
+            }
+            long[] labels = NpyReader.readInt64(dir.resolve(plan.labelsFile()));
+            if (labels.length != plan.samples()) return Optional.empty();
+            List<Integer> counts = new java.util.ArrayList<>(java.util.Collections.nCopies(classes, 0));
+            for (long label : labels) {
+                if (label < 0 || label >= classes) return Optional.empty();
+                counts.set((int) label, counts.get((int) label) + 1);
+            }
+            ShardRecord record = new ShardRecord(plan.split(), plan.number(), plan.samples(), FileDigest.of(dir.resolve(plan.dataFile())),
+                    FileDigest.of(dir.resolve(plan.labelsFile())), FileDigest.of(dir.resolve(plan.sweepsFile())), counts);
+            return problem(dir, plan, record).isEmpty() ? Optional.of(record) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** @return why the shard must be redone, or empty if it is intact */

@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.neuroprior.envs.whisker.data.Split;
+
 /**
  * One shard to write: which split, its number within the split, and the global sample indices it holds, in order.
  * Shard {@code k} of a split holds that split's indices {@code [k * shardSize, (k + 1) * shardSize)}. A split with
  * no samples gets one empty shard (data of shape (0, 110, 35, 6), labels of shape (0,)), so that every split can be
  * loaded the same way (the README's {@code np.concatenate} over a split's shards).
  */
-public record ShardPlan(Split split, int number, int[] indices) {
+public record ShardPlan(Split split, int number, int[] indices) implements java.io.Serializable {
     public ShardPlan {
         indices = indices.clone();
     }

@@ -2,7 +2,10 @@ package org.neuroprior.experiments.data;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.Split;
+import org.neuroprior.envs.whisker.data.WhiskerManifest;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -10,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * of each class it holds.
  */
 public record ShardRecord(Split split, int number, int samples, FileDigest data, FileDigest labels, FileDigest sweeps,
-                          List<Integer> classCounts) {
+                          List<Integer> classCounts) implements java.io.Serializable {
     public ShardRecord {
         classCounts = List.copyOf(classCounts);
     }
@@ -35,16 +38,9 @@ public record ShardRecord(Split split, int number, int samples, FileDigest data,
         f.put("crc32", digest.crc32());
     }
 
-    /** Reads a record written by {@link #toJson}; null for a shard not marked done. */
-    static ShardRecord fromJson(JsonNode node) {
-        if (!node.path("done").asBoolean(false)) return null;
-        List<Integer> counts = new java.util.ArrayList<>();
-        node.path("class_counts").forEach(c -> counts.add(c.asInt()));
-        return new ShardRecord(Split.named(node.path("split").asText()), node.path("number").asInt(), node.path("samples").asInt(),
-                digest(node.path("data")), digest(node.path("labels")), digest(node.path("sweeps")), counts);
-    }
-
-    private static FileDigest digest(JsonNode node) {
-        return new FileDigest(node.path("bytes").asLong(-1), node.path("crc32").asText(""));
+    /** The record of a shard the manifest calls done, as {@link WhiskerManifest#read} found it. */
+    static ShardRecord of(WhiskerManifest.Shard shard) {
+        return new ShardRecord(shard.split(), shard.number(), shard.samples(), shard.data().digest(), shard.labels().digest(),
+                shard.sweeps().digest(), shard.classCounts());
     }
 }

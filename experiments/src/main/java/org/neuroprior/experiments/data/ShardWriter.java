@@ -16,6 +16,8 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
 import org.neuroprior.envs.whisker.SweepSample;
+import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.NpyHeader;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ShardWriter implements AutoCloseable {
     private final Path dir;
+    private final String tag;
     private final ShardPlan plan;
     private final List<String> classNames;
     private final Path dataTemp, labelsTemp, sweepsTemp;
@@ -38,8 +41,10 @@ final class ShardWriter implements AutoCloseable {
     private int appended;
     private boolean committed;
 
-    ShardWriter(Path dir, ShardPlan plan, List<String> classNames) throws IOException {
+    /** @param tag added to the temporary files' names (before {@code .partial}), so that two attempts never share one */
+    ShardWriter(Path dir, ShardPlan plan, List<String> classNames, String tag) throws IOException {
         this.dir = dir;
+        this.tag = tag;
         this.plan = plan;
         this.classNames = classNames;
         this.classCounts = new long[classNames.size()];
@@ -57,7 +62,7 @@ final class ShardWriter implements AutoCloseable {
     }
 
     private Path temporary(String file) {
-        return dir.resolve(file + WhiskerDatasetWriter.TEMPORARY_SUFFIX);
+        return dir.resolve(file + tag + WhiskerDatasetWriter.TEMPORARY_SUFFIX);
     }
 
     /** Appends the shard's next sample, which must be the one with the next index of the plan. */

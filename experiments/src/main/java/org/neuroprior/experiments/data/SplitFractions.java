@@ -1,5 +1,7 @@
 package org.neuroprior.experiments.data;
 
+import org.neuroprior.envs.whisker.data.Split;
+
 /** Which fraction of the samples (of each class, where classes are known up front) goes to each split. */
 public record SplitFractions(double train, double validate, double test) {
     public static final SplitFractions DEFAULT = new SplitFractions(0.8, 0.1, 0.1);

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 
 import org.neuroprior.agents.Seeds;
+import org.neuroprior.envs.whisker.data.Split;
 
 /**
  * Which sample indices go to which split, and in which order: a pure function of (size, classes, fractions, seed).

@@ -7,23 +7,17 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 
 import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.SweepSource;
+import org.neuroprior.envs.whisker.data.Split;
+import org.neuroprior.envs.whisker.data.WhiskerManifest;
 
 /**
  * Turns a {@link SweepSource} into a whisker dataset on disk: sharded NPY arrays per split plus {@code dataset.json}.
@@ -129,6 +123,8 @@ public final class WhiskerDatasetWriter {
     private final Options options;
     private final DatasetSettings settings;
     private volatile boolean stopRequested;
+    private volatile ShardEngine engine;
+    private volatile ShardEngine stopOnRequest;
 
     /**
      * @param source            the sweeps
@@ -144,7 +140,7 @@ public final class WhiskerDatasetWriter {
         this.source = source;
         this.classOf = classOf;
         this.options = options;
-        this.settings = new DatasetSettings(sourceDescription, source.size(), source.classNames(), options.seed(), options.shardSize(),
+        this.settings = new DatasetSettings(sourceDescription, source.simulator(), source.size(), source.classNames(), options.seed(), options.shardSize(),
                 options.fractions(), classOf != null);
     }
 
@@ -155,6 +151,13 @@ public final class WhiskerDatasetWriter {
     /** Asks a running {@link #write} to stop at the next sample, abandoning the shard in progress. Safe from any thread. */
     public void requestStop() {
         stopRequested = true;
+        ShardEngine e = stopOnRequest;
+        if (e != null) e.requestStop();
+    }
+
+    /** What any engine needs to check the samples of this dataset (serializable, for a cluster's executors). */
+    public SampleCheck sampleCheck() {
+        return new SampleCheck(settings.classNames().size(), classOf);
     }
 
     /**
@@ -166,6 +169,15 @@ public final class WhiskerDatasetWriter {
      * @throws IOException              if files cannot be written
      */
     public Result write(Path directory, Listener listener) throws IOException {
+        return write(directory, listener, null);
+    }
+
+    /**
+     * As {@link #write(Path, Listener)}, with the pending shards scheduled by {@code engine} (null: this process's
+     * threads, {@link Options#threads()} of them). Planning, resuming and the manifest stay here whatever the engine.
+     */
+    public Result write(Path directory, Listener listener, ShardEngine engine) throws IOException {
+        this.engine = engine;
         try {
             Files.createDirectories(directory);
             try (FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -192,7 +204,7 @@ public final class WhiskerDatasetWriter {
         List<ShardPlan> plans = ShardPlan.all(SplitPlan.of(settings.size(), classOf, settings.fractions(), settings.seed()),
                 settings.shardSize());
         DatasetManifest manifest;
-        if (Files.exists(dir.resolve(DatasetManifest.FILE))) {
+        if (Files.exists(dir.resolve(WhiskerManifest.FILE))) {
             manifest = DatasetManifest.resume(dir, settings, plans);
         } else {
             requireNoOtherContent(dir);
@@ -228,9 +240,9 @@ public final class WhiskerDatasetWriter {
     private static void requireNoOtherContent(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             List<String> others = entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals(LOCK_FILE) && !name.equals(DatasetManifest.FILE + TEMPORARY_SUFFIX)).sorted().toList();
+                    .filter(name -> !name.equals(LOCK_FILE) && !name.equals(WhiskerManifest.FILE + TEMPORARY_SUFFIX)).sorted().toList();
             if (!others.isEmpty()) {
-                throw new IllegalArgumentException(dir + " is not empty and holds no " + DatasetManifest.FILE + " (it has "
+                throw new IllegalArgumentException(dir + " is not empty and holds no " + WhiskerManifest.FILE + " (it has "
                         + String.join(", ", others.subList(0, Math.min(5, others.size()))) + (others.size() > 5 ? ", ..." : "")
                         + "); choose an empty or new directory");
             }
@@ -253,96 +265,28 @@ public final class WhiskerDatasetWriter {
         boolean stopped;
     }
 
-    /**
-     * Simulates the pending shards' samples on a pool of worker threads and writes them in plan order. At most a
-     * window of samples is in flight or waiting to be written, so memory stays bounded (about
-     * {@code 4 x threads x 92 kB}) whatever the dataset's size, while workers run ahead into the next shard.
-     */
+    /** Schedules the pending shards on the engine (this process's threads by default); records each finished one. */
     private Progress generate(Path dir, DatasetManifest manifest, List<ShardPlan> pending, Listener listener) throws IOException {
         Progress progress = new Progress();
         if (pending.isEmpty()) return progress;
-        int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-        int window = 4 * threads;
-        int[] order = pending.stream().flatMapToInt(p -> java.util.Arrays.stream(p.indices())).toArray();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, workerThreads());
-        ArrayDeque<Future<SweepSample>> inFlight = new ArrayDeque<>();
-        int submitted = 0;
-        try {
-            for (ShardPlan plan : pending) {
-                try (ShardWriter shard = new ShardWriter(dir, plan, settings.classNames())) {
-                    for (int index : plan.indices()) {
-                        while (submitted < order.length && inFlight.size() < window) {
-                            int i = order[submitted++];
-                            inFlight.add(pool.submit(() -> source.sample(i)));
-                        }
-                        SweepSample sample = await(index, inFlight.poll());
-                        if (sample == null) {
-                            progress.stopped = true;
-                            return progress;
-                        }
-                        check(index, sample);
-                        shard.append(index, sample);
-                        progress.samples++;
-                        listener.sampleWritten();
-                    }
-                    manifest.markDone(shard.commit());
-                }
-                manifest.write(dir);
-                progress.shards++;
-                listener.shardWritten(plan);
-            }
-            return progress;
-        } finally {
-            pool.shutdownNow(); // on failure or stop: interrupt what is still simulating (daemon threads in any case)
-        }
-    }
-
-    /** The sample, or null if the run was asked to stop (or interrupted) while waiting for it. */
-    private SweepSample await(int index, Future<SweepSample> future) {
-        while (true) {
-            if (stopRequested) return null;
-            try {
-                SweepSample sample = future.get(200, TimeUnit.MILLISECONDS);
-                if (sample == null) throw new SampleFailedException(index, null, "came back null", null);
-                return sample;
-            } catch (TimeoutException e) {
-                // look at the stop flag again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw new SampleFailedException(index, null, "failed: " + cause, cause);
-            }
-        }
-    }
-
-    /** Refuses samples that would poison the dataset silently. */
-    private void check(int index, SweepSample sample) {
-        int classes = settings.classNames().size();
-        if (sample.label() < 0 || sample.label() >= classes) {
-            throw new SampleFailedException(index, sample.parameters(), "has label " + sample.label() + ", outside 0.." + (classes - 1), null);
-        }
-        if (classOf != null && classOf.applyAsInt(index) != sample.label()) {
-            throw new SampleFailedException(index, sample.parameters(), "has label " + sample.label() + " but the class given for "
-                    + "its index up front is " + classOf.applyAsInt(index), null);
-        }
-        float[] signals = sample.signals();
-        for (int k = 0; k < signals.length; k++) {
-            if (!Float.isFinite(signals[k])) {
-                int perFrame = SweepSample.CELLS * SweepSample.CHANNELS;
-                throw new SampleFailedException(index, sample.parameters(), "has a non-finite value " + signals[k] + " at frame "
-                        + k / perFrame + ", cell " + k % perFrame / SweepSample.CHANNELS + ", channel " + k % SweepSample.CHANNELS, null);
-            }
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory workerThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "whisker-dataset-" + count.incrementAndGet());
-            t.setDaemon(true); // a stuck simulation must not keep the JVM alive after Ctrl-C or a failure
-            return t;
+        ShardEngine.Finished finished = record -> {
+            manifest.markDone(record);
+            manifest.write(dir);
+            progress.shards++;
+            progress.samples += record.samples();
+            listener.shardWritten(pending.stream().filter(p -> p.split() == record.split() && p.number() == record.number()).findFirst().orElseThrow());
         };
+        ShardEngine chosen = engine != null ? engine
+                : new LocalShards(source, options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors());
+        stopOnRequest = chosen;
+        if (stopRequested) return stopped(progress);
+        boolean done = chosen.write(dir, pending, sampleCheck(), listener::sampleWritten, finished);
+        progress.stopped = !done;
+        return progress;
+    }
+
+    private static Progress stopped(Progress progress) {
+        progress.stopped = true;
+        return progress;
     }
 }

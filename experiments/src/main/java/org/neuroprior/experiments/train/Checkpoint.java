@@ -55,6 +55,41 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
+    /**
+     * What a checkpoint holds beside the trainer's counters: an agent's state, or a supervised run's model and
+     * optimiser ({@code tactile-train}).
+     */
+    public interface Content {
+        /** What kind of state this is, for messages ("ppo", "tactile"). */
+        String kind();
+
+        /** Writes everything needed to continue exactly where the run is. */
+        void writeState(DataOutputStream out) throws IOException;
+
+        /** Restores what {@link #writeState} wrote; throws if it does not fit. */
+        void readState(DataInputStream in) throws IOException;
+    }
+
+    /** An agent as checkpoint content. */
+    public static Content of(Agent agent) {
+        return new Content() {
+            @Override
+            public String kind() {
+                return agent.kind();
+            }
+
+            @Override
+            public void writeState(DataOutputStream out) throws IOException {
+                agent.writeState(out);
+            }
+
+            @Override
+            public void readState(DataInputStream in) throws IOException {
+                agent.readState(in);
+            }
+        };
+    }
+
     /** The previous checkpoint kept beside {@code file}: {@code checkpoint.prev.bin} for {@code checkpoint.bin}. */
     public static Path previous(Path file) {
         String name = file.getFileName().toString();
@@ -68,6 +103,11 @@ public final class Checkpoint {
      * comment for the order of the steps).
      */
     public static void write(Path file, String configFingerprint, TrainerState state, Agent agent) throws IOException {
+        write(file, configFingerprint, state, of(agent));
+    }
+
+    /** As {@link #write(Path, String, TrainerState, Agent)}, for any content. */
+    public static void write(Path file, String configFingerprint, TrainerState state, Content agent) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
@@ -124,6 +164,11 @@ public final class Checkpoint {
 
     /** As {@link #read(Path, String, Agent)}, with the one-line notice of a fall-back to the previous checkpoint sent to {@code warning}. */
     public static TrainerState read(Path file, String configFingerprint, Agent agent, Consumer<String> warning) throws IOException {
+        return read(file, configFingerprint, of(agent), warning);
+    }
+
+    /** As {@link #read(Path, String, Agent, Consumer)}, for any content. */
+    public static TrainerState read(Path file, String configFingerprint, Content agent, Consumer<String> warning) throws IOException {
         byte[] last;
         try {
             last = sound(file);
@@ -170,7 +215,7 @@ public final class Checkpoint {
         return java.util.Arrays.copyOf(all, all.length - 8);
     }
 
-    private static TrainerState parse(Path file, byte[] content, String configFingerprint, Agent agent) throws IOException {
+    private static TrainerState parse(Path file, byte[] content, String configFingerprint, Content agent) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
             in.readInt(); // the magic number, checked
             int version = in.readInt();
@@ -192,7 +237,7 @@ public final class Checkpoint {
                 return state;
             } catch (IOException | RuntimeException e) {
                 // The checksum holds, so the file is as written: by a build whose agent state differs from this one's.
-                throw new BadRunFileException("checkpoint " + file + " does not fit this build's " + agent.kind() + " agent "
+                throw new BadRunFileException("checkpoint " + file + " does not fit this build's " + agent.kind() + " state "
                         + "(written by another version of NeuroPrior?): " + e.getMessage(), e);
             }
         }

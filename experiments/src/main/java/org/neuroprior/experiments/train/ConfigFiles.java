@@ -60,12 +60,33 @@ public final class ConfigFiles {
     public static void write(Path file, TrainConfig config, long parameterCount) throws IOException {
         Map<String, Object> map = config.toMap();
         map.put(PARAMETER_COUNT, parameterCount);
+        writeMap(file, map);
+    }
+
+    /** Writes {@code map} as YAML to {@code file} through a temporary file and a move, so it is never half-written. */
+    public static void writeMap(Path file, Map<String, Object> map) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, toYaml(map));
         try {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (java.nio.file.AtomicMoveNotSupportedException e) {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Resolves a config from YAML text such as {@link #toYaml} writes (how a run's config travels to a Spark executor).
+     *
+     * @throws IllegalArgumentException if the text is not a YAML map or does not resolve
+     */
+    @SuppressWarnings("unchecked")
+    public static TrainConfig parse(String yaml) {
+        try {
+            Object tree = YAML.readValue(yaml, Object.class);
+            if (!(tree instanceof Map<?, ?> map)) throw new IllegalArgumentException("a config is a YAML map of key: value, not " + tree);
+            return TrainConfig.resolve((Map<String, Object>) map);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a config is not valid YAML: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.neuroprior.envs.whisker.data.Split;
 
 class SplitPlanTest {
     @Test

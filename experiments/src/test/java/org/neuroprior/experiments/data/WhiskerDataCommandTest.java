@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.envs.whisker.data.NpyHeader;
+import org.neuroprior.envs.whisker.data.NpyReader;
 import org.neuroprior.experiments.CommandRun;
 
 /** {@code neuroprior whisker-data} end to end with real MuJoCo sweeps (few, coarse, so the test stays quick). */
@@ -56,6 +58,15 @@ class WhiskerDataCommandTest {
         CommandRun refused = run(changed);
         assertNotEquals(0, refused.code());
         assertTrue(refused.err().contains("seed"), refused.err());
+
+        // Another simulator (here other settings) is refused in one line that names the difference, before any work.
+        String[] otherSimulator = args.clone();
+        otherSimulator[8] = "5"; // --links 5
+        CommandRun other = run(otherSimulator);
+        assertEquals(2, other.code(), other.out() + other.err());
+        assertFalse(other.hasStackTrace(), other.err());
+        assertEquals(1, other.err().strip().lines().count(), other.err());
+        assertTrue(other.err().contains("simulator.links_per_whisker: dataset has 4, this run has 5"), other.err());
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.neuroprior.envs.Nonstationary;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
 import org.neuroprior.registry.Options;
+import org.neuroprior.experiments.RunFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,23 +44,6 @@ class TrainerTest {
         m.put("test_episodes", 2);
         m.put("threads", 2);
         return TrainConfig.resolve(m);
-    }
-
-    /** The log without its timing and memory columns, which differ from run to run. */
-    private static List<String> scores(Path runDir) throws IOException {
-        List<String> lines = Files.readAllLines(runDir.resolve(Trainer.LOG));
-        String[] header = lines.get(0).split(",");
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] cells = line.split(",", -1);
-            StringBuilder kept = new StringBuilder();
-            for (int i = 0; i < header.length; i++) {
-                if (header[i].contains("seconds") || header[i].contains("per_second") || header[i].contains("resident")) continue;
-                kept.append(cells[i]).append(',');
-            }
-            out.add(kept.toString());
-        }
-        return out;
     }
 
     @ParameterizedTest
@@ -86,7 +70,7 @@ class TrainerTest {
         Trainer.Result resumed = new Trainer(config, split, new Trainer.Listener() {}).run(true);
         assertFalse(resumed.stopped());
         assertEquals(full.steps(), resumed.steps());
-        assertEquals(scores(whole), scores(split));
+        assertEquals(RunFiles.scores(whole), RunFiles.scores(split));
     }
 
     /** One-step episodes whose reward is the number of the episode on this instance's clock. */
@@ -225,7 +209,7 @@ class TrainerTest {
         Files.write(checkpoint, java.util.Arrays.copyOf(bytes, bytes.length - 1)); // the last byte lost
         Trainer.Result r = new Trainer(config, damaged, new Trainer.Listener() {}).run(true);
         assertEquals(config.steps(), r.steps()); // the last epoch was redone from the previous checkpoint
-        assertEquals(scores(whole), scores(damaged));
+        assertEquals(RunFiles.scores(whole), RunFiles.scores(damaged));
     }
 
     @Test
@@ -241,5 +225,21 @@ class TrainerTest {
         var option = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(TrainConfig.resolve(badOption), dir.resolve("x"), new Trainer.Listener() {}).run(false));
         assertTrue(option.getMessage().contains("'populaton'") && option.getMessage().contains("population"), option.getMessage());
+    }
+
+    @Test
+    void aModelSpecNamesTheArchitectureAndItsOptions() {
+        TrainConfig c = TrainConfig.resolve(Map.of("arch", "convrnn:lstm-ln+gpt", "arch_options", Map.of("size", "small")));
+        assertEquals("convrnn", c.arch());
+        assertEquals("lstm-ln", c.archOptions().get("cell"));
+        assertEquals("gpt", c.archOptions().get("attender"));
+        assertEquals("convrnn:lstm-ln+gpt", c.displayLabel(), "a spec is the default label");
+        assertEquals(c, TrainConfig.resolve(c.toMap()), "the config file records it as the architecture and its options");
+        var conflict = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.resolve(Map.of("arch", "convrnn:lstm", "arch_options", Map.of("cell", "gru"))));
+        assertTrue(conflict.getMessage().contains("'cell'") && conflict.getMessage().contains("lstm") && conflict.getMessage().contains("gru"),
+                conflict.getMessage());
+        var word = assertThrows(IllegalArgumentException.class, () -> TrainConfig.resolve(Map.of("arch", "convrnn:lstn")));
+        assertTrue(word.getMessage().contains("'lstn'") && word.getMessage().contains("timedecay"), word.getMessage());
     }
 }

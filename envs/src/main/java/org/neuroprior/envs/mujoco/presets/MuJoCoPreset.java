@@ -9,7 +9,8 @@ import org.bytedeco.javacpp.tools.InfoMapper;
 /**
  * Instructions for JavaCPP's parser: which MuJoCo 2.2.2 headers to turn into Java
  * ({@code org.neuroprior.envs.mujoco.binding}) and how. The Maven build runs the parser, then compiles the
- * generated JNI code against Debian's libmujoco. Application code should use the safe wrappers
+ * generated JNI code against Debian's libmujoco, and copies libmujoco and the Debian libraries it links to next to the
+ * JNI library, so that they travel in the jar (JavaCPP extracts and loads them). Application code should use the safe wrappers
  * {@code MjModel} and {@code MjData}, not the raw binding.
  */
 @Properties(
@@ -23,7 +24,10 @@ import org.bytedeco.javacpp.tools.InfoMapper;
                         "mujoco/mjvisualize.h",
                         "mujoco/mjrender.h",
                         "mujoco/mujoco.h"},
-                link = "mujoco@.2.2.2"))
+                link = "mujoco@.2.2.2",
+                // The Debian libraries libmujoco links to: bundled beside it (the build copies them from the system),
+                // so that a jar runs where MuJoCo is not installed, e.g. on a Spark cluster's executors.
+                preload = {"ccd@.2", "lodepng@.0", "qhull_r@.8.0", "tinyxml2@.9"}))
 public class MuJoCoPreset implements InfoMapper {
 
     @Override

@@ -1,5 +1,6 @@
 package org.neuroprior.envs.whisker.tasks;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,93 +15,150 @@ import org.neuroprior.envs.whisker.SweepProtocol;
 import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.envs.whisker.WhiskerSweeper;
+import org.neuroprior.envs.whisker.data.WhiskerDataset;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
 import org.neuroprior.envs.whisker.objects.ObjectShape;
 
 /**
  * {@code whisker-sweep}: one episode is one sweep of an object past the still whisker array; the agent watches it
- * frame by frame and names the object's class at the end.
+ * step by step and names the object's class at the end.
  *
- * <p><b>Reset</b> draws a class uniformly, an object of that class and the sweep parameters from the protocol, all
- * from the env's random stream, and simulates the whole sweep at once ({@link WhiskerSweeper}, a few tenths of a
- * second); the steps replay its {@value SweepSample#FRAMES} frames.
+ * <p><b>Where sweeps come from.</b> Simulated ({@link #WhiskerSweepEnv(ObjectCatalog, SweepProtocol, SignalScaling,
+ * WhiskerPhysics, int)}): reset draws a class uniformly, an object of that class and the sweep parameters from the
+ * protocol, all from the env's random stream, and simulates the whole sweep at once ({@link WhiskerSweeper}, a few
+ * tenths of a second). Replayed ({@link #replaying}): reset takes the next sweep of one split of a
+ * {@link WhiskerDataset} (no simulation); the split is visited in passes, each pass a permutation drawn from the env's
+ * random stream, and a new random stream (a reset with a seed) starts a new pass. So {@code reset(seed)} followed by
+ * {@code size - 1} plain resets shows every sweep of the split exactly once, and the same seed replays the same order.
+ * The labels are the dataset's ({@link WhiskerDataset#classNames()} order).
  *
- * <p><b>Observation</b> ({@value #OBSERVATION_SIZE} values): the current frame, 35 grid cells x 6 channels
- * (Fx, Fy, Fz in micronewtons, Mx, My, Mz in micronewton-millimetres at each whisker base, the 5 x 7 grid of
- * {@link SweepSample} with zeros in the padding cells) through a {@link SignalScaling}, then the progress
- * {@code -1 + 2 f / 109} of frame f: -1 at the first frame, exactly +1 at the last, where the decision is due.
+ * <p><b>Observation</b> ({@code 210 k + 1} values for {@code k} frames per step): the step's {@code k} consecutive
+ * frames of the {@value SweepSample#FRAMES}, each 35 grid cells x 6 channels (Fx, Fy, Fz in micronewtons, Mx, My, Mz
+ * in micronewton-millimetres at each whisker base, the 5 x 7 grid of {@link SweepSample} with zeros in the padding
+ * cells) through a {@link SignalScaling}, stacked as the EAD models read them: value {@code cell * 6k + 6 f + channel}
+ * is channel {@code channel} of frame {@code f} (0..k-1) at {@code cell}, i.e. per cell, channel = 6 x frame +
+ * feature. Then the progress {@code -1 + 2 s / (S - 1)} of step s of S: -1 at the first step, exactly +1 at the last,
+ * where the decision is due (+1 throughout if S = 1). With {@code k = 1} a step shows one frame as before.
  *
- * <p><b>Actions</b>: Discrete(classes). Reset shows frame 0 and step k shows frame k; the actions of the first 109
- * steps are ignored (reward 0). Step 110 is taken on the last frame: its action is the answer, the reward is 1 if it
- * is the object's class and 0 otherwise, and the episode terminates (the observation stays the last frame;
- * {@code info} holds {@code label}, {@code class} and {@code correct}). Every episode has exactly 110 steps; stepping
- * after the end throws until the next reset.
+ * <p><b>Actions</b>: Discrete(classes). An episode has {@code S = 110 / k} steps: reset shows step 0 and step j shows
+ * step j's frames; the actions of the first S - 1 steps are ignored (reward 0). Step S is taken on the last
+ * observation: its action is the answer, the reward is 1 if it is the object's class and 0 otherwise, and the episode
+ * terminates (the observation stays the last; {@code info} holds {@code label}, {@code class} and {@code correct}).
+ * Stepping after the end throws until the next reset.
  *
- * <p>The sweeper turns NaN readings into 0 and forward-fills glitches; the scaling maps anything non-finite to 0, so
- * no NaN leaves the env. If MuJoCo reported a diverged state during the sweep, the reset's info holds
- * {@code physics_diverged = true} (the frames are still finite).
+ * <p>The sweeper turns NaN readings into 0 and forward-fills glitches; the scaling maps anything non-finite to 0
+ * (replayed data included), so no NaN leaves the env. If MuJoCo reported a diverged state during a simulated sweep,
+ * the reset's info holds {@code physics_diverged = true} (the frames are still finite).
  */
 public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
+    /** Values of one frame: 35 grid cells x 6 channels. */
     public static final int FRAME_SIZE = SweepSample.CELLS * SweepSample.CHANNELS;
-    public static final int OBSERVATION_SIZE = FRAME_SIZE + 1;
-    /** Steps per episode: one per frame; the last one's action is the answer. */
-    public static final int EPISODE_STEPS = SweepSample.FRAMES;
+    /** The frames per step accepted: the divisors of {@value SweepSample#FRAMES}. */
+    public static final List<Integer> FRAMES_PER_STEP = java.util.stream.IntStream.rangeClosed(1, SweepSample.FRAMES)
+            .filter(k -> SweepSample.FRAMES % k == 0).boxed().toList();
+    /** How the EAD models stack frames: 5 per step, 22 steps. */
+    public static final int EAD_FRAMES_PER_STEP = 5;
 
-    private static final int LAST_FRAME = SweepSample.FRAMES - 1;
-
-    private final ObjectCatalog catalog;
-    private final SweepProtocol protocol;
+    private final SweepSupply supply;
     private final SignalScaling scaling;
-    private final WhiskerSweeper sweeper;
+    private final int framesPerStep;
+    private final int steps;
     private final Box observationSpace;
     private final Discrete actionSpace;
-    private final Step step = new Step(OBSERVATION_SIZE);
-    private float[] signals;
-    private int label;
-    private ObjectShape object;
-    private SweepParameters parameters;
-    private int frame;
+    private final Step step;
+    private FloatBuffer signals;
+    private SweepSupply.Drawn drawn;
+    private int current;
 
-    public WhiskerSweepEnv(ObjectCatalog catalog, SweepProtocol protocol, SignalScaling scaling, WhiskerPhysics physics) {
-        this.catalog = catalog;
-        this.protocol = protocol;
+    /**
+     * A task that simulates each sweep at reset.
+     *
+     * @param framesPerStep frames shown per step, one of {@link #FRAMES_PER_STEP}
+     * @throws IllegalArgumentException if {@code framesPerStep} does not divide {@value SweepSample#FRAMES}
+     */
+    public WhiskerSweepEnv(ObjectCatalog catalog, SweepProtocol protocol, SignalScaling scaling, WhiskerPhysics physics, int framesPerStep) {
+        this(new SimulatedSweeps(catalog, protocol, WhiskerSweeper.mouse(physics)), scaling, framesPerStep);
+    }
+
+    /**
+     * A task that replays the sweeps of one split of a dataset (see the class comment for the order).
+     *
+     * @param samples       the split, e.g. {@code dataset.split(Split.TRAIN)}
+     * @param classNames    the dataset's class names in label order ({@link WhiskerDataset#classNames()})
+     * @param framesPerStep frames shown per step, one of {@link #FRAMES_PER_STEP}
+     * @throws IllegalArgumentException if the split holds no sweep or {@code framesPerStep} does not divide 110
+     */
+    public static WhiskerSweepEnv replaying(WhiskerDataset.Samples samples, List<String> classNames, SignalScaling scaling, int framesPerStep) {
+        return new WhiskerSweepEnv(new ReplayedSweeps(samples, classNames), scaling, framesPerStep);
+    }
+
+    private WhiskerSweepEnv(SweepSupply supply, SignalScaling scaling, int framesPerStep) {
+        if (!FRAMES_PER_STEP.contains(framesPerStep)) {
+            throw new IllegalArgumentException("option 'frames_per_step' = " + framesPerStep + " is not valid; accepted: a divisor of "
+                    + SweepSample.FRAMES + " (" + FRAMES_PER_STEP.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+        this.supply = supply;
         this.scaling = scaling;
-        this.sweeper = WhiskerSweeper.mouse(physics);
-        this.actionSpace = new Discrete(catalog.classNames().size());
-        double[] low = new double[OBSERVATION_SIZE];
-        double[] high = new double[OBSERVATION_SIZE];
+        this.framesPerStep = framesPerStep;
+        this.steps = SweepSample.FRAMES / framesPerStep;
+        this.actionSpace = new Discrete(supply.classNames().size());
+        int size = FRAME_SIZE * framesPerStep + 1;
+        double[] low = new double[size];
+        double[] high = new double[size];
         Arrays.fill(low, Double.NEGATIVE_INFINITY);
         Arrays.fill(high, Double.POSITIVE_INFINITY);
-        low[FRAME_SIZE] = -1;
-        high[FRAME_SIZE] = 1;
+        low[size - 1] = -1;
+        high[size - 1] = 1;
         this.observationSpace = Box.of(low, high);
+        this.step = new Step(size);
     }
 
     /** Class names in label (action) order. */
     public List<String> classNames() {
-        return catalog.classNames();
+        return supply.classNames();
+    }
+
+    /** Frames shown per step. */
+    public int framesPerStep() {
+        return framesPerStep;
+    }
+
+    /** Steps per episode, {@code 110 / framesPerStep()}: the last one's action is the answer. */
+    public int steps() {
+        return steps;
     }
 
     /** The class index of the current episode's object: the action that earns the reward. */
     public int label() {
         requireEpisode();
-        return label;
+        return drawn.label();
     }
 
-    /** The current episode's object, centred and scaled as swept. */
+    /**
+     * The current episode's object, centred and scaled as swept.
+     *
+     * @throws IllegalStateException before the first reset, or if the sweep was replayed (a dataset stores signals, not objects)
+     */
     public ObjectShape object() {
         requireEpisode();
-        return object;
+        if (drawn.object() == null) throw new IllegalStateException("a replayed sweep has no object");
+        return drawn.object();
     }
 
+    /**
+     * The current episode's sweep parameters.
+     *
+     * @throws IllegalStateException before the first reset, or if the sweep was replayed
+     */
     public SweepParameters parameters() {
         requireEpisode();
-        return parameters;
+        if (drawn.parameters() == null) throw new IllegalStateException("a replayed sweep has no parameters here (see the shard's sweeps file)");
+        return drawn.parameters();
     }
 
-    /** The frame shown by the last reset or step (0 after reset). */
+    /** The step shown by the last reset or step (0 after reset). */
     public int frame() {
-        return frame;
+        return current;
     }
 
     @Override
@@ -115,53 +173,51 @@ public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
 
     @Override
     protected Step resetEpisode(SplittableRandom rng) {
-        label = rng.nextInt(actionSpace.n());
-        object = catalog.draw(label, rng);
-        parameters = protocol.draw(rng);
-        WhiskerSweeper.Result result;
-        try {
-            result = sweeper.sweep(object, parameters);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("sweep of " + object.className() + " (" + parameters + ") failed: " + e.getMessage(), e);
-        }
-        signals = result.signals();
-        frame = 0;
-        writeFrame();
+        drawn = supply.draw(rng);
+        signals = drawn.signals();
+        current = 0;
+        writeObservation();
         step.set(0.0, false, false);
-        if (result.divergenceWarnings() > 0) step.info().put(PHYSICS_DIVERGED, Boolean.TRUE);
+        if (drawn.diverged()) step.info().put(PHYSICS_DIVERGED, Boolean.TRUE);
         return step;
     }
 
     @Override
     protected Step stepEpisode(Integer action) {
-        if (frame < LAST_FRAME) {
-            frame++;
-            writeFrame();
+        if (current < steps - 1) {
+            current++;
+            writeObservation();
             return step.set(0.0, false, false);
         }
-        boolean correct = action == label;
+        boolean correct = action == drawn.label();
         endEpisode();
         step.set(correct ? 1.0 : 0.0, true, false);
-        step.info().put("label", label);
-        step.info().put("class", catalog.classNames().get(label));
+        step.info().put("label", drawn.label());
+        step.info().put("class", classNames().get(drawn.label()));
         step.info().put("correct", correct);
         return step;
     }
 
-    private void writeFrame() {
+    private void writeObservation() {
         double[] obs = step.observation();
-        int offset = frame * FRAME_SIZE;
-        for (int i = 0; i < FRAME_SIZE; i++) obs[i] = scaling.apply(signals[offset + i]);
-        obs[FRAME_SIZE] = -1.0 + 2.0 * frame / LAST_FRAME;
+        int stacked = framesPerStep * SweepSample.CHANNELS;
+        for (int f = 0; f < framesPerStep; f++) {
+            int from = (current * framesPerStep + f) * FRAME_SIZE;
+            for (int cell = 0; cell < SweepSample.CELLS; cell++) {
+                for (int c = 0; c < SweepSample.CHANNELS; c++) {
+                    obs[cell * stacked + f * SweepSample.CHANNELS + c] = scaling.apply(signals.get(from + cell * SweepSample.CHANNELS + c));
+                }
+            }
+        }
+        obs[obs.length - 1] = steps == 1 ? 1.0 : -1.0 + 2.0 * current / (steps - 1);
     }
 
     private void requireEpisode() {
-        if (signals == null) throw new IllegalStateException("no episode yet: call reset()");
+        if (drawn == null) throw new IllegalStateException("no episode yet: call reset()");
     }
-
 
     @Override
     public String toString() {
-        return "WhiskerSweepEnv[" + protocol.name() + ", " + actionSpace.n() + " classes]";
+        return "WhiskerSweepEnv[" + supply + ", " + actionSpace.n() + " classes, " + framesPerStep + " frames per step]";
     }
 }

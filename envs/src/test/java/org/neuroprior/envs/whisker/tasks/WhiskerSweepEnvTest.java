@@ -19,6 +19,7 @@ import org.neuroprior.envs.rl4j.MdpAdapter;
 
 /** Sweeps cost a few tenths of a second each: these tests use the low protocol and 4 links, and few resets. */
 class WhiskerSweepEnvTest {
+    private static final int STEPS = 110;
     static final Map<String, Object> LEAN = Map.of("protocol", "low", "links", 4, "classes", "box,torus,mug");
 
     static WhiskerSweepEnv unwrapped(Env<?> env) {
@@ -37,11 +38,11 @@ class WhiskerSweepEnvTest {
             frames.add(s.observation().clone());
             assertEquals(-1.0, s.observation()[210]);
             double peak = 0;
-            for (int t = 1; t <= WhiskerSweepEnv.EPISODE_STEPS; t++) {
-                s = env.step(t < WhiskerSweepEnv.EPISODE_STEPS ? wrong : label); // ignored until the last step
+            for (int t = 1; t <= STEPS; t++) {
+                s = env.step(t < STEPS ? wrong : label); // ignored until the last step
                 for (double v : s.observation()) assertTrue(Double.isFinite(v));
                 for (int i = 0; i < 210; i++) peak = Math.max(peak, Math.abs(s.observation()[i]));
-                if (t < WhiskerSweepEnv.EPISODE_STEPS) {
+                if (t < STEPS) {
                     assertEquals(0.0, s.reward());
                     assertFalse(s.done(), "step " + t);
                     frames.add(s.observation().clone());
@@ -60,7 +61,7 @@ class WhiskerSweepEnvTest {
             s = env.reset(5);
             assertEquals(label, unwrapped(env).label());
             assertArrayEquals(frames.get(0), s.observation());
-            for (int t = 1; t < WhiskerSweepEnv.EPISODE_STEPS; t++) assertArrayEquals(frames.get(t), env.step(label).observation(), "frame " + t);
+            for (int t = 1; t < STEPS; t++) assertArrayEquals(frames.get(t), env.step(label).observation(), "frame " + t);
             s = env.step(wrong);
             assertEquals(0.0, s.reward());
             assertTrue(s.terminated());
@@ -92,6 +93,34 @@ class WhiskerSweepEnvTest {
             assertEquals(label == 1 ? 1.0 : 0.0, total);
         }
         mdp.close();
+    }
+
+    /** Five frames per step show the same sweep as one per step, stacked as channel = 6 x frame + feature, in 22 steps. */
+    @Test
+    void fiveFramesPerStepStackTheFramesOfOneFramePerStep() {
+        List<double[]> single = new ArrayList<>();
+        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", LEAN)) {
+            single.add(env.reset(9).observation().clone());
+            for (int t = 1; t < STEPS; t++) single.add(env.step(0).observation().clone());
+        }
+        var options = new java.util.HashMap<String, Object>(LEAN);
+        options.put("frames_per_step", 5);
+        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", options)) {
+            assertEquals(1051, env.observationSpace().size());
+            Step s = env.reset(9);
+            for (int step = 0; step < 22; step++) {
+                double[] obs = s.observation();
+                for (int f = 0; f < 5; f++) {
+                    double[] frame = single.get(step * 5 + f);
+                    for (int cell = 0; cell < 35; cell++) {
+                        for (int c = 0; c < 6; c++) assertEquals(frame[cell * 6 + c], obs[cell * 30 + f * 6 + c], "step " + step + " frame " + f);
+                    }
+                }
+                assertEquals(-1 + 2.0 * step / 21, obs[1050], 1e-12);
+                s = env.step(0);
+                assertEquals(step == 21, s.terminated(), "the answer is due at step 22: step " + (step + 1));
+            }
+        }
     }
 
     @Test

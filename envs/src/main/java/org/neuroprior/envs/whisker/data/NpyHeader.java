@@ -1,4 +1,4 @@
-package org.neuroprior.experiments.data;
+package org.neuroprior.envs.whisker.data;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.neuroprior.experiments.data;
+package org.neuroprior.envs.whisker.data;
 
 /** The three parts of a dataset; {@link #directory()} is also the name used in {@code dataset.json}. */
 public enum Split {

@@ -1,4 +1,4 @@
-package org.neuroprior.experiments.data;
+package org.neuroprior.envs.whisker.data;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  * @param bytes the file's length
  * @param crc32 the CRC-32 of its whole content, 8 lowercase hex digits
  */
-public record FileDigest(long bytes, String crc32) {
+public record FileDigest(long bytes, String crc32) implements java.io.Serializable {
     public FileDigest {
         if (bytes < 0) throw new IllegalArgumentException("negative length");
         if (!crc32.matches("[0-9a-f]{8}")) throw new IllegalArgumentException("crc32 must be 8 lowercase hex digits: " + crc32);

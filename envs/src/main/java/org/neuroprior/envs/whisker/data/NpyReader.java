@@ -1,4 +1,4 @@
-package org.neuroprior.experiments.data;
+package org.neuroprior.envs.whisker.data;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads back NPY files of the kinds {@link NpyWriter} writes: the header alone (for a cheap shape check) or the whole
- * array. For checks and tests; it refuses files whose length does not match their header (a truncated shard).
+ * Reads NPY files of the kinds the dataset writer writes ({@link NpyHeader}: float32 or int64, C order, version 1.0):
+ * the header alone (a cheap shape check, and where the data starts for a memory mapping, as {@link WhiskerDataset}
+ * does) or the whole array (labels, checks and tests). It refuses files whose length does not match their header (a
+ * truncated shard).
  */
 public final class NpyReader {
     private NpyReader() {

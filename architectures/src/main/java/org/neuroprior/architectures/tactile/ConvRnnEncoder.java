@@ -1,0 +1,260 @@
+package org.neuroprior.architectures.tactile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.neuroprior.architectures.ParameterSpec;
+import org.neuroprior.architectures.ParameterSpec.Initializer;
+import org.neuroprior.architectures.Part;
+import org.neuroprior.architectures.PartScope;
+
+/**
+ * The ConvRNN encoder of Chung et al. (2025): convolutional nodes with a recurrent cell each, wired with feedback
+ * and skip edges, unrolled over the {@link TactileGrid} images of a sample. Input {@code [F, 35, 6]} whisker frames,
+ * output {@code [T, latent]}: the last node's output at each of the {@code T = F / 5} steps.
+ *
+ * <p><b>Nodes.</b> {@code conv1 .. convL} (widths {@code convWidths}), then {@code fc<L+1>} (width {@code fcWidth})
+ * and {@code fc<L+2>} (width {@code latent}); with the paper's six conv nodes: conv1..conv6, fc7, fc8. A conv node
+ * merges its inputs, applies its pre-memory convolution (2 x 2, stride 1, bias initialised 0, no activation;
+ * "valid" for conv1, so the 5 x 7 grid becomes 4 x 6, and "same" for the others), its {@link ConvCell}, then ReLU.
+ * No pooling: every conv node's output is 4 x 6. An fc node flattens its merged input, applies a dense layer (bias
+ * initialised 0.1) and ReLU; fc nodes have no cell (the published parameter counts, 25M for TimeDecay and 39M for
+ * LSTM encoders with MLP decoders, are those of convolutional cells only).
+ *
+ * <p><b>Edges</b> (the paper's, and the same rule at other depths): feedforward {@code conv(k-1) -> conv(k)},
+ * {@code convL -> fc -> latent fc}; feedback {@code conv(k+1), conv(k+2) -> conv(k)} for {@code 2 <= k < L}
+ * (with L = 6: conv3, conv4 -> conv2; conv4, conv5 -> conv3; conv5, conv6 -> conv4; conv6 -> conv5); skips from
+ * every even conv node below L to the first fc node (conv2, conv4 -> fc7). A node merges its inputs by concatenating
+ * them on channels in the order [external input, then predecessors in node order] (the reference sorts them by
+ * name: the same order up to nine conv nodes). The reference resizes each input bilinearly to the size of the
+ * node's feedforward predecessor first; every conv output here is 4 x 6, so that resize is the identity and is
+ * left out.
+ *
+ * <p><b>Unrolling.</b> {@link Unroll#BIOLOGICAL} (every reported run): at step t every node reads its
+ * predecessors' outputs of step t - 1 (zeros at t = 0) and only conv1 reads the image of step t. An image reaches
+ * the last node L + 1 steps later along the feedforward chain (t + 7 in the paper's model), but 3 steps later by the
+ * skip conv2 -> fc7 -> fc8 when L >= 3. {@link Unroll#FULL}: feedforward and skip edges carry the same step's outputs,
+ * feedback edges the previous step's. Cell states start from zeros in every sample. The recurrence is unrolled in
+ * Java (SameDiff 1.0.0-M2.1 cannot backpropagate through its loop ops); conv1's pre-memory convolution, which reads
+ * only the input, runs once over all steps.
+ */
+public final class ConvRnnEncoder implements Part {
+
+    /** How the recurrence is unrolled over time. */
+    public enum Unroll {
+        /** Every edge carries the previous step's outputs (the reference's choice in every reported run). */
+        BIOLOGICAL,
+        /** Feedforward and skip edges carry the same step's outputs; feedback edges the previous step's. */
+        FULL;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Unroll of(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** One node: its name, its width and the nodes it reads (-1 = the input images), in merge order. */
+    record Node(String name, int width, boolean conv, int[] inputs) {
+    }
+
+    private final String name;
+    private final int[] inputShape;
+    private final int steps;
+    private final ConvCell cell;
+    private final Unroll unroll;
+    private final List<Node> nodes = new ArrayList<>();
+    private final int height = TactileGrid.ROWS - 1;   // conv1 is "valid": 5 x 7 -> 4 x 6, and the rest keep it
+    private final int width = TactileGrid.COLUMNS - 1;
+
+    /**
+     * @param name       the part's name
+     * @param inputShape whisker frames {@code [F, 35, 6]}, F a multiple of 5
+     * @param convWidths channels of conv1 .. convL (L >= 1)
+     * @param fcWidth    width of the first fc node
+     * @param latent     width of the last fc node (the encoder's output per step)
+     * @throws IllegalArgumentException for another input shape, no conv node or a width < 1
+     */
+    public ConvRnnEncoder(String name, int[] inputShape, List<Integer> convWidths, int fcWidth, int latent, ConvCell cell, Unroll unroll) {
+        this.name = name;
+        this.inputShape = inputShape.clone();
+        this.steps = TactileGrid.steps(inputShape);
+        this.cell = cell;
+        this.unroll = unroll;
+        int layers = convWidths.size();
+        if (layers < 1) throw new IllegalArgumentException("a ConvRNN needs at least one conv node");
+        for (int w : convWidths) if (w < 1) throw new IllegalArgumentException("ConvRNN widths must be >= 1, got " + convWidths);
+        if (fcWidth < 1 || latent < 1) throw new IllegalArgumentException("ConvRNN fc widths must be >= 1, got " + fcWidth + ", " + latent);
+        for (int k = 0; k < layers; k++) {
+            List<Integer> in = new ArrayList<>();
+            in.add(k - 1);                                                     // the input images for conv1
+            if (k >= 1) for (int j = k + 1; j <= k + 2 && j < layers; j++) in.add(j); // feedback from the two above
+            nodes.add(new Node("conv" + (k + 1), convWidths.get(k), true, in.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        List<Integer> fcIn = new ArrayList<>();
+        for (int k = 1; k < layers - 1; k += 2) fcIn.add(k);                  // skips from conv2, conv4, ...
+        fcIn.add(layers - 1);
+        nodes.add(new Node("fc" + (layers + 1), fcWidth, false, fcIn.stream().mapToInt(Integer::intValue).toArray()));
+        nodes.add(new Node("fc" + (layers + 2), latent, false, new int[] {layers}));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    @Override
+    public int[] outputShape() {
+        return new int[] {steps, nodes.get(nodes.size() - 1).width()};
+    }
+
+    public ConvCell cell() {
+        return cell;
+    }
+
+    public Unroll unroll() {
+        return unroll;
+    }
+
+    /** Node names with the names of the nodes each reads, in merge order ("input" for the images), for docs and tests. */
+    public List<String> wiring() {
+        List<String> out = new ArrayList<>();
+        for (Node n : nodes) {
+            out.add(n.name() + " <- " + String.join(", ", Arrays.stream(n.inputs()).mapToObj(j -> j < 0 ? "input" : nodes.get(j).name()).toList()));
+        }
+        return out;
+    }
+
+    private int channelsIn(Node n) {
+        int c = 0;
+        for (int j : n.inputs()) c += j < 0 ? TactileGrid.CHANNELS : nodes.get(j).width();
+        return c;
+    }
+
+    /** Values one fc node reads per sample. */
+    private int fcIn(Node n) {
+        int c = 0;
+        for (int j : n.inputs()) c += nodes.get(j).conv() ? nodes.get(j).width() * height * width : nodes.get(j).width();
+        return c;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        List<ParameterSpec> specs = new ArrayList<>();
+        for (Node n : nodes) {
+            if (n.conv()) {
+                int in = channelsIn(n);
+                specs.add(new ParameterSpec(n.name() + "/W", new int[] {2, 2, in, n.width()}, Initializer.uniformFanIn(in * 4)));
+                specs.add(new ParameterSpec(n.name() + "/b", new int[] {n.width()}, Initializer.constant(0)));
+                for (ParameterSpec s : cell.parameters(n.width())) {
+                    specs.add(new ParameterSpec(n.name() + "/cell/" + s.name(), s.shape(), s.init()));
+                }
+            } else {
+                int in = fcIn(n);
+                specs.add(new ParameterSpec(n.name() + "/W", new int[] {in, n.width()}, Initializer.uniformFanIn(in)));
+                specs.add(new ParameterSpec(n.name() + "/b", new int[] {n.width()}, Initializer.constant(0.1)));
+            }
+        }
+        return specs;
+    }
+
+    @Override
+    public Output define(PartScope scope, SDVariable input, SDVariable state) {
+        SameDiff sd = scope.sd();
+        int layers = nodes.size() - 2;
+        Node first = nodes.get(0);
+        // conv1's pre-memory convolution reads only the images: once for all steps, then one tensor per step.
+        SDVariable images = TactileGrid.images(input, steps);
+        SDVariable pre = GraphOps.conv(sd, images, scope.parameter(first.name() + "/W"), scope.parameter(first.name() + "/b"), 2, 1, false);
+        SDVariable[] firstInputs = steps == 1 ? new SDVariable[] {pre}
+                : sd.unstack(pre.reshape(steps, -1, first.width(), height, width), 0, steps);
+        GraphOps.Zeros zeros = new GraphOps.Zeros(sd, scope.dataType(), firstInputs[0]);
+
+        SDVariable[] previous = new SDVariable[nodes.size()];   // outputs of the last step (null = zeros)
+        SDVariable[][] states = new SDVariable[nodes.size()][];
+        SDVariable[] outputs = new SDVariable[steps];
+        for (int t = 0; t < steps; t++) {
+            SDVariable[] current = new SDVariable[nodes.size()];
+            for (int k = 0; k < nodes.size(); k++) {
+                Node n = nodes.get(k);
+                if (k == 0) {
+                    current[k] = step(scope, n, zeros, firstInputs[t], states, k);
+                    continue;
+                }
+                List<SDVariable> parts = new ArrayList<>();
+                boolean allZero = true;
+                for (int j : n.inputs()) {
+                    boolean sameStep = unroll == Unroll.FULL && j < k;
+                    SDVariable v = sameStep ? current[j] : previous[j];
+                    allZero &= v == null;
+                    parts.add(v);
+                }
+                if (n.conv()) {
+                    SDVariable merged = allZero ? zeros.of(channelsIn(n), height, width) : concat(sd, parts, n, zeros);
+                    SDVariable x = GraphOps.conv(sd, merged, scope.parameter(n.name() + "/W"), scope.parameter(n.name() + "/b"), 2, 1, true);
+                    current[k] = step(scope, n, zeros, x, states, k);
+                } else {
+                    SDVariable flat = allZero ? zeros.of(fcIn(n)) : flatten(sd, parts, n, zeros);
+                    current[k] = sd.nn.relu(sd.nn.linear(flat, scope.parameter(n.name() + "/W"), scope.parameter(n.name() + "/b")), 0.0);
+                }
+            }
+            outputs[t] = current[layers + 1];
+            previous = current;
+        }
+        SDVariable sequence = steps == 1 ? outputs[0].reshape(-1, 1, nodes.get(layers + 1).width()) : sd.stack(1, outputs);
+        return new Output(sequence, null);
+    }
+
+    /** The node's cell on its pre-memory output, then ReLU; keeps the cell's state. */
+    private SDVariable step(PartScope scope, Node n, GraphOps.Zeros zeros, SDVariable x, SDVariable[][] states, int k) {
+        String prefix = n.name() + "/cell/";
+        ConvCell.Scope cellScope = new ConvCell.Scope() {
+            @Override
+            public SameDiff sd() {
+                return scope.sd();
+            }
+
+            @Override
+            public SDVariable parameter(String parameter) {
+                return scope.parameter(prefix + parameter);
+            }
+
+            @Override
+            public SDVariable zeros() {
+                return zeros.of(n.width(), height, width);
+            }
+        };
+        ConvCell.Step s = cell.define(cellScope, x, states[k]);
+        states[k] = s.state();
+        return scope.sd().nn.relu(s.output(), 0.0);
+    }
+
+    private SDVariable concat(SameDiff sd, List<SDVariable> parts, Node n, GraphOps.Zeros zeros) {
+        SDVariable[] filled = new SDVariable[parts.size()];
+        for (int i = 0; i < filled.length; i++) {
+            SDVariable v = parts.get(i);
+            filled[i] = v != null ? v : zeros.of(nodes.get(n.inputs()[i]).width(), height, width);
+        }
+        return filled.length == 1 ? filled[0] : sd.concat(1, filled);
+    }
+
+    /** An fc node's merged input, flattened per sample: [B, fcIn]. */
+    private SDVariable flatten(SameDiff sd, List<SDVariable> parts, Node n, GraphOps.Zeros zeros) {
+        if (!nodes.get(n.inputs()[0]).conv()) {
+            SDVariable v = parts.get(0);
+            return v != null ? v : zeros.of(nodes.get(n.inputs()[0]).width());
+        }
+        return concat(sd, parts, n, zeros).reshape(-1, fcIn(n));
+    }
+}

@@ -1,0 +1,139 @@
+package org.neuroprior.envs.whisker.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The manifest {@value #FILE} of a whisker dataset as read from disk: the one reader of that file, used by the
+ * dataset writer (to resume) and by {@link WhiskerDataset} (to replay). The layout is the README's "Whisker datasets
+ * on disk": {@code format}, {@code format_version}, {@code complete}, {@code settings} (with {@code class_names} in
+ * label order), {@code sample} (dtype, shape), {@code splits} (per-split counts) and {@code shards} (one entry per
+ * planned shard; a finished one names its three files with their lengths and CRC-32s).
+ *
+ * @param directory   the dataset directory
+ * @param complete    what the manifest says: every planned shard is done
+ * @param created     when the dataset was started (ISO-8601 text, as stored)
+ * @param settings    the {@code settings} object as stored (what decides the content; the writer compares it on resume)
+ * @param classNames  {@code settings.class_names}: label k is class {@code classNames.get(k)}
+ * @param shards      every planned shard, in manifest order
+ */
+public record WhiskerManifest(Path directory, boolean complete, String created, JsonNode settings, List<String> classNames,
+                              List<Shard> shards) {
+    /** The manifest's file name inside the dataset directory. */
+    public static final String FILE = "dataset.json";
+    /** The value of the manifest's {@code format} field. */
+    public static final String FORMAT = "neuroprior-whisker-dataset";
+    /** The manifest layout version this code reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public WhiskerManifest {
+        classNames = List.copyOf(classNames);
+        shards = List.copyOf(shards);
+    }
+
+    /**
+     * One file of a finished shard.
+     *
+     * @param file   its path relative to the dataset directory, with '/'
+     * @param digest its length and CRC-32 as recorded when it was written
+     */
+    public record ShardFile(String file, FileDigest digest) {
+    }
+
+    /**
+     * One planned shard.
+     *
+     * @param split       its split
+     * @param number      its number within the split (0, 1, ...)
+     * @param samples     how many samples it holds (or will hold)
+     * @param data        the float32 (samples, 110, 35, 6) array; null while the shard is not done
+     * @param labels      the int64 (samples,) labels; null while not done
+     * @param sweeps      the per-sample JSON description; null while not done
+     * @param classCounts samples of each class (label order); empty while not done
+     */
+    public record Shard(Split split, int number, int samples, ShardFile data, ShardFile labels, ShardFile sweeps,
+                        List<Integer> classCounts) {
+        public Shard {
+            classCounts = List.copyOf(classCounts);
+        }
+
+        /** Whether the manifest records the shard as finished (its files named, with digests). */
+        public boolean done() {
+            return data != null;
+        }
+    }
+
+    /**
+     * Reads {@code directory/dataset.json}.
+     *
+     * @throws IllegalArgumentException if the directory or the file is missing, not readable JSON, not a manifest of {@link #FORMAT}
+     *                                  version {@link #FORMAT_VERSION}, or has a shard entry without a valid split,
+     *                                  number and sample count (each message names the file and what is wrong). A
+     *                                  finished shard whose file entries are unreadable is read as not done.
+     * @throws IOException              if the file exists but cannot be read
+     */
+    public static WhiskerManifest read(Path directory) throws IOException {
+        Path file = directory.resolve(FILE);
+        if (!Files.isDirectory(directory)) throw new IllegalArgumentException("no directory " + directory + " (a whisker dataset is a directory)");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(directory + " holds no " + FILE + ": not a whisker dataset (make one with whisker-data)");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + " is not readable JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
+            throw new IllegalArgumentException(file + " is not a " + FORMAT + " manifest of version " + FORMAT_VERSION);
+        }
+        JsonNode settings = root.path("settings");
+        List<String> classNames = new ArrayList<>();
+        settings.path("class_names").forEach(n -> classNames.add(n.asText()));
+        List<Shard> shards = new ArrayList<>();
+        for (JsonNode node : root.path("shards")) {
+            try {
+                shards.add(shard(node));
+            } catch (RuntimeException malformed) {
+                throw new IllegalArgumentException(file + " has a malformed shard entry " + node + " (" + malformed.getMessage() + ")", malformed);
+            }
+        }
+        return new WhiskerManifest(directory, root.path("complete").asBoolean(false), root.path("created").asText(""), settings,
+                classNames, shards);
+    }
+
+    private static Shard shard(JsonNode node) {
+        Split split = Split.named(node.path("split").asText());
+        int number = node.path("number").asInt(-1);
+        int samples = node.path("samples").asInt(-1);
+        if (number < 0 || samples < 0) throw new IllegalArgumentException("no valid number and samples");
+        Shard notDone = new Shard(split, number, samples, null, null, null, List.of());
+        if (!node.path("done").asBoolean(false)) return notDone;
+        List<Integer> counts = new ArrayList<>();
+        node.path("class_counts").forEach(c -> counts.add(c.asInt()));
+        try {
+            return new Shard(split, number, samples, file(node.path("data")), file(node.path("labels")), file(node.path("sweeps")), counts);
+        } catch (IllegalArgumentException unreadableFiles) {
+            return notDone; // a finished shard whose files cannot be named is not usable: the writer redoes it
+        }
+    }
+
+    private static ShardFile file(JsonNode node) {
+        String name = node.path("file").asText("");
+        if (name.isEmpty()) throw new IllegalArgumentException("a finished shard's file has no name");
+        return new ShardFile(name, new FileDigest(node.path("bytes").asLong(-1), node.path("crc32").asText("")));
+    }
+
+    /** The shards of one split, in shard-number order. */
+    public List<Shard> shards(Split split) {
+        return shards.stream().filter(s -> s.split() == split).sorted(java.util.Comparator.comparingInt(Shard::number)).toList();
+    }
+}

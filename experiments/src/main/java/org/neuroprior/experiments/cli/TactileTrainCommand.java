@@ -1,0 +1,150 @@
+package org.neuroprior.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.neuroprior.architectures.Model;
+import org.neuroprior.envs.whisker.data.Split;
+import org.neuroprior.envs.whisker.data.WhiskerDataset;
+import org.neuroprior.experiments.tactile.TactileConfig;
+import org.neuroprior.experiments.tactile.TactileTrainer;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code neuroprior tactile-train}: supervised training of a tactile model on a whisker dataset. */
+@Command(name = "tactile-train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a tactile model (e.g. convrnn:timedecay+gpt+linear) to classify the sweeps of a whisker-data dataset;",
+                "writes config.yaml, log.csv (validation loss, top-1, top-5 per epoch), checkpoints, model.model and best.model.",
+                "Values come from the defaults, then --config FILE, then the options given here."})
+public final class TactileTrainCommand implements Callable<Integer> {
+    /** Help texts read the defaults of {@link TactileConfig#KEYS} from these system properties (set by Main). */
+    public static final String DEFAULTS = "neuroprior.tactile.default.";
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config: any key config.yaml holds (dataset, model, arch_options, epochs, ...)")
+    Path configFile;
+
+    @Option(names = "--dataset", paramLabel = "DIR", description = "folder of a whisker-data dataset (required)")
+    String dataset;
+
+    @Option(names = "--model", paramLabel = "SPEC", description = "model spec NAME[:WORD[+WORD]...] (default ${sys:" + DEFAULTS + "model})")
+    String model;
+
+    @Option(names = "--arch-option", paramLabel = "KEY=VALUE", description = "architecture option beside the spec's words, e.g. widths=8,8,16,16,16,8")
+    List<String> archOptions;
+
+    @Option(names = "--seed", description = "seed (default ${sys:" + DEFAULTS + "seed})")
+    String seed;
+
+    @Option(names = "--epochs", description = "most epochs (default ${sys:" + DEFAULTS + "epochs})")
+    String epochs;
+
+    @Option(names = "--batch-size", description = "samples per step (default ${sys:" + DEFAULTS + "batch_size})")
+    String batchSize;
+
+    @Option(names = "--optimizer", description = "adamw or sgd (default ${sys:" + DEFAULTS + "optimizer})")
+    String optimizer;
+
+    @Option(names = "--learning-rate", description = "peak learning rate (default ${sys:" + DEFAULTS + "learning_rate})")
+    String learningRate;
+
+    @Option(names = "--weight-decay", description = "weight decay (default ${sys:" + DEFAULTS + "weight_decay})")
+    String weightDecay;
+
+    @Option(names = "--momentum", description = "SGD momentum (default ${sys:" + DEFAULTS + "momentum})")
+    String momentum;
+
+    @Option(names = "--schedule", description = "auto, cosine, step or constant (default ${sys:" + DEFAULTS + "schedule})")
+    String schedule;
+
+    @Option(names = "--warmup", description = "cosine: warmup fraction of the steps (default ${sys:" + DEFAULTS + "warmup})")
+    String warmup;
+
+    @Option(names = "--step-epochs", description = "step: epochs between decays (default ${sys:" + DEFAULTS + "step_epochs})")
+    String stepEpochs;
+
+    @Option(names = "--step-gamma", description = "step: decay factor (default ${sys:" + DEFAULTS + "step_gamma})")
+    String stepGamma;
+
+    @Option(names = "--patience", description = "early stopping patience in epochs, 0 = off (default ${sys:" + DEFAULTS + "patience})")
+    String patience;
+
+    @Option(names = "--label", description = "legend label in plots (default: the model spec)")
+    String label;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/tactile/<model>/seed<seed>)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint (only --epochs may change)")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        TactileConfig config;
+        if (resume) {
+            if (out == null) throw new IllegalArgumentException("--resume needs --out DIR, the run to continue");
+            if (configFile != null || dataset != null || model != null || archOptions != null || seed != null || batchSize != null
+                    || optimizer != null || learningRate != null || weightDecay != null || momentum != null || schedule != null
+                    || warmup != null || stepEpochs != null || stepGamma != null || patience != null || label != null) {
+                throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(TactileTrainer.CONFIG)
+                        + "; only --epochs may change");
+            }
+            config = TactileConfig.resolve(new ConfigMerge(out.resolve(TactileTrainer.CONFIG)).put("epochs", epochs).map());
+        } else {
+            config = TactileConfig.resolve(new ConfigMerge(configFile).put("dataset", dataset).put("model", model).put("seed", seed)
+                    .put("epochs", epochs).put("batch_size", batchSize).put("optimizer", optimizer).put("learning_rate", learningRate)
+                    .put("weight_decay", weightDecay).put("momentum", momentum).put("schedule", schedule).put("warmup", warmup)
+                    .put("step_epochs", stepEpochs).put("step_gamma", stepGamma).put("patience", patience).put("label", label)
+                    .options(TactileConfig.ARCH_OPTIONS, archOptions).map());
+        }
+        Path dir = out != null ? out : Path.of("runs", "tactile", config.model().replaceAll("[^A-Za-z0-9_.=+-]", "_"), "seed" + config.seed());
+        TactileTrainer trainer = new TactileTrainer(config, dir, new ConsoleReport());
+        return StopOnCtrlC.run(trainer::requestStop, 120, () -> {
+            TactileTrainer.Result r = trainer.run(resume);
+            if (r.stopped()) {
+                System.out.printf("stopped in epoch %d; checkpoint written. Continue with: neuroprior tactile-train --resume --out %s%n",
+                        r.epochs() + 1, dir);
+            } else {
+                System.out.printf("done: %d epochs%s; run directory %s (tactile-eval %s scores it on the test split)%n", r.epochs(),
+                        r.earlyStopped() ? " (early stop: the validation loss stopped falling)" : "", dir, dir);
+            }
+            return 0;
+        });
+    }
+
+    /** Progress on the terminal: a bar when interactive, one line per epoch always. */
+    private static final class ConsoleReport implements TactileTrainer.Listener {
+        private ProgressBar bar;
+
+        @Override
+        public void started(TactileConfig config, Model model, WhiskerDataset dataset, long samplesTotal, long samplesDone) {
+            System.out.printf("training %s (%,d parameters) on %s: %d classes, %,d training and %,d validation sweeps, seed %d, %d epochs%n",
+                    config.model(), model.parameterCount(), config.dataset(), dataset.classNames().size(), dataset.split(Split.TRAIN).size(),
+                    dataset.split(Split.VALIDATE).size(), config.seed(), config.epochs());
+            if (System.console() != null) {
+                bar = new ProgressBarBuilder().setTaskName("tactile-train").setInitialMax(samplesTotal).startsFrom(samplesDone, java.time.Duration.ZERO)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" sweeps", 1).showSpeed().build();
+            }
+        }
+
+        @Override
+        public void batch(long samplesDone) {
+            if (bar != null) bar.stepTo(samplesDone);
+        }
+
+        @Override
+        public void epoch(Map<String, Double> row) {
+            String line = String.format(Locale.ROOT, "epoch %3.0f  train loss %6.3f top-1 %5.1f%%  validation loss %6.3f top-1 %5.1f%% top-5 %5.1f%%  %,6.1f sweeps/s",
+                    row.get("train/epoch"), row.get("train/loss"), 100 * row.get("train/top1"), row.get("validate/loss"),
+                    100 * row.get("validate/top1"), 100 * row.get("validate/top5"), row.get("train/steps_per_second"));
+            if (bar != null) System.err.println();
+            System.out.println(line);
+        }
+    }
+}

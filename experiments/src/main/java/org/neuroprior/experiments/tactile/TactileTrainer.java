@@ -1,0 +1,368 @@
+package org.neuroprior.experiments.tactile;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.neuroprior.agents.Adam;
+import org.neuroprior.agents.Seeds;
+import org.neuroprior.agents.Sgd;
+import org.neuroprior.architectures.Architecture;
+import org.neuroprior.architectures.Architectures;
+import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.ModelFiles;
+import org.neuroprior.architectures.ModelIO;
+import org.neuroprior.envs.whisker.SweepSample;
+import org.neuroprior.envs.whisker.data.Split;
+import org.neuroprior.envs.whisker.data.WhiskerDataset;
+import org.neuroprior.experiments.train.Checkpoint;
+import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.train.CsvLog;
+import org.neuroprior.experiments.train.Experiment;
+import org.neuroprior.experiments.train.Trainer;
+
+/**
+ * Supervised training of a tactile classifier on a whisker dataset ({@code neuroprior tactile-train}): softmax
+ * cross-entropy, AdamW or SGD under the config's learning-rate schedule, the validation split scored after every
+ * epoch (loss, top-1, top-5), early stopping on the validation loss.
+ *
+ * <p><b>Run directory</b>, as {@code train}'s: {@code config.yaml} (every resolved value, the thread settings and
+ * {@code parameter_count}), {@code log.csv} (row 0 the untrained model, then one row per epoch: {@code train/steps}
+ * counts training samples, {@code train/steps_per_second} samples per second; {@code train/loss}, {@code train/top1},
+ * {@code train/learning_rate}, {@code validate/loss}, {@code validate/top1}, {@code validate/top5}), {@code
+ * checkpoint.bin} (and {@code checkpoint.prev.bin}, {@link Checkpoint}), {@code model.model} (the model at the last
+ * epoch's end) and {@code best.model} (the model of the lowest validation loss, what {@code tactile-eval} scores).
+ *
+ * <p><b>Exact resume.</b> Epoch {@code e} visits the training split in the order seeded by (seed, e), so the state
+ * after any batch is the model, the optimiser and the position; a stop request ({@link #requestStop()}, Ctrl-C) ends
+ * after the current batch with a checkpoint there, and a resumed run logs the same numbers and ends with the same
+ * parameters as an uninterrupted one (with the same intra-op thread count).
+ */
+public final class TactileTrainer {
+    public static final String CONFIG = Trainer.CONFIG;
+    public static final String LOG = Trainer.LOG;
+    public static final String CHECKPOINT = Trainer.CHECKPOINT;
+    public static final String MODEL = "model.model";
+    public static final String BEST = "best.model";
+    /** What a model reads: one sweep as stored, [110, 35, 6] (frames, grid cells, channels); a new array. */
+    public static int[] sampleShape() {
+        return new int[] {SweepSample.FRAMES, SweepSample.CELLS, SweepSample.CHANNELS};
+    }
+
+    /** What the trainer reports as it goes. */
+    public interface Listener {
+        /** Training starts (or resumes with {@code samplesDone} of {@code samplesTotal} training samples done). */
+        default void started(TactileConfig config, Model model, WhiskerDataset dataset, long samplesTotal, long samplesDone) {
+        }
+
+        /** A batch was trained: {@code samplesDone} training samples so far. */
+        default void batch(long samplesDone) {
+        }
+
+        /** A log row was written. */
+        default void epoch(Map<String, Double> row) {
+        }
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param epochs       epochs completed
+     * @param stopped      stopped on request, with a checkpoint to resume from
+     * @param earlyStopped stopped because the validation loss stopped falling
+     */
+    public record Result(int epochs, long samples, boolean stopped, boolean earlyStopped, Map<String, Double> lastRow) {
+    }
+
+    private final TactileConfig config;
+    private final Path runDir;
+    private final Listener listener;
+    private volatile boolean stopRequested;
+
+    public TactileTrainer(TactileConfig config, Path runDir, Listener listener) {
+        this.config = config;
+        this.runDir = runDir;
+        this.listener = listener;
+    }
+
+    /** Asks the run to stop after the current batch, writing a checkpoint first. Safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * The model a config describes, initialised from its seed, for a dataset's classes.
+     *
+     * @throws IllegalArgumentException in one line if the model cannot be made for whisker sweeps of these classes
+     */
+    public static Model model(TactileConfig config, int classes) {
+        Architecture architecture = Architectures.get(config.arch());
+        ModelIO io = new ModelIO(sampleShape(), classes, ModelIO.Output.LINEAR);
+        try {
+            return architecture.create(io, architecture.resolve(config.archOptions(), Map.of()), Seeds.derive(config.seed(), 1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model '" + config.model() + "' does not fit the dataset's sweeps [110, 35, 6] and "
+                    + classes + " classes: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trains, from scratch or from the run directory's checkpoint. Everything the user gave is checked first (the
+     * dataset in full, the model, the thread settings, the run directory): nothing is written before.
+     *
+     * @throws IllegalArgumentException in one line: a folder that is not a complete, intact dataset, a dataset without
+     *                                  training or validation samples, a model that does not fit, intra-op threads
+     *                                  other than ND4J's, a fresh run into a used directory
+     * @throws IOException              if the checkpoint cannot be used or files cannot be written
+     */
+    public Result run(boolean resume) throws IOException {
+        Experiment.requireIntraOpThreads(config.intraOpThreads());
+        WhiskerDataset dataset = WhiskerDataset.open(Path.of(config.dataset()), true);
+        {
+            WhiskerDataset.Samples train = dataset.split(Split.TRAIN);
+            WhiskerDataset.Samples validate = dataset.split(Split.VALIDATE);
+            if (train.size() == 0 || validate.size() == 0) {
+                throw new IllegalArgumentException("dataset " + config.dataset() + " has " + train.size() + " training and " + validate.size()
+                        + " validation samples; tactile-train needs both (make it with --split, e.g. 0.8,0.1,0.1)");
+            }
+            Model model = model(config, dataset.classNames().size());
+            Path checkpoint = runDir.resolve(CHECKPOINT);
+            CsvLog log = new CsvLog(runDir.resolve(LOG));
+            if (!resume && (Files.exists(checkpoint) || Files.exists(log.file()))) {
+                throw new IllegalArgumentException("run directory " + runDir + " already holds a run; continue it with --resume or choose another --out");
+            }
+            int batch = Math.min(config.batchSize(), train.size());
+            try (Classification classifier = new Classification(model.pass(batch, 1, false), dataset.classNames().size())) {
+                State state = new State(model, config);
+                String fingerprint = fingerprint(config);
+                Checkpoint.TrainerState counters = new Checkpoint.TrainerState(0, 0, 0, 0, 0, 0, Map.of());
+                if (resume) {
+                    counters = Checkpoint.read(checkpoint, fingerprint, state, message -> System.err.println("warning: " + message));
+                    log.truncate(counters.epochs());
+                } else {
+                    Files.createDirectories(runDir);
+                }
+                Map<String, Object> yaml = config.toMap();
+                yaml.put(TactileConfig.PARAMETER_COUNT, (long) model.parameterCount());
+                ConfigFiles.writeMap(runDir.resolve(CONFIG), yaml);
+                return new Loop(dataset, train, validate, classifier, state, log, checkpoint, fingerprint, counters).run();
+            }
+        }
+    }
+
+    /** What must match for a checkpoint to be resumed: everything but the epoch budget and the label. */
+    static String fingerprint(TactileConfig config) {
+        Map<String, Object> map = config.toMap();
+        map.remove("epochs");
+        map.remove("label");
+        return ConfigFiles.toYaml(map);
+    }
+
+    /** The checkpoint's content: the model, the optimiser and where the run is. */
+    private static final class State implements Checkpoint.Content {
+        final Model model;
+        final Adam adam;
+        final Sgd sgd;
+        int epoch;          // epochs completed
+        int nextBatch;      // batches of the current epoch done
+        long optimizerSteps;
+        double epochLoss;
+        long epochCorrect;
+        long epochSamples;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch;
+        int sinceBest;
+        boolean earlyStopped;
+
+        State(Model model, TactileConfig config) {
+            this.model = model;
+            int n = model.parameterCount();
+            this.adam = config.optimizer().equals("adamw") ? new Adam(n, config.learningRate()) : null;
+            this.sgd = config.optimizer().equals("sgd") ? new Sgd(n, config.momentum(), config.weightDecay()) : null;
+        }
+
+        @Override
+        public String kind() {
+            return "tactile";
+        }
+
+        @Override
+        public void writeState(DataOutputStream out) throws IOException {
+            float[] p = model.parameters().array();
+            out.writeInt(p.length);
+            for (float v : p) out.writeFloat(v);
+            if (adam != null) adam.write(out);
+            else sgd.write(out);
+            out.writeInt(epoch);
+            out.writeInt(nextBatch);
+            out.writeLong(optimizerSteps);
+            out.writeDouble(epochLoss);
+            out.writeLong(epochCorrect);
+            out.writeLong(epochSamples);
+            out.writeDouble(bestLoss);
+            out.writeInt(bestEpoch);
+            out.writeInt(sinceBest);
+            out.writeBoolean(earlyStopped);
+        }
+
+        @Override
+        public void readState(DataInputStream in) throws IOException {
+            int n = in.readInt();
+            if (n != model.parameterCount()) throw new IOException("the checkpoint holds " + n + " parameters, the model has " + model.parameterCount());
+            float[] p = new float[n];
+            for (int i = 0; i < n; i++) p[i] = in.readFloat();
+            model.parameters().set(p);
+            if (adam != null) adam.read(in);
+            else sgd.read(in);
+            epoch = in.readInt();
+            nextBatch = in.readInt();
+            optimizerSteps = in.readLong();
+            epochLoss = in.readDouble();
+            epochCorrect = in.readLong();
+            epochSamples = in.readLong();
+            bestLoss = in.readDouble();
+            bestEpoch = in.readInt();
+            sinceBest = in.readInt();
+            earlyStopped = in.readBoolean();
+        }
+    }
+
+    /** One run of the training loop. */
+    private final class Loop {
+        private final WhiskerDataset dataset;
+        private final WhiskerDataset.Samples train;
+        private final WhiskerDataset.Samples validate;
+        private final Classification classifier;
+        private final State state;
+        private final CsvLog log;
+        private final Path checkpoint;
+        private final String fingerprint;
+        private final int batches;
+        private long samples;
+        private int rows;
+        private double seconds;
+        private double trainSeconds;
+
+        Loop(WhiskerDataset dataset, WhiskerDataset.Samples train, WhiskerDataset.Samples validate, Classification classifier, State state,
+             CsvLog log, Path checkpoint, String fingerprint, Checkpoint.TrainerState counters) {
+            this.dataset = dataset;
+            this.train = train;
+            this.validate = validate;
+            this.classifier = classifier;
+            this.state = state;
+            this.log = log;
+            this.checkpoint = checkpoint;
+            this.fingerprint = fingerprint;
+            this.batches = (train.size() + classifier.batch() - 1) / classifier.batch();
+            this.samples = counters.steps();
+            this.rows = counters.epochs();
+            this.seconds = counters.seconds();
+            this.trainSeconds = counters.trainSeconds();
+        }
+
+        Result run() throws IOException {
+            listener.started(config, state.model, dataset, (long) config.epochs() * train.size(), samples);
+            Map<String, Double> lastRow = Map.of();
+            if (rows == 0) { // row 0: the untrained model
+                Map<String, Double> row = row(Double.NaN, Double.NaN);
+                lastRow = append(row);
+                save();
+            }
+            long totalSteps = (long) config.epochs() * batches;
+            while (state.epoch < config.epochs() && !state.earlyStopped) {
+                int[] order = WhiskerDataset.permutation(train.size(), new java.util.SplittableRandom(Seeds.derive(config.seed(), 2, state.epoch)));
+                long epochStart = System.nanoTime();
+                long samplesAtStart = samples;
+                while (state.nextBatch < batches) {
+                    if (stopRequested) {
+                        seconds += (System.nanoTime() - epochStart) / 1e9;
+                        trainSeconds += (System.nanoTime() - epochStart) / 1e9;
+                        save();
+                        return new Result(state.epoch, samples, true, false, lastRow);
+                    }
+                    int from = state.nextBatch * classifier.batch();
+                    int n = Math.min(classifier.batch(), train.size() - from);
+                    classifier.load(train, order, from, n);
+                    Classification.BatchResult r = classifier.forward(null);
+                    if (!Double.isFinite(r.lossSum())) {
+                        throw new IllegalStateException("training diverged in epoch " + (state.epoch + 1) + " (loss " + r.lossSum()
+                                + "); try a lower learning_rate than " + config.learningRate());
+                    }
+                    float[] gradient = classifier.backward();
+                    double lr = config.learningRate(state.optimizerSteps, totalSteps, batches);
+                    state.model.parameters().update(p -> {
+                        if (state.adam != null) state.adam.descend(p, gradient, lr, config.weightDecay());
+                        else state.sgd.descend(p, gradient, lr);
+                    });
+                    state.optimizerSteps++;
+                    state.nextBatch++;
+                    state.epochLoss += r.lossSum();
+                    state.epochCorrect += r.top1();
+                    state.epochSamples += r.rows();
+                    samples += r.rows();
+                    listener.batch(samples);
+                }
+                double dt = (System.nanoTime() - epochStart) / 1e9;
+                trainSeconds += dt;
+                seconds += dt;
+                long t1 = System.nanoTime();
+                state.epoch++;
+                Map<String, Double> row = row((samples - samplesAtStart) / dt,
+                        config.learningRate(Math.max(0, state.optimizerSteps - 1), totalSteps, batches));
+                state.nextBatch = 0;
+                state.epochLoss = 0;
+                state.epochCorrect = 0;
+                state.epochSamples = 0;
+                seconds += (System.nanoTime() - t1) / 1e9;
+                lastRow = append(row);
+                double loss = row.get("validate/loss");
+                if (loss < state.bestLoss) {
+                    state.bestLoss = loss;
+                    state.bestEpoch = state.epoch;
+                    state.sinceBest = 0;
+                    ModelFiles.save(state.model, runDir.resolve(BEST));
+                } else {
+                    state.sinceBest++;
+                    if (config.patience() > 0 && state.sinceBest >= config.patience()) state.earlyStopped = true;
+                }
+                save();
+            }
+            return new Result(state.epoch, samples, false, state.earlyStopped, lastRow);
+        }
+
+        /** A log row after the current epoch: training figures of the epoch, then the validation scores. */
+        private Map<String, Double> row(double samplesPerSecond, double learningRate) {
+            Classification.Scores v = classifier.evaluate(validate);
+            Map<String, Double> row = new LinkedHashMap<>();
+            row.put("train/steps", (double) samples);
+            row.put("train/epoch", (double) state.epoch);
+            row.put("train/iterations", (double) state.optimizerSteps);
+            row.put("train/seconds", seconds);
+            row.put("train/steps_per_second", samplesPerSecond);
+            row.put("train/resident_mb", Trainer.residentMegabytes());
+            row.put("train/learning_rate", learningRate);
+            row.put("train/loss", state.epochSamples > 0 ? state.epochLoss / state.epochSamples : Double.NaN);
+            row.put("train/top1", state.epochSamples > 0 ? (double) state.epochCorrect / state.epochSamples : Double.NaN);
+            row.put("validate/loss", v.loss());
+            row.put("validate/top1", v.top1());
+            row.put("validate/top5", v.top5());
+            return row;
+        }
+
+        private Map<String, Double> append(Map<String, Double> row) {
+            log.append(row);
+            rows++;
+            listener.epoch(row);
+            return row;
+        }
+
+        private void save() throws IOException {
+            Checkpoint.write(checkpoint, fingerprint, new Checkpoint.TrainerState(samples, rows, 0, seconds, trainSeconds, samples, Map.of()), state);
+            ModelFiles.save(state.model, runDir.resolve(MODEL));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.neuroprior.experiments.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuroprior.experiments.CommandRun;
+import org.neuroprior.experiments.RunFiles;
+import org.neuroprior.experiments.train.Trainer;
+
+/**
+ * Embedded Spark ({@code local[2]}) against the built-in engine: the same command gives the same runs and the same
+ * dataset, byte for byte (timing columns aside); Spark's expected failures are one line each.
+ */
+class SparkEngineTest {
+    @TempDir
+    Path tmp;
+
+    /** Small PPO runs on 3-link swimmers, 2 epochs each. */
+    private Path smallConfig() throws IOException {
+        return RunFiles.smallSweepConfig(tmp.resolve("small.yaml"));
+    }
+
+    @Test
+    void aFourRunSweepOnEmbeddedSparkEqualsTheBuiltinEngines() throws IOException {
+        Path config = smallConfig();
+        List<String> common = List.of("sweep", "--config", config.toString(), "--arch", "mlp", "--variant", "ncap (random);ncap;init=random",
+                "--seeds", "1,2");
+        CommandRun builtin = run(common, "--parallel", "2", "--out", tmp.resolve("builtin").toString());
+        assertEquals(0, builtin.code(), builtin.out() + builtin.err());
+        CommandRun spark = run(common, "--engine", "spark", "--master", "local[2]", "--out", tmp.resolve("spark").toString());
+        assertEquals(0, spark.code(), spark.out() + spark.err());
+        assertTrue(spark.out().contains("4 runs on Spark (local[2]"), spark.out());
+        assertFalse(spark.err().contains("WARN") || spark.hasStackTrace(), "no warning at start: " + spark.err());
+
+        List<Path> runs = runDirs(tmp.resolve("builtin"));
+        assertEquals(4, runs.size());
+        for (Path b : runs) {
+            Path s = tmp.resolve("spark").resolve(tmp.resolve("builtin").relativize(b));
+            assertEquals(RunFiles.scores(b), RunFiles.scores(s), "scores and steps of " + b);
+            assertEquals(Files.readString(b.resolve(Trainer.CONFIG)), Files.readString(s.resolve(Trainer.CONFIG)));
+            assertArrayEquals(Files.readAllBytes(b.resolve(Trainer.POLICY)), Files.readAllBytes(s.resolve(Trainer.POLICY)), "policy of " + b);
+            assertArrayEquals(RunFiles.checkpointWithoutTiming(b.resolve(Trainer.CHECKPOINT)),
+                    RunFiles.checkpointWithoutTiming(s.resolve(Trainer.CHECKPOINT)), "checkpoint of " + b);
+        }
+
+        CommandRun again = run(common, "--engine", "spark", "--master", "local[2]", "--resume", "--out", tmp.resolve("spark").toString());
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertFalse(again.out().contains("epoch"), "finished runs are not trained again: " + again.out());
+        assertEquals(4, again.out().lines().filter(l -> l.endsWith("finished at 400 steps")).count(), again.out());
+    }
+
+    @Test
+    void aFileUriIsALocalPath() throws IOException {
+        Path out = tmp.resolve("by-uri");
+        CommandRun r = run(List.of("whisker-data", "--protocol", "low", "--classes", "box", "--per-class", "1", "--links", "4", "--split", "1,0,0",
+                "--engine", "spark", "--master", "local[1]", "--out", out.toUri().toString()));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(Files.exists(out.resolve("train/data-00000.npy")));
+    }
+
+    @Test
+    void aSmallDatasetOnEmbeddedSparkEqualsTheBuiltinEngines() throws IOException {
+        List<String> common = List.of("whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "3", "--links", "4",
+                "--shard-size", "2", "--split", "0.67,0.33,0", "--seed", "3");
+        CommandRun builtin = run(common, "--out", tmp.resolve("builtin").toString());
+        assertEquals(0, builtin.code(), builtin.out() + builtin.err());
+        CommandRun spark = run(common, "--engine", "spark", "--master", "local[2]", "--out", tmp.resolve("spark").toString());
+        assertEquals(0, spark.code(), spark.out() + spark.err());
+        assertTrue(spark.out().contains("6 simulated now"), spark.out());
+        assertTrue(spark.err().contains("shard train/00001 written"), "a line per finished shard: " + spark.err());
+
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(tmp.resolve("builtin"))) {
+            all.filter(p -> p.toString().endsWith(".npy") || p.toString().endsWith(".json")).forEach(p -> files.add(tmp.resolve("builtin").relativize(p).toString()));
+        }
+        assertEquals(13, files.size(), files.toString()); // 4 shards (the empty test split has one) x 3 files, and the manifest
+        for (String f : files) {
+            byte[] b = Files.readAllBytes(tmp.resolve("builtin").resolve(f));
+            byte[] s = Files.readAllBytes(tmp.resolve("spark").resolve(f));
+            if (f.equals("dataset.json")) {
+                assertEquals(withoutCreated(b), withoutCreated(s)); // the manifest: every shard's bytes and CRC-32 the same
+            } else {
+                assertArrayEquals(b, s, f);
+            }
+        }
+        String manifest = Files.readString(tmp.resolve("spark/dataset.json"));
+        assertTrue(manifest.contains("\"complete\" : true"), manifest);
+
+        CommandRun again = run(common, "--engine", "spark", "--master", "local[2]", "--out", tmp.resolve("spark").toString());
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("0 simulated now"), "a finished dataset is not simulated again: " + again.out());
+    }
+
+    @Test
+    void sparkMistakesAreOneLineBeforeAnyWork() throws IOException {
+        Path out = tmp.resolve("none");
+        List<String> sweep = List.of("sweep", "--arch", "mlp", "--seeds", "1", "--steps", "200", "--out", out.toString());
+        assertOneLine(run(sweep, "--engine", "spark", "--master", "spark://127.0.0.1:1"), "cannot reach the Spark master spark://127.0.0.1:1");
+        assertOneLine(run(sweep, "--engine", "spark", "--master", "yarn"), "spark-submit");
+        assertOneLine(run(sweep, "--engine", "spark", "--master", "mesos://x:5050"), "--master 'mesos://x:5050' is not valid");
+        assertOneLine(run(sweep, "--engine", "flink"), "--engine 'flink' is not known");
+        assertOneLine(run(sweep, "--master", "local[2]"), "--master is for --engine spark");
+        assertOneLine(run(sweep, "--engine", "spark", "--parallel", "2"), "--parallel is for the builtin engine");
+        assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "executor.memory=1g"), "--spark-conf 'executor.memory=1g' is not valid");
+        assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "spark.task.cpus=0"), "spark.task.cpus = '0' is not valid");
+        assertOneLine(run(List.of("sweep", "--arch", "mlp", "--seeds", "1", "--out", "hdfs://namenode:8020/runs")),
+                "--out 'hdfs://namenode:8020/runs': Hadoop has a filesystem for 'hdfs'");
+        assertOneLine(run(List.of("whisker-data", "--classes", "box", "--per-class", "1", "--out", "s3a://bucket/set")),
+                "no Hadoop filesystem for 's3a' is on the class path");
+        assertFalse(Files.exists(out), "nothing was written");
+    }
+
+    private static void assertOneLine(CommandRun r, String expected) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.hasStackTrace(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("error:")).count(), r.err());
+    }
+
+    private static String withoutCreated(byte[] manifest) {
+        return new String(manifest, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\"created\" : \"[^\"]*\"", "");
+    }
+
+    private static List<Path> runDirs(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(p -> Files.exists(p.resolve(Trainer.CHECKPOINT))).sorted().toList();
+        }
+    }
+
+    private static CommandRun run(List<String> common, String... more) {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of(more));
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+}

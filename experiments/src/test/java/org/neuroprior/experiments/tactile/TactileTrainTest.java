@@ -1,0 +1,178 @@
+package org.neuroprior.experiments.tactile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuroprior.architectures.ModelFiles;
+import org.neuroprior.experiments.CommandRun;
+import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.plots.CsvFiles;
+
+/**
+ * {@code tactile-train} and {@code tactile-eval} end to end on a tiny dataset of real sweeps made by the test with the
+ * simulator ({@code whisker-data}: 3 classes x 12 sweeps, low-variation protocol, 4 links per whisker; 18 training, 9
+ * validation and 9 test sweeps) and a tiny ConvRNN.
+ */
+class TactileTrainTest {
+    /** A ConvRNN of 9,125 parameters that learns these three classes in a few epochs. */
+    private static final String MODEL = "convrnn:timedecay+widths=4,4,8,8,8,4+fc=16,8+mlp=16";
+
+    @TempDir
+    static Path shared;
+    static Path dataset;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void makeDataset() {
+        dataset = shared.resolve("set");
+        CommandRun r = CommandRun.of("whisker-data", "--protocol", "low", "--classes", "box,ellipsoid,torus", "--per-class", "12",
+                "--links", "4", "--shard-size", "8", "--split", "0.5,0.25,0.25", "--threads", "2", "--seed", "3", "--out", dataset.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    private static List<Map<String, String>> log(Path run) {
+        CsvFiles.Rows rows = CsvFiles.read(run.resolve(TactileTrainer.LOG));
+        List<Map<String, String>> out = new ArrayList<>();
+        for (List<String> row : rows.rows()) {
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            for (int c = 0; c < rows.header().size(); c++) m.put(rows.header().get(c), c < row.size() ? row.get(c) : "");
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Test
+    void learnsAboveChanceAndTheTestSplitIsScored() throws Exception {
+        Path run = tmp.resolve("run");
+        CommandRun r = CommandRun.of("tactile-train", "--dataset", dataset.toString(), "--model", MODEL, "--epochs", "10", "--batch-size", "6",
+                "--learning-rate", "1e-2", "--warmup", "0.1", "--patience", "0", "--out", run.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<Map<String, String>> log = log(run);
+        assertEquals(11, log.size(), "row 0 (untrained) and one row per epoch");
+        double best = 0;
+        for (Map<String, String> row : log) best = Math.max(best, Double.parseDouble(row.get("validate/top1")));
+        // 7 of 9 right or better has probability 0.008 for a guesser over 3 classes (binomial).
+        assertTrue(best >= 7 / 9.0 - 1e-9, "best validation top-1 " + best + ": " + log);
+        assertTrue(Double.parseDouble(log.get(10).get("train/loss")) < Double.parseDouble(log.get(1).get("train/loss")), log.toString());
+
+        Map<String, Object> config = ConfigFiles.readMap(run.resolve(TactileTrainer.CONFIG));
+        assertEquals("cosine", config.get("schedule"), "auto is recorded resolved");
+        assertEquals(1, config.get("intra_op_threads"));
+        assertEquals("convrnn", config.get("arch"));
+        assertEquals(ModelFiles.load(run.resolve(TactileTrainer.BEST)).parameterCount(), ((Number) config.get("parameter_count")).intValue());
+
+        CommandRun eval = CommandRun.of("tactile-eval", run.toString());
+        assertEquals(0, eval.code(), eval.out() + eval.err());
+        CsvFiles.Rows scores = CsvFiles.read(run.resolve(org.neuroprior.experiments.cli.TactileEvalCommand.SCORES));
+        assertEquals(List.of("model", "dataset", "samples", "loss", "top1", "top5"), scores.header());
+        assertEquals("9", scores.rows().get(0).get(2));
+        CsvFiles.Rows confusion = CsvFiles.read(run.resolve("confusion.csv"));
+        assertEquals(List.of("true_class", "box", "ellipsoid", "torus"), confusion.header());
+        long total = 0, diagonal = 0;
+        for (int t = 0; t < 3; t++) {
+            for (int p = 0; p < 3; p++) {
+                long c = Long.parseLong(confusion.rows().get(t).get(p + 1));
+                total += c;
+                if (t == p) diagonal += c;
+            }
+        }
+        assertEquals(9, total);
+        assertEquals(Double.parseDouble(scores.rows().get(0).get(4)), diagonal / 9.0, 1e-5, "top-1 is the diagonal's share");
+        assertTrue(Files.size(run.resolve("confusion.png")) > 1000);
+    }
+
+    @Test
+    void aRunStoppedMidEpochResumesBitIdentically() throws Exception {
+        TactileConfig config = TactileConfig.resolve(Map.of("dataset", dataset.toString(), "model", MODEL, "epochs", 2, "batch_size", 9,
+                "optimizer", "sgd", "learning_rate", 1e-3, "step_epochs", 1, "step_gamma", 0.5));
+        Path whole = tmp.resolve("whole");
+        new TactileTrainer(config, whole, new TactileTrainer.Listener() { }).run(false);
+
+        Path parts = tmp.resolve("parts");
+        TactileTrainer[] trainer = new TactileTrainer[1];
+        trainer[0] = new TactileTrainer(config, parts, new TactileTrainer.Listener() {
+            @Override
+            public void batch(long samplesDone) {
+                if (samplesDone == 27) trainer[0].requestStop(); // in the middle of epoch 2 (2 batches of 9 an epoch)
+            }
+        });
+        TactileTrainer.Result first = trainer[0].run(false);
+        assertTrue(first.stopped());
+        assertEquals(1, first.epochs());
+        TactileTrainer.Result rest = new TactileTrainer(config, parts, new TactileTrainer.Listener() { }).run(true);
+        assertFalse(rest.stopped());
+        assertEquals(2, rest.epochs());
+
+        assertArrayEquals(ModelFiles.load(whole.resolve(TactileTrainer.MODEL)).parameters().toArray(),
+                ModelFiles.load(parts.resolve(TactileTrainer.MODEL)).parameters().toArray());
+        List<Map<String, String>> a = log(whole), b = log(parts);
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            for (String key : a.get(i).keySet()) {
+                if (key.equals("train/seconds") || key.equals("train/steps_per_second") || key.equals("train/resident_mb")) continue;
+                assertEquals(a.get(i).get(key), b.get(i).get(key), "row " + i + " " + key);
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRefusedInOneLineBeforeAnyRunDirectoryExists() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertRefused(empty.toString(), MODEL, "not a whisker dataset");
+
+        Path incomplete = copy(dataset, tmp.resolve("incomplete"));
+        Path manifest = incomplete.resolve("dataset.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"complete\" : true", "\"complete\" : false")
+                .replaceFirst("\"done\" : true", "\"done\" : false"));
+        assertRefused(incomplete.toString(), MODEL, "is not complete");
+
+        Path damaged = copy(dataset, tmp.resolve("damaged"));
+        try (RandomAccessFile f = new RandomAccessFile(damaged.resolve("train/data-00000.npy").toFile(), "rw")) {
+            f.seek(5000);
+            int b = f.read();
+            f.seek(5000);
+            f.write(b ^ 1);
+        }
+        assertRefused(damaged.toString(), MODEL, "train/data-00000.npy has CRC-32");
+
+        assertRefused(dataset.toString(), "convrnn:timedecay+nonsense", "'nonsense' is not a value of any option");
+        assertRefused(dataset.toString(), "nomodel", "nomodel");
+        assertRefused(dataset.toString(), "convrnn:fc=16", "does not fit");
+    }
+
+    private void assertRefused(String data, String model, String expected) {
+        Path out = tmp.resolve("never");
+        CommandRun r = CommandRun.of("tactile-train", "--dataset", data, "--model", model, "--out", out.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertFalse(r.hasStackTrace(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("error:")).count(), r.err());
+        assertFalse(Files.exists(out), "nothing is written before the input is known to be good");
+    }
+
+    private static Path copy(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        return to;
+    }
+}
