@@ -2,6 +2,7 @@ package org.neuroprior.agents;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,9 +74,13 @@ class AgentsTest {
     }
 
     private static Agent ddpg(long seed) {
+        return ddpg(seed, 1);
+    }
+
+    private static Agent ddpg(long seed, int threads) {
         return agent("ddpg", ReachTarget::new, "mlp", SMALL, options("buffer_size", 5000, "batch_size", 64, "tau", 0.01, "gamma", 0.9,
                 "random_steps", 200, "update_after", 200, "steps_between_batches", 10, "batch_iterations", 10,
-                "critic_hidden", List.of(32, 32)), seed, 1);
+                "critic_hidden", List.of(32, 32)), seed, threads);
     }
 
     @Test
@@ -192,6 +197,29 @@ class AgentsTest {
             for (int i = 0; i < 60; i++) agent.iterate();
             double after = reachScore(agent);
             assertTrue(after > before + 1 && after > -0.8, "DDPG score before " + before + ", after " + after);
+        }
+    }
+
+    @Test
+    void ddpgIsDeterministicWhateverTheThreadCount() {
+        // With two threads the critic's targets and the target critic's Polyak step run on the second thread.
+        try (Agent one = ddpg(7, 1); Agent two = ddpg(7, 2)) {
+            for (int i = 0; i < 12; i++) assertEquals(one.iterate().stats(), two.iterate().stats());
+            assertArrayEquals(parameters(one), parameters(two));
+        }
+    }
+
+    @Test
+    void updatesRunAgainOnlyOnHeldExperience() {
+        try (Agent ddpg = ddpg(8); Agent ppo = ppo(8, 1)) {
+            for (Agent agent : List.of(ddpg, ppo)) {
+                RepeatableUpdate update = (RepeatableUpdate) agent;
+                assertThrows(IllegalStateException.class, () -> update.updateAgain(1), agent.kind() + " before any experience");
+                agent.iterate();
+                float[] before = parameters(agent);
+                update.updateAgain(1);
+                assertFalse(java.util.Arrays.equals(before, parameters(agent)), agent.kind() + ": an update moves the policy");
+            }
         }
     }
 

@@ -46,6 +46,20 @@ public interface BatchPass extends AutoCloseable {
     /** dL/d inputs of the last {@link #backward}, if the pass was made to compute it: [batch * window, inputShape...]. */
     INDArray inputGradient();
 
+    /**
+     * dL/d inputs alone, for a pass made with input gradients: back-propagates {@code outputGradient} (no latent
+     * gradient) through the last {@link #forward}, leaving out the parameters' gradients where the pass can (DDPG's
+     * actor step differentiates through its critic, whose own gradients it does not use).
+     *
+     * @param outputGradient [batch * window, outputSize]
+     * @return [batch * window, inputShape...], owned by the pass; {@link #inputGradient()} returns it too
+     * @throws IllegalStateException if the pass was made without input gradients
+     */
+    default INDArray backwardToInput(INDArray outputGradient) {
+        backward(outputGradient, null);
+        return inputGradient();
+    }
+
     @Override
     void close();
 }

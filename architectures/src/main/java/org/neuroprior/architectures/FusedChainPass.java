@@ -80,6 +80,15 @@ final class FusedChainPass implements BatchPass {
     }
 
     @Override
+    public INDArray backwardToInput(INDArray outputGradient) {
+        if (!wantInput) throw new IllegalStateException("this pass was made without input gradients");
+        INDArray g = outputGradient;
+        for (int p = passes.size() - 1; p >= 0; p--) g = passes.get(p).backward(g, null, model.parameterBase(p), true);
+        inputGradient = g;
+        return g;
+    }
+
+    @Override
     public INDArray inputGradient() {
         if (!wantInput) throw new IllegalStateException("this pass was made without input gradients");
         return inputGradient;

@@ -89,8 +89,10 @@ public interface Part {
         INDArray forward(Parameters parameters, int base, INDArray input);
 
         /**
-         * Back-propagates {@code outputGradient} (dL/d output of the last {@link #forward}): adds dL/d parameters
-         * into {@code gradient[base ..]} and, if {@code wantInput}, returns dL/d input (owned by the pass), else null.
+         * Back-propagates {@code outputGradient} (dL/d output of the last {@link #forward}): writes dL/d parameters
+         * into the part's block of {@code gradient}, from {@code base}, which holds zeros on entry (unless
+         * {@code gradient} is null: they are not wanted, and a pass may skip them), and, if {@code wantInput}, returns
+         * dL/d input (owned by the pass), else null.
          */
         INDArray backward(INDArray outputGradient, float[] gradient, int base, boolean wantInput);
 

@@ -161,6 +161,13 @@ class ModelContractTest {
             close("pass gradient", expectedGradient, pass.backward(array(dOut, rows, out), array(dLatent, rows, m.latentSize())));
             close("pass input gradient", expectedInputGradient, floats(pass.inputGradient()));
 
+            // The input gradient alone (DDPG's actor step through its critic), without a latent gradient.
+            graph.backward(array(dOut, rows, out), null);
+            float[] expectedInputOnly = floats(graph.inputGradient());
+            close("pass input gradient alone", expectedInputOnly, floats(pass.backwardToInput(array(dOut, rows, out))));
+            close("pass gradient after the input gradient alone", expectedGradient,
+                    pass.backward(array(dOut, rows, out), array(dLatent, rows, m.latentSize())));
+
             // The evaluator, one sample at a time, carrying the state and resetting it where an episode starts.
             float[] stepped = new float[rows * out];
             float[] one = new float[out];

@@ -77,10 +77,21 @@ class CommandLineTest {
         assertEquals(62, java.nio.file.Files.readAllLines(dir.resolve("play").resolve("trajectory.csv")).size()); // header + 61 poses
         assertTrue(java.nio.file.Files.size(dir.resolve("play").resolve("swimmer.gif")) > 1000);
 
-        CommandRun plot = run("plot", dir.toString(), "--out", dir.resolve("plots").toString());
+        CommandRun badPlot = run("plot", dir.toString(), "--out", dir.resolve("plots").toString(), "--improvement-of", "mlp");
+        assertEquals(2, badPlot.code(), badPlot.out() + badPlot.err());
+        assertTrue(badPlot.err().contains("'mlp'") && badPlot.err().contains("ncap"), badPlot.err());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("plots")), "bad input writes nothing");
+        CommandRun plot = run("plot", dir.toString(), "--out", dir.resolve("plots").toString(), "--threshold", "-1e9",
+                "--bootstrap-reps", "1000");
         assertEquals(0, plot.code(), plot.out() + plot.err());
         var image = javax.imageio.ImageIO.read(dir.resolve("plots").resolve("learning_curves.png").toFile());
         assertTrue(image.getWidth() > 400);
+        for (String f : java.util.List.of("final_iqm.png", "final_iqm.csv", "steps_to_threshold.png", "levels_off.csv")) {
+            assertTrue(java.nio.file.Files.exists(dir.resolve("plots").resolve(f)), f);
+        }
+        // every run scores above -1e9 before training: it reaches the threshold at step 0
+        assertTrue(java.nio.file.Files.readAllLines(dir.resolve("plots").resolve("steps_to_threshold.csv")).get(1)
+                .matches("ncap,.*,0,960"), "the first run row");
 
         CommandRun mlpTransfer = run("train", "--arch", "mlp", "--agent", "es", "--env-option", "bodies=4", "--env-option",
                 "time_limit=60", "--steps", "480", "--epoch-steps", "480", "--test-episodes", "1", "--out", dir.resolve("mlp").toString());
@@ -110,5 +121,9 @@ class CommandLineTest {
         CommandRun resume = run("train", "--resume", "--arch", "mlp", "--out", "/tmp/never-written-2");
         assertEquals(2, resume.code());
         assertTrue(resume.err().contains("only --steps and --threads"), resume.err());
+        CommandRun spec = run("train", "--arch", "convrnn:timedecay+transformer", "--steps", "10", "--out", "/tmp/never-written-2");
+        assertEquals(2, spec.code());
+        assertEquals(1, spec.err().strip().lines().count(), spec.err());
+        assertTrue(spec.err().contains("'transformer'") && spec.err().contains("attender (none, gpt)"), spec.err());
     }
 }

@@ -23,7 +23,15 @@ import java.util.Set;
  *       {@code final_scores.csv} (always);</li>
  *   <li>{@code transfer.png/.svg} + {@code transfer_scores.csv}, when some run has {@code transfer.csv};</li>
  *   <li>{@code ablation_<arch>.png/.svg} + {@code ablation_<arch>.csv} for each architecture with at least two
- *       groups (labels), e.g. "ncap", "ncap (no sign constraints)", "ncap (random init)".</li>
+ *       groups (labels), e.g. "ncap", "ncap (no sign constraints)", "ncap (random init)";</li>
+ *   <li>{@code final_iqm.png/.svg} + {@code final_iqm.csv}: each group's final scores as an interquartile mean with
+ *       a 95% stratified bootstrap interval ({@link ScoreStatistics});</li>
+ *   <li>{@code probability_of_improvement.png/.svg} + {@code .csv}, when {@link PlotOptions#improvementOf()} names
+ *       groups: the probability that each of them beats each other group, with 95% intervals;</li>
+ *   <li>{@code steps_to_threshold.png/.svg} + {@code steps_to_threshold.csv} (per run) and
+ *       {@code steps_to_threshold_iqm.csv} (per group), when {@link PlotOptions#threshold()} is set;</li>
+ *   <li>{@code levels_off.csv}: whether each group's mean curve and each run level off (less than 1% change over
+ *       the last 20% of the curve, {@link ScoreStatistics#levelOff}).</li>
  * </ul>
  * Each group keeps one colour across all figures of one call (palette order = order of first appearance).
  */
@@ -41,7 +49,8 @@ public final class Plots {
      * needed).
      *
      * @return the files written, in writing order
-     * @throws IllegalArgumentException when the list is empty, a directory is listed twice, or a run directory is
+     * @throws IllegalArgumentException when the list is empty, a directory is listed twice, a label of
+     *     {@link PlotOptions#improvementOf()} names no group, or a run directory is
      *     missing, lacks {@code log.csv}/{@code config.yaml}, or holds an empty or corrupt file (the message names the
      *     path)
      */
@@ -49,6 +58,13 @@ public final class Plots {
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(options, "options");
         List<RunGroup> groups = load(runDirs);
+        List<String> labels = groups.stream().map(RunGroup::label).toList();
+        for (String label : options.improvementOf()) {
+            if (!labels.contains(label)) {
+                throw new IllegalArgumentException("probability of improvement of '" + label + "': no group has that"
+                        + " label; the labels are " + labels);
+            }
+        }
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
@@ -64,6 +80,10 @@ public final class Plots {
         written.addAll(Figures.finalScores(groups, colours, outDir, options, env));
         written.addAll(Figures.transfer(groups, colours, outDir, options, env));
         written.addAll(Figures.ablations(groups, colours, outDir, options, env));
+        written.addAll(StatisticsFigures.finalIqm(groups, colours, outDir, options, env));
+        written.addAll(StatisticsFigures.improvement(groups, colours, outDir, options, env));
+        written.addAll(StatisticsFigures.stepsToThreshold(groups, colours, outDir, options, env));
+        written.addAll(StatisticsFigures.levelsOff(groups, outDir));
         return written;
     }
 

@@ -272,6 +272,15 @@ public record RunData(
         return (parent != null && parent.getFileName() != null ? parent.getFileName() + "/" : "") + name.getFileName();
     }
 
+    /**
+     * The task the run was trained on, for stratifying statistics by task: its {@code env} and, when set, its
+     * {@code env_options} as configured, e.g. {@code "swimmer-swim {bodies=6}"}.
+     */
+    public String task() {
+        Object options = config.get("env_options");
+        return config.get("env") + (options instanceof Map<?, ?> m && !m.isEmpty() ? " " + new TreeMap<>(stringKeys(m)) : "");
+    }
+
     /** The arch_options mapping of the config (empty when absent). */
     public Map<String, Object> archOptions() {
         return config.get("arch_options") instanceof Map<?, ?> m ? stringKeys(m) : Map.of();

@@ -68,7 +68,9 @@ class PlotsTest {
         BufferedImage img = ImageIO.read(file.toFile());
         assertNotNull(img, file + " is not a readable PNG");
         assertEquals(width, img.getWidth(), file + " width");
-        assertEquals(height, img.getHeight(), file + " height");
+        if (height > 0) {
+            assertEquals(height, img.getHeight(), file + " height");
+        }
         // not blank: some pixels differ from white
         int nonWhite = 0;
         for (int y = 0; y < img.getHeight(); y += 3) {
@@ -169,11 +171,12 @@ class PlotsTest {
         assertEquals(Set.of("learning_curves.png", "learning_curves.svg", "learning_curves.csv",
                 "final_score_vs_parameters.png", "final_score_vs_parameters.svg", "final_scores.csv",
                 "transfer.png", "transfer.svg", "transfer_scores.csv",
-                "ablation_ncap.png", "ablation_ncap.svg", "ablation_ncap.csv"), names);
+                "ablation_ncap.png", "ablation_ncap.svg", "ablation_ncap.csv",
+                "final_iqm.png", "final_iqm.svg", "final_iqm.csv", "levels_off.csv"), names);
         for (Path p : written) {
             assertTrue(Files.size(p) > 0, p + " empty");
             if (p.toString().endsWith(".png")) {
-                assertPng(p, 900, 560);
+                assertPng(p, 900, p.getFileName().toString().startsWith("final_iqm") ? -1 : 560);
             }
         }
         String curvesSvg = svgText(out.resolve("learning_curves.svg"));
@@ -238,6 +241,78 @@ class PlotsTest {
         assertEquals(popStd(at8), Double.parseDouble(t8.get("std")), TOL);
 
         copyExamples(written);
+    }
+
+    @Test
+    void statisticsFiguresAgreeWithTheirDefinitions() throws Exception {
+        Map<String, List<Fixtures.Run>> runs = experiment(tmp.resolve("runs"));
+        Path out = tmp.resolve("stats");
+        PlotOptions options = PlotOptions.defaults().withThreshold(500).withImprovementOf(List.of("ncap")).withReps(2000);
+        List<Path> written = Plots.writeAll(dirs(runs), out, options);
+        Set<String> names = written.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        assertTrue(names.containsAll(Set.of("probability_of_improvement.png", "probability_of_improvement.csv",
+                "steps_to_threshold.png", "steps_to_threshold.csv", "steps_to_threshold_iqm.csv")), names.toString());
+        Map<String, double[]> finals = new HashMap<>();
+        runs.forEach((label, rs) -> finals.put(label, rs.stream().mapToDouble(r -> lastMean(r.mean(), 5)).toArray()));
+
+        // IQM of 3 runs cuts none: the mean of the runs' final scores; the interval lies within the runs' range
+        for (Map<String, String> row : csv(out.resolve("final_iqm.csv"))) {
+            double[] f = finals.get(row.get("label"));
+            assertEquals(mean(f), Double.parseDouble(row.get("iqm")), TOL, row.toString());
+            double lo = Double.parseDouble(row.get("ci_low"));
+            double hi = Double.parseDouble(row.get("ci_high"));
+            assertTrue(Arrays.stream(f).min().orElseThrow() - TOL <= lo && lo < mean(f) && mean(f) < hi
+                    && hi <= Arrays.stream(f).max().orElseThrow() + TOL, row.toString());
+            assertEquals("2000", row.get("reps"));
+        }
+
+        // probability of improvement of ncap over each other group: the share of pairs of runs it wins
+        List<Map<String, String>> poi = csv(out.resolve("probability_of_improvement.csv"));
+        assertEquals(List.of("mlp", "ncap (no sign constraints)", "ncap (random init)"),
+                poi.stream().map(r -> r.get("y")).toList());
+        for (Map<String, String> row : poi) {
+            double wins = 0;
+            for (double a : finals.get("ncap")) {
+                for (double b : finals.get(row.get("y"))) {
+                    wins += a > b ? 1 : a == b ? 0.5 : 0;
+                }
+            }
+            assertEquals(wins / 9, Double.parseDouble(row.get("probability")), TOL, row.toString());
+            assertEquals("ncap", row.get("x"));
+        }
+
+        // steps to 500: each run's first logged step with a test score of at least 500
+        List<Map<String, String>> steps = csv(out.resolve("steps_to_threshold.csv"));
+        assertEquals(12, steps.size());
+        int i = 0;
+        for (List<Fixtures.Run> group : runs.values()) {
+            for (Fixtures.Run r : group) {
+                String expected = "";
+                for (int k = 0; k < r.steps().length; k++) {
+                    if (r.mean()[k] >= 500) {
+                        expected = Style.num(r.steps()[k]);
+                        break;
+                    }
+                }
+                assertEquals(expected, steps.get(i++).get("steps_to_threshold"), r.dir().toString());
+            }
+        }
+        assertEquals(4, csv(out.resolve("steps_to_threshold_iqm.csv")).size());
+
+        // levels off: the mean curve and each run of every group; the window is the last 20% of the curve
+        List<Map<String, String>> level = csv(out.resolve("levels_off.csv"));
+        assertEquals(16, level.size());
+        Map<String, String> run1 = level.stream().filter(r -> r.get("curve").endsWith("mlp-ppo/seed1")).findFirst()
+                .orElseThrow();
+        assertEquals("200000", run1.get("window_to"));
+        assertEquals("170000", run1.get("window_from"));  // first evaluation at or after 200000 - 0.2 * 190000
+        assertEquals("4", run1.get("evaluations"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plots.writeAll(dirs(runs),
+                tmp.resolve("never"), options.withImprovementOf(List.of("gru"))));
+        assertTrue(e.getMessage().contains("'gru'") && e.getMessage().contains("ncap (random init)"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("never")), "a bad label writes nothing");
+        copyExamples(written, "statistics");
     }
 
     private static double interpolateByHand(double[] xs, double[] ys, double x) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,12 +21,15 @@ import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.ReplayBuffer;
+import org.neuroprior.agents.RepeatableUpdate;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.agents.StateIO;
+import org.neuroprior.agents.Workers;
 import org.neuroprior.architectures.Activation;
 import org.neuroprior.architectures.Architectures;
 import org.neuroprior.architectures.BatchPass;
 import org.neuroprior.architectures.Evaluator;
+import org.neuroprior.architectures.HostArrays;
 import org.neuroprior.architectures.Mlp;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.architectures.ModelIO;
@@ -48,7 +53,7 @@ import org.neuroprior.registry.Resolved;
  * both targets move by {@code tau}. Observations are normalised with the actor's running statistics, updated with
  * every observation the agent sees.
  */
-public final class Ddpg implements Agent {
+public final class Ddpg implements Agent, RepeatableUpdate {
     public static final String NAME = "ddpg";
 
     static final Options OPTIONS = Options.of(
@@ -100,15 +105,31 @@ public final class Ddpg implements Agent {
     private long iterations;
     private long steps;
 
-    // Batch buffers, allocated once: raw transitions, then the models' inputs.
+    /** Computes the critic's targets beside the critic's step when there is a second thread. */
+    private final ExecutorService worker;
+
+    // Batch buffers, allocated once: raw transitions, the models' inputs and outputs in Java and in ND4J.
     private final float[] bObs;
     private final float[] bAct;
     private final float[] bReward;
     private final float[] bNext;
     private final float[] bNotTerminal;
+    private final double[] row;
+    private final float[] obs;
+    private final float[] next;
+    private final float[] criticRows;
+    private final float[] nextRows;
+    private final float[] nextActions;
+    private final float[] nextQ;
+    private final double[] targets;
+    private final float[] q;
+    private final float[] mu;
+    private final float[] qMu;
+    private final float[] dq;
     private final INDArray obsInput;
     private final INDArray nextInput;
     private final INDArray criticInput;
+    private final INDArray nextCriticInput;
     private final INDArray gradient;
     private final INDArray actionGradient;
 
@@ -147,11 +168,25 @@ public final class Ddpg implements Agent {
         this.bReward = new float[batch];
         this.bNext = new float[batch * obsSize];
         this.bNotTerminal = new float[batch];
+        this.row = new double[obsSize];
+        this.obs = new float[batch * obsSize];
+        this.next = new float[batch * obsSize];
+        this.criticRows = new float[batch * (obsSize + actSize)];
+        this.nextRows = new float[batch * (obsSize + actSize)];
+        this.nextActions = new float[batch * actSize];
+        this.nextQ = new float[batch];
+        this.targets = new double[batch];
+        this.q = new float[batch];
+        this.mu = new float[batch * actSize];
+        this.qMu = new float[batch];
+        this.dq = new float[batch];
         this.obsInput = Nd4j.create(DataType.FLOAT, rows(actor.io().inputShape()));
         this.nextInput = Nd4j.create(DataType.FLOAT, rows(actor.io().inputShape()));
         this.criticInput = Nd4j.create(DataType.FLOAT, batch, obsSize + actSize);
+        this.nextCriticInput = Nd4j.create(DataType.FLOAT, batch, obsSize + actSize);
         this.gradient = Nd4j.create(DataType.FLOAT, batch, 1);
         this.actionGradient = Nd4j.create(DataType.FLOAT, batch, actSize);
+        this.worker = context.threads() > 1 ? Workers.single("ddpg-targets") : null;
     }
 
     private long[] rows(int[] shape) {
@@ -210,73 +245,83 @@ public final class Ddpg implements Agent {
         return new Iteration(length, stats);
     }
 
-    /** One critic and one actor step on a sampled batch, then the targets follow; returns both losses. */
+    @Override
+    public void updateAgain(long draw) {
+        update(new SplittableRandom(draw));
+    }
+
+    /**
+     * One critic and one actor step on a sampled batch, then the targets follow; returns both losses. With a second
+     * thread, the critic's targets are computed there beside the critic's and the actor's forward passes, and the
+     * target critic follows the critic there beside the actor's step: the same arithmetic as on one thread.
+     */
     double[] update(SplittableRandom rng) {
         buffer.sample(rng, batch, bObs, bAct, bReward, bNext, bNotTerminal);
-        obsInput.data().setData(prepare(bObs));
-        nextInput.data().setData(prepare(bNext));
-        float[] obsNormalized = obsInput.data().asFloat();
+        prepare(bObs, obs);
+        prepare(bNext, next);
+        HostArrays.write(obs, obsInput);
+        HostArrays.write(next, nextInput);
 
         // The critic's targets: y = r + gamma (1 - terminated) Q'(s', mu'(s')).
-        float[] nextActions = floats(targetActorPass.forward(nextInput, null, null));
-        criticInput.data().setData(join(nextInput.data().asFloat(), nextActions));
-        float[] nextQ = floats(targetCriticPass.forward(criticInput, null, null));
-        double gamma = o.number("gamma");
-        double[] targets = new double[batch];
-        for (int i = 0; i < batch; i++) targets[i] = bReward[i] + gamma * bNotTerminal[i] * nextQ[i];
+        Future<?> targetJob = worker == null ? null : worker.submit(this::targets);
+        if (targetJob == null) targets();
 
-        // The critic: mean((Q(s, a) - y)^2).
-        criticInput.data().setData(join(obsNormalized, bAct));
-        float[] q = floats(criticPass.forward(criticInput, null, null));
-        float[] dq = new float[batch];
+        // The critic: mean((Q(s, a) - y)^2). The actor's actions mu(s) too (the actor has not changed yet).
+        HostArrays.write(join(obs, bAct, criticRows), criticInput);
+        HostArrays.read(criticPass.forward(criticInput, null, null), q);
+        HostArrays.read(actorPass.forward(obsInput, null, null), mu);
+        if (targetJob != null) Workers.join(targetJob);
         double criticLoss = 0;
         for (int i = 0; i < batch; i++) {
             double error = q[i] - targets[i];
             criticLoss += error * error / batch;
             dq[i] = (float) (2 * error / batch);
         }
-        gradient.data().setData(dq);
+        HostArrays.write(dq, gradient);
         float[] criticGradient = criticPass.backward(gradient, null);
         critic.parameters().update(p -> criticAdam.descend(p, criticGradient));
+        Future<?> polyakJob = worker == null ? null : worker.submit(() -> polyak(critic, targetCritic));
 
-        // The actor: -mean(Q(s, mu(s))), through the updated critic (whose own gradients are not used).
-        float[] mu = floats(actorPass.forward(obsInput, null, null));
-        criticInput.data().setData(join(obsNormalized, mu));
-        float[] qMu = floats(criticForActor.forward(criticInput, null, null));
+        // The actor: -mean(Q(s, mu(s))), through the updated critic (whose own gradients are not computed).
+        HostArrays.write(join(obs, mu, criticRows), criticInput);
+        HostArrays.read(criticForActor.forward(criticInput, null, null), qMu);
         double actorLoss = 0;
-        float[] dLoss = new float[batch];
         for (int i = 0; i < batch; i++) {
             actorLoss -= qMu[i] / batch;
-            dLoss[i] = -1f / batch;
+            dq[i] = -1f / batch;
         }
-        gradient.data().setData(dLoss);
-        criticForActor.backward(gradient, null);
-        float[] dInput = floats(criticForActor.inputGradient());
-        float[] dMu = new float[batch * actSize];
-        for (int i = 0; i < batch; i++) System.arraycopy(dInput, i * (obsSize + actSize) + obsSize, dMu, i * actSize, actSize);
-        actionGradient.data().setData(dMu);
+        HostArrays.write(dq, gradient);
+        HostArrays.read(criticForActor.backwardToInput(gradient), criticRows);
+        for (int i = 0; i < batch; i++) System.arraycopy(criticRows, i * (obsSize + actSize) + obsSize, mu, i * actSize, actSize);
+        HostArrays.write(mu, actionGradient); // d loss / d mu
         float[] actorGradient = actorPass.backward(actionGradient, null);
         actor.parameters().update(p -> actorAdam.descend(p, actorGradient));
 
         polyak(actor, targetActor);
-        polyak(critic, targetCritic);
+        if (polyakJob == null) polyak(critic, targetCritic);
+        else Workers.join(polyakJob);
         return new double[] {criticLoss, actorLoss};
     }
 
-    /** The batch's raw observations as the actor's inputs (normalised with its current statistics). */
-    private float[] prepare(float[] raw) {
-        float[] x = new float[raw.length];
-        double[] row = new double[obsSize];
+    /** targets = r + gamma (1 - terminated) Q'(s', mu'(s')) of the sampled batch, from the target networks. */
+    private void targets() {
+        HostArrays.read(targetActorPass.forward(nextInput, null, null), nextActions);
+        HostArrays.write(join(next, nextActions, nextRows), nextCriticInput);
+        HostArrays.read(targetCriticPass.forward(nextCriticInput, null, null), nextQ);
+        double gamma = o.number("gamma");
+        for (int i = 0; i < batch; i++) targets[i] = bReward[i] + gamma * bNotTerminal[i] * nextQ[i];
+    }
+
+    /** The batch's raw observations as the actor's inputs (normalised with its current statistics), into {@code x}. */
+    private void prepare(float[] raw, float[] x) {
         for (int i = 0; i < batch; i++) {
             for (int k = 0; k < obsSize; k++) row[k] = raw[i * obsSize + k];
             actor.prepare(row, x, i * obsSize);
         }
-        return x;
     }
 
-    /** Rows of [observation, action]. */
-    private float[] join(float[] observations, float[] actions) {
-        float[] x = new float[batch * (obsSize + actSize)];
+    /** Rows of [observation, action], into {@code x}; returns it. */
+    private float[] join(float[] observations, float[] actions, float[] x) {
         for (int i = 0; i < batch; i++) {
             System.arraycopy(observations, i * obsSize, x, i * (obsSize + actSize), obsSize);
             System.arraycopy(actions, i * actSize, x, i * (obsSize + actSize) + obsSize, actSize);
@@ -284,15 +329,13 @@ public final class Ddpg implements Agent {
         return x;
     }
 
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    }
-
+    /** target = tau source + (1 - tau) target, in float. */
     private void polyak(Model source, Model target) {
         float[] p = source.parameters().array();
-        double tau = o.number("tau");
+        float tau = (float) o.number("tau");
+        float keep = 1 - tau;
         target.parameters().update(t -> {
-            for (int i = 0; i < t.length; i++) t[i] = (float) (tau * p[i] + (1 - tau) * t[i]);
+            for (int i = 0; i < t.length; i++) t[i] = tau * p[i] + keep * t[i];
         });
     }
 
@@ -344,9 +387,10 @@ public final class Ddpg implements Agent {
 
     @Override
     public void close() {
+        Workers.shutdown(worker);
         env.close();
         acting.close();
         for (BatchPass p : List.of(actorPass, criticPass, criticForActor, targetActorPass, targetCriticPass)) p.close();
-        for (INDArray a : List.of(obsInput, nextInput, criticInput, gradient, actionGradient)) a.close();
+        for (INDArray a : List.of(obsInput, nextInput, criticInput, nextCriticInput, gradient, actionGradient)) a.close();
     }
 }

@@ -10,10 +10,14 @@ import java.util.SplittableRandom;
  * Actions are sampled unclipped (the environment receives them clipped to [-1, 1]).
  */
 public final class Gaussian implements PolicyDistribution {
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
     private final int size;
     private final boolean learned;
     private final float[] logStd;
     private final float fixedLogStd;
+    /** exp(-log std) per dimension, and the log-std values it was computed from (PPO's Adam changes them in place). */
+    private final double[] inverseStd;
+    private final float[] cachedLogStd;
 
     /**
      * @param size        action dimensions
@@ -27,6 +31,23 @@ public final class Gaussian implements PolicyDistribution {
         this.logStd = new float[learned ? size : 0];
         Arrays.fill(logStd, (float) initialLogStd);
         this.fixedLogStd = learned ? 0 : (float) Math.log(fixedStd);
+        this.inverseStd = new double[size];
+        this.cachedLogStd = new float[size];
+        for (int i = 0; i < size; i++) {
+            cachedLogStd[i] = logStd(i);
+            inverseStd[i] = Math.exp(-cachedLogStd[i]);
+        }
+    }
+
+    /** exp(-log std_i), recomputed only when the log-std has changed (an exp per dimension and sample was PPO's cost). */
+    private double[] inverseStd() {
+        if (learned && !Arrays.equals(logStd, cachedLogStd)) {
+            for (int i = 0; i < size; i++) {
+                cachedLogStd[i] = logStd[i];
+                inverseStd[i] = Math.exp(-logStd[i]);
+            }
+        }
+        return inverseStd;
     }
 
     private float logStd(int i) {
@@ -60,11 +81,11 @@ public final class Gaussian implements PolicyDistribution {
 
     @Override
     public double logProb(float[] outputs, int o, double[] action, int a) {
+        double[] inverse = inverseStd();
         double sum = 0;
         for (int i = 0; i < size; i++) {
-            double ls = logStd(i);
-            double z = (action[a + i] - outputs[o + i]) * Math.exp(-ls);
-            sum += z * z + 2 * ls + Math.log(2 * Math.PI);
+            double z = (action[a + i] - outputs[o + i]) * inverse[i];
+            sum += z * z + 2 * logStd(i) + LOG_2PI;
         }
         return -0.5 * sum;
     }
@@ -72,8 +93,9 @@ public final class Gaussian implements PolicyDistribution {
     @Override
     public void addLogProbGradient(float[] outputs, int o, double[] action, int a, double scale, float[] dOutputs,
                                    float[] dParameters) {
+        double[] inverse = inverseStd();
         for (int i = 0; i < size; i++) {
-            double inv = Math.exp(-logStd(i));
+            double inv = inverse[i];
             double z = (action[a + i] - outputs[o + i]) * inv;
             dOutputs[o + i] += (float) (scale * z * inv);           // d/d mean = z / std
             if (learned) dParameters[i] += (float) (scale * (z * z - 1)); // d/d log std = z^2 - 1

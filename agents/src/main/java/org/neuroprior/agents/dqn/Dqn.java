@@ -22,6 +22,7 @@ import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.NdArrays;
 import org.neuroprior.agents.Policy;
 import org.neuroprior.agents.ReplayBuffer;
+import org.neuroprior.agents.RepeatableUpdate;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.agents.StateIO;
 import org.neuroprior.agents.Workers;
@@ -77,7 +78,7 @@ import org.neuroprior.registry.Resolved;
  * draw derives from (seed, episode), and the replay buffer is saved whole, so a resumed run repeats an uninterrupted
  * one exactly. With more than one thread the target network's pass runs beside the online one (same numbers).
  */
-public final class Dqn implements Agent {
+public final class Dqn implements Agent, RepeatableUpdate {
     public static final String NAME = "dqn";
 
     static final Options OPTIONS = Options.of(
@@ -224,6 +225,13 @@ public final class Dqn implements Agent {
         long duration = o.integer("exploration_steps");
         if (step >= duration) return end;
         return start + (end - start) * step / duration;
+    }
+
+    @Override
+    public void updateAgain(long draw) {
+        if (!update(new SplittableRandom(draw), new double[2])) {
+            throw new IllegalStateException("the replay buffer cannot supply a batch yet");
+        }
     }
 
     /**

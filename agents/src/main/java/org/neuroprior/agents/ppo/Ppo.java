@@ -22,6 +22,7 @@ import org.neuroprior.agents.AgentContext;
 import org.neuroprior.agents.AgentSpec;
 import org.neuroprior.agents.Iteration;
 import org.neuroprior.agents.Policy;
+import org.neuroprior.agents.RepeatableUpdate;
 import org.neuroprior.agents.Seeds;
 import org.neuroprior.agents.StateIO;
 import org.neuroprior.agents.Workers;
@@ -71,7 +72,7 @@ import org.neuroprior.registry.Resolved;
  *
  * @param <A> the environment's action type
  */
-public final class Ppo<A> implements Agent {
+public final class Ppo<A> implements Agent, RepeatableUpdate {
     public static final String NAME = "ppo";
 
     static final Options OPTIONS = Options.of(
@@ -204,8 +205,20 @@ public final class Ppo<A> implements Agent {
         Map<String, Double> stats = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         collect(iterations, stats);
-        long t1 = System.nanoTime();
+        stats.put("ppo/collect_seconds", (System.nanoTime() - t0) / 1e9);
+        learn(stats);
+        iterations++;
+        return new Iteration(n, stats);
+    }
 
+    @Override
+    public void updateAgain(long draw) {
+        if (iterations == 0) throw new IllegalStateException("ppo has collected no segment yet");
+        learn(new LinkedHashMap<>());
+    }
+
+    /** Steps 2 to 5 on the segment in the buffers; adds the update's statistics to {@code stats}. */
+    private void learn(Map<String, Double> stats) {
         // 2. The models normalise with statistics that include this segment.
         for (double[] observation : observations) {
             if (actor.normalizer() != null) actor.normalizer().update(observation);
@@ -248,9 +261,7 @@ public final class Ppo<A> implements Agent {
         long tb = System.nanoTime();
         if (criticJob == null) trainCritic(returns, criticResult);
         else Workers.join(criticJob);
-        iterations++;
 
-        stats.put("ppo/collect_seconds", (t1 - t0) / 1e9);
         stats.put("ppo/actor_seconds", (tb - ta) / 1e9);
         stats.put("ppo/critic_seconds", criticResult[1]);
         stats.put("actor/loss", actorResult[0]);
@@ -259,7 +270,6 @@ public final class Ppo<A> implements Agent {
         stats.put("actor/entropy", actorResult[3]);
         stats.putAll(distribution.statistics());
         stats.put("critic/loss", criticResult[0]);
-        return new Iteration(n, stats);
     }
 
     /** 1. Runs the stochastic policy for one segment, filling the buffers; adds episode statistics to {@code stats}. */

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuroprior.architectures.Activation;
+import org.neuroprior.architectures.HostArrays;
 import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.Parameters;
 import org.neuroprior.architectures.Part;
@@ -19,7 +20,7 @@ import org.neuroprior.architectures.PartScope;
  * initialised uniform in +-1/sqrt(in) as PyTorch does.
  *
  * <p>Its plain-Java step computes in float in the graph's order; its fused pass uses BLAS matrix products on arrays
- * allocated once (what made PPO's MLP updates fast: BENCHMARKS.md).
+ * allocated once and does the rest in Java (what made PPO's and DDPG's updates fast: BENCHMARKS.md).
  *
  * @param name       the part's name, e.g. {@code dense0}
  * @param inputShape the input's shape (flattened: {@code in} is its product)
@@ -99,18 +100,28 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
         return new Pass(batch);
     }
 
-    /** Forward and backward over a batch with BLAS on buffers allocated once. */
+    /**
+     * Forward and backward over a batch on buffers allocated once: the matrix products, the bias and its gradient with
+     * BLAS ({@link Gemm}), the activation and its derivative in Java on copies (native bulk copies; ND4J's element-wise
+     * ops cost 10 to 30 us each in overhead, and its tanh is 6 times as slow as {@link Activation#tanh(float)}).
+     */
     private final class Pass implements FusedPass {
         private final int batch;
+        private final int in;
         private final INDArray weight;
-        private final INDArray bias;
         private final INDArray output;
         private final INDArray delta;
         private final INDArray weightGradient;
-        private final INDArray biasGradient;
         private final INDArray inputGradient;
+        /** The input, copied when the caller's is not dense row-major float. */
+        private final INDArray denseInput;
+        private final INDArray bias;
+        private final INDArray biasGradient;
         private final INDArray ones;
-        private final float[] scratch;
+        /** The layer's outputs of the last forward, [batch][width] row-major (the derivative reads them). */
+        private final float[] y;
+        /** dL/d pre-activation of the last backward, [batch][width]. */
+        private final float[] dz;
         private final List<INDArray> owned = new ArrayList<>();
         private INDArray input;
         private long version = Long.MIN_VALUE;
@@ -118,16 +129,18 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
 
         Pass(int batch) {
             this.batch = batch;
-            int in = in();
+            this.in = in();
             weight = own(Nd4j.create(DataType.FLOAT, in, width));
-            bias = own(Nd4j.create(DataType.FLOAT, 1, width));
             output = own(Nd4j.create(DataType.FLOAT, batch, width));
             delta = own(Nd4j.create(DataType.FLOAT, batch, width));
             weightGradient = own(Nd4j.create(DataType.FLOAT, in, width));
-            biasGradient = own(Nd4j.create(DataType.FLOAT, 1, width));
             inputGradient = own(Nd4j.create(DataType.FLOAT, batch, in));
-            ones = own(Nd4j.ones(DataType.FLOAT, 1, batch));
-            scratch = new float[in * width];
+            denseInput = own(Nd4j.create(DataType.FLOAT, batch, in));
+            bias = own(Nd4j.create(DataType.FLOAT, width));
+            biasGradient = own(Nd4j.create(DataType.FLOAT, width));
+            ones = own(Nd4j.ones(DataType.FLOAT, batch));
+            y = new float[batch * width];
+            dz = new float[batch * width];
         }
 
         private INDArray own(INDArray a) {
@@ -135,14 +148,11 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
             return a;
         }
 
-        /** The weights as ND4J arrays: a cache of the parameters, refreshed when they change. */
+        /** The weights as ND4J arrays: a cache of the parameters, refreshed (native bulk copies) when they change. */
         private void sync(Parameters parameters, int base) {
             if (parameters == synced && parameters.version() == version) return;
-            float[] p = parameters.array();
-            int in = in();
-            System.arraycopy(p, base, scratch, 0, in * width);
-            weight.data().setData(scratch);
-            bias.data().setData(java.util.Arrays.copyOfRange(p, base + in * width, base + in * width + width));
+            HostArrays.write(parameters.array(), base, in * width, weight);
+            HostArrays.write(parameters.array(), base + in * width, width, bias);
             synced = parameters;
             version = parameters.version();
         }
@@ -150,29 +160,30 @@ public record Dense(String name, int[] inputShape, int width, Activation activat
         @Override
         public INDArray forward(Parameters parameters, int base, INDArray x) {
             sync(parameters, base);
-            input = x.reshape(batch, in());
-            Nd4j.gemm(input, weight, output, false, false, 1.0, 0.0);
-            output.addiRowVector(bias);
-            activation.applyInPlace(output);
+            input = x.rank() == 2 && x.size(0) == batch && x.size(1) == in ? x : x.reshape(batch, in); // a reshape allocates
+            if (!HostArrays.dense(input)) input = denseInput.assign(input); // a view or another type
+            Gemm.multiply(input, false, weight, false, output);
+            Gemm.addToRows(output, ones, bias);
+            HostArrays.read(output, y);
+            activation.apply(y, 0, y.length);
+            HostArrays.write(y, output);
             return output;
         }
 
         @Override
         public INDArray backward(INDArray outputGradient, float[] gradient, int base, boolean wantInput) {
-            activation.derivativeFromOutput(output, delta);
-            delta.muli(outputGradient.reshape(batch, width));
-            Nd4j.gemm(input, delta, weightGradient, true, false, 1.0, 0.0);
-            Nd4j.gemm(ones, delta, biasGradient, false, false, 1.0, 0.0);
-            add(weightGradient, gradient, base);
-            add(biasGradient, gradient, base + in() * width);
+            HostArrays.read(outputGradient, dz);
+            activation.multiplyByDerivative(y, dz, 0, dz.length);
+            HostArrays.write(dz, delta);
+            if (gradient != null) { // the part's block is zero on entry (FusedPass#backward)
+                Gemm.multiply(input, true, delta, false, weightGradient);
+                HostArrays.read(weightGradient, gradient, base);
+                Gemm.sumRows(delta, ones, biasGradient);
+                HostArrays.read(biasGradient, gradient, base + in * width);
+            }
             if (!wantInput) return null;
-            Nd4j.gemm(delta, weight, inputGradient, false, true, 1.0, 0.0);
+            Gemm.multiply(delta, false, weight, true, inputGradient);
             return inputGradient;
-        }
-
-        private static void add(INDArray g, float[] into, int offset) {
-            float[] values = g.data().asFloat();
-            for (int i = 0; i < values.length; i++) into[offset + i] += values[i];
         }
 
         @Override

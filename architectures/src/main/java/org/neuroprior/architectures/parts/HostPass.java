@@ -1,19 +1,16 @@
 package org.neuroprior.architectures.parts;
 
-import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.architectures.HostArrays;
 import org.neuroprior.architectures.Parameters;
 import org.neuroprior.architectures.Part;
 
 /**
  * A fused pass computed in plain Java on float arrays allocated once: it copies the input batch (and, backward, the
  * output gradient) out of ND4J, lets the part compute on the copies, and copies the results into ND4J arrays it
- * owns. The copies are native bulk copies (JavaCPP's {@code FloatPointer.get/put}), without allocating when an array is
- * dense, row-major and float (the usual case): several times faster than a loop through the buffer's indexer or
- * {@code data().asFloat()}, which also allocates (BENCHMARKS.md, NCAP on the model core).
+ * owns, with {@link HostArrays}' native bulk copies.
  */
 abstract class HostPass implements Part.FusedPass {
     /** Samples per batch. */
@@ -28,6 +25,9 @@ abstract class HostPass implements Part.FusedPass {
     protected final float[] inputGradient;
     private final INDArray outputArray;
     private final INDArray inputGradientArray;
+    /** Receives the parameters' gradients when the caller does not want them ({@code backward} with null). */
+    private float[] discard = new float[0];
+    private int parameterCount;
 
     /**
      * @param rows       samples per batch
@@ -62,18 +62,24 @@ abstract class HostPass implements Part.FusedPass {
 
     @Override
     public final INDArray forward(Parameters parameters, int base, INDArray x) {
-        read(x, input);
+        HostArrays.read(x, input);
+        parameterCount = parameters.size();
         compute(parameters, base);
-        write(output, outputArray);
+        HostArrays.write(output, outputArray);
         return outputArray;
     }
 
     @Override
     public final INDArray backward(INDArray g, float[] gradient, int base, boolean wantInput) {
-        read(g, outputGradient);
+        HostArrays.read(g, outputGradient);
+        if (gradient == null) {
+            if (discard.length != parameterCount) discard = new float[parameterCount];
+            else java.util.Arrays.fill(discard, 0f);
+            gradient = discard;
+        }
         differentiate(gradient, base, wantInput ? inputGradient : null);
         if (!wantInput) return null;
-        write(inputGradient, inputGradientArray);
+        HostArrays.write(inputGradient, inputGradientArray);
         return inputGradientArray;
     }
 
@@ -81,47 +87,5 @@ abstract class HostPass implements Part.FusedPass {
     public void close() {
         outputArray.close();
         inputGradientArray.close();
-    }
-
-    /** Float, its elements row-major and contiguous in memory (from its strides, read without allocating). */
-    private static boolean dense(INDArray a) {
-        if (a.dataType() != DataType.FLOAT) return false;
-        long expected = 1;
-        for (int d = a.rank() - 1; d >= 0; d--) {
-            long size = a.size(d);
-            if (size != 1 && a.stride(d) != expected) return false;
-            expected *= size;
-        }
-        return true;
-    }
-
-    /**
-     * Copies the values of {@code a} (row-major) into {@code into}.
-     *
-     * @throws IllegalArgumentException if {@code a} does not have {@code into.length} values
-     */
-    static void read(INDArray a, float[] into) {
-        if (a.length() != into.length) {
-            throw new IllegalArgumentException("expected an array of " + into.length + " values, got " + a.length()
-                    + " " + java.util.Arrays.toString(a.shape()));
-        }
-        if (dense(a)) {
-            pointer(a).get(into, 0, into.length);
-            return;
-        }
-        try (INDArray copy = Nd4j.createUninitialized(DataType.FLOAT, a.shape(), 'c').assign(a)) { // a view or another type
-            pointer(copy).get(into, 0, into.length);
-        }
-    }
-
-    /** Writes {@code values} into {@code a}, a dense row-major float array of as many values. */
-    static void write(float[] values, INDArray a) {
-        pointer(a).put(values, 0, values.length);
-    }
-
-    /** The native memory of a float array's first element ({@code pointer()} allocates nothing but ignores offsets). */
-    private static FloatPointer pointer(INDArray a) {
-        DataBuffer d = a.data();
-        return (FloatPointer) (d.offset() == 0 ? d.pointer() : d.addressPointer());
     }
 }

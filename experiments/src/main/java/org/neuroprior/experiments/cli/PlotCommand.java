@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.neuroprior.plots.PlotOptions;
 import org.neuroprior.plots.Plots;
 
 import picocli.CommandLine.Command;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code neuroprior plot}: comparison figures from run directories. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Draw learning curves, final score vs parameter count, transfer and ablation figures (PNG and SVG)",
-                "from run directories, or from directories that contain runs (searched recursively for log.csv)."})
+        description = {"Draw learning curves, final score vs parameter count, transfer and ablation figures, final scores",
+                "as interquartile means with 95% stratified bootstrap intervals, and where curves level off (PNG, SVG",
+                "and the numbers as CSV) from run directories, or from directories that contain runs (searched",
+                "recursively for log.csv)."})
 public final class PlotCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUNS", description = "run directories or directories containing them")
@@ -26,11 +29,30 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the figures")
     Path out;
 
+    @Option(names = "--threshold", paramLabel = "SCORE",
+            description = "data efficiency: the steps each run needs to first reach this test score "
+                    + "(steps_to_threshold.png; e.g. 800 for the swimmer); default: none")
+    Double threshold;
+
+    @Option(names = "--improvement-of", paramLabel = "LABEL",
+            description = "probability of improvement of this group (its legend label) over every other group, with "
+                    + "95% intervals (probability_of_improvement.png; repeatable); default: none")
+    List<String> improvementOf = new ArrayList<>();
+
+    @Option(names = "--bootstrap-reps", paramLabel = "N", defaultValue = "50000",
+            description = "bootstrap resamples of every confidence interval, at least 100 (default: ${DEFAULT-VALUE}, "
+                    + "rliable's)")
+    int reps;
+
     @Override
     public Integer call() throws IOException {
+        if (threshold != null && !Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("--threshold must be a finite score, got " + threshold);
+        }
+        PlotOptions options = PlotOptions.defaults().withThreshold(threshold == null ? Double.NaN : threshold)
+                .withImprovementOf(improvementOf).withReps(reps);
         List<Path> dirs = findRuns(runs);
-        Files.createDirectories(out);
-        for (Path p : Plots.writeAll(dirs, out)) System.out.println("wrote " + p);
+        for (Path p : Plots.writeAll(dirs, out, options)) System.out.println("wrote " + p);
         return 0;
     }
 

@@ -1,0 +1,71 @@
+package org.neuroprior.architectures.parts;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuroprior.architectures.HostArrays;
+
+/**
+ * Single-precision matrix products of dense row-major ND4J arrays through the same OpenBLAS ND4J calls
+ * ({@code cblas_sgemm} of {@code openblas_nolapack}, what nd4j-native's {@code Nd4j.gemm} ends in), without ND4J's
+ * checks and bookkeeping around it: 10 to 35 us less per product, which is most of a product of DDPG's sizes
+ * (BENCHMARKS.md, updates against PyTorch). Also a bias added to every row and the sum of the rows, through BLAS level
+ * 2 (2 to 5 times as fast as a Java loop over rows of 64 values, which the JIT does not vectorise well).
+ */
+final class Gemm {
+    private Gemm() {
+    }
+
+    /**
+     * {@code c = op(a) op(b)}, where {@code op(x)} is {@code x} or its transpose: {@code op(a)} is [m, k], {@code op(b)}
+     * [k, n] and {@code c} [m, n]. All three must be dense row-major float arrays of rank 2 ({@link HostPass#dense}),
+     * and {@code c} must not overlap the others.
+     *
+     * @throws IllegalArgumentException if an array is not dense or the shapes do not fit
+     */
+    static void multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+        if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || !HostArrays.dense(a) || !HostArrays.dense(b) || !HostArrays.dense(c)) {
+            throw new IllegalArgumentException("Gemm takes dense row-major float matrices");
+        }
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        int k = (int) (transposeA ? a.size(0) : a.size(1));
+        if ((transposeA ? a.size(1) : a.size(0)) != m || (transposeB ? b.size(1) : b.size(0)) != k || (transposeB ? b.size(0) : b.size(1)) != n) {
+            throw new IllegalArgumentException("cannot multiply " + java.util.Arrays.toString(a.shape()) + (transposeA ? "^T" : "") + " by "
+                    + java.util.Arrays.toString(b.shape()) + (transposeB ? "^T" : "") + " into " + java.util.Arrays.toString(c.shape()));
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, m, n, k, 1f,
+                HostArrays.pointer(a), (int) a.size(1), HostArrays.pointer(b), (int) b.size(1), 0f, HostArrays.pointer(c), n);
+    }
+
+    /**
+     * {@code c[r] += row} for every row r of {@code c} ([m, n]), given {@code row} ([n] values) and {@code ones} (m
+     * ones): the rank-one update {@code c += ones row^T}.
+     */
+    static void addToRows(INDArray c, INDArray ones, INDArray row) {
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        check(c, m * (long) n, ones, m, row, n);
+        cblas_sger(CblasRowMajor, m, n, 1f, HostArrays.pointer(ones), 1, HostArrays.pointer(row), 1, HostArrays.pointer(c), n);
+    }
+
+    /** {@code sums = sum_r a[r]}, the sum of the rows of {@code a} ([m, n]), given {@code ones} (m ones): {@code a^T ones}. */
+    static void sumRows(INDArray a, INDArray ones, INDArray sums) {
+        int m = (int) a.size(0);
+        int n = (int) a.size(1);
+        check(a, m * (long) n, ones, m, sums, n);
+        cblas_sgemv(CblasRowMajor, CblasTrans, m, n, 1f, HostArrays.pointer(a), n, HostArrays.pointer(ones), 1, 0f, HostArrays.pointer(sums), 1);
+    }
+
+    private static void check(INDArray matrix, long size, INDArray ones, int m, INDArray vector, int n) {
+        if (matrix.rank() != 2 || !HostArrays.dense(matrix) || !HostArrays.dense(ones) || !HostArrays.dense(vector)
+                || ones.length() != m || vector.length() != n || matrix.length() != size) {
+            throw new IllegalArgumentException("expected a dense [m, n] float matrix, m ones and n values");
+        }
+    }
+}

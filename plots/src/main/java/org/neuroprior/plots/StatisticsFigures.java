@@ -1,0 +1,277 @@
+package org.neuroprior.plots;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * The figures of {@link ScoreStatistics}: final scores as interquartile means with stratified bootstrap intervals,
+ * probabilities of improvement, steps to a threshold, and where the learning curves level off. Each method writes
+ * PNG + SVG + CSV (levels off: CSV only; steps to threshold: per run and per group) and returns the paths written;
+ * a run that never reached the threshold has an empty {@code steps_to_threshold}.
+ */
+final class StatisticsFigures {
+
+    static final String FINAL_IQM = "final_iqm";
+    static final String IMPROVEMENT = "probability_of_improvement";
+    static final String STEPS_TO_THRESHOLD = "steps_to_threshold";
+    static final String LEVELS_OFF_CSV = "levels_off.csv";
+    /** The definition of levelling off: less than 1% change over the last 20% of the curve. */
+    static final double LEVEL_WINDOW = 0.2;
+    static final double LEVEL_TOLERANCE = 0.01;
+    private static final double CONFIDENCE = 0.95;
+
+    private StatisticsFigures() {}
+
+    /** A group's final scores split by task (tasks in the order of first appearance). */
+    static Map<String, double[]> byTask(RunGroup g, RunGroup.FinalScore f) {
+        Map<String, List<Double>> lists = new LinkedHashMap<>();
+        for (int r = 0; r < g.runs().size(); r++) {
+            lists.computeIfAbsent(g.runs().get(r).task(), k -> new ArrayList<>()).add(f.perRun()[r]);
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        lists.forEach((task, v) -> out.put(task, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return out;
+    }
+
+    private static String runs(double[] v) {
+        StringBuilder s = new StringBuilder();
+        for (double x : v) {
+            s.append(s.length() == 0 ? "" : " ").append(Style.num(x));
+        }
+        return s.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------ IQM
+
+    static List<Path> finalIqm(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
+                               String env) {
+        List<List<String>> rows = new ArrayList<>();
+        List<Row> chartRows = new ArrayList<>();
+        for (RunGroup g : groups) {
+            RunGroup.FinalScore f = g.finalScore(o.lastEpochs());
+            Map<String, double[]> tasks = byTask(g, f);
+            double[][] scores = tasks.values().toArray(new double[0][]);
+            ScoreStatistics.Interval ci = ScoreStatistics.stratifiedBootstrap(scores, ScoreStatistics::iqm, o.reps(),
+                    CONFIDENCE, o.bootstrapSeed());
+            rows.add(List.of(g.label(), Integer.toString(g.runs().size()), Integer.toString(tasks.size()),
+                    Style.num(ci.estimate()), Style.num(ci.low()), Style.num(ci.high()), Style.num(CONFIDENCE),
+                    Integer.toString(o.reps()), Integer.toString(o.lastEpochs()), runs(f.perRun())));
+            chartRows.add(new Row(g.label() + " (" + g.runs().size() + (g.singleRun() ? " run)" : " runs)"),
+                    colours.get(g.label()), ci, f.perRun()));
+        }
+        String sub = "Final score = each run's mean test score over its last " + o.lastEpochs() + " evaluations. "
+                + "Dot: interquartile mean over runs (" + "25% trimmed);\nbar: 95% stratified bootstrap interval ("
+                + String.format(java.util.Locale.ROOT, "%,d", o.reps()) + " resamples, percentile); circles: single runs.";
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, "Final score: interquartile mean"
+                + (env == null ? "" : " \u2014 " + env), sub, "Final test score", null, outDir, FINAL_IQM, o));
+        out.add(CsvFiles.write(outDir.resolve(FINAL_IQM + ".csv"), List.of("label", "runs", "tasks", "iqm", "ci_low",
+                "ci_high", "confidence", "reps", "last_epochs", "run_scores"), rows));
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ improvement
+
+    static List<Path> improvement(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
+                                  String env) {
+        if (o.improvementOf().isEmpty()) {
+            return List.of();
+        }
+        Map<String, RunGroup> byLabel = new LinkedHashMap<>();
+        groups.forEach(g -> byLabel.put(g.label(), g));
+        List<List<String>> rows = new ArrayList<>();
+        List<Row> chartRows = new ArrayList<>();
+        for (String label : o.improvementOf()) {
+            RunGroup x = byLabel.get(label);
+            Map<String, double[]> xt = byTask(x, x.finalScore(o.lastEpochs()));
+            for (RunGroup y : groups) {
+                if (y == x) {
+                    continue;
+                }
+                Map<String, double[]> yt = byTask(y, y.finalScore(o.lastEpochs()));
+                List<String> common = xt.keySet().stream().filter(yt::containsKey).toList();
+                if (common.isEmpty()) {
+                    continue;
+                }
+                double[][] xs = common.stream().map(xt::get).toArray(double[][]::new);
+                double[][] ys = common.stream().map(yt::get).toArray(double[][]::new);
+                ScoreStatistics.Interval ci = ScoreStatistics.probabilityOfImprovementInterval(xs, ys, o.reps(),
+                        CONFIDENCE, o.bootstrapSeed());
+                rows.add(List.of(x.label(), y.label(), Integer.toString(x.runs().size()),
+                        Integer.toString(y.runs().size()), Integer.toString(common.size()), Style.num(ci.estimate()),
+                        Style.num(ci.low()), Style.num(ci.high()), Style.num(CONFIDENCE), Integer.toString(o.reps())));
+                chartRows.add(new Row("P(" + x.label() + " > " + y.label() + ")", colours.get(y.label()), ci, null));
+            }
+        }
+        List<String> header = List.of("x", "y", "runs_x", "runs_y", "tasks", "probability", "ci_low", "ci_high",
+                "confidence", "reps");
+        if (chartRows.isEmpty()) { // no other group shares a task: only the (empty) table
+            return List.of(CsvFiles.write(outDir.resolve(IMPROVEMENT + ".csv"), header, rows));
+        }
+        String sub = "Probability that a run of the first beats a run of the second on final score (Mann-Whitney U / "
+                + "pairs, ties count half),\naveraged over tasks; bar: 95% stratified bootstrap interval, each side "
+                + "resampled independently. 0.5: no difference.";
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, "Probability of improvement"
+                + (env == null ? "" : " \u2014 " + env), sub, "Probability of improvement", new double[] {0, 1},
+                outDir, IMPROVEMENT, o));
+        out.add(CsvFiles.write(outDir.resolve(IMPROVEMENT + ".csv"), header, rows));
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ data efficiency
+
+    static List<Path> stepsToThreshold(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
+                                       String env) {
+        if (Double.isNaN(o.threshold())) {
+            return List.of();
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> summary = new ArrayList<>();
+        List<Row> chartRows = new ArrayList<>();
+        for (RunGroup g : groups) {
+            List<Double> reached = new ArrayList<>();
+            for (RunData r : g.runs()) {
+                OptionalDouble s = ScoreStatistics.stepsToReach(r.test(), o.threshold());
+                s.ifPresent(reached::add);
+                rows.add(List.of(g.label(), r.shortName(), r.seed().isPresent() ? Integer.toString(r.seed().getAsInt()) : "",
+                        s.isPresent() ? Style.num(s.getAsDouble()) : "", Style.num(r.test().lastStep())));
+            }
+            double[] v = reached.stream().mapToDouble(Double::doubleValue).toArray();
+            String name = g.label() + " (" + v.length + " of " + g.runs().size() + " reached)";
+            ScoreStatistics.Interval ci = v.length == 0 ? null : ScoreStatistics.stratifiedBootstrap(new double[][] {v},
+                    ScoreStatistics::iqm, o.reps(), CONFIDENCE, o.bootstrapSeed());
+            chartRows.add(new Row(name, colours.get(g.label()), ci, v));
+            summary.add(List.of(g.label(), Integer.toString(g.runs().size()), Integer.toString(v.length),
+                    ci == null ? "" : Style.num(ci.estimate()), ci == null ? "" : Style.num(ci.low()),
+                    ci == null ? "" : Style.num(ci.high()), Style.num(o.threshold())));
+        }
+        String sub = "Steps each run needs to first score at least " + Style.score(o.threshold()) + " in a test (as "
+                + "logged, no interpolation).\nDot: interquartile mean over the runs that reached it; bar: 95% bootstrap "
+                + "interval; circles: single runs. Runs that never reached it are counted in the label only.";
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, "Data efficiency: steps to reach "
+                + Style.score(o.threshold()) + (env == null ? "" : " \u2014 " + env), sub, "Environment steps", null,
+                outDir, STEPS_TO_THRESHOLD, o));
+        out.add(CsvFiles.write(outDir.resolve(STEPS_TO_THRESHOLD + ".csv"),
+                List.of("label", "run", "seed", "steps_to_threshold", "last_step"), rows));
+        out.add(CsvFiles.write(outDir.resolve(STEPS_TO_THRESHOLD + "_iqm.csv"),
+                List.of("label", "runs", "reached", "iqm", "ci_low", "ci_high", "threshold"), summary));
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ levels off
+
+    /**
+     * levels_off.csv: for each group's mean curve and each of its runs, whether it levels off
+     * ({@link ScoreStatistics#levelOff} with the last 20% and 1%). Curves with fewer than 3 evaluations in the
+     * window get an empty verdict.
+     */
+    static List<Path> levelsOff(List<RunGroup> groups, Path outDir) {
+        List<List<String>> rows = new ArrayList<>();
+        for (RunGroup g : groups) {
+            rows.add(levelRow(g.label(), "mean of " + g.runs().size(), g.curve()));
+            if (!g.singleRun()) {
+                for (RunData r : g.runs()) {
+                    rows.add(levelRow(g.label(), r.shortName(), r.test()));
+                }
+            }
+        }
+        return List.of(CsvFiles.write(outDir.resolve(LEVELS_OFF_CSV), List.of("label", "curve", "window_from",
+                "window_to", "evaluations", "fitted_change", "relative_change", "levels_off", "tolerance"), rows));
+    }
+
+    private static List<String> levelRow(String label, String curve, Curve c) {
+        try {
+            ScoreStatistics.LevelOff l = ScoreStatistics.levelOff(c, LEVEL_WINDOW, LEVEL_TOLERANCE);
+            return List.of(label, curve, Style.num(l.from()), Style.num(l.to()), Integer.toString(l.points()),
+                    Style.num(l.change()), Style.num(l.relativeChange()), Boolean.toString(l.levelsOff()),
+                    Style.num(LEVEL_TOLERANCE));
+        } catch (IllegalArgumentException tooShort) {
+            return List.of(label, curve, "", Style.num(c.lastStep()), "", "", "", "", Style.num(LEVEL_TOLERANCE));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ the chart
+
+    /** One row of an interval chart: a name, a colour, an estimate with its interval (or none), single values. */
+    private record Row(String name, Color colour, ScoreStatistics.Interval interval, double[] dots) {}
+
+    /** Horizontal interval chart, one row per entry from the top; {@code range} fixes the value axis when given. */
+    private static List<Path> intervalChart(List<Row> rows, String title, String subtitle, String valueAxis,
+                                            double[] range, Path outDir, String base, PlotOptions o) {
+        YIntervalSeriesCollection estimates = new YIntervalSeriesCollection();
+        YIntervalSeriesCollection dots = new YIntervalSeriesCollection();
+        XYErrorRenderer r = new XYErrorRenderer();
+        XYErrorRenderer dotRenderer = new XYErrorRenderer();
+        String[] names = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            double y = rows.size() - 1 - i;
+            names[(int) y] = row.name();
+            YIntervalSeries s = new YIntervalSeries(row.name());
+            if (row.interval() != null) {
+                s.add(y, row.interval().estimate(), row.interval().low(), row.interval().high());
+            }
+            estimates.addSeries(s);
+            YIntervalSeries d = new YIntervalSeries(row.name() + " runs");
+            if (row.dots() != null) {
+                for (double v : row.dots()) {
+                    d.add(y + 0.22, v, v, v);
+                }
+            }
+            dots.addSeries(d);
+            r.setSeriesPaint(i, row.colour());
+            r.setSeriesShape(i, new Ellipse2D.Double(-6, -6, 12, 12));
+            dotRenderer.setSeriesPaint(i, Style.withAlpha(row.colour(), 170));
+            dotRenderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            dotRenderer.setSeriesShapesFilled(i, false);
+        }
+        r.setDefaultLinesVisible(false);
+        r.setDefaultShapesVisible(true);
+        r.setDrawXError(false);
+        r.setCapLength(10);
+        r.setErrorStroke(Style.stroke(2.4f));
+        dotRenderer.setDefaultLinesVisible(false);
+        dotRenderer.setDrawXError(false);
+        dotRenderer.setDrawYError(false);
+        SymbolAxis rowsAxis = new SymbolAxis(null, names);
+        rowsAxis.setGridBandsVisible(false);
+        rowsAxis.setRange(-0.6, rows.size() - 0.4);
+        NumberAxis values = new NumberAxis(valueAxis);
+        values.setAutoRangeIncludesZero(false);
+        values.setNumberFormatOverride(new Style.Compact());
+        if (range != null) {
+            double pad = 0.03 * (range[1] - range[0]);
+            values.setRange(range[0] - pad, range[1] + pad);
+            values.setTickUnit(new NumberTickUnit((range[1] - range[0]) / 10));
+        }
+        XYPlot plot = new XYPlot(estimates, rowsAxis, values, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setDataset(1, dots);
+        plot.setRenderer(1, dotRenderer);
+        if (range != null && range[0] < 0.5 && range[1] > 0.5) {
+            plot.addRangeMarker(new ValueMarker(0.5, Style.SUBTLE, Style.dashed(1.3f)), Layer.BACKGROUND);
+        }
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        Style.apply(chart, subtitle);
+        rowsAxis.setTickLabelFont(Style.font(Font.PLAIN, 13));
+        int height = Math.max(o.height() / 2, 150 + 46 * rows.size());
+        return Style.save(chart, outDir, base, o.width(), height);
+    }
+}

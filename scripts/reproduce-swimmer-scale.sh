@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# The swimmer results at the NCAP paper's scale (issue 15), in pieces that add up across sessions:
+#
+#   scripts/reproduce-swimmer-scale.sh PIECE...      PIECE: ppo es ddpg navigate transfer plot
+#
+#   ppo       PPO on swimmer-swim (6 links), 2M steps per run, 5 seeds: MLP (64, 64) tanh, MLP (256, 256) relu, NCAP,
+#             NCAP without sign constraints, NCAP with random init, NCAP without weight sharing
+#   es        the same variants with evolution strategies, 2M steps, 5 seeds
+#   ddpg      DDPG: NCAP and MLP (256, 256) relu, 300k steps, 3 seeds
+#   navigate  swimmer-navigate: NCAP with its navigation inputs vs MLP (64, 64) tanh, 1M steps, 3 seeds
+#   transfer  each finished NCAP PPO run zero-shot on 3..13 links, and MLP (64, 64) tanh trained on each length in
+#             BODIES (1M steps, 3 seeds) and evaluated there
+#   plot      the figures of every piece from the committed run files in $OUT/runs (neuroprior plot)
+#
+# Environment (defaults in brackets): VARIANTS [all of the piece's] a comma list of mlp64, mlp256, ncap,
+# ncap-nosign, ncap-random, ncap-noshare (navigate: ncap-nav, mlp64); SEEDS [5 or 3 seeds]; STEPS [the piece's];
+# PARALLEL [2] runs at a time; BODIES [3,5,7,9,11,13] (transfer); RUNS [runs/swimmer-scale] where runs train
+# (checkpoints; not committed); OUT [results/swimmer-scale].
+#
+# Every piece is one `neuroprior sweep --resume`: stop it with Ctrl-C (each run writes a checkpoint) and run the
+# same command again to continue; finished runs are skipped. A piece started in the background (nohup ... &) ignores
+# Ctrl-C's signal: stop its java process with `kill -TERM PID`, which does the same. Each start appends the commit of this checkout (with
+# "-dirty" when sources differ from it) to $RUNS/<piece>/commits.log. When a piece stops, the small files of every
+# finished run (config.yaml, log.csv, transfer.csv, and trained_with.txt: the commits.log lines up to the run's end)
+# are copied to $OUT/runs/<piece>/<run>/seed<N>/, ready to commit; unfinished runs are not copied.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS="${RUNS:-$ROOT/runs/swimmer-scale}"
+OUT="${OUT:-$ROOT/results/swimmer-scale}"
+PARALLEL="${PARALLEL:-2}"
+BODIES="${BODIES:-3,5,7,9,11,13}"
+NP="$ROOT/neuroprior"
+NICE=(nice -n 19)
+
+die() { echo "reproduce-swimmer-scale: $*" >&2; exit 2; }
+
+# variant key -> sweep arguments (ncap is the plain architecture, labelled "ncap")
+variant_args() {
+  case "$1" in
+    mlp64) echo "--variant=mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh" ;;
+    mlp256) echo "--variant=mlp (256, 256) relu;mlp;hidden=256,256;activation=relu" ;;
+    ncap) echo "--arch=ncap" ;;
+    ncap-nosign) echo "--variant=ncap (no sign constraints);ncap;sign_constraints=false" ;;
+    ncap-random) echo "--variant=ncap (random init);ncap;init=random" ;;
+    ncap-noshare) echo "--variant=ncap (no weight sharing);ncap;sharing=false" ;;
+    ncap-nav) echo "--variant=ncap (navigation);ncap;navigation=true" ;;
+    *) die "unknown variant '$1'; accepted: mlp64, mlp256, ncap, ncap-nosign, ncap-random, ncap-noshare, ncap-nav" ;;
+  esac
+}
+
+commit_of_checkout() {
+  local c
+  c="$(git -C "$ROOT" rev-parse HEAD)"
+  if [ -n "$(git -C "$ROOT" status --porcelain -- '*.java' '*pom.xml' '*/src/main/resources/*')" ]; then c="$c-dirty"; fi
+  echo "$c"
+}
+
+# sweep PIECE DEFAULT_VARIANTS DEFAULT_SEEDS DEFAULT_STEPS [extra sweep arguments...]
+sweep() {
+  local piece="$1" variants="${VARIANTS:-$2}" seeds="${SEEDS:-$3}" steps="${STEPS:-$4}"
+  shift 4
+  local args=() v
+  IFS=',' read -ra keys <<< "$variants"
+  for v in "${keys[@]}"; do args+=("$(variant_args "$v")"); done
+  mkdir -p "$RUNS/$piece"
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(commit_of_checkout) $piece variants=$variants seeds=$seeds steps=$steps" \
+    >> "$RUNS/$piece/commits.log"
+  local rc=0
+  "${NICE[@]}" "$NP" sweep "${args[@]}" "$@" --seeds "$seeds" --steps "$steps" --epoch-steps 20000 \
+    --parallel "$PARALLEL" --out "$RUNS/$piece" --resume || rc=$?
+  collect "$piece"
+  return $rc
+}
+
+# true when the run in $1 logged its configured number of steps
+finished() {
+  local want have
+  want="$(sed -n 's/^steps: *//p' "$1/config.yaml" | head -n1)"
+  have="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "train/steps") c = i; next } { s = $c } END { print s + 0 }' "$1/log.csv")"
+  [ -n "$want" ] && [ "$have" -ge "$want" ]
+}
+
+collect() {
+  local piece="$1" log dir rel target end
+  [ -d "$RUNS/$piece" ] || return 0
+  while IFS= read -r log; do
+    dir="$(dirname "$log")"
+    rel="${dir#"$RUNS/$piece/"}"
+    finished "$dir" || { echo "not finished (not copied): $piece/$rel"; continue; }
+    target="$OUT/runs/$piece/$rel"
+    mkdir -p "$target"
+    for f in config.yaml log.csv transfer.csv; do
+      if [ -f "$dir/$f" ]; then cp "$dir/$f" "$target/$f.tmp" && mv "$target/$f.tmp" "$target/$f"; fi
+    done
+    end="$(date -u -r "$dir/log.csv" +%Y-%m-%dT%H:%M:%SZ)"
+    awk -v end="$end" '$1 <= end' "$RUNS/$piece/commits.log" > "$target/trained_with.txt.tmp"
+    mv "$target/trained_with.txt.tmp" "$target/trained_with.txt"
+    echo "copied: $piece/$rel"
+  done < <(find "$RUNS/$piece" -name log.csv | sort)
+}
+
+piece_transfer() {
+  local bodies_list="${BODIES//,/ }" n dir
+  # NCAP trained with PPO on 6 links, zero-shot on 3..13 links (finished runs only)
+  for dir in "$RUNS"/ppo/ncap-ppo/seed*; do
+    [ -f "$dir/log.csv" ] && finished "$dir" || continue
+    [ -f "$dir/transfer.csv" ] || "${NICE[@]}" "$NP" eval "$dir" --bodies 3,4,5,6,7,8,9,10,11,12,13 --episodes 10
+  done
+  collect ppo
+  # MLPs trained on each length, evaluated on it
+  for n in $bodies_list; do
+    VARIANTS="${VARIANTS:-mlp64}" sweep "transfer/bodies$n" mlp64 1,2,3 1000000 --env-option "bodies=$n" || return $?
+    for dir in "$RUNS/transfer/bodies$n"/*/seed*; do
+      [ -f "$dir/log.csv" ] && finished "$dir" || continue
+      [ -f "$dir/transfer.csv" ] || "${NICE[@]}" "$NP" eval "$dir" --bodies "$n" --episodes 10
+    done
+    collect "transfer/bodies$n"
+  done
+}
+
+piece_plot() {
+  local p
+  local poi
+  for p in ppo es ddpg; do
+    [ -d "$OUT/runs/$p" ] || continue
+    poi=(); [ -d "$OUT/runs/$p/ncap-$p" ] && poi=(--improvement-of ncap)
+    "${NICE[@]}" "$NP" plot "$OUT/runs/$p" --out "$OUT/$p" --threshold 800 "${poi[@]}"
+  done
+  if [ -d "$OUT/runs/navigate" ]; then
+    poi=(); [ -d "$OUT/runs/navigate/ncap-navigation-ppo" ] && poi=(--improvement-of "ncap (navigation)")
+    "${NICE[@]}" "$NP" plot "$OUT/runs/navigate" --out "$OUT/navigate" "${poi[@]}"
+  fi
+  if [ -d "$OUT/runs/transfer" ] && [ -d "$OUT/runs/ppo/ncap-ppo" ]; then
+    "${NICE[@]}" "$NP" plot "$OUT/runs/ppo/ncap-ppo" "$OUT/runs/transfer" --out "$OUT/transfer"
+  fi
+  return 0
+}
+
+[ $# -gt 0 ] || die "name one or more pieces: ppo es ddpg navigate transfer plot"
+for piece in "$@"; do
+  case "$piece" in
+    ppo|es|ddpg|navigate|transfer|plot) ;;
+    *) die "unknown piece '$piece'; accepted: ppo es ddpg navigate transfer plot" ;;
+  esac
+done
+for piece in "$@"; do
+  case "$piece" in
+    ppo) sweep ppo mlp64,mlp256,ncap,ncap-nosign,ncap-random,ncap-noshare 1,2,3,4,5 2000000 --agent ppo ;;
+    es) sweep es mlp64,mlp256,ncap,ncap-nosign,ncap-random,ncap-noshare 1,2,3,4,5 2000000 --agent es ;;
+    ddpg) sweep ddpg ncap,mlp256 1,2,3 300000 --agent ddpg ;;
+    navigate)
+      mkdir -p "$RUNS"
+      printf 'env: swimmer-navigate\n' > "$RUNS/navigate.yaml"
+      sweep navigate ncap-nav,mlp64 1,2,3 1000000 --agent ppo --config "$RUNS/navigate.yaml" ;;
+    transfer) piece_transfer ;;
+    plot) piece_plot ;;
+  esac
+done
