@@ -103,7 +103,7 @@ public final class Envs {
                 Option.choice("transform", SignalScaling.Kind.LOG.key(), SignalScaling.Kind.keys(),
                         "how base forces (uN) and moments (uN mm) are scaled: log = sign(x) ln(1 + |x|/signal_scale), linear = x/signal_scale"),
                 Option.number("signal_scale", SignalScaling.DEFAULT_SCALE, 1e-6, 1e9, "uN (and uN mm) per observation unit"),
-                Option.integer("links", WhiskerPhysics.defaults().linksPerWhisker(), 2, 40,
+                Option.integer("links", WhiskerPhysics.defaults().linksPerWhisker(), 2, WhiskerPhysics.MAX_LINKS,
                         "rigid links per whisker: fewer run faster, more bend more smoothly"));
         Options sweep = Options.of(Option.choice("protocol", "high", List.of("high", "low"),
                 "sweep protocol: high or low variation of the object's pose and speed")).plus(common.list().toArray(Option[]::new))

@@ -95,7 +95,7 @@ class EnvsTest {
         var scale = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("signal_scale", 0)));
         assertTrue(scale.getMessage().contains("signal_scale") && scale.getMessage().contains("[0.000001, 1000000000]"), scale.getMessage());
         var links = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("links", 1)));
-        assertTrue(links.getMessage().contains("2..40"), links.getMessage());
+        assertTrue(links.getMessage().contains("2.." + org.neuroprior.envs.whisker.WhiskerPhysics.MAX_LINKS), links.getMessage());
         var swimmerOnly = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("time_limit", 5)));
         assertTrue(swimmerOnly.getMessage().contains("'time_limit'") && swimmerOnly.getMessage().contains("protocol"), swimmerOnly.getMessage());
     }

@@ -18,14 +18,23 @@ public final class ProtocolSweeps implements SweepSource {
     private final long seed;
     private final WhiskerSweeper sweeper;
 
+    /** Sweeps of the average mouse's array ({@link WhiskerSweeper#mouse}). */
     public ProtocolSweeps(SweepProtocol protocol, ObjectCatalog catalog, int perClass, long seed, WhiskerPhysics physics) {
+        this(protocol, catalog, perClass, seed, WhiskerSweeper.mouse(physics));
+    }
+
+    /**
+     * @param perClass sweeps per class, 1 or more
+     * @throws IllegalArgumentException for fewer than one sweep per class or a catalogue without classes
+     */
+    public ProtocolSweeps(SweepProtocol protocol, ObjectCatalog catalog, int perClass, long seed, WhiskerSweeper sweeper) {
         if (perClass < 1) throw new IllegalArgumentException("sweeps per class = " + perClass + "; accepted: 1 or more");
         if (catalog.classNames().isEmpty()) throw new IllegalArgumentException("the object catalogue has no classes");
         this.protocol = protocol;
         this.catalog = catalog;
         this.perClass = perClass;
         this.seed = seed;
-        this.sweeper = WhiskerSweeper.mouse(physics);
+        this.sweeper = sweeper;
     }
 
     @Override
@@ -36,6 +45,14 @@ public final class ProtocolSweeps implements SweepSource {
     @Override
     public int size() {
         return Math.multiplyExact(perClass, catalog.classNames().size());
+    }
+
+    /** The simulator's version and physics settings ({@link WhiskerPhysics#describe()}), and its {@link WhiskerSweeper.Mode}. */
+    @Override
+    public java.util.Map<String, Object> simulator() {
+        var map = new LinkedHashMap<String, Object>(sweeper.physics().describe());
+        map.put("simulation", sweeper.mode().name().toLowerCase(java.util.Locale.ROOT));
+        return map;
     }
 
     public SweepProtocol protocol() {

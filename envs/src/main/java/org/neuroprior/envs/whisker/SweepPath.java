@@ -16,7 +16,7 @@ import org.neuroprior.envs.whisker.objects.Vec3;
  * be touched (whiskers only touch the object), so it feels exactly nothing: the sweep leaves it out of the
  * simulation and reports zeros for it.
  */
-public record SweepPath(double[] start, double[] velocity, List<Boolean> reachable) {
+public record SweepPath(double[] start, double[] velocity, List<Boolean> reachable, double[] objectMin, double[] objectMax) {
     /** Gap (mm) between the object and the nearest whisker it could touch at the start. */
     static final double START_CLEARANCE = 0.5;
     /** Margin (mm) added around the swept volume when deciding which whiskers it can reach. */
@@ -68,7 +68,50 @@ public record SweepPath(double[] start, double[] velocity, List<Boolean> reachab
         }
         var reachable = new ArrayList<Boolean>();
         for (var chain : whiskers) reachable.add(meets(chain, sweptLo, sweptHi));
-        return new SweepPath(start, velocity, List.copyOf(reachable));
+        return new SweepPath(start, velocity, List.copyOf(reachable), lo.clone(), hi.clone());
+    }
+
+    /**
+     * The times [t0, t1] within [0, duration] at which the object's bounding box, grown by {@code grow} mm, meets the
+     * bounding box of a whisker's rest shape (its link ends), or null if it never does: outside them the object is more
+     * than {@code grow} away from every link's axis.
+     */
+    public double[] boxWindow(WhiskerChain chain, double grow, double duration) {
+        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i <= chain.links(); i++) {
+            double[] q = restPoint(chain, i);
+            for (int k = 0; k < 3; k++) {
+                lo[k] = Math.min(lo[k], q[k]);
+                hi[k] = Math.max(hi[k], q[k]);
+            }
+        }
+        double t0 = 0, t1 = duration;
+        for (int k = 0; k < 3; k++) {
+            // The object's extent along k at time t: start + v t + [objectMin - grow, objectMax + grow].
+            double a = start[k] + objectMin[k] - grow, b = start[k] + objectMax[k] + grow, v = velocity[k];
+            if (v == 0) {
+                if (a > hi[k] || b < lo[k]) return null;
+                continue;
+            }
+            // a + v t <= hi and b + v t >= lo
+            double enter = v > 0 ? (lo[k] - b) / v : (hi[k] - a) / v;
+            double leave = v > 0 ? (hi[k] - a) / v : (lo[k] - b) / v;
+            t0 = Math.max(t0, enter);
+            t1 = Math.min(t1, leave);
+        }
+        return t0 <= t1 ? new double[] {t0, t1} : null;
+    }
+
+    /** The object's bounding box in its body frame (mm), as given. */
+    @Override
+    public double[] objectMin() {
+        return objectMin.clone();
+    }
+
+    @Override
+    public double[] objectMax() {
+        return objectMax.clone();
     }
 
     /** Object position at time t. */

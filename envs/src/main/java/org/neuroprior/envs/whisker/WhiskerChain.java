@@ -1,29 +1,50 @@
 package org.neuroprior.envs.whisker;
 
+import java.util.Arrays;
+
 /**
- * One whisker cut into {@code links} rigid links of equal arc length along its intrinsic curve y = A x^2
- * (in the whisker's base frame), with the torsional springs that join them.
+ * One whisker cut into rigid links along its intrinsic curve y = A x^2 (in the whisker's base frame), with the
+ * torsional springs that join them: a Hencky bar-chain, the discrete beam whose springs carry the bending compliance
+ * of the rod around them.
  *
- * <p>Link i runs from {@code point(i)} to {@code point(i + 1)}. Joint j (1 <= j < links) sits at point j, between
- * links j - 1 and j, and bends in two directions (twist is locked). Its stiffness is the beam's k = E I / L with
- * I = pi r^4 / 4 at the joint and L the link length; its damping gives the damping ratio {@link #DAMPING_RATIO}
- * for the whisker beyond the joint swinging about it.
+ * <p>Link i runs from {@code point(i)} to {@code point(i + 1)}, i.e. over the arc [{@code node(i)},
+ * {@code node(i + 1)}]. Joint j (0 <= j < links) sits at point j and bends in two directions (twist is locked):
+ * joint 0 between the follicle and link 0, joint j > 0 between links j - 1 and j. Joint j stands for the rod from the
+ * middle of link j - 1 (from the base, for joint 0) to the middle of link j: its stiffness is 1 / the integral of
+ * ds / (E I(s)) over that arc ({@link WhiskerMorphology#compliance}), so a uniform cantilever under a tip load bends
+ * by F L^3 / (3 E I) (1 + 1 / (2 n^2)) with n equal links: second order in the link length, where springs at the
+ * inner joints only (and the first link welded) give an error of first order (24% too stiff with 6 links). The last
+ * half link's compliance is left out; the moment there is small.
+ *
+ * <p>Links are equal in arc length, or graded: each link {@code grading^(1/(links-1))} times as long as the one
+ * before, so that the last is {@code grading} times the first (finer near the base, where the moment is read).
  */
 public final class WhiskerChain {
-    /** Damping ratio of every joint (whisker.md). */
+    /** Damping ratio of a real whisker's bending (docs/whisker.md). */
     public static final double DAMPING_RATIO = 0.32;
 
     private final WhiskerMorphology whisker;
-    private final int links;
-    private final double linkLength;
+    private final double[] nodes; // arc length of each link end, 0 .. S
     private final double[][] points; // (links + 1) x 2, in the base frame's x-y plane
 
+    /** Equal links. */
     public WhiskerChain(WhiskerMorphology whisker, int links) {
+        this(whisker, links, 1);
+    }
+
+    /**
+     * @param links   2 or more
+     * @param grading length of the last link over the first, > 0 (1 = equal links, > 1 = finer near the base)
+     * @throws IllegalArgumentException for fewer than 2 links or a grading that is not a finite number > 0
+     */
+    public WhiskerChain(WhiskerMorphology whisker, int links, double grading) {
         if (links < 2) throw new IllegalArgumentException("links per whisker = " + links + "; accepted: 2 or more");
+        if (!(grading > 0) || !Double.isFinite(grading)) {
+            throw new IllegalArgumentException("link grading = " + grading + "; accepted: a finite number > 0");
+        }
         this.whisker = whisker;
-        this.links = links;
-        this.linkLength = whisker.arcLength() / links;
-        this.points = pointsAtEqualArcLength(whisker.curvature(), whisker.arcLength(), links);
+        this.nodes = nodes(whisker.arcLength(), links, grading);
+        this.points = pointsAtArcLengths(whisker.curvature(), nodes);
     }
 
     public WhiskerMorphology whisker() {
@@ -31,12 +52,17 @@ public final class WhiskerChain {
     }
 
     public int links() {
-        return links;
+        return nodes.length - 1;
     }
 
-    /** Arc length of one link (mm). */
-    public double linkLength() {
-        return linkLength;
+    /** Arc length (mm) of point i from the base: 0 for i = 0, S for i = links. */
+    public double node(int i) {
+        return nodes[i];
+    }
+
+    /** Arc length of link i (mm). */
+    public double linkLength(int i) {
+        return nodes[i + 1] - nodes[i];
     }
 
     /** Point i (0 = base, links = tip) of the rest shape in the base frame (x, y, 0), mm. */
@@ -56,57 +82,78 @@ public final class WhiskerChain {
 
     /** Capsule radius of link i: the whisker's radius halfway along it. */
     public double linkRadius(int i) {
-        return whisker.radiusAt((i + 0.5) * linkLength);
+        return whisker.radiusAt(0.5 * (nodes[i] + nodes[i + 1]));
     }
 
-    /** Density of link i (g/mm^3). */
-    public double linkDensity(int i) {
-        return whisker.densityAt((i + 0.5) * linkLength);
-    }
-
-    /** Mass of link i (g), as a cylinder (MuJoCo adds the capsule's end caps, under 1% here). */
+    /** Mass of link i (g): the integral of density x pi r^2 over its arc (MuJoCo adds no mass for the end caps: it is given). */
     public double linkMass(int i) {
-        double r = linkRadius(i);
-        return linkDensity(i) * Math.PI * r * r * linkLength;
+        int n = 32; // Simpson's rule; the integrand is smooth but for the kink where the taper meets its floor
+        double a = nodes[i], h = (nodes[i + 1] - a) / n, sum = 0;
+        for (int k = 0; k <= n; k++) {
+            double s = a + k * h, r = whisker.radiusAt(s);
+            double f = whisker.densityAt(s) * Math.PI * r * r;
+            sum += f * (k == 0 || k == n ? 1 : k % 2 == 1 ? 4 : 2);
+        }
+        return sum * h / 3;
     }
 
-    /** Bending stiffness of joint j (g mm^2 / (s^2 rad)). */
+    /** Bending stiffness of joint j (g mm^2 / (s^2 rad)): 1 / the compliance of the rod the joint stands for. */
     public double jointStiffness(int j) {
         checkJoint(j);
-        double r = whisker.radiusAt(j * linkLength);
-        double secondMoment = Math.PI * Math.pow(r, 4) / 4;
-        return WhiskerMorphology.YOUNGS_MODULUS * secondMoment / linkLength;
+        double from = j == 0 ? 0 : 0.5 * (nodes[j - 1] + nodes[j]);
+        double to = 0.5 * (nodes[j] + nodes[j + 1]);
+        return 1 / whisker.compliance(from, to);
     }
 
     /** Moment of inertia (g mm^2) of links j.. about joint j, as if straight. */
     public double distalInertia(int j) {
         checkJoint(j);
         double inertia = 0;
-        for (int i = j; i < links; i++) {
-            double d = (i - j + 0.5) * linkLength;
-            inertia += linkMass(i) * (d * d + linkLength * linkLength / 12);
+        for (int i = j; i < links(); i++) {
+            double length = linkLength(i);
+            double d = 0.5 * (nodes[i] + nodes[i + 1]) - nodes[j];
+            inertia += linkMass(i) * (d * d + length * length / 12);
         }
         return inertia;
     }
 
-    /** Damping of joint j (g mm^2 / (s rad)) that gives {@link #DAMPING_RATIO} with the given added inertia at the joint. */
-    public double jointDamping(int j, double armature) {
-        return 2 * DAMPING_RATIO * Math.sqrt(jointStiffness(j) * (distalInertia(j) + armature));
+    /**
+     * Damping of joint j (g mm^2 / (s rad)) that gives the damping ratio {@code ratio} (> 0) to the whisker beyond the
+     * joint swinging about it, with the given added inertia (g mm^2) at the joint.
+     */
+    public double jointDamping(int j, double armature, double ratio) {
+        return 2 * ratio * Math.sqrt(jointStiffness(j) * (distalInertia(j) + armature));
     }
 
     private void checkJoint(int j) {
-        if (j < 1 || j >= links) throw new IllegalArgumentException("joint " + j + " of " + whisker.name()
-                + " does not exist; joints are 1.." + (links - 1));
+        if (j < 0 || j >= links()) throw new IllegalArgumentException("joint " + j + " of " + whisker.name()
+                + " does not exist; joints are 0.." + (links() - 1));
     }
 
-    /** Points at arc lengths 0, S/n, .. S along y = A x^2, by integrating ds = sqrt(1 + (2 A x)^2) dx. */
-    private static double[][] pointsAtEqualArcLength(double a, double arcLength, int links) {
-        var points = new double[links + 1][2];
-        int substeps = 2000;
-        double dx = arcLength / substeps / 4; // fine enough: the curve is nearly straight (A S < 0.4)
+    /** Arc lengths 0 = s_0 < s_1 < .. < s_n = S with link lengths in geometric progression of total ratio grading. */
+    private static double[] nodes(double arcLength, int links, double grading) {
+        double q = Math.pow(grading, 1.0 / (links - 1));
+        double[] lengths = new double[links];
+        double total = 0;
+        for (int i = 0; i < links; i++) {
+            lengths[i] = Math.pow(q, i);
+            total += lengths[i];
+        }
+        double[] nodes = new double[links + 1];
+        for (int i = 0; i < links; i++) nodes[i + 1] = nodes[i] + arcLength * lengths[i] / total;
+        nodes[links] = arcLength;
+        return nodes;
+    }
+
+    /** Points at the given arc lengths along y = A x^2, by integrating ds = sqrt(1 + (2 A x)^2) dx. */
+    private static double[][] pointsAtArcLengths(double a, double[] arcs) {
+        var points = new double[arcs.length][2];
+        double arcLength = arcs[arcs.length - 1];
+        int substeps = 8000;
+        double dx = arcLength / substeps; // fine enough: the curve is nearly straight (A S < 0.4)
         double x = 0, s = 0;
-        for (int i = 1; i <= links; i++) {
-            double target = arcLength * i / links;
+        for (int i = 1; i < arcs.length; i++) {
+            double target = arcs[i];
             while (true) {
                 double ds = dx * Math.sqrt(1 + 4 * a * a * (x + dx / 2) * (x + dx / 2));
                 if (s + ds >= target) {
@@ -121,5 +168,10 @@ public final class WhiskerChain {
             points[i][1] = a * x * x;
         }
         return points;
+    }
+
+    @Override
+    public String toString() {
+        return "WhiskerChain[" + whisker.name() + ", nodes " + Arrays.toString(nodes) + "]";
     }
 }

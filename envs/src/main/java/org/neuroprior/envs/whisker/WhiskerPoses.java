@@ -12,14 +12,15 @@ import org.neuroprior.envs.mujoco.MjObject;
  * {@link WhiskerSweeper#sweep(org.neuroprior.envs.whisker.objects.ObjectShape, SweepParameters, boolean, FrameObserver)}.
  *
  * <p>A whisker's shape is its {@code links + 1} link ends in the head frame (mm): the origin of each link body
- * (base first), then the tip, one chord beyond the last link's origin along that link. A whisker the sweep left out
- * of the simulation (the object cannot reach it), or a frame never recorded, keeps the rest shape.
+ * (base first), then the tip, one chord beyond the last link's origin along that link. A sweep may simulate its
+ * whiskers in several models, each showing only some whiskers and some frames; a whisker in a frame no model showed
+ * (the object cannot reach it, or it is at rest outside its contact window) keeps the rest shape, where it is.
  */
 public final class WhiskerPoses implements FrameObserver {
     private final List<WhiskerChain> whiskers;
     private final double[][][][] frames; // frame -> whisker -> point -> xyz; null rows = rest shape
     private final double[][][] rest;
-    private MjModel idsFor; // the model whose body ids are in linkIds: one sweep = one model
+    private MjModel idsFor; // the model whose body ids are in linkIds (models come one after the other)
     private int[][] linkIds; // whisker -> link -> body id; null for a whisker not simulated
 
     public WhiskerPoses(List<WhiskerChain> whiskers, int frameCount) {
@@ -63,7 +64,8 @@ public final class WhiskerPoses implements FrameObserver {
         double[] xpos = new double[3 * model.nbody()];
         data.readXpos(xpos);
         DoublePointer xmat = data.raw().xmat();
-        var shapes = new double[whiskers.size()][][];
+        if (frames[frame] == null) frames[frame] = new double[whiskers.size()][][];
+        var shapes = frames[frame];
         for (int w = 0; w < whiskers.size(); w++) {
             int[] ids = linkIds[w];
             if (ids == null) continue;
@@ -79,7 +81,6 @@ public final class WhiskerPoses implements FrameObserver {
             points[links] = tip;
             shapes[w] = points;
         }
-        frames[frame] = shapes;
     }
 
     private void lookUpBodies(MjModel model) {
@@ -87,7 +88,7 @@ public final class WhiskerPoses implements FrameObserver {
         for (int w = 0; w < whiskers.size(); w++) {
             var chain = whiskers.get(w);
             String name = chain.whisker().name();
-            if (model.findId(MjObject.BODY, WhiskerArrayModel.linkBody(name, 0)) < 0) continue; // left out of this sweep
+            if (model.findId(MjObject.BODY, WhiskerArrayModel.linkBody(name, 0)) < 0) continue; // not in this model
             linkIds[w] = new int[chain.links()];
             for (int i = 0; i < chain.links(); i++) linkIds[w][i] = model.id(MjObject.BODY, WhiskerArrayModel.linkBody(name, i));
         }

@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.bytedeco.javacpp.DoublePointer;
 import org.neuroprior.envs.mujoco.MjModel;
+import org.neuroprior.envs.mujoco.MjObject;
+import org.neuroprior.envs.mujoco.binding.MuJoCo;
 import org.neuroprior.envs.whisker.objects.MjcfFragment;
 import org.neuroprior.envs.whisker.objects.Rotation;
 import org.neuroprior.envs.whisker.objects.Vec3;
 
-/** Physical sanity of one whisker pushed by a rod at a known point, and of the untouched array. */
+/**
+ * Physical sanity: rods under a tip load against beam theory, one whisker pushed by a rod at a known point, and the
+ * untouched array.
+ */
 class WhiskerPhysicsTest {
     private static final WhiskerPhysics PHYSICS = WhiskerPhysics.defaults();
     private static final WhiskerMorphology RC1 = WhiskerMorphology.mouseRightSide().get(11);
@@ -31,12 +37,85 @@ class WhiskerPhysicsTest {
     }
 
     @Test
+    void aStraightUniformRodUnderATipLoadBendsAsTheBeamFormulaSays() {
+        // A straight rod 20 mm long, 0.05 mm in radius: tip deflection F L^3 / (3 E I), base moment F L.
+        double length = 20, radius = 0.05;
+        var rod = rod(length, radius, 0);
+        double stiffnessEI = WhiskerMorphology.YOUNGS_MODULUS * Math.PI * Math.pow(radius, 4) / 4;
+        double compliance = Math.pow(length, 3) / (3 * stiffnessEI);
+        double force = 0.002 * length / compliance; // a deflection of 0.2% of the length: linear
+        double[] result = tipLoad(rod, force);
+        report("uniform rod", result[0] / (force * compliance), result[1] / (force * length));
+        assertEquals(1, result[0] / (force * compliance), 0.02, "tip deflection over F L^3 / (3 E I)");
+        assertEquals(1, result[1] / (force * length), 0.01, "base moment over F L");
+    }
+
+    @Test
+    void aTaperedRodUnderATipLoadBendsAsTheTaperedCantileverFormulaSays() {
+        // Radius 0.05 mm at the base, 0.02 at the tip, linear between (a whisker's taper): integrating
+        // x^2 / (E I(x)) from the tip, with r = a + b x, gives 4 / (pi E b^3) (1/(3a) - 1/r0 + a/r0^2 - a^2/(3 r0^3)).
+        double length = 20, base = 0.05, tip = 0.02, b = (base - tip) / length;
+        var rod = rod(length, base, b);
+        double compliance = 4 / (Math.PI * WhiskerMorphology.YOUNGS_MODULUS * b * b * b)
+                * (1 / (3 * tip) - 1 / base + tip / (base * base) - tip * tip / (3 * base * base * base));
+        double force = 0.002 * length / compliance;
+        double[] result = tipLoad(rod, force);
+        report("tapered rod", result[0] / (force * compliance), result[1] / (force * length));
+        assertEquals(1, result[0] / (force * compliance), 0.03, "tip deflection over the tapered-cantilever formula");
+        assertEquals(1, result[1] / (force * length), 0.01, "base moment over F L");
+    }
+
+    /** The measured ratios, for the README's figures (in the test's standard output). */
+    private static void report(String rod, double deflection, double moment) {
+        System.out.printf(java.util.Locale.ROOT, "%s, %d links, %s s: tip deflection / formula %.4f, base moment / F L %.4f%n", rod,
+                PHYSICS.linksPerWhisker(), PHYSICS.timestep(), deflection, moment);
+    }
+
+    /** A straight rod along the head's +x with the given base radius and taper slope (mm of radius per mm). */
+    private static WhiskerMorphology rod(double length, double baseRadius, double taperSlope) {
+        return new WhiskerMorphology("rod", 1, 0, length, 0, 0, 0, 0, Math.PI / 2, 0, 0, baseRadius, taperSlope);
+    }
+
+    /**
+     * Holds a force of {@code force} (uN) at the rod's tip, along its base frame's y, until it settles (0.6 s, a hundred
+     * times the damped modes' decay time), and returns the tip's deflection along y (mm) and the magnitude of the base
+     * moment (uN mm).
+     */
+    private static double[] tipLoad(WhiskerMorphology rod, double force) {
+        var chain = PHYSICS.chain(rod);
+        int n = chain.links();
+        try (var m = MjModel.fromXml(new WhiskerArrayModel(List.of(chain), PHYSICS).toMjcf(null, null, null)); var d = m.makeData()) {
+            int last = m.id(MjObject.BODY, WhiskerArrayModel.linkBody("rod", n - 1));
+            Vec3 direction = rod.baseFrame().apply(new Vec3(0, 1, 0));
+            Vec3 tip = null;
+            int steps = (int) Math.round(0.6 / PHYSICS.timestep());
+            for (int k = 0; k < steps; k++) {
+                // The force goes on the last link at its tip: as a force at its centre of mass plus the moment that moves it there.
+                MuJoCo.mj_kinematics(m.raw(), d.raw());
+                DoublePointer xpos = d.raw().xpos(), xmat = d.raw().xmat(), xipos = d.raw().xipos();
+                double len = chain.chordLength(n - 1);
+                tip = new Vec3(xpos.get(3 * last) + len * xmat.get(9 * last), xpos.get(3 * last + 1) + len * xmat.get(9 * last + 3),
+                        xpos.get(3 * last + 2) + len * xmat.get(9 * last + 6));
+                Vec3 centre = new Vec3(xipos.get(3 * last), xipos.get(3 * last + 1), xipos.get(3 * last + 2));
+                Vec3 f = direction.times(force), moment = tip.minus(centre).cross(f);
+                DoublePointer applied = d.raw().xfrc_applied();
+                applied.put(6L * last, f.x()).put(6L * last + 1, f.y()).put(6L * last + 2, f.z())
+                        .put(6L * last + 3, moment.x()).put(6L * last + 4, moment.y()).put(6L * last + 5, moment.z());
+                d.step(1);
+            }
+            double[] s = new double[6];
+            d.readSensordata(s);
+            return new double[] {tip.minus(rod.base()).dot(direction), new Vec3(s[3], s[4], s[5]).norm()};
+        }
+    }
+
+    @Test
     void aPushGivesTheFollicleAnOpposingForceAndAMomentOfForceTimesLeverArm() {
         double[] s = push(RC1, PUSH_JOINT, new double[] {0, 1, 0}, 1.0);
         double[] force = {s[0], s[1], s[2]}, moment = {s[3], s[4], s[5]};
         assertTrue(force[1] < 0, "pushed towards +y, the head must pull the whisker back: Fy = " + force[1]);
         // Quasi-static: the follicle's moment balances the push, M = r x F with r the contact point.
-        double[] lever = new WhiskerChain(RC1, PHYSICS.linksPerWhisker()).point(PUSH_JOINT);
+        double[] lever = PHYSICS.chain(RC1).point(PUSH_JOINT);
         double[] expected = Vec3.of(lever).cross(Vec3.of(force)).toArray();
         assertTrue(moment[2] < 0, "moment about the bending axis has the sign of r x F: Mz = " + moment[2]);
         double error = Vec3.of(moment).minus(Vec3.of(expected)).norm() / Vec3.of(moment).norm();
@@ -81,7 +160,7 @@ class WhiskerPhysicsTest {
      * (Fx, Fy, Fz, Mx, My, Mz) in the sensor frame, averaged over the last 50 ms.
      */
     static double[] push(WhiskerMorphology whisker, int joint, double[] direction, double depth) {
-        var chain = new WhiskerChain(whisker, PHYSICS.linksPerWhisker());
+        var chain = PHYSICS.chain(whisker);
         Rotation frame = whisker.baseFrame();
         Vec3 contact = whisker.base().plus(frame.apply(Vec3.of(chain.point(joint))));
         Vec3 push = frame.apply(Vec3.of(direction));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
 import org.neuroprior.envs.whisker.objects.ObjectClasses;
 
-/** Sweeps end to end: layout, determinism, cleaning, leaving unreachable whiskers out, timestep convergence. */
+/** Sweeps end to end: layout, determinism, each whisker alone in its window, timestep convergence, protocol input. */
 class WhiskerSweepTest {
     private static final ObjectCatalog CATALOG = ObjectCatalog.procedural(List.of("box", "torus", "cone"));
 
@@ -43,43 +43,60 @@ class WhiskerSweepTest {
 
     @Test
     void leavingOutWhiskersTheObjectCannotReachChangesNothing() {
-        var sweeper = WhiskerSweeper.mouse(WhiskerPhysics.defaults());
-        var rng = new SplittableRandom(5);
-        var object = ObjectClasses.generate("box", rng);
+        // The default leaves out the whiskers the object's swept box cannot reach; simulating all 30 for the whole
+        // sweep, each in its own model, finds exactly nothing on them.
+        var physics = WhiskerPhysics.defaults();
+        var object = ObjectClasses.generate("box", new SplittableRandom(5));
         var p = new SweepParameters(45, 30, 20, 3, 5, 90);
-        var culled = sweeper.sweep(object, p, false, null, true);
-        var full = sweeper.sweep(object, p, false, null, false);
+        var culled = WhiskerSweeper.mouse(physics).sweep(object, p, false, null, true);
+        var full = new WhiskerSweeper(WhiskerMorphology.mouseRightSide(), physics, WhiskerSweeper.Mode.ALONE).sweep(object, p, false, null, false);
         assertTrue(culled.simulatedWhiskers() < 30, "this sweep cannot reach every whisker");
         assertEquals(30, full.simulatedWhiskers());
-        double norm = 0, maxDiff = 0;
-        for (int i = 0; i < full.signals().length; i++) {
-            norm = Math.max(norm, Math.abs(full.signals()[i]));
-            maxDiff = Math.max(maxDiff, Math.abs(full.signals()[i] - culled.signals()[i]));
-        }
-        assertTrue(norm > 1);
-        assertTrue(maxDiff <= 1e-3 * norm, "culled and full sweeps differ by " + maxDiff + " (max " + norm + ")");
+        assertEquals(30L * 1001, full.whiskerSteps());
+        assertSameSignals(full.signals(), culled.signals(), 1e-4);
     }
 
     @Test
-    void signalsConvergeWhenTheTimestepIsHalved() {
-        // Contacts with friction make single sweeps sensitive (a whisker slips off an edge a step earlier or later),
-        // so the test asks for convergence on average: the 1 ms signals are close to the 0.5 ms ones, and halving
-        // the step again shrinks the difference (first-order convergence).
+    void eachWhiskerAloneInItsWindowRecordsWhatTheWholeArrayRecords() {
+        // Whiskers never touch each other: simulating each alone changes nothing but the solver's precision (one
+        // solver for the whole array stops on a criterion over all contacts, so whiskers touched lightly beside heavily
+        // loaded ones come out less precise: a few percent overall), and simulating it only inside its contact window
+        // changes nothing beyond the rest tolerance at the window's end.
+        var object = ObjectClasses.generate("torus", new SplittableRandom(2));
+        var p = new SweepParameters(40, 40, 30, 0, 5, 0);
         var physics = WhiskerPhysics.defaults();
-        double[] steps = {physics.timestep(), physics.timestep() / 2, physics.timestep() / 4};
-        float[][][] signals = new float[steps.length][][];
-        for (int j = 0; j < steps.length; j++) {
-            var sweeps = new ProtocolSweeps(SweepProtocol.high(), CATALOG, 1, 7, physics.withTimestep(steps[j]));
-            signals[j] = new float[sweeps.size()][];
-            for (int i = 0; i < sweeps.size(); i++) signals[j][i] = sweeps.sample(i).signals();
+        var array = new WhiskerSweeper(WhiskerMorphology.mouseRightSide(), physics, WhiskerSweeper.Mode.ARRAY).sweep(object, p);
+        var alone = new WhiskerSweeper(WhiskerMorphology.mouseRightSide(), physics, WhiskerSweeper.Mode.ALONE).sweep(object, p);
+        var windowed = new WhiskerSweeper(WhiskerMorphology.mouseRightSide(), physics, WhiskerSweeper.Mode.WINDOWED).sweep(object, p);
+        double change = relativeDifference(array.signals(), alone.signals());
+        assertTrue(change < 0.05, "one model for the array vs one per whisker: relative L2 difference " + change);
+        assertSameSignals(alone.signals(), windowed.signals(), 1e-4);
+        assertTrue(windowed.whiskerSteps() < 0.5 * alone.whiskerSteps(), "the windows should skip most of the steps: "
+                + windowed.whiskerSteps() + " of " + alone.whiskerSteps());
+        assertEquals(alone.whiskerSteps(), array.whiskerSteps());
+    }
+
+    /** Equal up to {@code tolerance} times the largest reading, which must be well above 0. */
+    private static void assertSameSignals(float[] expected, float[] actual, double tolerance) {
+        double norm = 0, maxDiff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            norm = Math.max(norm, Math.abs(expected[i]));
+            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
         }
-        double coarse = 0, fine = 0;
-        for (int i = 0; i < CATALOG.classNames().size(); i++) {
-            coarse += relativeDifference(signals[0][i], signals[1][i]) / CATALOG.classNames().size();
-            fine += relativeDifference(signals[1][i], signals[2][i]) / CATALOG.classNames().size();
-        }
-        assertTrue(coarse < 0.35, "1 ms vs 0.5 ms: mean relative L2 difference " + coarse);
-        assertTrue(fine < 0.75 * coarse, "halving the step again must shrink the difference: " + coarse + " -> " + fine);
+        assertTrue(norm > 1, "the sweep must touch whiskers");
+        assertTrue(maxDiff <= tolerance * norm, "signals differ by " + maxDiff + " (largest reading " + norm + ")");
+    }
+
+    @Test
+    void halvingTheStepChangesTheSignalsByLessThanATenthOnAverage() {
+        // The convergence study's criterion (BENCHMARKS.md) on three sweeps: single sweeps can change more (a slip off
+        // an edge a step earlier or later), so the test asks for it on average.
+        var physics = WhiskerPhysics.defaults();
+        var coarse = new ProtocolSweeps(SweepProtocol.high(), CATALOG, 1, 7, physics);
+        var fine = new ProtocolSweeps(SweepProtocol.high(), CATALOG, 1, 7, physics.withTimestep(physics.timestep() / 2));
+        double change = 0;
+        for (int i = 0; i < coarse.size(); i++) change += relativeDifference(coarse.sample(i).signals(), fine.sample(i).signals()) / coarse.size();
+        assertTrue(change < 0.1, physics.timestep() + " s vs half of it: mean relative L2 difference " + change);
     }
 
     static double relativeDifference(float[] x, float[] y) {

@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.experiments.bench.EnvBenchmark;
 import org.neuroprior.experiments.bench.EnvBenchmark.Figure;
 import org.neuroprior.experiments.bench.Nd4jBinary;
 import org.neuroprior.experiments.bench.Rl4jComparison;
 import org.neuroprior.experiments.bench.TactileBenchmark;
 import org.neuroprior.experiments.bench.UpdateBenchmark;
+import org.neuroprior.experiments.bench.WhiskerBenchmark;
+import org.neuroprior.experiments.bench.WhiskerConvergenceStudy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,10 +20,11 @@ import picocli.CommandLine.Option;
 /** {@code neuroprior bench}: the speed figures of BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
-                "with --training, training throughput and memory; with --whisker, the whisker simulator;",
-                "with --rl4j, RL4J's DQN and ours on cartpole, same budget and settings, a few seeds;",
-                "with --tactile, the tactile models' training and inference speed and memory against PyTorch on the same models;",
-                "with --updates, DDPG, PPO and double DQN updates per second against a PyTorch reference of the same updates."})
+                "with --training, training throughput and memory; with --whisker, the whisker simulator's speed;",
+                "with --whisker-study, its convergence study; with --rl4j, RL4J's DQN and ours on cartpole, same budget",
+                "and settings, a few seeds; with --tactile, the tactile models' training and inference speed and memory",
+                "against PyTorch on the same models; with --updates, DDPG, PPO and double DQN updates per second against",
+                "a PyTorch reference of the same updates."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -52,11 +56,29 @@ public final class BenchCommand implements Callable<Integer> {
             description = "double DQN + MLP training steps on cartpole for --training (updates from step 1000), 0 for none, default ${DEFAULT-VALUE}")
     long dqnSteps;
 
-    @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s, timestep convergence")
+    @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s against the previous settings")
     boolean whisker;
 
-    @Option(names = "--convergence-sweeps", defaultValue = "6", description = "sweeps for the convergence figure of --whisker, default ${DEFAULT-VALUE}")
-    int convergenceSweeps;
+    @Option(names = "--whisker-study", description = {"run the whisker simulator's convergence study instead: links doubled and the step",
+            "halved over 30 sweeps (every class, both protocols); writes tables and a picture into --out"})
+    boolean whiskerStudy;
+
+    @Option(names = "--out", defaultValue = "results/whisker-convergence", paramLabel = "DIR",
+            description = "where --whisker-study writes, default ${DEFAULT-VALUE}")
+    java.nio.file.Path out;
+
+    @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once by --whisker-study (default: one per core)")
+    int threads;
+
+    @Option(names = "--study-links", defaultValue = "6,8,12,16,24", split = ",", paramLabel = "N,N,...",
+            description = {"link counts --whisker-study doubles and halves the step at, default ${DEFAULT-VALUE}",
+                    "(the default's count is always among them; the picture always draws 6 to 24)"})
+    List<Integer> studyLinks;
+
+    @Option(names = "--array-step", defaultValue = "true", negatable = true,
+            description = {"--whisker also times the default physics in one model for the whole array (the slowest step;",
+                    "--no-array-step leaves it out), default ${DEFAULT-VALUE}"})
+    boolean arrayStep;
 
     @Option(names = "--rl4j", description = "compare RL4J's double DQN (through MdpAdapter) with ours on cartpole instead: greedy test score, time")
     boolean rl4j;
@@ -109,6 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (updates) return updates();
         if (training) return training();
         if (whisker) return whisker();
+        if (whiskerStudy) return whiskerStudy();
         if (rl4j) return rl4j();
         System.out.printf("Java %s, %d cores, %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"));
@@ -135,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int whisker() throws Exception {
         System.out.printf("Java %s, %d cores; whisker array (30 whiskers, default physics)%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        var f = new org.neuroprior.experiments.bench.WhiskerBenchmark(pairs, convergenceSweeps, System.out::println).run();
+        var f = new WhiskerBenchmark(pairs, arrayStep, System.out::println).run();
         System.out.println();
         printPairsNote();
         System.out.println("| figure | value | spread of the pair ratios | goal |");
@@ -145,14 +168,35 @@ public final class BenchCommand implements Callable<Integer> {
         if (f.javaOverC() != null) {
             System.out.printf(Locale.ROOT, "| Java / C | %.3f | %s | |%n", f.javaOverC().median(), f.javaOverC().spread());
         }
-        System.out.printf(Locale.ROOT, "| sweeps/s, one thread | %.2f | | >= 5 per core |%n", f.sweepsPerSecondOneThread());
-        System.out.printf(Locale.ROOT, "| sweeps/s, %d threads | %.2f | | |%n", f.cores(), f.sweepsPerSecondAllCores());
+        System.out.printf(Locale.ROOT, "| previous settings (6 links, 1 ms, one model for the array), sweeps per CPU second | %.2f | | reference |%n",
+                f.previousRate());
+        for (var step : f.steps()) {
+            System.out.printf(Locale.ROOT, "| %s / previous settings | %.3f | %s | |%n", step.name(), step.ratio().median(), step.ratio().spread());
+        }
+        System.out.printf(Locale.ROOT, "| default, sweeps per CPU second | %.2f | | >= 0.4 x previous (goal: 1 x) |%n", f.defaultRate());
+        System.out.printf(Locale.ROOT, "| default, sweeps/s on %d threads | %.2f | | |%n", f.cores(), f.allCoresRate());
         System.out.printf(Locale.ROOT, "| %d threads / one thread | %.3f | %s | |%n", f.cores(), f.speedup().median(), f.speedup().spread());
-        System.out.printf(Locale.ROOT, "| projected time for %,d sweeps, %d threads | %.1f h | | |%n",
-                org.neuroprior.experiments.bench.WhiskerBenchmark.PAPER_SWEEPS, f.cores(), f.projectedHours());
-        System.out.printf(Locale.ROOT, "| mean relative change, step 1 -> 0.5 ms | %.3f | | |%n", f.changeHalving());
-        System.out.printf(Locale.ROOT, "| mean relative change, step 0.5 -> 0.25 ms | %.3f | | smaller |%n", f.changeHalvingAgain());
-        System.out.printf(Locale.ROOT, "| mean relative change, links per whisker doubled | %.3f | | |%n", f.changeDoublingLinks());
+        System.out.printf(Locale.ROOT, "| projected time for %,d sweeps, %d threads | %.1f h | | |%n", WhiskerBenchmark.PAPER_SWEEPS, f.cores(),
+                f.projectedHours());
+        return 0;
+    }
+
+    private int whiskerStudy() throws Exception {
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        var physics = WhiskerPhysics.defaults();
+        System.out.printf("Java %s, %d threads; whisker convergence study around the default (%d links, %s), into %s%n",
+                System.getProperty("java.version"), workers, physics.linksPerWhisker(), physics.timestep(), out);
+        var study = new WhiskerConvergenceStudy(physics, studyLinks, workers, System.out::println);
+        var result = study.run(out);
+        System.out.println();
+        System.out.println("Relative L2 change of the (110, 35, 6) signals over 30 sweeps (one per class and protocol, seed "
+                + WhiskerConvergenceStudy.SEED + ").");
+        System.out.println("| refinement | mean | worst | worst sweep |");
+        System.out.println("|---|---:|---:|---|");
+        for (var r : result.rows()) {
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s |%n", r.change(), r.mean(), r.worst(), r.worstSweep());
+        }
+        for (var file : result.files()) System.out.println("wrote " + file);
         return 0;
     }
 

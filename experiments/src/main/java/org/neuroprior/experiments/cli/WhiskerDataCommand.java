@@ -107,7 +107,6 @@ public final class WhiskerDataCommand implements Callable<Integer> {
         description.put("classes", catalog.classNames());
         description.put("per_class", perClass);
         description.put("seed", seed);
-        description.put("physics", physicsDescription(physics));
 
         var sweeps = recipe.create(catalog);
         var options = WhiskerDatasetWriter.Options.defaults(seed).withShardSize(shardSize).withThreads(threads)
@@ -137,17 +136,5 @@ public final class WhiskerDataCommand implements Callable<Integer> {
         } finally {
             if (spark != null) spark.close();
         }
-    }
-
-    static Map<String, Object> physicsDescription(WhiskerPhysics p) {
-        var map = new LinkedHashMap<String, Object>();
-        map.put("links_per_whisker", p.linksPerWhisker());
-        map.put("timestep_s", p.timestep());
-        map.put("max_frequency_rad_per_s", p.maxFrequency());
-        map.put("contact_time_constant_s", p.contactTimeConstant());
-        map.put("min_collision_radius_mm", p.minCollisionRadius());
-        map.put("solver", p.solver());
-        map.put("solver_iterations", p.solverIterations());
-        return map;
     }
 }

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * nothing in the files.)
  *
  * @param source      the caller's description of the sweep source (protocol, classes, per-class count, seed...)
+ * @param simulator   the simulator's version and settings ({@link org.neuroprior.envs.whisker.SweepSource#simulator()}):
+ *                    a dataset is never resumed or extended by another simulator, whose sweeps would differ
  * @param size        how many samples the source defines
  * @param classNames  the class names in label order
  * @param seed        the seed of the split assignment
@@ -25,16 +27,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param fractions   the split fractions
  * @param stratified  whether the classes of the indices were known up front, so that each class was split on its own
  */
-public record DatasetSettings(Map<String, Object> source, int size, List<String> classNames, long seed, int shardSize,
-                              SplitFractions fractions, boolean stratified) {
+public record DatasetSettings(Map<String, Object> source, Map<String, Object> simulator, int size, List<String> classNames,
+                              long seed, int shardSize, SplitFractions fractions, boolean stratified) {
     public DatasetSettings {
         source = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(source));
+        simulator = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(simulator));
         classNames = List.copyOf(classNames);
     }
 
     ObjectNode toJson() {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.set("source", Json.MAPPER.valueToTree(source));
+        node.set("simulator", Json.MAPPER.valueToTree(simulator));
         node.put("size", size);
         node.set("class_names", Json.MAPPER.valueToTree(classNames));
         node.put("seed", seed);
@@ -47,7 +51,9 @@ public record DatasetSettings(Map<String, Object> source, int size, List<String>
 
     /**
      * How these settings differ from those stored with an existing dataset, one readable line per difference (empty
-     * when they agree). Values are compared as JSON, so 1 and 1L, or a map's key order, do not count as differences.
+     * when they agree), each naming the setting (e.g. {@code simulator.simulator_version: dataset has 1, this run has 2}).
+     * A dataset that records no simulator was made before datasets recorded it (simulator version 1). Values are
+     * compared as JSON, so 1 and 1L, or a map's key order, do not count as differences.
      */
     List<String> differencesFrom(JsonNode stored) {
         JsonNode mine = Json.normalized(toJson());
@@ -57,8 +63,11 @@ public record DatasetSettings(Map<String, Object> source, int size, List<String>
         stored.fieldNames().forEachRemaining(keys::add);
         for (String key : keys) {
             JsonNode a = stored.get(key), b = mine.get(key);
-            if (key.equals("source") && a != null && a.isObject() && b != null && b.isObject()) {
-                differences.addAll(objectDifferences("source.", a, b));
+            if ((key.equals("source") || key.equals("simulator")) && a != null && a.isObject() && b != null && b.isObject()) {
+                differences.addAll(objectDifferences(key + ".", a, b));
+            } else if (key.equals("simulator") && a == null) {
+                differences.add("simulator: the dataset records none (it was made by simulator version 1, before datasets "
+                        + "recorded their simulator), this run is " + b);
             } else if (a == null || !a.equals(b)) {
                 differences.add(key + ": dataset has " + a + ", this run has " + b);
             }

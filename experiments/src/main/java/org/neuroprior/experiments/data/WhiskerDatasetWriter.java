@@ -140,7 +140,7 @@ public final class WhiskerDatasetWriter {
         this.source = source;
         this.classOf = classOf;
         this.options = options;
-        this.settings = new DatasetSettings(sourceDescription, source.size(), source.classNames(), options.seed(), options.shardSize(),
+        this.settings = new DatasetSettings(sourceDescription, source.simulator(), source.size(), source.classNames(), options.seed(), options.shardSize(),
                 options.fractions(), classOf != null);
     }
 

@@ -17,12 +17,18 @@ final class SyntheticSweeps implements SweepSource {
     private final int size;
     private final List<String> classNames;
     private final int failAt;
+    private final Map<String, Object> simulator;
     final AtomicInteger calls = new AtomicInteger();
 
-    SyntheticSweeps(int size, int classes, int failAt) {
+    SyntheticSweeps(int size, int classes, int failAt, Map<String, Object> simulator) {
         this.size = size;
         this.classNames = IntStream.range(0, classes).mapToObj(c -> "shape" + c).toList();
         this.failAt = failAt;
+        this.simulator = simulator;
+    }
+
+    SyntheticSweeps(int size, int classes, int failAt) {
+        this(size, classes, failAt, Map.of("simulator_version", 2, "links_per_whisker", 12));
     }
 
     SyntheticSweeps(int size, int classes) {
@@ -32,6 +38,11 @@ final class SyntheticSweeps implements SweepSource {
     @Override
     public List<String> classNames() {
         return classNames;
+    }
+
+    @Override
+    public Map<String, Object> simulator() {
+        return simulator;
     }
 
     @Override

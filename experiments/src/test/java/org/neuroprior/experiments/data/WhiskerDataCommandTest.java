@@ -58,6 +58,15 @@ class WhiskerDataCommandTest {
         CommandRun refused = run(changed);
         assertNotEquals(0, refused.code());
         assertTrue(refused.err().contains("seed"), refused.err());
+
+        // Another simulator (here other settings) is refused in one line that names the difference, before any work.
+        String[] otherSimulator = args.clone();
+        otherSimulator[8] = "5"; // --links 5
+        CommandRun other = run(otherSimulator);
+        assertEquals(2, other.code(), other.out() + other.err());
+        assertFalse(other.hasStackTrace(), other.err());
+        assertEquals(1, other.err().strip().lines().count(), other.err());
+        assertTrue(other.err().contains("simulator.links_per_whisker: dataset has 4, this run has 5"), other.err());
     }
 
     @Test

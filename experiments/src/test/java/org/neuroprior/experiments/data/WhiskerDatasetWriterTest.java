@@ -256,6 +256,26 @@ class WhiskerDatasetWriterTest {
     }
 
     @Test
+    void aDatasetMadeByAnotherSimulatorIsNotContinued() throws IOException {
+        Path dir = tmp.resolve("ds");
+        writer(new SyntheticSweeps(SIZE, CLASSES), 2).write(dir, QUIET);
+        String manifest = Files.readString(dir.resolve("dataset.json"));
+        assertTrue(manifest.contains("\"simulator_version\" : 2"), manifest);
+
+        var newer = new SyntheticSweeps(SIZE, CLASSES, -1, Map.of("simulator_version", 3, "links_per_whisker", 16));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer(newer, 2).write(dir, QUIET));
+        assertTrue(e.getMessage().contains("simulator.simulator_version: dataset has 2, this run has 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("simulator.links_per_whisker: dataset has 12, this run has 16"), e.getMessage());
+
+        // A manifest from before datasets recorded their simulator (version 1).
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(manifest);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("settings")).remove("simulator");
+        Files.writeString(dir.resolve("dataset.json"), Json.text(root));
+        e = assertThrows(IllegalArgumentException.class, () -> writer(new SyntheticSweeps(SIZE, CLASSES), 2).write(dir, QUIET));
+        assertTrue(e.getMessage().contains("simulator: the dataset records none (it was made by simulator version 1"), e.getMessage());
+    }
+
+    @Test
     void refusesADirectoryThatHoldsSomethingElseOrIsBeingWritten() throws IOException {
         Path other = Files.createDirectories(tmp.resolve("other"));
         Files.writeString(other.resolve("notes.txt"), "mine");
