@@ -29,9 +29,10 @@ class TactileBenchmarkTest {
         String built = System.getProperty("nd4j.classifier");
         assumeTrue(built != null, "run by Maven, which passes the property");
         assertEquals(built, Nd4jBinary.current());
-        // The choice: oneDNN exactly where the CPU has AVX2, unless forced; anything else refused in one line.
+        // The choice: generic by default; auto: oneDNN exactly where the CPU has AVX2; anything else refused in one line.
+        assertEquals("linux-x86_64", choose(null).out().strip());
         boolean avx2 = Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\bavx2\\b.*");
-        assertEquals(avx2 ? "linux-x86_64-onednn-avx2" : "linux-x86_64", choose(null).out().strip());
+        assertEquals(avx2 ? "linux-x86_64-onednn-avx2" : "linux-x86_64", choose("auto").out().strip());
         assertEquals("linux-x86_64", choose("linux-x86_64").out().strip());
         Run bad = choose("linux-x86_64-avx512");
         assertEquals(2, bad.code());
