@@ -121,5 +121,9 @@ class CommandLineTest {
         CommandRun resume = run("train", "--resume", "--arch", "mlp", "--out", "/tmp/never-written-2");
         assertEquals(2, resume.code());
         assertTrue(resume.err().contains("only --steps and --threads"), resume.err());
+        CommandRun spec = run("train", "--arch", "convrnn:timedecay+transformer", "--steps", "10", "--out", "/tmp/never-written-2");
+        assertEquals(2, spec.code());
+        assertEquals(1, spec.err().strip().lines().count(), spec.err());
+        assertTrue(spec.err().contains("'transformer'") && spec.err().contains("attender (none, gpt)"), spec.err());
     }
 }

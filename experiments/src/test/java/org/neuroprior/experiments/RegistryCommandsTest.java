@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroprior.agents.Agents;
 import org.neuroprior.architectures.Architectures;
+import org.neuroprior.architectures.ModelCost;
 import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.registry.Option;
@@ -28,6 +31,24 @@ class RegistryCommandsTest {
             for (Option o : a.options().list()) assertTrue(arch.out().contains(o.name()), o.name());
         }
         assertTrue(arch.out().contains("[64, 64]"), arch.out());
+        // Each tactile family with the size and cost of its default model on a whisker sweep; the defaults are of
+        // similar size (docs/ead.md): parameters and GFLOP per sample within 2x of each other.
+        double[] parameters = {Double.MAX_VALUE, 0};
+        double[] gflops = {Double.MAX_VALUE, 0};
+        for (String family : List.of("convrnn", "resnet", "s4")) {
+            var a = Architectures.get(family);
+            var example = a.examples().get(0);
+            var cost = ModelCost.of(example.create(a));
+            String line = String.format(Locale.ROOT, "    on %s: %,d parameters, %.3g GFLOP per sample (forward)", example.label(),
+                    cost.parameters(), cost.gflops());
+            assertTrue(arch.out().contains(a.description() + "\n" + line + "\n"), line + " in " + arch.out());
+            parameters[0] = Math.min(parameters[0], cost.parameters());
+            parameters[1] = Math.max(parameters[1], cost.parameters());
+            gflops[0] = Math.min(gflops[0], cost.gflops());
+            gflops[1] = Math.max(gflops[1], cost.gflops());
+        }
+        assertTrue(parameters[1] <= 2 * parameters[0], "parameters of the tactile defaults: " + parameters[0] + " to " + parameters[1]);
+        assertTrue(gflops[1] <= 2 * gflops[0], "GFLOP of the tactile defaults: " + gflops[0] + " to " + gflops[1]);
         CommandRun agent = CommandRun.of("agent", "list");
         assertEquals(0, agent.code(), agent.err());
         for (var a : Agents.registry().all()) {
@@ -41,9 +62,14 @@ class RegistryCommandsTest {
     @Test
     void helpTextsNameWhatIsRegisteredAndTheCodesDefaults() {
         CommandRun help = CommandRun.of("train", "--help");
-        assertTrue(help.out().contains(String.join(", ", Agents.registry().names())), help.out());
-        assertTrue(help.out().contains(String.join(", ", Architectures.registry().names())), help.out());
-        assertTrue(help.out().contains("(default " + TrainConfig.KEYS.get("steps").defaultValue() + ")"), help.out());
+        String text = help.out().replaceAll("\\s+", " "); // picocli wraps long lists across lines
+        assertTrue(text.contains(String.join(", ", Agents.registry().names())), help.out());
+        assertTrue(text.contains(String.join(", ", Architectures.registry().names())), help.out());
+        assertTrue(text.contains("(default " + TrainConfig.KEYS.get("steps").defaultValue() + ")"), help.out());
+        CommandRun tactile = CommandRun.of("tactile-train", "--help");
+        String tactileText = tactile.out().replaceAll("\\s+", " ");
+        assertTrue(tactileText.contains("(default " + org.neuroprior.experiments.tactile.TactileConfig.KEYS.get("epochs").defaultValue() + ")"),
+                tactile.out());
     }
 
     @Test
@@ -73,7 +99,7 @@ class RegistryCommandsTest {
         assertEquals(scores(run), scores(again), "the same config gives the same scores");
     }
 
-    private static java.util.List<String> scores(Path run) throws Exception {
+    private static List<String> scores(Path run) throws Exception {
         return Files.readAllLines(run.resolve("log.csv")).stream().map(l -> {
             String[] cells = l.split(",");
             return cells[0] + "," + cells[6];

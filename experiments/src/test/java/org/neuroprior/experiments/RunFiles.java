@@ -14,6 +14,24 @@ public final class RunFiles {
     private RunFiles() {
     }
 
+    /**
+     * Writes the config of a small sweep's runs (PPO on 3-link swimmers, 400 steps in 2 epochs, 2 test episodes: a few
+     * seconds a run) to {@code file}, for {@code sweep --config}.
+     *
+     * @return {@code file}
+     */
+    public static Path smallSweepConfig(Path file) throws IOException {
+        Files.writeString(file, """
+                env: swimmer-swim
+                env_options: {bodies: 3, time_limit: 50}
+                agent_options: {segment: 200, envs: 2, actor_iterations: 5, critic_iterations: 5}
+                steps: 400
+                epoch_steps: 200
+                test_episodes: 2
+                """);
+        return file;
+    }
+
     /** The log without its timing and memory columns, which differ from run to run. */
     public static List<String> scores(Path runDir) throws IOException {
         List<String> lines = Files.readAllLines(runDir.resolve(Trainer.LOG));

@@ -33,21 +33,23 @@ import org.neuroprior.experiments.train.TrainConfig;
  *
  * <p>The workloads (every size and setting is read from the resolved configuration and passed to the script):
  * <ul>
- *   <li>DDPG on {@code swimmer-swim} (24 observations with the time feature, 5 actions): actor and critic MLPs
- *       (256, 256) relu, the critic on [observation, action], batch 100, Adam, Polyak targets; one update is one critic
+ *   <li>DDPG on {@code swimmer-swim} (24 observations with the time feature, 5 actions): the paper's critic MLP
+ *       (256, 256) relu on [observation, action], the default actor MLP (64, 64) tanh, batch 100, Adam, Polyak
+ *       targets; one update is one critic
  *       and one actor step, on a buffer filled with 10,000 steps of the agent's own (uniformly random) exploration;</li>
  *   <li>PPO on {@code swimmer-swim}: the default MLP actor (64, 64) tanh with a tanh head and a learned log-std, the
  *       critic MLP (64, 64) tanh; one update is the whole update on one collected segment of 4,096 steps, with 80
- *       actor and 80 critic iterations (the KL early stop is off: {@code max_kl} 1e9);</li>
+ *       actor and 80 critic iterations (the KL early stop is off: {@code max_kl} 1e9); and the same with the default
+ *       NCAP circuit (fixed std 0.1, raw observations; the script has the same circuit in PyTorch);</li>
  *   <li>double DQN on {@code cartpole} (4 observations, 2 actions): the default MLP (64, 64) tanh, the agent's
  *       defaults (batch 128, MSE, target copied every 50 updates); one update is one TD step, on a buffer filled with
  *       10,000 steps of its epsilon-greedy exploration.</li>
  * </ul>
  *
- * <p>Threads: at one thread on both sides (the agent with {@code threads: 1}, ND4J with its intra-op threads, one
- * under the launcher; PyTorch with {@code torch.set_num_threads(1)}), and at each side's best: the agent with {@code
- * threads: 2} (its own worker threads; ND4J's intra-op threads are fixed per process by OMP_NUM_THREADS) against
- * PyTorch with 2 intra-op threads.
+ * <p>Threads: each round runs ours at 1 thread (the agent with {@code threads: 1}, ND4J with its intra-op threads, one
+ * under the launcher), PyTorch at 1 thread ({@code torch.set_num_threads(1)}), ours at 2 (the agent's own worker
+ * threads; ND4J's intra-op threads are fixed per process by OMP_NUM_THREADS) and PyTorch at 2 intra-op threads; the
+ * figures are 1 / 1, 2 / 2, and each side at its faster thread count of the round.
  *
  * <p>BLAS: Debian's python3-torch does its matrix products with whatever {@code libblas.so.3} resolves to, on a
  * plain Debian the unoptimised reference BLAS. The reference is therefore also run with the OpenBLAS library that

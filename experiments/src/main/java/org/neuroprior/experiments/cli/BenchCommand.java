@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.experiments.bench.EnvBenchmark;
 import org.neuroprior.experiments.bench.EnvBenchmark.Figure;
+import org.neuroprior.experiments.bench.Nd4jBinary;
 import org.neuroprior.experiments.bench.Rl4jComparison;
+import org.neuroprior.experiments.bench.TactileBenchmark;
 import org.neuroprior.experiments.bench.UpdateBenchmark;
 import org.neuroprior.experiments.bench.WhiskerBenchmark;
 import org.neuroprior.experiments.bench.WhiskerConvergenceStudy;
@@ -20,8 +22,9 @@ import picocli.CommandLine.Option;
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
                 "with --training, training throughput and memory; with --whisker, the whisker simulator's speed;",
                 "with --whisker-study, its convergence study; with --rl4j, RL4J's DQN and ours on cartpole, same budget",
-                "and settings, a few seeds; with --updates, DDPG, PPO and double DQN updates per second against a PyTorch",
-                "reference of the same updates."})
+                "and settings, a few seeds; with --tactile, the tactile models' training and inference speed and memory",
+                "against PyTorch on the same models; with --updates, DDPG, PPO and double DQN updates per second against",
+                "a PyTorch reference of the same updates."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -86,6 +89,26 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rl4j-seeds", defaultValue = "1,2,3", split = ",", description = "seeds for --rl4j, default ${DEFAULT-VALUE}")
     List<Long> rl4jSeeds;
 
+    @Option(names = "--tactile", description = {"measure the tactile models instead: parameters, GFLOP, training and inference samples/s "
+            + "and memory, against PyTorch running the same model (scripts/bench/tactile_torch.py), interleaved rounds"})
+    boolean tactile;
+
+    @Option(names = "--tactile-models", defaultValue = "convrnn,resnet,s4", split = ",",
+            description = "model specs for --tactile (PyTorch twins exist for the families' defaults), default ${DEFAULT-VALUE}")
+    List<String> tactileModels;
+
+    @Option(names = "--batch", defaultValue = "32", description = "samples per step for --tactile, default ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--train-steps", defaultValue = "3", description = "training steps per round for --tactile, default ${DEFAULT-VALUE}")
+    int trainSteps;
+
+    @Option(names = "--infer-steps", defaultValue = "6", description = "forward passes per round for --tactile, default ${DEFAULT-VALUE}")
+    int inferSteps;
+
+    @Option(names = "--epoch-steps", defaultValue = "100", description = "training steps of the memory trace for --tactile, default ${DEFAULT-VALUE}")
+    int epochSteps;
+
     @Option(names = "--updates", description = {"measure DDPG, PPO and double DQN updates per second instead, through the agents' code, "
             + "interleaved with the PyTorch reference " + UpdateBenchmark.SCRIPT + " (run by --python)"})
     boolean updates;
@@ -94,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
     double updateSeconds;
 
     @Option(names = "--python", defaultValue = UpdateBenchmark.DEFAULT_PYTHON,
-            description = "the interpreter with PyTorch for --updates (Debian's python3-torch), default ${DEFAULT-VALUE}")
+            description = "the interpreter with PyTorch for --updates and --tactile (Debian's python3-torch), default ${DEFAULT-VALUE}")
     String python;
 
     @Option(names = "--reference-blas", defaultValue = "openblas,debian", split = ",",
@@ -104,6 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (tactile) return tactile();
         if (updates) return updates();
         if (training) return training();
         if (whisker) return whisker();
@@ -197,6 +221,44 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "| **%s, mean (sd)** | | %.1f (%.1f) | | %.1f | %,.0f |%n", agent, mean, sd,
                     mine.stream().mapToDouble(Rl4jComparison.Run::seconds).average().orElse(Double.NaN),
                     mine.stream().mapToDouble(Rl4jComparison.Run::stepsPerSecond).average().orElse(Double.NaN));
+        }
+        return 0;
+    }
+
+    private int tactile() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Integer> threads = cores > 1 ? List.of(1, cores) : List.of(1);
+        var settings = new TactileBenchmark.Settings(tactileModels, batch, pairs, trainSteps, inferSteps, epochSteps, threads, python, 1);
+        var bench = new TactileBenchmark(settings, System.out::println);
+        System.out.printf("Java %s, %d cores, ND4J binary %s; batch %d, %d training steps and %d forward passes per round, "
+                + "%d rounds after a warm-up%n", System.getProperty("java.version"), cores, Nd4jBinary.current(), batch, trainSteps,
+                inferSteps, pairs);
+        var figures = bench.run();
+        System.out.println();
+        System.out.println("Samples/s: medians over rounds; Java / PyTorch: the median of the rounds' ratios (each round runs both sides "
+                + "back to back), with its spread. Best: each side at its faster thread count. Peak: the worker process's VmHWM.");
+        System.out.println("| model | parameters | GFLOP/sample | threads Java/PyTorch | training Java | training PyTorch | Java / PyTorch "
+                + "| inference Java | inference PyTorch | Java / PyTorch | peak MB Java | peak MB PyTorch |");
+        System.out.println("|---|---:|---:|---|---:|---:|---|---:|---:|---|---:|---:|");
+        for (var f : figures) {
+            for (var c : List.of(f.oneThread(), f.best())) {
+                System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %s%d/%d | %.1f | %.1f | %s | %.1f | %.1f | %s | %.0f | %.0f |%n", f.spec(),
+                        f.cost().parameters(), f.cost().gflops(), c == f.best() ? "best " : "", c.java().threads(), c.torch().threads(),
+                        c.java().medianTrain(), c.torch().medianTrain(), c.train().summary(), c.java().medianInfer(),
+                        c.torch().medianInfer(), c.infer().summary(), c.java().peakMb(), c.torch().peakMb());
+            }
+        }
+        System.out.println();
+        System.out.printf("Resident memory over an epoch of %d training steps (%,d samples), each side at its best thread count:%n",
+                epochSteps, epochSteps * batch);
+        System.out.println("| model | library | after step 1 MB | after the first tenth MB | at the end MB | max MB | growth after the first tenth MB |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (var f : figures) {
+            for (var t : f.traces()) {
+                List<Double> r = t.residentMb();
+                System.out.printf(Locale.ROOT, "| %s | %s %dt | %.0f | %.0f | %.0f | %.0f | %+.0f |%n", f.spec(), t.library(), t.threads(), r.get(0),
+                        r.get(Math.max(0, r.size() / 10 - 1)), r.get(r.size() - 1), t.maxMb(), t.growthMb());
+            }
         }
         return 0;
     }

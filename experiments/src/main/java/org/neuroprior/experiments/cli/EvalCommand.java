@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuroprior.agents.Episodes;
@@ -33,18 +34,25 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "10", description = "episodes per body length, default ${DEFAULT-VALUE}")
     int episodes;
 
+    @Option(names = "--env-option", paramLabel = "KEY=VALUE",
+            description = "change an environment option for the evaluation, e.g. split=test (repeatable; others as trained)")
+    List<String> envOptions;
+
     @Option(names = "--seed", defaultValue = "1000", description = "seed of the evaluation episodes, default ${DEFAULT-VALUE}")
     long seed;
 
     @Override
     public Integer call() throws IOException {
         if (episodes < 1) throw new IllegalArgumentException("--episodes = " + episodes + "; accepted: 1 or more");
+        Map<String, String> changes = KeyValueOptions.parse(envOptions);
         TrainedPolicy trained = TrainedPolicy.load(runDir);
         List<Integer> lengths = bodies == null ? java.util.Collections.singletonList(null) : bodies;
         List<List<String>> rows = new ArrayList<>();
         System.out.printf("%s after %,d steps: %d test episodes per body length%n", runDir, trained.steps(), episodes);
         for (Integer n : lengths) {
-            try (Env<?> env = trained.environment(n); Policy<?> policy = trained.forEnvironment(env)) {
+            Map<String, Object> options = trained.envOptions(n);
+            options.putAll(changes);
+            try (Env<?> env = trained.environmentWith(options); Policy<?> policy = trained.forEnvironment(env)) {
                 double sum = 0;
                 double sumSq = 0;
                 for (int e = 0; e < episodes; e++) {

@@ -1,5 +1,7 @@
 package org.neuroprior.experiments.cli;
 
+import java.util.List;
+
 import org.neuroprior.registry.Registered;
 import org.neuroprior.registry.Registry;
 
@@ -13,9 +15,14 @@ abstract class RegistryCommand implements Runnable {
     /** The registry listed. */
     abstract Registry<? extends Registered> registry();
 
+    /** Lines printed under an entry's description (an architecture's typical models and their cost); none by default. */
+    List<String> facts(Registered entry) {
+        return List.of();
+    }
+
     @Override
     public void run() {
-        if (markdown) Listing.markdown(registry(), System.out);
-        else Listing.text(registry(), System.out);
+        if (markdown) Listing.markdown(registry(), this::facts, System.out);
+        else Listing.text(registry(), this::facts, System.out);
     }
 }

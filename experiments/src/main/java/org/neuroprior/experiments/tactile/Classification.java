@@ -67,7 +67,9 @@ public final class Classification implements AutoCloseable {
      * {@code confusion[label][predicted]}. Keeps the loss gradient for {@link #backward}.
      */
     public BatchResult forward(long[][] confusion) {
-        float[] logits = pass.forward(inputArray, null, null).reshape(-1).toFloatVector();
+        float[][] matrix = pass.forward(inputArray, null, null).toFloatMatrix(); // [batch, classes], owned by the pass
+        float[] logits = new float[batch * classes];
+        for (int r = 0; r < batch; r++) System.arraycopy(matrix[r], 0, logits, r * classes, classes);
         double lossSum = 0;
         int top1 = 0, top5 = 0;
         Arrays.fill(gradient, 0f);
@@ -101,7 +103,7 @@ public final class Classification implements AutoCloseable {
 
     /** The gradient of the batch's mean loss with respect to the model's parameters (owned by the pass). */
     public float[] backward() {
-        try (INDArray g = Nd4j.createFromArray(gradient).reshape(batch, classes)) {
+        try (INDArray g = Nd4j.create(gradient, new long[] {batch, classes}, 'c')) {
             return pass.backward(g, null);
         }
     }

@@ -38,7 +38,8 @@ import org.neuroprior.registry.Resolved;
  * @param frameStack     observations stacked by a FrameStack wrapper (1: none)
  * @param threads        threads for environments and agents' workers (resolved: 0 in a file means all cores)
  * @param intraOpThreads ND4J's threads inside one operation (OMP_NUM_THREADS; the launcher sets 1)
- * @param label          legend label in plots; empty = the architecture's name
+ * @param label          legend label in plots; empty = the architecture's name (a model spec given as {@code arch}
+ *                       is its default label)
  */
 public record TrainConfig(String env, Map<String, Object> envOptions, String arch, Map<String, Object> archOptions,
                           String agent, Map<String, Object> agentOptions, long seed, long steps, long epochSteps,
@@ -50,7 +51,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
     /** The run's own keys (the option maps aside), with their defaults and accepted ranges. */
     public static final Options KEYS = Options.of(
             Option.text("env", "swimmer-swim", "environment id (neuroprior env list)"),
-            Option.text("arch", "ncap", "architecture (neuroprior arch list)"),
+            Option.text("arch", "ncap", "architecture (neuroprior arch list), or a model spec NAME:WORD+WORD... (convrnn:timedecay+gpt)"),
             Option.text("agent", "ppo", "agent (neuroprior agent list)"),
             Option.longInteger("seed", 1, -MAX_COUNT, MAX_COUNT, "every random draw derives from it"),
             Option.longInteger("steps", 1_000_000, 1, MAX_COUNT, "training budget in environment steps (test episodes not counted)"),
@@ -94,14 +95,24 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         Map<String, Object> envGiven = new LinkedHashMap<>(map(given, ENV_OPTIONS));
         if (envSpec.options().get("time_feature") != null) envGiven.putIfAbsent("time_feature", true);
         Resolved env = envSpec.resolve(envGiven);
-        Architecture architecture = Architectures.get(run.choice("arch"));
-        Resolved arch = architecture.resolve(map(given, ARCH_OPTIONS), env.values());
+        Architectures.Spec spec = Architectures.spec(run.choice("arch"));
+        Architecture architecture = spec.architecture();
+        Map<String, Object> archGiven = new LinkedHashMap<>(spec.options());
+        for (Map.Entry<String, Object> e : map(given, ARCH_OPTIONS).entrySet()) {
+            Object fromSpec = archGiven.put(e.getKey(), e.getValue());
+            if (fromSpec != null && !String.valueOf(fromSpec).equalsIgnoreCase(String.valueOf(e.getValue()))) {
+                throw new IllegalArgumentException("architecture option '" + e.getKey() + "' is " + fromSpec + " in the model spec '"
+                        + spec.text() + "' but " + e.getValue() + " in " + ARCH_OPTIONS + "; accepted: one value");
+            }
+        }
+        Resolved arch = architecture.resolve(archGiven, env.values());
         AgentSpec agentSpec = Agents.get(run.choice("agent"));
         Resolved agent = agentSpec.resolve(map(given, AGENT_OPTIONS), architecture.agentDefaults());
         int threads = run.integer("threads") == 0 ? Runtime.getRuntime().availableProcessors() : run.integer("threads");
         return new TrainConfig(envSpec.id(), env.values(), architecture.name(), arch.values(), agentSpec.name(), agent.values(),
                 run.longInteger("seed"), run.longInteger("steps"), run.longInteger("epoch_steps"), run.integer("test_episodes"),
-                run.integer("frame_stack"), threads, run.integer("intra_op_threads"), run.choice("label"));
+                run.integer("frame_stack"), threads, run.integer("intra_op_threads"),
+                run.choice("label").isEmpty() && !spec.options().isEmpty() ? spec.text() : run.choice("label"));
     }
 
     private static Iterable<String> keys() {

@@ -47,7 +47,17 @@ public record TrainedPolicy(TrainConfig config, Model model, long steps) {
 
     /** An environment of the run (actions as the agent saw them), with {@code bodies} links if not null. */
     public Env<?> environment(Integer bodies) {
-        return Experiment.forAgents(config, Envs.make(config.env(), envOptions(bodies)));
+        return environmentWith(envOptions(bodies));
+    }
+
+    /**
+     * An environment of the run's id built with {@code options} (e.g. {@link #envOptions} with some changed, such as
+     * the dataset split of {@code whisker-sweep}), its actions as the agent saw them.
+     *
+     * @throws IllegalArgumentException if an option is unknown or its value bad
+     */
+    public Env<?> environmentWith(Map<String, ?> options) {
+        return Experiment.forAgents(config, Envs.make(config.env(), options));
     }
 
     /**

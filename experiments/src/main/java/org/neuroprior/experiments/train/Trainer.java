@@ -131,7 +131,7 @@ public final class Trainer {
             row.put("train/iterations", 0.0);
             row.put("train/seconds", 0.0);
             row.put("train/steps_per_second", Double.NaN);
-            row.put("train/resident_mb", residentMegabytes());
+            row.put("train/resident_mb", ProcessMemory.residentMb());
             test(agent.policy(), testEnv, 0, row);
             log.append(row);
             lastRow = row;
@@ -168,7 +168,7 @@ public final class Trainer {
                 row.put("train/iterations", (double) agent.iterations());
                 row.put("train/seconds", seconds);
                 row.put("train/steps_per_second", epochTrainSeconds > 0 ? (steps - epochSpeedFrom) / epochTrainSeconds : Double.NaN);
-                row.put("train/resident_mb", residentMegabytes());
+                row.put("train/resident_mb", ProcessMemory.residentMb());
                 test(agent.policy(), testEnv, epochs, row);
                 agentStats.forEach((k, acc) -> row.put(k, acc[1] > 0 ? acc[0] / acc[1] : Double.NaN));
                 log.append(row);
@@ -196,16 +196,9 @@ public final class Trainer {
         return new Result(steps, epochs, stopped, lastRow);
     }
 
-    /** This process's resident memory in MB (VmRSS), or NaN where /proc is not available. */
+    /** This process's resident memory in MB (VmRSS), or NaN where /proc is not available ({@link ProcessMemory}). */
     public static double residentMegabytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: leave the column empty
-        }
-        return Double.NaN;
+        return ProcessMemory.residentMb();
     }
 
     /** Deterministic test episodes, seeded from (seed, epoch, episode). */

@@ -188,4 +188,22 @@ class WhiskerDatasetReplayTest {
         Set<String> lines = Set.of(none.err().strip().split("\n"));
         assertEquals(1, lines.size(), none.err());
     }
+
+    /** A run trained on the train split is evaluated on the held-out one by changing one option. */
+    @Test
+    void aRunTrainedOnReplayedSweepsIsEvaluatedOnTheTestSplit() {
+        Path run = tmp.resolve("run");
+        CommandRun train = CommandRun.of("train", "--env", "whisker-sweep", "--env-option", "dataset=" + dataset, "--env-option",
+                "frames_per_step=22", "--arch", "gru", "--arch-option", "size=8", "--arch-option", "encoder=[]", "--agent", "ppo",
+                "--agent-option", "segment=40", "--agent-option", "envs=2", "--agent-option", "bptt=5", "--steps", "80", "--epoch-steps", "80", "--test-episodes", "2",
+                "--threads", "1", "--out", run.toString());
+        assertEquals(0, train.code(), train.err());
+        CommandRun eval = CommandRun.of("eval", run.toString(), "--env-option", "split=test", "--episodes", "3");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("3 test episodes"), eval.out());
+        CommandRun bad = CommandRun.of("eval", run.toString(), "--env-option", "split=holdout");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("option 'split' = holdout is not valid; accepted: one of train, validate, test"), bad.err());
+        assertFalse(bad.hasStackTrace(), bad.err());
+    }
 }

@@ -28,16 +28,7 @@ class SparkEngineTest {
 
     /** Small PPO runs on 3-link swimmers, 2 epochs each. */
     private Path smallConfig() throws IOException {
-        Path config = tmp.resolve("small.yaml");
-        Files.writeString(config, """
-                env: swimmer-swim
-                env_options: {bodies: 3, time_limit: 50}
-                agent_options: {segment: 200, envs: 2, actor_iterations: 5, critic_iterations: 5}
-                steps: 400
-                epoch_steps: 200
-                test_episodes: 2
-                """);
-        return config;
+        return RunFiles.smallSweepConfig(tmp.resolve("small.yaml"));
     }
 
     @Test

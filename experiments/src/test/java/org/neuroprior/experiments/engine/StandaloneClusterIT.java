@@ -101,15 +101,7 @@ class StandaloneClusterIT {
     @Test
     void runsASweepAndADatasetAndSurvivesALostWorker() throws Exception {
         // 1. A small sweep: the same runs as the built-in engine's.
-        Path config = tmp.resolve("small.yaml");
-        Files.writeString(config, """
-                env: swimmer-swim
-                env_options: {bodies: 3, time_limit: 50}
-                agent_options: {segment: 200, envs: 2, actor_iterations: 5, critic_iterations: 5}
-                steps: 400
-                epoch_steps: 200
-                test_episodes: 2
-                """);
+        Path config = RunFiles.smallSweepConfig(tmp.resolve("small.yaml"));
         List<String> sweep = List.of("sweep", "--config", config.toString(), "--arch", "mlp", "--seeds", "1,2");
         Submitted s = submit("sweep", List.of(), concat(sweep, "--engine", "spark", "--out", tmp.resolve("sweep-cluster").toString()));
         assertEquals(0, s.code(), s.log());

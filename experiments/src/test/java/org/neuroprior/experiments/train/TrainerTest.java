@@ -149,4 +149,20 @@ class TrainerTest {
                 () -> new Trainer(TrainConfig.resolve(badOption), dir.resolve("x"), new Trainer.Listener() {}).run(false));
         assertTrue(option.getMessage().contains("'populaton'") && option.getMessage().contains("population"), option.getMessage());
     }
+
+    @Test
+    void aModelSpecNamesTheArchitectureAndItsOptions() {
+        TrainConfig c = TrainConfig.resolve(Map.of("arch", "convrnn:lstm-ln+gpt", "arch_options", Map.of("size", "small")));
+        assertEquals("convrnn", c.arch());
+        assertEquals("lstm-ln", c.archOptions().get("cell"));
+        assertEquals("gpt", c.archOptions().get("attender"));
+        assertEquals("convrnn:lstm-ln+gpt", c.displayLabel(), "a spec is the default label");
+        assertEquals(c, TrainConfig.resolve(c.toMap()), "the config file records it as the architecture and its options");
+        var conflict = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.resolve(Map.of("arch", "convrnn:lstm", "arch_options", Map.of("cell", "gru"))));
+        assertTrue(conflict.getMessage().contains("'cell'") && conflict.getMessage().contains("lstm") && conflict.getMessage().contains("gru"),
+                conflict.getMessage());
+        var word = assertThrows(IllegalArgumentException.class, () -> TrainConfig.resolve(Map.of("arch", "convrnn:lstn")));
+        assertTrue(word.getMessage().contains("'lstn'") && word.getMessage().contains("timedecay"), word.getMessage());
+    }
 }
