@@ -4,6 +4,8 @@
 #   libmujoco-samples  mujoco-testspeed, the C reference for './neuroprior bench'
 #   fontconfig, fonts-dejavu-core  text in the plots (JFreeChart draws with the system's fonts)
 #   maven, a JDK 17    the build
+# With --tests (./run-tests passes it), also what only the tests need:
+#   python3-torch      the PyTorch twins the benchmark tests run beside ours (Debian's PyTorch, CPU)
 # As root it installs them with apt-get; otherwise it says what to run and fails.
 set -euo pipefail
 
@@ -14,6 +16,9 @@ command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+if [ "${1:-}" = "--tests" ]; then
+  /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || missing+=(python3-torch)
+fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
