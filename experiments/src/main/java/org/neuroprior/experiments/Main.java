@@ -56,6 +56,13 @@ public final class Main implements Runnable {
             System.setProperty(TactileTrainCommand.DEFAULTS + o.name(), o.format(o.defaultValue()));
         }
         CommandLine cli = new CommandLine(new Main());
+        // A command line picocli cannot parse (an unknown flag or command, a value of the wrong type) is bad input too:
+        // one line naming it and where the accepted ones are listed, not the whole usage text.
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine bad = ex.getCommandLine();
+            bad.getErr().println("error: " + ex.getMessage() + " (accepted: see '" + bad.getCommandSpec().qualifiedName(" ") + " --help')");
+            return EXPECTED_FAILURE;
+        });
         // Expected failures are reported as one clear line (the exception's message) and exit code 2; a stack trace
         // is for bugs only.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.neuroprior.envs.Envs;
 import org.neuroprior.experiments.Main;
+import org.neuroprior.experiments.train.TrainConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +23,8 @@ import picocli.CommandLine.Option;
                 "sweep, zero-shot transfer of NCAP to other body lengths, figures in OUT/plots, pictures of NCAP swimming."})
 public final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--steps", defaultValue = "100000", description = "training steps per run, default ${DEFAULT-VALUE}")
-    long steps;
+    @Option(names = "--steps", defaultValue = "100000", description = "training steps per run, e.g. 1e5, default ${DEFAULT-VALUE}")
+    String steps;
 
     @Option(names = "--seeds", defaultValue = "1,2", description = "seeds, default ${DEFAULT-VALUE}")
     String seeds;
@@ -38,19 +40,31 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long epoch = Math.max(4096, steps / 10);
+        // Everything the later stages read is checked before the sweep trains, so a bad value costs no training.
+        long budget = (Long) TrainConfig.KEYS.get("steps").parse(steps);
+        List<Integer> lengths = new ArrayList<>();
+        for (String b : bodies.split(",")) {
+            int n = (Integer) Envs.spec("swimmer-swim").options().get("bodies").parse(b.strip());
+            lengths.add(n);
+        }
+        long epoch = Math.max(4096, budget / 10);
         List<String> sweep = new ArrayList<>(List.of("sweep", "--arch", "mlp", "--arch", "ncap", "--agent", "ppo", "--seeds", seeds,
-                "--steps", Long.toString(steps), "--epoch-steps", Long.toString(epoch), "--out", out.toString()));
+                "--steps", Long.toString(budget), "--epoch-steps", Long.toString(epoch), "--out", out.toString()));
         if (resume) sweep.add("--resume");
-        if (run(sweep) != 0) return 1;
+        int code = run(sweep);
+        if (code != 0) return code;
         String firstSeed = seeds.split(",")[0].strip();
+        String bodyList = String.join(",", lengths.stream().map(String::valueOf).toList());
         for (String seed : seeds.split(",")) {
             Path ncap = out.resolve("ncap-ppo").resolve("seed" + seed.strip());
-            if (run(List.of("eval", ncap.toString(), "--bodies", bodies, "--episodes", "5")) != 0) return 1;
+            code = run(List.of("eval", ncap.toString(), "--bodies", bodyList, "--episodes", "5"));
+            if (code != 0) return code;
         }
-        if (run(List.of("plot", out.toString(), "--out", out.resolve("plots").toString())) != 0) return 1;
+        code = run(List.of("plot", out.toString(), "--out", out.resolve("plots").toString()));
+        if (code != 0) return code;
         Path best = out.resolve("ncap-ppo").resolve("seed" + firstSeed);
-        if (run(List.of("play", best.toString(), "--out", out.resolve("plots").resolve("ncap-swimming").toString())) != 0) return 1;
+        code = run(List.of("play", best.toString(), "--out", out.resolve("plots").resolve("ncap-swimming").toString()));
+        if (code != 0) return code;
         System.out.println("figures in " + out.resolve("plots") + (Files.exists(out.resolve("plots").resolve("learning_curves.png"))
                 ? " (start with learning_curves.png)" : ""));
         return 0;
