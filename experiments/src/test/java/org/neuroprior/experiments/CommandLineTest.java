@@ -49,6 +49,19 @@ class CommandLineTest {
         CommandRun form = run("env", "xml", "swimmer-swim", "bodies");
         assertEquals(2, form.code());
         assertTrue(form.err().contains("key=value"), form.err());
+        // What picocli cannot parse is one line too, naming the bad word and where the accepted ones are listed.
+        CommandRun flag = run("train", "--bogus-flag", "1");
+        assertEquals(2, flag.code());
+        assertEquals(1, flag.err().strip().lines().count(), flag.err());
+        assertTrue(flag.err().contains("--bogus-flag") && flag.err().contains("neuroprior train --help"), flag.err());
+        CommandRun command = run("frobnicate");
+        assertEquals(2, command.code());
+        assertEquals(1, command.err().strip().lines().count(), command.err());
+        // compare checks what its later stages read before its sweep trains anything.
+        CommandRun bodies = run("compare", "--bodies", "99", "--out", "target/compare-never-made");
+        assertEquals(2, bodies.code(), bodies.out() + bodies.err());
+        assertTrue(bodies.err().contains("'bodies' = 99") && bodies.out().isEmpty(), bodies.out() + bodies.err());
+        assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("target/compare-never-made")));
     }
 
     @Test
