@@ -38,14 +38,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class TactileBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * JavaCPP's bound on the process's resident memory: above it, allocating a native buffer first runs the Java GC,
-     * which frees the buffers of past steps. Unbounded (by default heap + 3 x heap, here about 24 GB) a SameDiff
-     * training process grew by about 110-180 MB per ConvRNN step, since its dead native buffers wait for a GC that the
-     * small Java heap rarely needs (BENCHMARKS.md). A {@code -D} of the same name given to this JVM wins.
-     */
-    static final String MAX_PHYSICAL = "org.bytedeco.javacpp.maxphysicalbytes";
-    static final String WORKER_MAX_PHYSICAL = "4g";
 
     /**
      * @param specs       model specs (Architectures.spec), e.g. {@code convrnn}, each with a PyTorch twin
@@ -250,12 +242,11 @@ public final class TactileBenchmark {
         static Worker java(String spec, int threads, Settings s) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            boolean bounded = false;
+            // The same heap and settings as this JVM, among them JavaCPP's memory bound (the root pom's
+            // native.memory.flags, which ./neuroprior and the tests pass).
             for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (a.startsWith("-X") || a.startsWith("-D")) command.add(a);  // the same heap and settings as this JVM
-                bounded |= a.startsWith("-D" + MAX_PHYSICAL + "=");
+                if (a.startsWith("-X") || a.startsWith("-D")) command.add(a);
             }
-            if (!bounded) command.add("-D" + MAX_PHYSICAL + "=" + WORKER_MAX_PHYSICAL);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), TactileWorker.class.getName(), spec,
                     Integer.toString(s.batch()), Long.toString(s.seed())));
             Worker w = new Worker("Java", threads, command);
