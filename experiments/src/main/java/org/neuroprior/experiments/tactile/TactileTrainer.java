@@ -23,6 +23,7 @@ import org.neuroprior.experiments.train.Checkpoint;
 import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.CsvLog;
 import org.neuroprior.experiments.train.Experiment;
+import org.neuroprior.experiments.train.ProcessMemory;
 import org.neuroprior.experiments.train.Trainer;
 
 /**
@@ -343,7 +344,7 @@ public final class TactileTrainer {
             row.put("train/iterations", (double) state.optimizerSteps);
             row.put("train/seconds", seconds);
             row.put("train/steps_per_second", samplesPerSecond);
-            row.put("train/resident_mb", Trainer.residentMegabytes());
+            row.put("train/resident_mb", ProcessMemory.residentMb());
             row.put("train/learning_rate", learningRate);
             row.put("train/loss", state.epochSamples > 0 ? state.epochLoss / state.epochSamples : Double.NaN);
             row.put("train/top1", state.epochSamples > 0 ? (double) state.epochCorrect / state.epochSamples : Double.NaN);

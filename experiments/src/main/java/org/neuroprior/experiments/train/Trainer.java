@@ -203,11 +203,6 @@ public final class Trainer {
         return new Result(steps, epochs, stopped, lastRow);
     }
 
-    /** This process's resident memory in MB (VmRSS), or NaN where /proc is not available ({@link ProcessMemory}). */
-    public static double residentMegabytes() {
-        return ProcessMemory.residentMb();
-    }
-
     /** Whether the run's budget is spent: its steps, or its iterations if it has a number of them. */
     private boolean budgetSpent(Agent agent, long steps) {
         return steps >= config.steps() || (config.iterations() > 0 && agent.iterations() >= config.iterations());
