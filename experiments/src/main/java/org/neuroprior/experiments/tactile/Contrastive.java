@@ -38,7 +38,7 @@ public final class Contrastive implements Objective {
     private final TactileAugmentation augmentation;
     private final boolean perSample;
     private final long evaluationSeed;
-    private final float[] sample = new float[SweepSample.SIZE];
+    private final float[] samples;
     private final float[] input;
     private final INDArray inputArray;
     private final float[] projections;
@@ -65,6 +65,7 @@ public final class Contrastive implements Objective {
         this.augmentation = new TactileAugmentation(augmentations);
         this.perSample = draws.equals(PER_SAMPLE);
         this.evaluationSeed = evaluationSeed;
+        this.samples = new float[batch * SweepSample.SIZE];
         this.input = new float[2 * batch * SweepSample.SIZE];
         this.inputArray = Nd4j.create(DataType.FLOAT, 2L * batch, SweepSample.FRAMES, SweepSample.CELLS, SweepSample.CHANNELS);
         this.projections = new float[2 * batch * outputs];
@@ -79,18 +80,30 @@ public final class Contrastive implements Objective {
     @Override
     public void load(WhiskerDataset.Samples split, int[] indices, int from, int n, long draws) {
         if (n < 1 || n > batch) throw new IllegalArgumentException("a batch of " + n + " samples in a pass of " + batch);
-        Arrays.fill(input, 0f);
-        TactileAugmentation.Draw[] shared = new TactileAugmentation.Draw[2];
-        for (int v = 0; v < 2; v++) shared[v] = augmentation.draw(new SplittableRandom(Seeds.derive(draws, v)));
-        for (int r = 0; r < n; r++) {
-            split.signals(indices[from + r]).get(sample, 0, SweepSample.SIZE);
-            for (int v = 0; v < 2; v++) {
-                TactileAugmentation.Draw d = perSample ? augmentation.draw(new SplittableRandom(Seeds.derive(draws, v, r))) : shared[v];
-                TactileAugmentation.apply(d, sample, 0, input, (v * batch + r) * SweepSample.SIZE);
-            }
-        }
+        for (int r = 0; r < n; r++) split.signals(indices[from + r]).get(samples, r * SweepSample.SIZE, SweepSample.SIZE);
+        views(augmentation, perSample, draws, samples, n, input, batch);
         rows = n;
         inputArray.data().setData(input);
+    }
+
+    /**
+     * The two views of n sweeps: the first views into rows {@code 0 .. n-1} of {@code into}, the second views into
+     * rows {@code batch .. batch + n - 1}; every other row is zeroed.
+     *
+     * @param perSample each view of each sweep its own draw (from (draws, view, sample)), else one draw per view (from
+     *                  (draws, view)) for all of them
+     * @param samples   n sweeps of {@link SweepSample#SIZE} floats
+     * @param into      {@code 2 x batch} rows of {@link SweepSample#SIZE} floats
+     */
+    static void views(TactileAugmentation augmentation, boolean perSample, long draws, float[] samples, int n, float[] into, int batch) {
+        Arrays.fill(into, 0f);
+        for (int v = 0; v < 2; v++) {
+            TactileAugmentation.Draw shared = augmentation.draw(new SplittableRandom(Seeds.derive(draws, v)));
+            for (int r = 0; r < n; r++) {
+                TactileAugmentation.Draw d = perSample ? augmentation.draw(new SplittableRandom(Seeds.derive(draws, v, r))) : shared;
+                TactileAugmentation.apply(d, samples, r * SweepSample.SIZE, into, (v * batch + r) * SweepSample.SIZE);
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.neuroprior.experiments.tactile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -147,6 +148,51 @@ class TactileAugmentationTest {
         for (Draw d : List.of(new Draw(Flip.HORIZONTAL, 0, false), new Draw(Flip.VERTICAL, 0, false), new Draw(Flip.NONE, 2, false),
                 new Draw(Flip.NONE, 0, true), new Draw(Flip.VERTICAL, 2, true))) {
             assertArrayEquals(x, apply(d, apply(d, x)), 0f, d + " twice");
+        }
+    }
+
+    /** The draws that make every output of the 24 augmentations, as the outputs on a sweep of distinct values. */
+    private static java.util.Map<String, Draw> effects(float[] x) {
+        java.util.Map<String, Draw> out = new java.util.LinkedHashMap<>();
+        for (Flip f : Flip.values())
+            for (int turns = 0; turns < 4; turns++)
+                for (boolean reverse : new boolean[] {false, true}) {
+                    Draw d = new Draw(f, turns, reverse);
+                    out.putIfAbsent(java.util.Arrays.toString(apply(d, x)), d);
+                }
+        return out;
+    }
+
+    @Test
+    void viewsDrawPerSampleByDefaultOrOncePerBatchAsTheReference() {
+        int n = 6, batch = 8;
+        float[] samples = new float[n * SweepSample.SIZE];
+        float[] base = sweep();
+        for (int r = 0; r < n; r++)
+            for (int i = 0; i < SweepSample.SIZE; i++) samples[r * SweepSample.SIZE + i] = base[i] + 200_000 * r; // distinct across samples too
+        TactileAugmentation all = new TactileAugmentation(TactileAugmentation.ALL);
+        for (boolean perSample : new boolean[] {true, false}) {
+            float[] into = new float[2 * batch * SweepSample.SIZE];
+            java.util.Arrays.fill(into, 7f);
+            Contrastive.views(all, perSample, 42, samples, n, into, batch);
+            java.util.Set<String> transforms = new java.util.HashSet<>();
+            for (int v = 0; v < 2; v++) {
+                java.util.Set<String> inView = new java.util.HashSet<>();
+                for (int r = 0; r < n; r++) {
+                    float[] x = java.util.Arrays.copyOfRange(samples, r * SweepSample.SIZE, (r + 1) * SweepSample.SIZE);
+                    float[] row = java.util.Arrays.copyOfRange(into, (v * batch + r) * SweepSample.SIZE, (v * batch + r + 1) * SweepSample.SIZE);
+                    Draw d = effects(x).get(java.util.Arrays.toString(row));
+                    assertEquals(true, d != null, "view " + v + " of sample " + r + " is one of the augmentations of that sample");
+                    // name the transform by its effect on the first sample, so equal effects compare equal
+                    inView.add(java.util.Arrays.toString(apply(d, base)));
+                }
+                for (int r = n; r < batch; r++) {
+                    for (int i = 0; i < SweepSample.SIZE; i++) assertEquals(0f, into[(v * batch + r) * SweepSample.SIZE + i], "rows without a sample are zeros");
+                }
+                if (!perSample) assertEquals(1, inView.size(), "per batch: one draw for the whole view");
+                transforms.addAll(inView);
+            }
+            if (perSample) assertTrue(transforms.size() > 2, "per sample: the views of the batch differ, " + transforms.size() + " transforms");
         }
     }
 
