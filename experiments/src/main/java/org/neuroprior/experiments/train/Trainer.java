@@ -21,7 +21,8 @@ import org.neuroprior.envs.Nonstationary;
 /**
  * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps (or, with
  * {@code epoch_iterations}, after every so many iterations) play {@code test_episodes} deterministic test episodes,
- * append a row to {@code log.csv} and write a checkpoint (so a crash loses at most one epoch; the run resumes from the
+ * append a row to {@code log.csv} (with {@code train/episodes}, the training episodes so far, for an agent that
+ * trains episode by episode on one environment: {@link Agent#trainingEpisodes()}) and write a checkpoint (so a crash loses at most one epoch; the run resumes from the
  * last epoch boundary). The test episodes are played in lockstep, one copy of the environment each, their
  * observations through the policy as one batch ({@link Episodes#runLockstep}: each episode is the one the policy would
  * play alone from the same seed). A task that changes with its episodes ({@link Nonstationary}) is tested as the
@@ -161,6 +162,7 @@ public final class Trainer {
             row.put("train/steps", 0.0);
             row.put("train/epoch", 0.0);
             row.put("train/iterations", 0.0);
+            if (agent.trainingEpisodes() >= 0) row.put("train/episodes", (double) agent.trainingEpisodes());
             row.put("train/seconds", 0.0);
             row.put("train/steps_per_second", Double.NaN);
             row.put("train/resident_mb", ProcessMemory.residentMb());
@@ -198,6 +200,7 @@ public final class Trainer {
                 row.put("train/steps", (double) steps);
                 row.put("train/epoch", (double) epochs);
                 row.put("train/iterations", (double) agent.iterations());
+                if (agent.trainingEpisodes() >= 0) row.put("train/episodes", (double) agent.trainingEpisodes());
                 row.put("train/seconds", seconds);
                 row.put("train/steps_per_second", epochTrainSeconds > 0 ? (steps - epochSpeedFrom) / epochTrainSeconds : Double.NaN);
                 row.put("train/resident_mb", ProcessMemory.residentMb());
