@@ -303,11 +303,15 @@ public record RunData(
 
     /**
      * The task the run was trained on, for stratifying statistics by task: its {@code env} and, when set, its
-     * {@code env_options} as configured, e.g. {@code "swimmer-swim {bodies=6}"}.
+     * {@code env_options} as configured, e.g. {@code "swimmer-swim {bodies=6}"}, leaving out options whose name ends in
+     * {@code seed}: a seed option such as the gridworld's {@code layout_seed} (set to the run's seed by the
+     * predictive-heads studies, as the paper's code draws a room per seed) is a per-run draw like the seed itself,
+     * not another task.
      */
     public String task() {
-        Object options = config.get("env_options");
-        return config.get("env") + (options instanceof Map<?, ?> m && !m.isEmpty() ? " " + new TreeMap<>(stringKeys(m)) : "");
+        Map<String, Object> options = config.get("env_options") instanceof Map<?, ?> m ? new TreeMap<>(stringKeys(m)) : new TreeMap<>();
+        options.keySet().removeIf(k -> k.endsWith("seed"));
+        return config.get("env") + (options.isEmpty() ? "" : " " + options);
     }
 
     /** The arch_options mapping of the config (empty when absent). */

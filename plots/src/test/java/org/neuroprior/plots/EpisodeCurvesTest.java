@@ -25,7 +25,8 @@ class EpisodeCurvesTest {
     /** A run whose test score at episode e is {@code score(e)}; steps are 100 per episode. */
     private Path run(String name, int seed, java.util.function.IntToDoubleFunction score) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve(name));
-        Files.writeString(dir.resolve("config.yaml"), "env: gridworld\narch: conv\nagent: dqn\nlabel: heads\nseed: " + seed + "\n");
+        Files.writeString(dir.resolve("config.yaml"), "env: gridworld\nenv_options: {shuffle: true, layout_seed: " + seed
+                + "}\narch: conv\nagent: dqn\nlabel: heads\nseed: " + seed + "\n");
         StringBuilder log = new StringBuilder("train/steps,train/episodes,test/episode_score/mean,test/episode_score/std\n");
         for (int e = 0; e <= 20; e++) log.append(100 * e).append(',').append(e).append(',').append(score.applyAsDouble(e)).append(",0\n");
         Files.writeString(dir.resolve("log.csv"), log.toString());
@@ -72,7 +73,9 @@ class EpisodeCurvesTest {
         assertEquals("1 0.8", b.get("run_scores"));
         assertEquals("0 0.2", a.get("run_scores"));
         assertEquals(0.9, Double.parseDouble(b.get("iqm")), 1e-9);
+        assertEquals("1", b.get("tasks"), "a layout_seed per run is no task of its own: the bootstrap resamples the runs together");
         assertTrue(Double.parseDouble(b.get("ci_low")) >= 0.8 && Double.parseDouble(b.get("ci_high")) <= 1.0);
+        assertTrue(Double.parseDouble(b.get("ci_low")) < Double.parseDouble(b.get("ci_high")), "resampling two runs varies the IQM");
         assertEquals("10", rows(before.resolve("learning_curves.csv")).get(11)[2]);
     }
 
