@@ -11,14 +11,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STUDY=predictive-gridworld
 ENV_OPTIONS="{shuffle: true}"
 ITERATIONS=601
-# model label -> dqn options (weights [prediction, negative consecutive, negative random] of the shuffled grid)
+source "$ROOT/scripts/predictive/gridworld-study.sh"
+# The loss weights their code selected for the shuffled grid: [prediction, gamma, each negative term].
 declare -A MODELS=(
-  ["model-free"]="{protocol: auxrl}"
-  ["negatives"]="{protocol: auxrl, negative_consecutive_weight: 0.01, negative_random_weight: 0.01}"
-  ["prediction gamma 0"]="{protocol: auxrl, predictive_weight: 0.01, predictive_gamma: 0, negative_consecutive_weight: 0.01, negative_random_weight: 0.01}"
+  ["model-free"]="$(heads_options 0 0 0)"
+  ["negatives"]="$(heads_options 0 0 0.01)"
+  ["prediction gamma 0"]="$(heads_options 0.01 0 0.01)"
 )
 ORDER=("model-free" "negatives" "prediction gamma 0")
-source "$ROOT/scripts/predictive/gridworld-study.sh"
+run_study
 
 if compgen -G "$OUT/runs/*/seed*/log.csv" > /dev/null; then
   nice -n 19 "$NP" plot "$OUT/runs" --out "$OUT" --x episodes --band sem --bin 5 --improvement-of "prediction gamma 0"

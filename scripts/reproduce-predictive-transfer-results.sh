@@ -17,15 +17,16 @@ AFTER="${AFTER:-300}"
 ENV_OPTIONS="{shuffle: true, transfer: goal, transfer_after: $MOVE}"
 ITERATIONS=$((MOVE + AFTER))
 SEEDS="${SEEDS:-$(seq -s ' ' 1 10)}"
-# model label -> dqn options (weights [prediction, negative consecutive, negative random] of the shuffled grid)
+source "$ROOT/scripts/predictive/gridworld-study.sh"
+# The loss weights their code selected for the shuffled grid: [prediction, gamma, each negative term].
 declare -A MODELS=(
-  ["prediction gamma 0"]="{protocol: auxrl, predictive_weight: 0.01, predictive_gamma: 0, negative_consecutive_weight: 0.01, negative_random_weight: 0.01}"
-  ["prediction gamma 0.25"]="{protocol: auxrl, predictive_weight: 0.01, predictive_gamma: 0.25, negative_consecutive_weight: 0.01, negative_random_weight: 0.01}"
-  ["prediction gamma 0.5"]="{protocol: auxrl, predictive_weight: 0.001, predictive_gamma: 0.5, negative_consecutive_weight: 0.01, negative_random_weight: 0.01}"
-  ["prediction gamma 0.8"]="{protocol: auxrl, predictive_weight: 0.0001, predictive_gamma: 0.8, negative_consecutive_weight: 0.01, negative_random_weight: 0.01}"
+  ["prediction gamma 0"]="$(heads_options 0.01 0 0.01)"
+  ["prediction gamma 0.25"]="$(heads_options 0.01 0.25 0.01)"
+  ["prediction gamma 0.5"]="$(heads_options 0.001 0.5 0.01)"
+  ["prediction gamma 0.8"]="$(heads_options 0.0001 0.8 0.01)"
 )
 ORDER=("prediction gamma 0" "prediction gamma 0.25" "prediction gamma 0.5" "prediction gamma 0.8")
-source "$ROOT/scripts/predictive/gridworld-study.sh"
+run_study
 
 if compgen -G "$OUT/runs/*/seed*/log.csv" > /dev/null; then
   nice -n 19 "$NP" plot "$OUT/runs" --out "$OUT" --x episodes --band sem --bin 5 --improvement-of "prediction gamma 0.8"

@@ -4,7 +4,8 @@
 # drawn from layout_seed = seed, as their code draws both per seed. Re-run it to continue unfinished runs and skip
 # finished ones. Every finished run's small files (config.yaml, log.csv, eval CSVs) are copied to
 # $OUT/runs/<model>-dqn/seed<N>/ with commit.txt, the commit whose code ran it.
-# Sourced by the study scripts (scripts/reproduce-predictive-*.sh), which set:
+# Sourced by the study scripts (scripts/reproduce-predictive-*.sh), which describe their models with
+# `heads_options` and then call `run_study` with these set:
 #   STUDY        the study's name (runs/$STUDY, results/$STUDY)
 #   ENV_OPTIONS  the gridworld's options, YAML flow map, e.g. "{shuffle: true}"
 #   ITERATIONS   training episodes per run
@@ -12,11 +13,22 @@
 # and may set SEEDS (default 1..25), PARALLEL (runs at a time, default 2), RUNS and OUT.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+NP="$ROOT/neuroprior"
+
+# The dqn options of a model under the reference protocol: heads_options PREDICTION GAMMA NEGATIVES, the loss
+# weights [prediction, horizon gamma, each negative term] (0 0 0: model-free).
+heads_options() {
+  local o="{protocol: auxrl"
+  [ "$1" != 0 ] && o+=", predictive_weight: $1, predictive_gamma: $2"
+  [ "$3" != 0 ] && o+=", negative_consecutive_weight: $3, negative_random_weight: $3"
+  echo "$o}"
+}
+
+run_study() {
 RUNS="${RUNS:-$ROOT/runs/$STUDY}"
 OUT="${OUT:-$ROOT/results/$STUDY}"
 SEEDS="${SEEDS:-$(seq -s ' ' 1 25)}"
 PARALLEL="${PARALLEL:-2}"
-NP="$ROOT/neuroprior"
 COMMIT="$(git -C "$ROOT" rev-parse HEAD)"
 mkdir -p "$RUNS/configs" "$OUT/runs"
 
@@ -58,3 +70,4 @@ run() {
 export -f run slug
 export RUNS OUT NP COMMIT
 printf '%s\n' "${jobs[@]}" | xargs -d '\n' -P "$PARALLEL" -I{} bash -c 'run "$@"' _ {}
+}
