@@ -126,11 +126,6 @@ final class GraphPass implements BatchPass {
         return a;
     }
 
-    /** The graph (for tests of its memory). */
-    SameDiff graph() {
-        return sd;
-    }
-
     @Override
     public int batch() {
         return batch;
@@ -246,11 +241,10 @@ final class GraphPass implements BatchPass {
 
     private void freeResults() {
         for (INDArray a : results) {
-            if (a != null && !a.wasClosed() && a.closeable()) a.close();
+            if (a != null && a.closeable()) a.close();
         }
         results.clear();
         inputGradient = null;
-        BoundedGraphMemory.closeResults(sd);
     }
 
     @Override
