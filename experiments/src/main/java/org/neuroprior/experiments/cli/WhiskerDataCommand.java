@@ -119,8 +119,8 @@ public final class WhiskerDataCommand implements Callable<Integer> {
         SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior whisker-data") : null;
         try {
             if (spark != null) {
-                System.out.printf(Locale.ROOT, "on Spark (%s, %d shards at a time, started in %.1f s)%n", spark.master(),
-                        Math.max(1, spark.parallelism() / SparkEngine.taskCpus(engine)), spark.startSeconds());
+                System.out.printf(Locale.ROOT, "on Spark (%s, %d tasks at a time, started in %.1f s)%n", spark.master(),
+                        spark.slots(), spark.startSeconds());
             }
             ShardEngine shards = spark != null ? new SparkShards(spark, recipe) : null;
             return StopOnCtrlC.run(writer::requestStop, 60, () -> {

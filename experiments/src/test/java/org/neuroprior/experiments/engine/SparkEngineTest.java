@@ -71,13 +71,15 @@ class SparkEngineTest {
 
     @Test
     void aSmallDatasetOnEmbeddedSparkEqualsTheBuiltinEngines() throws IOException {
-        List<String> common = List.of("whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "3", "--links", "4",
-                "--shard-size", "2", "--split", "0.67,0.33,0", "--seed", "3");
+        // 8 sweeps: train 6 (shards of 4 and 2), validate 2, test none (one empty shard). On 2 task slots a shard of more
+        // than 8 / 4 = 2 sweeps is split: train/00000 is simulated as two pieces and joined.
+        List<String> common = List.of("whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "4", "--links", "4",
+                "--shard-size", "4", "--split", "0.75,0.25,0", "--seed", "3");
         CommandRun builtin = run(common, "--out", tmp.resolve("builtin").toString());
         assertEquals(0, builtin.code(), builtin.out() + builtin.err());
         CommandRun spark = run(common, "--engine", "spark", "--master", "local[2]", "--out", tmp.resolve("spark").toString());
         assertEquals(0, spark.code(), spark.out() + spark.err());
-        assertTrue(spark.out().contains("6 simulated now"), spark.out());
+        assertTrue(spark.out().contains("8 simulated now"), spark.out());
         assertTrue(spark.err().contains("shard train/00001 written"), "a line per finished shard: " + spark.err());
 
         List<String> files = new ArrayList<>();
@@ -93,6 +95,10 @@ class SparkEngineTest {
             } else {
                 assertArrayEquals(b, s, f);
             }
+        }
+        try (Stream<Path> all = Files.walk(tmp.resolve("spark"))) {
+            assertEquals(List.of(), all.filter(p -> p.toString().contains(".piece-") || p.toString().endsWith(".partial")).toList(),
+                    "no piece or temporary file is left");
         }
         String manifest = Files.readString(tmp.resolve("spark/dataset.json"));
         assertTrue(manifest.contains("\"complete\" : true"), manifest);
