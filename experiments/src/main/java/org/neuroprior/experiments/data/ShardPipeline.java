@@ -40,7 +40,7 @@ public final class ShardPipeline {
      * @return true if every shard was written, false if stopped or interrupted
      * @throws SampleFailedException if a sample throws, comes back null or fails {@code check}
      */
-    public static boolean run(SweepSource source, SampleCheck check, Path dir, List<ShardPlan> shards, int threads, String tag,
+    public static boolean run(SweepSource source, SampleCheck check, DatasetStore dir, List<ShardPlan> shards, int threads, String tag,
                               BooleanSupplier stop, Runnable sampleWritten, ShardEngine.Finished finished) throws IOException {
         List<Part> parts = shards.stream().map(p -> new Part(p, 0, p.samples(), false)).toList();
         return write(source, check, dir, parts, threads, tag, stop, sampleWritten, finished);
@@ -52,12 +52,12 @@ public final class ShardPipeline {
             return java.util.Arrays.copyOfRange(plan.indices(), from, to);
         }
 
-        ShardWriter writer(Path dir, List<String> classNames, String tag) throws IOException {
+        ShardWriter writer(DatasetStore dir, List<String> classNames, String tag) throws IOException {
             return piece ? ShardWriter.piece(dir, plan, from, to, classNames, tag) : new ShardWriter(dir, plan, classNames, tag);
         }
     }
 
-    private static boolean write(SweepSource source, SampleCheck check, Path dir, List<Part> parts, int threads, String tag,
+    private static boolean write(SweepSource source, SampleCheck check, DatasetStore dir, List<Part> parts, int threads, String tag,
                                  BooleanSupplier stop, Runnable sampleWritten, ShardEngine.Finished finished) throws IOException {
         if (parts.isEmpty()) return true;
         int window = 4 * threads;
@@ -97,7 +97,7 @@ public final class ShardPipeline {
      *
      * @return true if the piece is in place, false if stopped
      */
-    public static boolean piece(SweepSource source, SampleCheck check, Path dir, ShardPlan plan, int from, int to, int threads,
+    public static boolean piece(SweepSource source, SampleCheck check, DatasetStore dir, ShardPlan plan, int from, int to, int threads,
                                 String tag, BooleanSupplier stop) throws IOException {
         if (ShardWriter.pieceDone(dir, plan, from, to)) return true;
         return write(source, check, dir, List.of(new Part(plan, from, to, true)), threads, tag, stop, () -> { }, r -> { });
@@ -110,7 +110,7 @@ public final class ShardPipeline {
      * @return the shard's record
      * @throws IOException if a piece is missing or a file cannot be written
      */
-    public static ShardRecord assemble(Path dir, ShardPlan plan, int[] bounds, int classes, String tag) throws IOException {
+    public static ShardRecord assemble(DatasetStore dir, ShardPlan plan, int[] bounds, int classes, String tag) throws IOException {
         var adopted = ShardCheck.adopt(dir, plan, classes);
         if (adopted.isPresent()) return adopted.get();
         return ShardWriter.assemble(dir, plan, bounds, classes, tag);
@@ -123,7 +123,7 @@ public final class ShardPipeline {
      *
      * @return the shard's record, or null if stopped
      */
-    public static ShardRecord one(SweepSource source, SampleCheck check, Path dir, ShardPlan plan, int threads, String tag,
+    public static ShardRecord one(SweepSource source, SampleCheck check, DatasetStore dir, ShardPlan plan, int threads, String tag,
                                   BooleanSupplier stop) throws IOException {
         var adopted = ShardCheck.adopt(dir, plan, check.classes());
         if (adopted.isPresent()) return adopted.get();

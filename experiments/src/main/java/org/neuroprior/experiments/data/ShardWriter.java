@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -37,8 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ShardWriter implements AutoCloseable {
     private static final String SWEEPS_TAIL = "\n]}\n";
-    private final Path dir;
-    private final String tag;
+    private final DatasetStore dir;
     private final ShardPlan plan;
     private final int from, to;
     private final boolean piece;
@@ -59,7 +57,7 @@ final class ShardWriter implements AutoCloseable {
      *
      * @param tag added to the temporary files' names (before {@code .partial}), so that two attempts never share one
      */
-    ShardWriter(Path dir, ShardPlan plan, List<String> classNames, String tag) throws IOException {
+    ShardWriter(DatasetStore dir, ShardPlan plan, List<String> classNames, String tag) throws IOException {
         this(dir, plan, 0, plan.samples(), false, classNames, tag);
     }
 
@@ -67,16 +65,16 @@ final class ShardWriter implements AutoCloseable {
      * A writer of the piece {@code [from, to)} of a shard (positions within the shard, {@code 0 <= from < to <=
      * samples}); its files go to {@link #pieceFile} names on {@link #commit}.
      */
-    static ShardWriter piece(Path dir, ShardPlan plan, int from, int to, List<String> classNames, String tag) throws IOException {
+    static ShardWriter piece(DatasetStore dir, ShardPlan plan, int from, int to, List<String> classNames, String tag) throws IOException {
         if (from < 0 || from >= to || to > plan.samples()) {
             throw new IllegalArgumentException("piece [" + from + ", " + to + ") of shard " + plan.name() + " with " + plan.samples() + " samples");
         }
         return new ShardWriter(dir, plan, from, to, true, classNames, tag);
     }
 
-    private ShardWriter(Path dir, ShardPlan plan, int from, int to, boolean piece, List<String> classNames, String tag) throws IOException {
+    private ShardWriter(DatasetStore dir, ShardPlan plan, int from, int to, boolean piece, List<String> classNames, String tag)
+            throws IOException {
         this.dir = dir;
-        this.tag = tag;
         this.plan = plan;
         this.from = from;
         this.to = to;
@@ -84,10 +82,9 @@ final class ShardWriter implements AutoCloseable {
         this.classNames = classNames;
         this.classCounts = new long[classNames.size()];
         this.indices = plan.indices();
-        Files.createDirectories(dir.resolve(plan.split().directory()));
-        dataTemp = temporary(plan.dataFile());
-        labelsTemp = temporary(plan.labelsFile());
-        sweepsTemp = temporary(plan.sweepsFile());
+        dataTemp = dir.temporary(piece ? pieceName(plan.dataFile(), from, to) : plan.dataFile(), tag);
+        labelsTemp = dir.temporary(piece ? pieceName(plan.labelsFile(), from, to) : plan.labelsFile(), tag);
+        sweepsTemp = dir.temporary(piece ? pieceName(plan.sweepsFile(), from, to) : plan.sweepsFile(), tag);
         NpyHeader dataShape = NpyHeader.float32(to - from, SweepSample.FRAMES, SweepSample.CELLS, SweepSample.CHANNELS);
         data = piece ? NpyWriter.body(dataTemp, dataShape) : new NpyWriter(dataTemp, dataShape);
         labels = piece ? NpyWriter.body(labelsTemp, NpyHeader.int64(to - from)) : new NpyWriter(labelsTemp, NpyHeader.int64(to - from));
@@ -104,13 +101,11 @@ final class ShardWriter implements AutoCloseable {
 
     /** The name of a finished piece's file: the shard's file {@code file} (relative) with the piece's range. */
     static String pieceFile(String file, int from, int to) {
-        return file + String.format(".piece-%05d-%05d", from, to) + WhiskerDatasetWriter.TEMPORARY_SUFFIX;
+        return pieceName(file, from, to) + WhiskerDatasetWriter.TEMPORARY_SUFFIX;
     }
 
-    private Path temporary(String file) {
-        String name = piece ? pieceFile(file, from, to) : file + WhiskerDatasetWriter.TEMPORARY_SUFFIX;
-        return dir.resolve(name.substring(0, name.length() - WhiskerDatasetWriter.TEMPORARY_SUFFIX.length()) + tag
-                + WhiskerDatasetWriter.TEMPORARY_SUFFIX);
+    private static String pieceName(String file, int from, int to) {
+        return file + String.format(".piece-%05d-%05d", from, to);
     }
 
     /** Appends the next sample, which must be the one with the next index of the plan (from {@code from} on). */
@@ -152,18 +147,20 @@ final class ShardWriter implements AutoCloseable {
         FileDigest sweepsDigest = FileDigest.of(Files.size(sweepsTemp), sweepsCrc);
         // The data goes into place last: resume checks all three anyway, but a reader globbing data-*.npy then never
         // finds a data file without its labels (nor a piece its data without its labels).
-        move(labelsTemp, piece ? pieceFile(plan.labelsFile(), from, to) : plan.labelsFile());
-        move(sweepsTemp, piece ? pieceFile(plan.sweepsFile(), from, to) : plan.sweepsFile());
-        move(dataTemp, piece ? pieceFile(plan.dataFile(), from, to) : plan.dataFile());
+        dir.publish(labelsTemp, piece ? pieceFile(plan.labelsFile(), from, to) : plan.labelsFile());
+        dir.publish(sweepsTemp, piece ? pieceFile(plan.sweepsFile(), from, to) : plan.sweepsFile());
+        dir.publish(dataTemp, piece ? pieceFile(plan.dataFile(), from, to) : plan.dataFile());
         committed = true;
         if (piece) return null;
         return new ShardRecord(plan.split(), plan.number(), plan.samples(), dataDigest, labelsDigest, sweepsDigest, counts(classCounts));
     }
 
     /** Whether the files of the finished piece {@code [from, to)} of {@code plan} are all in place. */
-    static boolean pieceDone(Path dir, ShardPlan plan, int from, int to) {
-        return List.of(plan.dataFile(), plan.labelsFile(), plan.sweepsFile()).stream()
-                .allMatch(f -> Files.isRegularFile(dir.resolve(pieceFile(f, from, to))));
+    static boolean pieceDone(DatasetStore dir, ShardPlan plan, int from, int to) throws IOException {
+        for (String f : List.of(plan.dataFile(), plan.labelsFile(), plan.sweepsFile())) {
+            if (!dir.isFile(pieceFile(f, from, to))) return false;
+        }
+        return true;
     }
 
     /**
@@ -175,14 +172,13 @@ final class ShardWriter implements AutoCloseable {
      * @return what the manifest records of the shard
      * @throws IOException if a piece is missing or a file cannot be written
      */
-    static ShardRecord assemble(Path dir, ShardPlan plan, int[] bounds, int classes, String tag) throws IOException {
+    static ShardRecord assemble(DatasetStore dir, ShardPlan plan, int[] bounds, int classes, String tag) throws IOException {
         if (bounds.length < 2 || bounds[0] != 0 || bounds[bounds.length - 1] != plan.samples()) {
             throw new IllegalArgumentException("pieces " + java.util.Arrays.toString(bounds) + " do not cover shard " + plan.name());
         }
-        String suffix = tag + WhiskerDatasetWriter.TEMPORARY_SUFFIX;
-        Path dataTemp = dir.resolve(plan.dataFile() + suffix);
-        Path labelsTemp = dir.resolve(plan.labelsFile() + suffix);
-        Path sweepsTemp = dir.resolve(plan.sweepsFile() + suffix);
+        Path dataTemp = dir.temporary(plan.dataFile(), tag);
+        Path labelsTemp = dir.temporary(plan.labelsFile(), tag);
+        Path sweepsTemp = dir.temporary(plan.sweepsFile(), tag);
         long[] classCounts = new long[classes];
         try {
             FileDigest data = join(dir, plan.dataFile(), bounds, dataTemp,
@@ -191,13 +187,11 @@ final class ShardWriter implements AutoCloseable {
                     classCounts);
             FileDigest sweeps = join(dir, plan.sweepsFile(), bounds, sweepsTemp, sweepsHead(plan).getBytes(StandardCharsets.UTF_8),
                     SWEEPS_TAIL.getBytes(StandardCharsets.UTF_8), null);
-            move(dir, labelsTemp, plan.labelsFile());
-            move(dir, sweepsTemp, plan.sweepsFile());
-            move(dir, dataTemp, plan.dataFile());
+            dir.publish(labelsTemp, plan.labelsFile());
+            dir.publish(sweepsTemp, plan.sweepsFile());
+            dir.publish(dataTemp, plan.dataFile());
             for (int k = 0; k + 1 < bounds.length; k++) {
-                for (String f : List.of(plan.dataFile(), plan.labelsFile(), plan.sweepsFile())) {
-                    Files.deleteIfExists(dir.resolve(pieceFile(f, bounds[k], bounds[k + 1])));
-                }
+                for (String f : List.of(plan.dataFile(), plan.labelsFile(), plan.sweepsFile())) dir.delete(pieceFile(f, bounds[k], bounds[k + 1]));
             }
             return new ShardRecord(plan.split(), plan.number(), plan.samples(), data, labels, sweeps, counts(classCounts));
         } finally {
@@ -208,7 +202,7 @@ final class ShardWriter implements AutoCloseable {
     }
 
     /** Writes head, the pieces of {@code file} and tail into {@code temporary}, synced; counts int64 labels if asked. */
-    private static FileDigest join(Path dir, String file, int[] bounds, Path temporary, byte[] head, byte[] tail, long[] labelCounts)
+    private static FileDigest join(DatasetStore dir, String file, int[] bounds, Path temporary, byte[] head, byte[] tail, long[] labelCounts)
             throws IOException {
         CRC32 crc = new CRC32();
         long bytes = 0;
@@ -217,7 +211,7 @@ final class ShardWriter implements AutoCloseable {
             out.write(head);
             bytes += head.length;
             for (int k = 0; k + 1 < bounds.length; k++) {
-                try (InputStream in = Files.newInputStream(dir.resolve(pieceFile(file, bounds[k], bounds[k + 1])))) {
+                try (InputStream in = dir.open(pieceFile(file, bounds[k], bounds[k + 1]))) {
                     if (labelCounts == null) {
                         bytes += in.transferTo(out);
                     } else {
@@ -247,13 +241,6 @@ final class ShardWriter implements AutoCloseable {
         return counts;
     }
 
-    private void move(Path temporary, String file) throws IOException {
-        move(dir, temporary, file);
-    }
-
-    private static void move(Path dir, Path temporary, String file) throws IOException {
-        Files.move(temporary, dir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 
     @Override
     public void close() throws IOException {

@@ -2,7 +2,6 @@ package org.neuroprior.experiments.engine;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.neuroprior.envs.whisker.SweepSource;
+import org.neuroprior.experiments.data.DatasetStore;
 import org.neuroprior.experiments.data.SampleCheck;
 import org.neuroprior.experiments.data.ShardEngine;
 import org.neuroprior.experiments.data.ShardPipeline;
@@ -18,8 +18,9 @@ import org.neuroprior.experiments.data.ShardRecord;
 
 /**
  * A dataset's shards as Spark tasks. The executor makes the sweep source from its recipe (once per JVM), simulates
- * samples on {@code spark.task.cpus} threads and writes files into the dataset directory, which it must see at the
- * same path as the driver (a shared filesystem). The driver records each shard in the manifest as it is finished.
+ * samples on {@code spark.task.cpus} threads and writes files through the dataset's store: a directory it must see
+ * at the same path as the driver (a shared filesystem), or one of a Hadoop filesystem ({@code hdfs://},
+ * {@code s3a://}). The driver records each shard in the manifest as it is finished.
  *
  * <p>Task granularity follows the cores: with {@code S} task slots ({@link SparkEngine#slots()}) and {@code N}
  * pending samples, a shard of more than {@code ceil(N / 2S)} samples is split into that many near-equal pieces
@@ -47,11 +48,11 @@ public final class SparkShards implements ShardEngine {
      * Rows {@code [from, to)} of a shard (positions within it) to write into a directory: the whole shard when
      * {@code whole}, else one piece of it.
      */
-    record ShardTask(String dir, ShardPlan plan, int from, int to, boolean whole) implements Serializable {
+    record ShardTask(DatasetStore dir, ShardPlan plan, int from, int to, boolean whole) implements Serializable {
     }
 
     /** A split shard to join from its pieces, whose boundaries are {@code bounds}. */
-    record JoinTask(String dir, ShardPlan plan, int[] bounds) implements Serializable {
+    record JoinTask(DatasetStore dir, ShardPlan plan, int[] bounds) implements Serializable {
     }
 
     /**
@@ -76,24 +77,23 @@ public final class SparkShards implements ShardEngine {
     }
 
     @Override
-    public boolean write(Path dir, List<ShardPlan> shards, SampleCheck check, Runnable sampleWritten, Finished finished) throws IOException {
+    public boolean write(DatasetStore dir, List<ShardPlan> shards, SampleCheck check, Runnable sampleWritten, Finished finished) throws IOException {
         Recipe r = recipe;
-        String path = dir.toAbsolutePath().toString();
         List<int[]> bounds = bounds(shards, spark.slots());
         List<ShardTask> tasks = new ArrayList<>();
         List<JoinTask> joins = new ArrayList<>();
         for (int s = 0; s < shards.size(); s++) {
             int[] b = bounds.get(s);
-            for (int k = 0; k + 1 < b.length; k++) tasks.add(new ShardTask(path, shards.get(s), b[k], b[k + 1], b.length == 2));
-            if (b.length > 2) joins.add(new JoinTask(path, shards.get(s), b));
+            for (int k = 0; k + 1 < b.length; k++) tasks.add(new ShardTask(dir, shards.get(s), b[k], b[k + 1], b.length == 2));
+            if (b.length > 2) joins.add(new JoinTask(dir, shards.get(s), b));
         }
         boolean done = spark.<ShardTask, Serializable>run("neuroprior whisker-data", tasks, (task, info) -> {
             SweepSource source = SOURCES.computeIfAbsent(r, k -> r.get());
             String tag = ".t" + info.attemptId();
             if (task.whole()) {
-                return ShardPipeline.one(source, check, Path.of(task.dir()), task.plan(), info.cpus(), tag, info.stopRequested());
+                return ShardPipeline.one(source, check, task.dir(), task.plan(), info.cpus(), tag, info.stopRequested());
             }
-            boolean written = ShardPipeline.piece(source, check, Path.of(task.dir()), task.plan(), task.from(), task.to(), info.cpus(), tag,
+            boolean written = ShardPipeline.piece(source, check, task.dir(), task.plan(), task.from(), task.to(), info.cpus(), tag,
                     info.stopRequested());
             return written ? Integer.valueOf(task.to() - task.from()) : null; // samples, for the progress
         }, (index, result, where) -> {
@@ -107,7 +107,7 @@ public final class SparkShards implements ShardEngine {
         if (!done || joins.isEmpty()) return done;
         int classes = check.classes();
         return spark.run("neuroprior whisker-data: joining split shards", joins,
-                (task, info) -> ShardPipeline.assemble(Path.of(task.dir()), task.plan(), task.bounds(), classes, ".t" + info.attemptId()),
+                (task, info) -> ShardPipeline.assemble(task.dir(), task.plan(), task.bounds(), classes, ".t" + info.attemptId()),
                 (index, record, where) -> finished.shard(record), 60);
     }
 

@@ -29,7 +29,7 @@ class ShardPiecesTest {
         SyntheticSweeps source = new SyntheticSweeps(20, 3);
         SampleCheck check = new SampleCheck(3, null);
         ShardPlan plan = new ShardPlan(Split.TRAIN, 2, IntStream.of(4, 9, 1, 17, 0, 12, 5).toArray());
-        Path whole = tmp.resolve("whole"), pieces = tmp.resolve("pieces");
+        LocalStore whole = new LocalStore(tmp.resolve("whole")), pieces = new LocalStore(tmp.resolve("pieces"));
         ShardRecord[] expected = new ShardRecord[1];
         assertTrue(ShardPipeline.run(source, check, whole, List.of(plan), 2, "", () -> false, () -> { }, r -> expected[0] = r));
 
@@ -43,9 +43,9 @@ class ShardPiecesTest {
         ShardRecord joined = ShardPipeline.assemble(pieces, plan, bounds, 3, ".t5");
         assertEquals(expected[0], joined);
         for (String f : List.of(plan.dataFile(), plan.labelsFile(), plan.sweepsFile())) {
-            assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(pieces.resolve(f)), f);
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("whole").resolve(f)), Files.readAllBytes(tmp.resolve("pieces").resolve(f)), f);
         }
-        try (Stream<Path> left = Files.walk(pieces)) {
+        try (Stream<Path> left = Files.walk(tmp.resolve("pieces"))) {
             assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".partial")).toList(), "pieces and temporary files are gone");
         }
         assertEquals(expected[0], ShardPipeline.assemble(pieces, plan, bounds, 3, ".t6"), "a retried join keeps the shard in place");
@@ -55,8 +55,9 @@ class ShardPiecesTest {
     void aMissingPieceFailsTheJoinAndLeavesNoShard() throws IOException {
         SyntheticSweeps source = new SyntheticSweeps(20, 3);
         ShardPlan plan = new ShardPlan(Split.TEST, 0, IntStream.range(0, 6).toArray());
-        ShardPipeline.piece(source, new SampleCheck(3, null), tmp, plan, 0, 3, 1, ".t1", () -> false);
-        assertThrows(IOException.class, () -> ShardPipeline.assemble(tmp, plan, new int[] {0, 3, 6}, 3, ".t2"));
+        LocalStore store = new LocalStore(tmp);
+        ShardPipeline.piece(source, new SampleCheck(3, null), store, plan, 0, 3, 1, ".t1", () -> false);
+        assertThrows(IOException.class, () -> ShardPipeline.assemble(store, plan, new int[] {0, 3, 6}, 3, ".t2"));
         assertTrue(Files.notExists(tmp.resolve(plan.dataFile())));
         assertTrue(Files.notExists(tmp.resolve(plan.labelsFile())));
     }
