@@ -103,7 +103,7 @@ public final class Ncap implements Architecture {
     public Model create(ModelIO io, Resolved options, long seed) {
         if (io.output() != ModelIO.Output.BOUNDED) {
             throw new IllegalArgumentException("ncap writes joint torques in [-1, 1]; it cannot serve " + io.output().name().toLowerCase(java.util.Locale.ROOT)
-                    + " outputs (" + io + ")");
+                    + " outputs (" + io + "); choose an architecture that can, e.g. mlp");
         }
         NcapCircuit circuit = new NcapCircuit(io.outputSize(), options.integer("time_limit"), options.integer("period"),
                 options.flag("sign_constraints"), NcapCircuit.Init.of(options.choice("init")), options.flag("sharing"),

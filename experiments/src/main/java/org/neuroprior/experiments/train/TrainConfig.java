@@ -33,7 +33,8 @@ import org.neuroprior.registry.Resolved;
  * @param agent          registered agent
  * @param agentOptions   every option of the agent
  * @param seed           the one seed every random draw derives from
- * @param steps          training budget in environment steps (test episodes not counted)
+ * @param steps          training budget in environment steps (test episodes not counted); a run stops at the end of
+ *                       the iteration that reaches it, so it may pass it by less than one iteration
  * @param iterations     if > 0, the run also ends after this many agent iterations
  * @param epochSteps     a test and a log row every this many training steps
  * @param epochIterations if > 0: a test and a log row after every this many agent iterations instead
@@ -57,7 +58,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
             Option.text("arch", "ncap", "architecture (neuroprior arch list), or a model spec NAME:WORD+WORD... (convrnn:timedecay+gpt)"),
             Option.text("agent", "ppo", "agent (neuroprior agent list)"),
             Option.longInteger("seed", 1, -MAX_COUNT, MAX_COUNT, "every random draw derives from it"),
-            Option.longInteger("steps", 1_000_000, 1, MAX_COUNT, "training budget in environment steps (test episodes not counted)"),
+            Option.longInteger("steps", 1_000_000, 1, MAX_COUNT, "training budget in environment steps (test episodes not counted); a run stops at the end of the iteration that reaches it (a PPO rollout, an ES generation), so it may pass it by less than one iteration"),
             Option.longInteger("iterations", 0, 0, MAX_COUNT,
                     "if > 0: the run also ends after this many agent iterations (dqn, ddpg: episodes; ppo: segments; es: generations)"),
             Option.longInteger("epoch_steps", 20_000, 1, MAX_COUNT, "a test and a log row every this many training steps"),
