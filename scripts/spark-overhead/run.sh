@@ -41,34 +41,57 @@ echo "8 runs x $STEPS steps; $((4 * PER_CLASS)) sweeps; $PAIRS pairs; $(nproc) c
   done
 } | tee "$OUT/times.txt"
 
-# Every pair's ratio, then the ratio of the sums; the per-task costs behind the scaling on paper: a core-second
-# figure is wall seconds x cores / tasks (the built-in engine runs one task per core), Spark's extra cost per task is
-# (its wall less its start-up less the built-in wall) x cores / tasks.
-awk -v cores="$(nproc)" -v steps="$STEPS" -v sweeps="$((4 * PER_CLASS))" '
+# Every pair's ratio, then the ratio of the sums.
+awk '
   {k=$1; sub(/-[0-9]+$/, "", k); i=$1; sub(/.*-/, "", i); w[k]+=$2; s[k]+=$3; n[k]++; pw[k, i]=$2; ps[k, i]=$3}
-  function ceil(x) { return x == int(x) ? x : int(x) + 1 }
   END {
     for (i = 1; i <= n["sweep-builtin"]; i++)
-      printf "pair %d: sweep spark/builtin %.3f (less start-up %.3f), data %.3f (less start-up %.3f)\n", i,
-        pw["sweep-spark", i] / pw["sweep-builtin", i], (pw["sweep-spark", i] - ps["sweep-spark", i]) / pw["sweep-builtin", i],
-        pw["data-spark", i] / pw["data-builtin", i], (pw["data-spark", i] - ps["data-spark", i]) / pw["data-builtin", i];
+      if (pw["sweep-spark", i] && pw["data-spark", i])
+        printf "pair %d: sweep spark/builtin %.3f (less start-up %.3f), data %.3f (less start-up %.3f)\n", i,
+          pw["sweep-spark", i] / pw["sweep-builtin", i], (pw["sweep-spark", i] - ps["sweep-spark", i]) / pw["sweep-builtin", i],
+          pw["data-spark", i] / pw["data-builtin", i], (pw["data-spark", i] - ps["data-spark", i]) / pw["data-builtin", i];
     printf "sweep: spark/builtin = %.3f (wall), %.3f (wall less Spark start-up, mean %.1f s)\n", w["sweep-spark"]/w["sweep-builtin"], (w["sweep-spark"]-s["sweep-spark"])/w["sweep-builtin"], s["sweep-spark"]/n["sweep-spark"];
     printf "data:  spark/builtin = %.3f (wall), %.3f (wall less Spark start-up, mean %.1f s)\n", w["data-spark"]/w["data-builtin"], (w["data-spark"]-s["data-spark"])/w["data-builtin"], s["data-spark"]/n["data-spark"];
-    start = (s["sweep-spark"] + s["data-spark"]) / (n["sweep-spark"] + n["data-spark"]);
-    run = w["sweep-builtin"] / n["sweep-builtin"] * cores / 8 * 100000 / steps;        # core-s per 100k-step run
-    runExtra = ((w["sweep-spark"] - s["sweep-spark"]) - w["sweep-builtin"]) / n["sweep-spark"] * cores / 8;
-    sweep = w["data-builtin"] / n["data-builtin"] * cores / sweeps;                    # core-s per sweep
-    shards = ceil(sweeps / 500);
-    shardExtra = ((w["data-spark"] - s["data-spark"]) - w["data-builtin"]) / n["data-spark"] * cores / shards;
-    printf "per task: a 100k-step run %.0f core-s (scaled from %d steps), a sweep %.3f core-s; Spark adds %.1f s per run task, %.1f s per shard task; start-up %.1f s\n", run, steps, sweep, runExtra, shardExtra, start;
-    printf "%-31s %12s %12s %12s %12s\n", "wall time on N cores", "N = 1", "8", "64", "512";
-    split("1 8 64 512", N, " ");
-    label[1] = "316,192 sweeps (633 shards)"; tasks[1] = 633; cost[1] = 500 * sweep + (shardExtra > 0 ? shardExtra : 0);
-    label[2] = "2,000,000 sweeps (4000 shards)"; tasks[2] = 4000; cost[2] = 500 * sweep + (shardExtra > 0 ? shardExtra : 0);
-    label[3] = "100 runs x 100k steps"; tasks[3] = 100; cost[3] = run + (runExtra > 0 ? runExtra : 0);
-    for (j = 1; j <= 3; j++) {
-      line = sprintf("%-31s", label[j]);
-      for (m = 1; m <= 4; m++) line = line sprintf(" %11.2fh", (start + ceil(tasks[j] / N[m]) * cost[j]) / 3600);
-      print line;
-    }
   }' "$OUT/times.txt"
+
+# The scaling on paper from the per-task costs (assumptions in BENCHMARKS.md): a core-second figure is built-in wall
+# seconds x cores / tasks (the built-in engine keeps every core busy); Spark's extra cost per task is (its wall less
+# its start-up less the built-in wall) x cores / its tasks, the dataset's tasks cut as SparkShards.bounds cuts them.
+python3 - "$OUT/times.txt" "$(nproc)" "$STEPS" "$((4 * PER_CLASS))" <<'PY'
+import math, sys
+rows = [l.split() for l in open(sys.argv[1])]
+cores, steps, sweeps = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+def mean(kind, col):
+    v = [float(r[col]) for r in rows if r[0].rsplit("-", 1)[0] == kind]
+    return sum(v) / len(v)
+
+def cut(shards, slots):  # SparkShards.bounds: a shard of more than ceil(total / 2 slots) sweeps in near-equal pieces
+    most = max(1, math.ceil(sum(shards) / (2 * slots)))
+    pieces = [n / k for n in shards for k in [max(1, math.ceil(n / most))] for _ in range(k)]
+    return pieces, sum(1 for n in shards if n > most)
+
+def shards_of(total, size=500, fractions=(0.8, 0.1, 0.1)):  # per split, the last shard of each smaller
+    out = []
+    for f in fractions:
+        n = round(total * f)
+        out += [size] * (n // size) + ([n % size] if n % size else [])
+    return out
+
+start = (mean("sweep-spark", 2) + mean("data-spark", 2)) / 2
+run = mean("sweep-builtin", 1) * cores / 8 * 100000 / steps                                  # core-s per 100k-step run
+run_extra = max(0.0, (mean("sweep-spark", 1) - mean("sweep-spark", 2) - mean("sweep-builtin", 1)) * cores / 8)
+sweep = mean("data-builtin", 1) * cores / sweeps                                               # core-s per sweep
+pieces, joins = cut(shards_of(sweeps), cores)
+task_extra = max(0.0, (mean("data-spark", 1) - mean("data-spark", 2) - mean("data-builtin", 1)) * cores / (len(pieces) + joins))
+print(f"per task: a 100k-step run {run:.1f} core-s (from {steps}-step runs), a sweep {sweep:.3f} core-s; Spark adds {run_extra:.1f} s "
+      f"per run task, {task_extra:.1f} s per dataset task ({len(pieces)} pieces or shards + {joins} joins here); start-up {start:.1f} s")
+print(f"{'wall time on N cores':34s}" + "".join(f"{'N = ' + str(n):>12s}" for n in (1, 8, 64, 512)))
+for label, total in (("316,192 sweeps", 316192), ("2,000,000 sweeps", 2000000)):
+    line = f"{label:34s}"
+    for n in (1, 8, 64, 512):
+        p, j = cut(shards_of(total), n)
+        t = start + math.ceil(len(p) / n) * (max(p) * sweep + task_extra) + math.ceil(j / n) * task_extra
+        line += f"{t / 3600:11.2f}h"
+    print(line + f"  ({len(shards_of(total))} shards)")
+print(f"{'100 runs x 100k steps':34s}" + "".join(f"{(start + math.ceil(100 / n) * (run + run_extra)) / 3600:11.2f}h" for n in (1, 8, 64, 512)))
+PY

@@ -120,7 +120,7 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             if (spark != null) {
                 System.out.printf(Locale.ROOT, "sweep: %d runs on Spark (%s, %d at a time, started in %.1f s), %d thread(s) each, into %s%n",
-                        runs.size(), spark.master(), Math.max(1, spark.parallelism() / threadsPerRun), spark.startSeconds(), threadsPerRun, out);
+                        runs.size(), spark.master(), spark.slots(), spark.startSeconds(), threadsPerRun, out);
             } else {
                 System.out.printf("sweep: %d runs, %d at a time, %d thread(s) each, into %s%n", runs.size(), workers, threadsPerRun, out);
             }

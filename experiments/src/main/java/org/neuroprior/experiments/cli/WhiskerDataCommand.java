@@ -13,6 +13,7 @@ import org.neuroprior.envs.whisker.SweepProtocol;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.envs.whisker.data.FileDigest;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
+import org.neuroprior.experiments.data.DatasetStore;
 import org.neuroprior.experiments.data.ShardEngine;
 import org.neuroprior.experiments.data.ProgressBarListener;
 import org.neuroprior.experiments.data.SplitFractions;
@@ -56,9 +57,9 @@ public final class WhiskerDataCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "dataset directory, e.g. data/whisker/NAME "
-            + "(executors of a cluster must see it at the same path)")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = {"dataset directory, e.g. data/whisker/NAME (executors",
+            "of a cluster must see it at the same path), or a Hadoop URI such as hdfs://HOST/PATH or s3a://BUCKET/PATH"})
+    String out;
 
     @Option(names = "--set", paramLabel = "PARAM=SPEC", description = {"override a protocol parameter (repeatable): speed, size,",
             "rotation, height, distance, direction = a value (40), a range (30:60) or a list (0,90)"})
@@ -85,13 +86,13 @@ public final class WhiskerDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        out = OutputPath.local("--out", out);
+        EngineOptions.Kind kind = engine.kind();
+        DatasetStore store = OutputPath.dataset("--out", out, engine.sparkConf());
         var recipe = new WhiskerSweepsRecipe(protocol, overrides == null ? List.of() : List.copyOf(overrides),
                 objects.classes == null ? null : List.copyOf(objects.classes),
                 objects.labels == null ? null : objects.labels.toAbsolutePath().normalize().toString(), perClass, seed, timestep, links);
         SweepProtocol sweepProtocol = recipe.sweepProtocol();
         WhiskerPhysics physics = recipe.physics();
-        EngineOptions.Kind kind = engine.kind();
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("generator", "neuroprior whisker-data");
@@ -114,17 +115,17 @@ public final class WhiskerDataCommand implements Callable<Integer> {
         int per = perClass;
         var writer = new WhiskerDatasetWriter(sweeps, description, (IntUnaryOperator & Serializable) i -> i / per, options);
         System.out.printf("%s protocol, %d classes x %d sweeps = %,d sweeps -> %s%n", sweepProtocol.name(), catalog.classNames().size(),
-                perClass, sweeps.size(), out);
+                perClass, sweeps.size(), store.location());
 
         SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior whisker-data") : null;
         try {
             if (spark != null) {
-                System.out.printf(Locale.ROOT, "on Spark (%s, %d shards at a time, started in %.1f s)%n", spark.master(),
-                        Math.max(1, spark.parallelism() / SparkEngine.taskCpus(engine)), spark.startSeconds());
+                System.out.printf(Locale.ROOT, "on Spark (%s, %d tasks at a time, started in %.1f s)%n", spark.master(),
+                        spark.slots(), spark.startSeconds());
             }
             ShardEngine shards = spark != null ? new SparkShards(spark, recipe) : null;
             return StopOnCtrlC.run(writer::requestStop, 60, () -> {
-                var result = writer.write(out, new ProgressBarListener(System.err), shards);
+                var result = writer.write(store, new ProgressBarListener(System.err), shards);
                 if (result.complete()) {
                     System.out.printf("done: %,d sweeps in %s (%,d simulated now, %d shards kept from before)%n", result.samples(),
                             result.directory(), result.samplesWritten(), result.shardsKept());

@@ -3,7 +3,6 @@ package org.neuroprior.experiments.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -47,16 +46,24 @@ final class DatasetManifest {
      *
      * @throws IllegalArgumentException if it is not a manifest of this format, or its settings differ (naming each difference)
      */
-    static DatasetManifest resume(Path dir, DatasetSettings settings, List<ShardPlan> plans) throws IOException {
+    static DatasetManifest resume(DatasetStore dir, DatasetSettings settings, List<ShardPlan> plans) throws IOException {
         WhiskerManifest stored;
+        // Read through the one reader, from a local copy (the store may be another filesystem).
+        Path copy = Files.createTempDirectory("neuroprior-manifest");
         try {
-            stored = WhiskerManifest.read(dir);
+            try (var in = dir.open(WhiskerManifest.FILE)) {
+                Files.copy(in, copy.resolve(WhiskerManifest.FILE));
+            }
+            stored = WhiskerManifest.read(copy);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + "; remove it to start over", e);
+            throw new IllegalArgumentException(e.getMessage().replace(copy.toString(), dir.location()) + "; remove it to start over", e);
+        } finally {
+            Files.deleteIfExists(copy.resolve(WhiskerManifest.FILE));
+            Files.deleteIfExists(copy);
         }
         List<String> differences = settings.differencesFrom(stored.settings());
         if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("the dataset in " + dir + " was made with other settings, so it cannot be "
+            throw new IllegalArgumentException("the dataset in " + dir.location() + " was made with other settings, so it cannot be "
                     + "continued with these (choose another output directory, or the same settings): " + String.join("; ", differences));
         }
         DatasetManifest manifest = new DatasetManifest(settings, plans, stored.created().isEmpty() ? Instant.now().toString() : stored.created());
@@ -86,11 +93,11 @@ final class DatasetManifest {
         return plans.stream().map(this::record).filter(r -> r != null).mapToInt(ShardRecord::samples).sum();
     }
 
-    /** Writes the manifest to a temporary file and renames it into place, so a reader never sees half of it. */
-    void write(Path dir) throws IOException {
-        Path temporary = dir.resolve(WhiskerManifest.FILE + WhiskerDatasetWriter.TEMPORARY_SUFFIX);
+    /** Writes the manifest to a temporary file and puts it into place ({@link DatasetStore#replace}), so a reader never sees half of it. */
+    void write(DatasetStore dir) throws IOException {
+        Path temporary = dir.temporary(WhiskerManifest.FILE, "");
         Files.writeString(temporary, Json.text(toJson()));
-        Files.move(temporary, dir.resolve(WhiskerManifest.FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        dir.replace(temporary, WhiskerManifest.FILE);
     }
 
     ObjectNode toJson() {

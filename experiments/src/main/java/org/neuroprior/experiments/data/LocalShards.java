@@ -1,7 +1,6 @@
 package org.neuroprior.experiments.data;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.neuroprior.envs.whisker.SweepSource;
@@ -20,7 +19,7 @@ public final class LocalShards implements ShardEngine {
     }
 
     @Override
-    public boolean write(Path dir, List<ShardPlan> shards, SampleCheck check, Runnable sampleWritten, Finished finished) throws IOException {
+    public boolean write(DatasetStore dir, List<ShardPlan> shards, SampleCheck check, Runnable sampleWritten, Finished finished) throws IOException {
         return ShardPipeline.run(source, check, dir, shards, threads, "", () -> stopRequested, sampleWritten, finished);
     }
 

@@ -28,13 +28,25 @@ public final class NpyWriter implements AutoCloseable {
 
     /** Creates (or truncates) {@code file} and writes the header. */
     public NpyWriter(Path file, NpyHeader header) throws IOException {
+        this(file, header, true);
+    }
+
+    /**
+     * Creates (or truncates) {@code file} for the elements of {@code header}'s shape without the header itself: a run of
+     * consecutive rows of a larger array, to be concatenated behind that array's header (a piece of a shard).
+     */
+    public static NpyWriter body(Path file, NpyHeader header) throws IOException {
+        return new NpyWriter(file, header, false);
+    }
+
+    private NpyWriter(Path file, NpyHeader header, boolean withHeader) throws IOException {
         this.file = file;
         this.header = header;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         this.buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         try {
-            buffer.put(header.encode());
+            if (withHeader) buffer.put(header.encode());
         } catch (RuntimeException e) {
             channel.close();
             throw e;

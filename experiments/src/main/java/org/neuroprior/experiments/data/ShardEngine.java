@@ -1,7 +1,6 @@
 package org.neuroprior.experiments.data;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -27,7 +26,7 @@ public interface ShardEngine {
      * @throws SampleFailedException if a sample fails; shards finished before it have been reported
      * @throws IOException           if files cannot be written
      */
-    boolean write(Path dir, List<ShardPlan> shards, SampleCheck check, Runnable sampleWritten, Finished finished) throws IOException;
+    boolean write(DatasetStore dir, List<ShardPlan> shards, SampleCheck check, Runnable sampleWritten, Finished finished) throws IOException;
 
     /** Asks a running {@link #write} to stop soon, abandoning unfinished shards. Safe from any thread. */
     void requestStop();

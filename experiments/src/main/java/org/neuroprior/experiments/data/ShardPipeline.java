@@ -23,7 +23,7 @@ import org.neuroprior.envs.whisker.SweepSource;
  * {@link ShardWriter} (temporary files renamed into place when whole). At most a window of samples is in flight or
  * waiting to be written, so memory stays bounded (about {@code 4 x threads x 92 kB}) whatever the number of shards,
  * while workers run ahead into the next shard. Every engine writes shards this way: the built-in one all pending
- * shards at once, a Spark task its one shard.
+ * shards at once, a Spark task its one shard or one piece of a shard ({@link #piece}, joined by {@link #assemble}).
  */
 public final class ShardPipeline {
     private ShardPipeline() {
@@ -40,19 +40,36 @@ public final class ShardPipeline {
      * @return true if every shard was written, false if stopped or interrupted
      * @throws SampleFailedException if a sample throws, comes back null or fails {@code check}
      */
-    public static boolean run(SweepSource source, SampleCheck check, Path dir, List<ShardPlan> shards, int threads, String tag,
+    public static boolean run(SweepSource source, SampleCheck check, DatasetStore dir, List<ShardPlan> shards, int threads, String tag,
                               BooleanSupplier stop, Runnable sampleWritten, ShardEngine.Finished finished) throws IOException {
-        if (shards.isEmpty()) return true;
+        List<Part> parts = shards.stream().map(p -> new Part(p, 0, p.samples(), false)).toList();
+        return write(source, check, dir, parts, threads, tag, stop, sampleWritten, finished);
+    }
+
+    /** Rows {@code [from, to)} of a shard: the whole shard, or a piece of it ({@link ShardWriter#piece}). */
+    private record Part(ShardPlan plan, int from, int to, boolean piece) {
+        int[] indices() {
+            return java.util.Arrays.copyOfRange(plan.indices(), from, to);
+        }
+
+        ShardWriter writer(DatasetStore dir, List<String> classNames, String tag) throws IOException {
+            return piece ? ShardWriter.piece(dir, plan, from, to, classNames, tag) : new ShardWriter(dir, plan, classNames, tag);
+        }
+    }
+
+    private static boolean write(SweepSource source, SampleCheck check, DatasetStore dir, List<Part> parts, int threads, String tag,
+                                 BooleanSupplier stop, Runnable sampleWritten, ShardEngine.Finished finished) throws IOException {
+        if (parts.isEmpty()) return true;
         int window = 4 * threads;
-        int[] order = shards.stream().flatMapToInt(p -> Arrays.stream(p.indices())).toArray();
+        int[] order = parts.stream().flatMapToInt(p -> Arrays.stream(p.indices())).toArray();
         ExecutorService pool = Executors.newFixedThreadPool(threads, workerThreads());
         ArrayDeque<Future<SweepSample>> inFlight = new ArrayDeque<>();
         int submitted = 0;
         try {
-            for (ShardPlan plan : shards) {
+            for (Part part : parts) {
                 ShardRecord record;
-                try (ShardWriter shard = new ShardWriter(dir, plan, source.classNames(), tag)) {
-                    for (int index : plan.indices()) {
+                try (ShardWriter shard = part.writer(dir, source.classNames(), tag)) {
+                    for (int index : part.indices()) {
                         while (submitted < order.length && inFlight.size() < window) {
                             int i = order[submitted++];
                             inFlight.add(pool.submit(() -> source.sample(i)));
@@ -65,12 +82,38 @@ public final class ShardPipeline {
                     }
                     record = shard.commit();
                 }
-                finished.shard(record);
+                if (record != null) finished.shard(record);
             }
             return true;
         } finally {
             pool.shutdownNow(); // on failure or stop: interrupt what is still simulating (daemon threads in any case)
         }
+    }
+
+    /**
+     * Writes the piece {@code [from, to)} of a shard (positions within it) as a task of a cluster does, on
+     * {@code threads} threads, its temporary files tagged with {@code tag}; a piece an earlier attempt already finished
+     * is kept. {@link #assemble} later joins the shard's pieces.
+     *
+     * @return true if the piece is in place, false if stopped
+     */
+    public static boolean piece(SweepSource source, SampleCheck check, DatasetStore dir, ShardPlan plan, int from, int to, int threads,
+                                String tag, BooleanSupplier stop) throws IOException {
+        if (ShardWriter.pieceDone(dir, plan, from, to)) return true;
+        return write(source, check, dir, List.of(new Part(plan, from, to, true)), threads, tag, stop, () -> { }, r -> { });
+    }
+
+    /**
+     * Joins the finished pieces of a shard (boundaries {@code bounds}, {@link ShardWriter#assemble}) into its files, as
+     * a task of a cluster does; if an earlier attempt already put the shard in place, its record is read back instead.
+     *
+     * @return the shard's record
+     * @throws IOException if a piece is missing or a file cannot be written
+     */
+    public static ShardRecord assemble(DatasetStore dir, ShardPlan plan, int[] bounds, int classes, String tag) throws IOException {
+        var adopted = ShardCheck.adopt(dir, plan, classes);
+        if (adopted.isPresent()) return adopted.get();
+        return ShardWriter.assemble(dir, plan, bounds, classes, tag);
     }
 
     /**
@@ -80,7 +123,7 @@ public final class ShardPipeline {
      *
      * @return the shard's record, or null if stopped
      */
-    public static ShardRecord one(SweepSource source, SampleCheck check, Path dir, ShardPlan plan, int threads, String tag,
+    public static ShardRecord one(SweepSource source, SampleCheck check, DatasetStore dir, ShardPlan plan, int threads, String tag,
                                   BooleanSupplier stop) throws IOException {
         var adopted = ShardCheck.adopt(dir, plan, check.classes());
         if (adopted.isPresent()) return adopted.get();

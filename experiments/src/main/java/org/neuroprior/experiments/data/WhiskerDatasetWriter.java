@@ -1,18 +1,12 @@
 package org.neuroprior.experiments.data;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntUnaryOperator;
-import java.util.stream.Stream;
 
 import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.SweepSource;
@@ -114,7 +108,7 @@ public final class WhiskerDatasetWriter {
      * @param complete       every shard is done
      * @param stopped        the run stopped early on request ({@link #requestStop}) or interruption
      */
-    public record Result(Path directory, int samples, int samplesWritten, int shardsWritten, int shardsKept, int shardsDamaged,
+    public record Result(String directory, int samples, int samplesWritten, int shardsWritten, int shardsKept, int shardsDamaged,
                          boolean complete, boolean stopped) {
     }
 
@@ -169,42 +163,32 @@ public final class WhiskerDatasetWriter {
      * @throws IOException              if files cannot be written
      */
     public Result write(Path directory, Listener listener) throws IOException {
-        return write(directory, listener, null);
+        return write(new LocalStore(directory), listener, null);
     }
 
     /**
-     * As {@link #write(Path, Listener)}, with the pending shards scheduled by {@code engine} (null: this process's
-     * threads, {@link Options#threads()} of them). Planning, resuming and the manifest stay here whatever the engine.
+     * As {@link #write(Path, Listener)}, into {@code store} (a local directory or one of a Hadoop filesystem), with the
+     * pending shards scheduled by {@code engine} (null: this process's threads, {@link Options#threads()} of them).
+     * Planning, resuming and the manifest stay here whatever the engine.
      */
-    public Result write(Path directory, Listener listener, ShardEngine engine) throws IOException {
+    public Result write(DatasetStore store, Listener listener, ShardEngine engine) throws IOException {
         this.engine = engine;
         try {
-            Files.createDirectories(directory);
-            try (FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lock(lockChannel, directory)) {
-                return writeLocked(directory, listener);
+            store.createDirectory();
+            try (var lock = store.lock()) {
+                return writeLocked(store, listener);
             }
         } finally {
             listener.finished();
         }
     }
 
-    private static FileLock lock(FileChannel channel, Path directory) throws IOException {
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) throw new IllegalArgumentException("another run is writing the dataset in " + directory);
-        return lock;
-    }
-
-    private Result writeLocked(Path dir, Listener listener) throws IOException {
+    private Result writeLocked(DatasetStore dir, Listener listener) throws IOException {
         List<ShardPlan> plans = ShardPlan.all(SplitPlan.of(settings.size(), classOf, settings.fractions(), settings.seed()),
                 settings.shardSize());
         DatasetManifest manifest;
-        if (Files.exists(dir.resolve(WhiskerManifest.FILE))) {
+        dir.recover(WhiskerManifest.FILE);
+        if (dir.isFile(WhiskerManifest.FILE)) {
             manifest = DatasetManifest.resume(dir, settings, plans);
         } else {
             requireNoOtherContent(dir);
@@ -229,34 +213,29 @@ public final class WhiskerDatasetWriter {
             pending.add(plan);
             // Files of an unfinished shard (left between its renames and the manifest update, or damaged) go now, so
             // that no file under a final name disagrees with the manifest while the shard is redone.
-            for (String file : List.of(plan.dataFile(), plan.labelsFile(), plan.sweepsFile())) Files.deleteIfExists(dir.resolve(file));
+            for (String file : List.of(plan.dataFile(), plan.labelsFile(), plan.sweepsFile())) dir.delete(file);
         }
         manifest.write(dir);
         listener.started(settings.size(), manifest.samplesDone());
         Progress progress = generate(dir, manifest, pending, listener);
-        return new Result(dir, settings.size(), progress.samples, progress.shards, kept, damaged, manifest.complete(), progress.stopped);
+        return new Result(dir.location(), settings.size(), progress.samples, progress.shards, kept, damaged, manifest.complete(), progress.stopped);
     }
 
-    private static void requireNoOtherContent(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            List<String> others = entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals(LOCK_FILE) && !name.equals(WhiskerManifest.FILE + TEMPORARY_SUFFIX)).sorted().toList();
-            if (!others.isEmpty()) {
-                throw new IllegalArgumentException(dir + " is not empty and holds no " + WhiskerManifest.FILE + " (it has "
-                        + String.join(", ", others.subList(0, Math.min(5, others.size()))) + (others.size() > 5 ? ", ..." : "")
-                        + "); choose an empty or new directory");
-            }
+    private static void requireNoOtherContent(DatasetStore dir) throws IOException {
+        List<String> others = dir.list("").stream().filter(name -> !name.equals(LOCK_FILE) && !name.endsWith(TEMPORARY_SUFFIX)).toList();
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException(dir.location() + " is not empty and holds no " + WhiskerManifest.FILE + " (it has "
+                    + String.join(", ", others.subList(0, Math.min(5, others.size()))) + (others.size() > 5 ? ", ..." : "")
+                    + "); choose an empty or new directory");
         }
     }
 
     /** Removes what an interrupted run left half-written: files with the temporary suffix, at the top and in the splits. */
-    private static void deleteTemporaryFiles(Path dir) throws IOException {
-        List<Path> folders = new ArrayList<>(List.of(dir));
-        for (Split split : Split.values()) if (Files.isDirectory(dir.resolve(split.directory()))) folders.add(dir.resolve(split.directory()));
-        for (Path folder : folders) {
-            try (Stream<Path> entries = Files.list(folder)) {
-                for (Path p : entries.filter(p -> p.getFileName().toString().endsWith(TEMPORARY_SUFFIX)).toList()) Files.deleteIfExists(p);
-            }
+    private static void deleteTemporaryFiles(DatasetStore dir) throws IOException {
+        List<String> folders = new ArrayList<>(List.of(""));
+        for (Split split : Split.values()) folders.add(split.directory() + "/");
+        for (String folder : folders) {
+            for (String name : dir.list(folder)) if (name.endsWith(TEMPORARY_SUFFIX)) dir.delete(folder + name);
         }
     }
 
@@ -266,7 +245,7 @@ public final class WhiskerDatasetWriter {
     }
 
     /** Schedules the pending shards on the engine (this process's threads by default); records each finished one. */
-    private Progress generate(Path dir, DatasetManifest manifest, List<ShardPlan> pending, Listener listener) throws IOException {
+    private Progress generate(DatasetStore dir, DatasetManifest manifest, List<ShardPlan> pending, Listener listener) throws IOException {
         Progress progress = new Progress();
         if (pending.isEmpty()) return progress;
         ShardEngine.Finished finished = record -> {

@@ -151,6 +151,11 @@ public final class SparkEngine implements AutoCloseable {
         return context.sc().defaultParallelism();
     }
 
+    /** Tasks Spark runs at once: {@link #parallelism()} / {@code spark.task.cpus}, at least 1. */
+    public int slots() {
+        return Math.max(1, parallelism() / Math.max(1, context.getConf().getInt("spark.task.cpus", 1)));
+    }
+
     /**
      * Cores per task, {@code spark.task.cpus} (default 1) from {@code --spark-conf} or, under {@code spark-submit}, its
      * {@code --conf}: known before Spark starts, so that a sweep's configs are resolved before.

@@ -82,7 +82,7 @@ class WhiskerDatasetWriterTest {
         Path dir = tmp.resolve("ds");
         WhiskerDatasetWriter.Result result = writer(new SyntheticSweeps(SIZE, CLASSES), 2).write(dir, QUIET);
         assertTrue(result.complete());
-        assertEquals(new WhiskerDatasetWriter.Result(dir, SIZE, SIZE, 9, 0, 0, true, false), result);
+        assertEquals(new WhiskerDatasetWriter.Result(dir.toAbsolutePath().toString(), SIZE, SIZE, 9, 0, 0, true, false), result);
 
         JsonNode m = manifest(dir);
         assertEquals("neuroprior-whisker-dataset", m.path("format").asText());
@@ -181,7 +181,7 @@ class WhiskerDatasetWriterTest {
         SyntheticSweeps healthy = new SyntheticSweeps(SIZE, CLASSES);
         WhiskerDatasetWriter.Result result = writer(healthy, 3).write(dir, QUIET);
         assertEquals(SIZE - 3 * SHARD, healthy.calls.get(), "only the samples of unfinished shards are simulated again");
-        assertEquals(new WhiskerDatasetWriter.Result(dir, SIZE, SIZE - 3 * SHARD, 6, 3, 0, true, false), result);
+        assertEquals(new WhiskerDatasetWriter.Result(dir.toAbsolutePath().toString(), SIZE, SIZE - 3 * SHARD, 6, 3, 0, true, false), result);
         assertSameFiles(shardFiles(reference), shardFiles(dir));
 
         SyntheticSweeps again = new SyntheticSweeps(SIZE, CLASSES);

@@ -71,13 +71,15 @@ class SparkEngineTest {
 
     @Test
     void aSmallDatasetOnEmbeddedSparkEqualsTheBuiltinEngines() throws IOException {
-        List<String> common = List.of("whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "3", "--links", "4",
-                "--shard-size", "2", "--split", "0.67,0.33,0", "--seed", "3");
+        // 8 sweeps: train 6 (shards of 4 and 2), validate 2, test none (one empty shard). On 2 task slots a shard of more
+        // than 8 / 4 = 2 sweeps is split: train/00000 is simulated as two pieces and joined.
+        List<String> common = List.of("whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "4", "--links", "4",
+                "--shard-size", "4", "--split", "0.75,0.25,0", "--seed", "3");
         CommandRun builtin = run(common, "--out", tmp.resolve("builtin").toString());
         assertEquals(0, builtin.code(), builtin.out() + builtin.err());
         CommandRun spark = run(common, "--engine", "spark", "--master", "local[2]", "--out", tmp.resolve("spark").toString());
         assertEquals(0, spark.code(), spark.out() + spark.err());
-        assertTrue(spark.out().contains("6 simulated now"), spark.out());
+        assertTrue(spark.out().contains("8 simulated now"), spark.out());
         assertTrue(spark.err().contains("shard train/00001 written"), "a line per finished shard: " + spark.err());
 
         List<String> files = new ArrayList<>();
@@ -94,12 +96,63 @@ class SparkEngineTest {
                 assertArrayEquals(b, s, f);
             }
         }
+        try (Stream<Path> all = Files.walk(tmp.resolve("spark"))) {
+            assertEquals(List.of(), all.filter(p -> p.toString().contains(".piece-") || p.toString().endsWith(".partial")).toList(),
+                    "no piece or temporary file is left");
+        }
         String manifest = Files.readString(tmp.resolve("spark/dataset.json"));
         assertTrue(manifest.contains("\"complete\" : true"), manifest);
 
         CommandRun again = run(common, "--engine", "spark", "--master", "local[2]", "--out", tmp.resolve("spark").toString());
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(again.out().contains("0 simulated now"), "a finished dataset is not simulated again: " + again.out());
+    }
+
+    @Test
+    void aDatasetWrittenThroughHadoopsFileSystemApiEqualsTheBuiltinEngines() throws IOException {
+        // A Hadoop URI whose scheme is mapped to Hadoop's local filesystem: the files go through the FileSystem API
+        // (local staging, copy to a temporary name, rename) as they would to hdfs:// or s3a://.
+        List<String> common = List.of("whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "4", "--links", "4",
+                "--shard-size", "4", "--split", "0.75,0.25,0", "--seed", "5");
+        Path local = tmp.resolve("builtin"), hadoop = tmp.resolve("hadoop");
+        CommandRun builtin = run(common, "--out", local.toString());
+        assertEquals(0, builtin.code(), builtin.out() + builtin.err());
+        List<String> viaHadoop = new ArrayList<>(common);
+        viaHadoop.addAll(List.of("--engine", "spark", "--master", "local[2]", "--spark-conf",
+                "spark.hadoop.fs." + LocalSchemeFileSystem.SCHEME + ".impl=" + LocalSchemeFileSystem.class.getName(),
+                "--out", LocalSchemeFileSystem.SCHEME + "://" + hadoop.toAbsolutePath()));
+        CommandRun spark = run(viaHadoop);
+        assertEquals(0, spark.code(), spark.out() + spark.err());
+        assertTrue(spark.out().contains("8 simulated now"), spark.out());
+        assertSameDataset(local, hadoop);
+
+        // A shard lost from the store is found on the next run and simulated again, the rest kept.
+        Files.delete(hadoop.resolve("train/data-00000.npy"));
+        CommandRun again = run(viaHadoop);
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("4 simulated now, 3 shards kept"), again.out());
+        assertSameDataset(local, hadoop);
+    }
+
+    /** The same files, byte for byte (the manifest's creation time aside), and nothing else left behind. */
+    private static void assertSameDataset(Path expected, Path actual) throws IOException {
+        List<String> files = new ArrayList<>(), others = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(expected)) {
+            all.filter(p -> p.toString().endsWith(".npy") || p.toString().endsWith(".json")).forEach(p -> files.add(expected.relativize(p).toString()));
+        }
+        try (Stream<Path> all = Files.walk(actual)) {
+            all.filter(Files::isRegularFile).map(p -> actual.relativize(p).toString()).filter(f -> !files.contains(f)).forEach(others::add);
+        }
+        assertEquals(List.of(), others, "no temporary, piece or checksum file is left");
+        for (String f : files) {
+            byte[] b = Files.readAllBytes(expected.resolve(f));
+            byte[] s = Files.readAllBytes(actual.resolve(f));
+            if (f.equals("dataset.json")) {
+                assertEquals(withoutCreated(b), withoutCreated(s));
+            } else {
+                assertArrayEquals(b, s, f);
+            }
+        }
     }
 
     @Test
@@ -115,7 +168,7 @@ class SparkEngineTest {
         assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "executor.memory=1g"), "--spark-conf 'executor.memory=1g' is not valid");
         assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "spark.task.cpus=0"), "spark.task.cpus = '0' is not valid");
         assertOneLine(run(List.of("sweep", "--arch", "mlp", "--seeds", "1", "--out", "hdfs://namenode:8020/runs")),
-                "--out 'hdfs://namenode:8020/runs': Hadoop has a filesystem for 'hdfs'");
+                "--out 'hdfs://namenode:8020/runs': run directories are written through local files");
         assertOneLine(run(List.of("whisker-data", "--classes", "box", "--per-class", "1", "--out", "s3a://bucket/set")),
                 "no Hadoop filesystem for 's3a' is on the class path");
         assertFalse(Files.exists(out), "nothing was written");

@@ -206,8 +206,10 @@ class StandaloneClusterIT {
     private Process submitAsync(String name, List<String> sparkOptions, List<String> command) throws IOException {
         // On two shared cores an executor JVM can take longer than Spark's 15 s to register, and Spark then warns that
         // the job "has not accepted any resources"; the check for warnings is about start-up, not about this load.
+        // The driver's web UI is off: another Spark driver on this machine (another build's test) may hold port 4040, and
+        // Spark then warns that it takes the next port; the test needs no UI.
         List<String> args = new ArrayList<>(List.of("--master", masterUrl, "--conf", "spark.driver.host=127.0.0.1", "--conf",
-                "spark.starvation.timeout=300s", "--class", "org.neuroprior.experiments.Main"));
+                "spark.starvation.timeout=300s", "--conf", "spark.ui.enabled=false", "--class", "org.neuroprior.experiments.Main"));
         args.addAll(sparkOptions);
         args.add(jar.toString());
         args.addAll(command);

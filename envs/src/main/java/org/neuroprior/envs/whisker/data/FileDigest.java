@@ -25,14 +25,19 @@ public record FileDigest(long bytes, String crc32) implements java.io.Serializab
 
     /** Reads the whole file. */
     public static FileDigest of(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return of(in);
+        }
+    }
+
+    /** Reads the stream to its end (and leaves it open). */
+    public static FileDigest of(InputStream in) throws IOException {
         CRC32 crc = new CRC32();
         long bytes = 0;
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                crc.update(buffer, 0, n);
-                bytes += n;
-            }
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            crc.update(buffer, 0, n);
+            bytes += n;
         }
         return of(bytes, crc);
     }

@@ -28,26 +28,29 @@ public final class NpyReader {
      */
     public static Layout layout(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, NpyHeader.maxBytes()));
-            while (start.hasRemaining() && channel.read(start) > 0) {
-                // fill
-            }
-            start.flip();
-            NpyHeader header;
-            try {
-                header = NpyHeader.decode(start);
-            } catch (IOException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
-            }
-            int offset = start.position();
-            long expected = offset + header.elementCount() * header.bytesPerElement();
-            if (size != expected) {
-                throw new IOException(file + " has " + size + " bytes, its header " + header.dtype() + " " + header.shape()
-                        + " needs " + expected + " (truncated or overlong)");
-            }
-            return new Layout(header, offset, size);
+            return layout(file.toString(), channel.size(), java.nio.channels.Channels.newInputStream(channel));
         }
+    }
+
+    /**
+     * As {@link #layout(Path)}, for a file of {@code size} bytes read from {@code in} (e.g. on a Hadoop filesystem),
+     * named {@code name} in messages; reads only the header.
+     */
+    public static Layout layout(String name, long size, java.io.InputStream in) throws IOException {
+        ByteBuffer start = ByteBuffer.wrap(in.readNBytes((int) Math.min(size, NpyHeader.maxBytes())));
+        NpyHeader header;
+        try {
+            header = NpyHeader.decode(start);
+        } catch (IOException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
+        }
+        int offset = start.position();
+        long expected = offset + header.elementCount() * header.bytesPerElement();
+        if (size != expected) {
+            throw new IOException(name + " has " + size + " bytes, its header " + header.dtype() + " " + header.shape()
+                    + " needs " + expected + " (truncated or overlong)");
+        }
+        return new Layout(header, offset, size);
     }
 
     public static float[] readFloat32(Path file) throws IOException {
