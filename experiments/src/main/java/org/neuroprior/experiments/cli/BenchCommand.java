@@ -200,10 +200,17 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Relative L2 change of the (110, 35, 6) signals over 30 sweeps (one per class and protocol, seed "
                 + WhiskerConvergenceStudy.SEED + ").");
-        System.out.println("| refinement | mean | worst | worst sweep |");
-        System.out.println("|---|---:|---:|---|");
+        StringBuilder head = new StringBuilder("| refinement | mean | worst | worst sweep |"), rule = new StringBuilder("|---|---:|---:|---|");
+        for (int w : WhiskerConvergenceStudy.AVERAGING_MS) {
+            head.append(" mean, averaged over ").append(w).append(" ms |");
+            rule.append("---:|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
         for (var r : result.rows()) {
-            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s |%n", r.change(), r.mean(), r.worst(), r.worstSweep());
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %s |", r.change(), r.mean(), r.worst(), r.worstSweep()));
+            for (double v : r.averaged()) line.append(String.format(Locale.ROOT, " %.3f |", v));
+            System.out.println(line);
         }
         for (var file : result.files()) System.out.println("wrote " + file);
         return 0;
