@@ -105,6 +105,9 @@ public final class WhiskerBenchmark {
                     WhiskerSweeper.Mode.ARRAY));
         }
         candidates.add(new Candidate("default physics, each reachable whisker in a model of its own", physics, WhiskerSweeper.Mode.ALONE));
+        candidates.add(new Candidate("default physics but version 2's 1 ms step and 2 ms contacts, each whisker inside its window",
+                physics.withTimestep(0.001).withContact(0.002, physics.contactImpedanceAtTouch(), physics.contactImpedance(),
+                        physics.contactImpedanceWidth()), WhiskerSweeper.Mode.WINDOWED));
         candidates.add(new Candidate("default physics, each whisker only inside its contact window (the default)", physics,
                 WhiskerSweeper.Mode.WINDOWED));
         Round reference = new Round(previousSettings(), WhiskerSweeper.Mode.ARRAY, catalog);
