@@ -91,7 +91,8 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
         if (!(frictionImpedanceRatio > 0) || !Double.isFinite(frictionImpedanceRatio)) throw new IllegalArgumentException(
                 "friction impedance ratio = " + frictionImpedanceRatio + "; accepted: a finite number > 0");
         if (!(contactTimeConstant >= 2 * timestep) || !Double.isFinite(contactTimeConstant)) throw new IllegalArgumentException(
-                "contact time constant = " + contactTimeConstant + " s; accepted: at least twice the timestep (" + 2 * timestep + ")");
+                "contact time constant = " + contactTimeConstant + " s; accepted: at least twice the timestep (" + 2 * timestep
+                        + " s): a step above half the contact time constant is refused");
         if (!(contactImpedance > 0 && contactImpedance < 1)) throw new IllegalArgumentException(
                 "contact impedance = " + contactImpedance + "; accepted: strictly between 0 and 1");
         if (!(contactImpedanceAtTouch > 0 && contactImpedanceAtTouch <= contactImpedance)) throw new IllegalArgumentException(
@@ -122,6 +123,10 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
                 cone, solver, solverIterations, solverTolerance);
     }
 
+    /**
+     * These settings with another physics step (s); the contact time constant is kept, so a step above half of it is
+     * refused (set the contacts first with {@link #withContact}).
+     */
     public WhiskerPhysics withTimestep(double dt) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, dt, maxFrequency, dampingRatio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
