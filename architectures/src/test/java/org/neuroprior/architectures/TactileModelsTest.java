@@ -224,6 +224,35 @@ class TactileModelsTest {
         }
     }
 
+    /** SimCLR's projection head: ReLU layers and the head after the last step; the latent stays the last step. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"convrnn", "s4+gpt"})
+    void aProjectionHeadFollowsTheLatent(String spec) {
+        String family = spec.split("\\+")[0];
+        boolean gpt = spec.endsWith("gpt");
+        Map<String, Object> options = new LinkedHashMap<>(Map.of("projection", "32,24", "attender", gpt ? "gpt" : "none"));
+        Model m = Architectures.create(family, frames(10, 16), options, 3);
+        Model plain = Architectures.create(family, frames(10, 16), Map.of("attender", gpt ? "gpt" : "none", "decoder", "linear"), 3);
+        int d = gpt ? 64 : family.equals("s4") ? 256 : 64;
+        assertEquals(d, m.latentSize(), "the latent is the last step of the encoder (or attender), not the projection's hidden layer");
+        assertEquals(plain.latentSize(), m.latentSize());
+        List<String> tail = m.parts().subList(m.headStart(), m.parts().size()).stream().map(Part::name).toList();
+        assertEquals(List.of("projection0", "projection1", "head"), tail);
+        assertEquals(plain.parameterCount() - (d * 16 + 16) + (d * 32 + 32) + (32 * 24 + 24) + (24 * 16 + 16), m.parameterCount());
+        try (BatchPass pass = m.graphPass(2, 1, false, DataType.FLOAT); BatchPass plainPass = plain.graphPass(2, 1, false, DataType.FLOAT)) {
+            INDArray x = Nd4j.create(gaussian(new SplittableRandom(4), 2 * m.inputSize()), new long[] {2, 10, 35, 6}, 'c');
+            assertArrayEquals(new long[] {2, 16}, pass.forward(x, null, null).shape());
+            plain.parameters().update(p -> {
+                float[] all = m.parameters().toArray();
+                System.arraycopy(all, 0, p, 0, p.length - (d * 16 + 16)); // the encoder (and attender) are the same parameters
+            });
+            plainPass.forward(x, null, null);
+            assertArrayEquals(floats(plainPass.latent()), floats(pass.latent()), 1e-6f, "the latent is the features before the head");
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> Architectures.create("convrnn", frames(10, 3), Map.of("projection", "8", "decoder", "mlp"), 1));
+        assertTrue(e.getMessage().contains("choose decoder auto, linear or all"), e.getMessage());
+    }
+
     @Test
     void otherInputsAreRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> Architectures.create("convrnn", ModelIO.vector(24, 5, ModelIO.Output.BOUNDED), Map.of(), 1));

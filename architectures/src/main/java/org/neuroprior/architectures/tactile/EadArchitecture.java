@@ -33,6 +33,13 @@ import org.neuroprior.registry.Resolved;
  * encoder (or attender) for {@code linear}, the last MLP layer for {@code mlp}, the flattened sequence for
  * {@code all}. Observations are read as they are (the reference normalises nothing).
  *
+ * <p><b>Projection head</b> (option {@code projection}, SimCLR's, which {@code tactile-train --objective simclr}
+ * sets): dense ReLU layers {@code projection0 ..} of the given widths and the linear {@code head}, in place of the
+ * decoder's MLP, on the last step ({@code linear}, {@code auto}) or on all steps ({@code all}). The model's latent is
+ * then the projection's input, the features a linear probe reads (the reference's fc8 or attender output), not its
+ * hidden layer. The reference's projection (512 - 2048 - 128) has batch norm after each layer; this one has none
+ * (the model core has no training mode).
+ *
  * <p>Sizes: {@code size=small} (default) is a model that trains on two CPU cores, {@code size=paper} the published
  * one; width options left at 0 (or {@code []}) take the size's value. Every family accepts the options of this
  * class; see the subclasses for the encoders' own.
@@ -53,7 +60,9 @@ public abstract class EadArchitecture implements Architecture {
             Option.integer("gpt_layers", 0, 0, 1000, "GPT blocks; 0 = the size's (small 2, paper 8)"),
             Option.integer("gpt_heads", 0, 0, 1000, "GPT attention heads; 0 = the size's (4)"),
             Option.integer("gpt_width", 0, 0, 100_000, "GPT width; 0 = the size's (small 64, paper 512)"),
-            Option.integers("mlp", List.of(), 1, 100_000, "hidden widths of the MLP decoder (ReLU); [] = the size's (small [128, 64], paper [1024, 512])"));
+            Option.integers("mlp", List.of(), 1, 100_000, "hidden widths of the MLP decoder (ReLU); [] = the size's (small [128, 64], paper [1024, 512])"),
+            Option.integers("projection", List.of(), 1, 100_000,
+                    "SimCLR projection head: hidden widths (ReLU) between the latent and the outputs, in place of the decoder's MLP; [] = none"));
 
     /** The family's encoder options, listed before the common ones. */
     protected abstract List<Option> encoderOptions();
@@ -96,7 +105,12 @@ public abstract class EadArchitecture implements Architecture {
         }
         int[] sequence = parts.get(parts.size() - 1).outputShape();
         String decoder = options.choice("decoder");
-        if (decoder.equals(AUTO)) decoder = attender ? "linear" : "mlp";
+        List<Integer> projection = options.integers("projection");
+        if (!projection.isEmpty() && decoder.equals("mlp")) {
+            throw new IllegalArgumentException("decoder=mlp and a projection head both follow the latent; with projection="
+                    + projection + " choose decoder auto, linear or all");
+        }
+        if (decoder.equals(AUTO)) decoder = attender || !projection.isEmpty() ? "linear" : "mlp";
         int[] latent = sequence;
         if (!decoder.equals("all")) {
             LastStep last = new LastStep("last", sequence);
@@ -108,9 +122,15 @@ public abstract class EadArchitecture implements Architecture {
             parts.addAll(hidden);
             latent = hidden.get(hidden.size() - 1).outputShape();
         }
+        int headStart = parts.size();
+        if (!projection.isEmpty()) {
+            List<Dense> hidden = Dense.chain("projection", latent, projection, Activation.RELU);
+            parts.addAll(hidden);
+            latent = hidden.get(hidden.size() - 1).outputShape();
+        }
         Activation head = io.output() == ModelIO.Output.BOUNDED ? Activation.TANH : Activation.IDENTITY;
         parts.add(new Dense("head", latent, io.outputSize(), head));
-        return new Model(name(), options.values(), io, parts, false, seed);
+        return new Model(name(), options.values(), io, parts, headStart, false, seed);
     }
 
     /** A whole sweep ([110, 35, 6]) classified into the procedural object classes, with the default options. */

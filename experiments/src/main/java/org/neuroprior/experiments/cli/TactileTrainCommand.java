@@ -18,10 +18,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code neuroprior tactile-train}: supervised training of a tactile model on a whisker dataset. */
+/** {@code neuroprior tactile-train}: supervised or self-supervised (SimCLR) training of a tactile model on a whisker dataset. */
 @Command(name = "tactile-train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a tactile model (e.g. convrnn:timedecay+gpt+linear) to classify the sweeps of a whisker-data dataset;",
                 "writes config.yaml, log.csv (validation loss, top-1, top-5 per epoch), checkpoints, model.model and best.model.",
+                "--objective simclr trains without labels (InfoNCE between two augmented views; score it with tactile-eval --linear-probe).",
                 "Values come from the defaults, then --config FILE, then the options given here."})
 public final class TactileTrainCommand implements Callable<Integer> {
     /** Help texts read the defaults of {@link TactileConfig#KEYS} from these system properties (set by Main). */
@@ -75,6 +76,22 @@ public final class TactileTrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "early stopping patience in epochs, 0 = off (default ${sys:" + DEFAULTS + "patience})")
     String patience;
 
+    @Option(names = "--objective", description = "supervised or simclr (default ${sys:" + DEFAULTS + "objective})")
+    String objective;
+
+    @Option(names = "--temperature", description = "simclr: InfoNCE temperature (default ${sys:" + DEFAULTS + "temperature})")
+    String temperature;
+
+    @Option(names = "--projection-dim", description = "simclr: projection size (default ${sys:" + DEFAULTS + "projection_dim}); "
+            + "its hidden widths: --arch-option projection=256 (the default)")
+    String projectionDim;
+
+    @Option(names = "--augmentations", description = "simclr: any of flip,rotate,reverse, or all (default all)")
+    String augmentations;
+
+    @Option(names = "--augment-draws", description = "simclr: per_sample or per_batch (default ${sys:" + DEFAULTS + "augment_draws})")
+    String augmentDraws;
+
     @Option(names = "--label", description = "legend label in plots (default: the model spec)")
     String label;
 
@@ -91,7 +108,8 @@ public final class TactileTrainCommand implements Callable<Integer> {
             if (out == null) throw new IllegalArgumentException("--resume needs --out DIR, the run to continue");
             if (configFile != null || dataset != null || model != null || archOptions != null || seed != null || batchSize != null
                     || optimizer != null || learningRate != null || weightDecay != null || momentum != null || schedule != null
-                    || warmup != null || stepEpochs != null || stepGamma != null || patience != null || label != null) {
+                    || warmup != null || stepEpochs != null || stepGamma != null || patience != null || label != null || objective != null
+                    || temperature != null || projectionDim != null || augmentations != null || augmentDraws != null) {
                 throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(TactileTrainer.CONFIG)
                         + "; only --epochs may change");
             }
@@ -101,6 +119,8 @@ public final class TactileTrainCommand implements Callable<Integer> {
                     .put("epochs", epochs).put("batch_size", batchSize).put("optimizer", optimizer).put("learning_rate", learningRate)
                     .put("weight_decay", weightDecay).put("momentum", momentum).put("schedule", schedule).put("warmup", warmup)
                     .put("step_epochs", stepEpochs).put("step_gamma", stepGamma).put("patience", patience).put("label", label)
+                    .put("objective", objective).put("temperature", temperature).put("projection_dim", projectionDim)
+                    .put("augmentations", augmentations).put("augment_draws", augmentDraws)
                     .options(TactileConfig.ARCH_OPTIONS, archOptions).map());
         }
         Path dir = out != null ? out : Path.of("runs", "tactile", config.model().replaceAll("[^A-Za-z0-9_.=+-]", "_"), "seed" + config.seed());
@@ -124,9 +144,9 @@ public final class TactileTrainCommand implements Callable<Integer> {
 
         @Override
         public void started(TactileConfig config, Model model, WhiskerDataset dataset, long samplesTotal, long samplesDone) {
-            System.out.printf("training %s (%,d parameters) on %s: %d classes, %,d training and %,d validation sweeps, seed %d, %d epochs%n",
-                    config.model(), model.parameterCount(), config.dataset(), dataset.classNames().size(), dataset.split(Split.TRAIN).size(),
-                    dataset.split(Split.VALIDATE).size(), config.seed(), config.epochs());
+            System.out.printf("training %s (%,d parameters%s) on %s: %d classes, %,d training and %,d validation sweeps, seed %d, %d epochs%n",
+                    config.model(), model.parameterCount(), config.objective().equals(TactileConfig.SIMCLR) ? ", SimCLR" : "", config.dataset(),
+                    dataset.classNames().size(), dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATE).size(), config.seed(), config.epochs());
             if (System.console() != null) {
                 bar = new ProgressBarBuilder().setTaskName("tactile-train").setInitialMax(samplesTotal).startsFrom(samplesDone, java.time.Duration.ZERO)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" sweeps", 1).showSpeed().build();

@@ -10,11 +10,12 @@ import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.data.WhiskerDataset;
 
 /**
- * Classifying whisker sweeps with a model: batches read from a dataset split, softmax cross-entropy with its gradient,
- * and the scores of a whole split (loss, top-1, top-5, confusion matrix). One batch buffer per instance: the pass's
- * batch size is fixed, and a last, smaller batch is padded with zero rows that count for nothing.
+ * Classifying whisker sweeps with a model, the supervised {@link Objective}: batches read from a dataset split,
+ * softmax cross-entropy with its gradient ({@link #crossEntropy}, which the linear probe shares), and the scores of a
+ * whole split (loss, top-1, top-5, confusion matrix). One batch buffer per instance: the pass's batch size is fixed,
+ * and a last, smaller batch is padded with zero rows that count for nothing.
  */
-public final class Classification implements AutoCloseable {
+public final class Classification implements Objective {
     private final BatchPass pass;
     private final int batch;
     private final int classes;
@@ -38,16 +39,14 @@ public final class Classification implements AutoCloseable {
         this.labels = new int[batch];
     }
 
-    /** Samples per batch. */
+    @Override
     public int batch() {
         return batch;
     }
 
-    /**
-     * Loads samples {@code indices[from .. from + n)} of {@code split} (n at most the batch) as the next batch; the
-     * remaining rows are zeros.
-     */
-    public void load(WhiskerDataset.Samples split, int[] indices, int from, int n) {
+    /** {@inheritDoc} The remaining rows of the pass are zeros; there are no random draws. */
+    @Override
+    public void load(WhiskerDataset.Samples split, int[] indices, int from, int n, long draws) {
         if (n < 1 || n > batch) throw new IllegalArgumentException("a batch of " + n + " samples in a pass of " + batch);
         for (int r = 0; r < n; r++) {
             split.signals(indices[from + r]).get(input, r * SweepSample.SIZE, SweepSample.SIZE);
@@ -58,18 +57,34 @@ public final class Classification implements AutoCloseable {
         inputArray.data().setData(input);
     }
 
-    /** The result of a forward pass over the loaded batch: the summed loss and the hits of its real rows. */
-    public record BatchResult(double lossSum, int top1, int top5, int rows) {
+    @Override
+    public Batch forward() {
+        return forward(null);
     }
 
     /**
      * The forward pass over the loaded batch; with {@code confusion} non-null each real row adds one to
      * {@code confusion[label][predicted]}. Keeps the loss gradient for {@link #backward}.
      */
-    public BatchResult forward(long[][] confusion) {
+    public Batch forward(long[][] confusion) {
         float[][] matrix = pass.forward(inputArray, null, null).toFloatMatrix(); // [batch, classes], owned by the pass
         float[] logits = new float[batch * classes];
         for (int r = 0; r < batch; r++) System.arraycopy(matrix[r], 0, logits, r * classes, classes);
+        return crossEntropy(logits, labels, rows, classes, gradient, confusion);
+    }
+
+    /**
+     * Softmax cross-entropy of the first {@code rows} rows of logits with their labels, scored, and the gradient of
+     * the rows' mean loss with respect to the logits.
+     *
+     * @param logits    [at least rows * classes], row-major
+     * @param labels    the rows' classes, in {@code 0 .. classes - 1}
+     * @param gradient  receives dL/dlogits of the rows' mean loss, [rows * classes]; entries after them are zeroed
+     * @param confusion if non-null, each row adds one to {@code confusion[label][predicted]}
+     * @return the summed loss (nats), top-1 hits (the label has the highest logit) and top-5 hits (fewer than 5
+     *         classes score above the label; ties count for the label)
+     */
+    public static Batch crossEntropy(float[] logits, int[] labels, int rows, int classes, float[] gradient, long[][] confusion) {
         double lossSum = 0;
         int top1 = 0, top5 = 0;
         Arrays.fill(gradient, 0f);
@@ -98,28 +113,18 @@ public final class Classification implements AutoCloseable {
             if (above < 5) top5++;
             if (confusion != null) confusion[y][best]++;
         }
-        return new BatchResult(lossSum, top1, top5, rows);
+        return new Batch(lossSum, top1, top5, rows);
     }
 
-    /** The gradient of the batch's mean loss with respect to the model's parameters (owned by the pass). */
+    @Override
     public float[] backward() {
         try (INDArray g = Nd4j.create(gradient, new long[] {batch, classes}, 'c')) {
             return pass.backward(g, null);
         }
     }
 
-    /**
-     * The scores of the model on a whole split.
-     *
-     * @param loss      mean cross-entropy (nats)
-     * @param top1      fraction of samples whose highest logit is their class
-     * @param top5      fraction whose class is among the 5 highest logits (1 with 5 classes or fewer)
-     * @param confusion [true class][predicted class] counts
-     */
-    public record Scores(double loss, double top1, double top5, int samples, long[][] confusion) {
-    }
-
-    /** Scores of the model on every sample of {@code split}, in order. */
+    /** Scores of the model on every sample of {@code split}, in order, with the confusion matrix. */
+    @Override
     public Scores evaluate(WhiskerDataset.Samples split) {
         int n = split.size();
         long[][] confusion = new long[classes][classes];
@@ -127,15 +132,15 @@ public final class Classification implements AutoCloseable {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
         double loss = 0;
-        long top1 = 0, top5 = 0;
+        double top1 = 0, top5 = 0;
         for (int from = 0; from < n; from += batch) {
-            load(split, all, from, Math.min(batch, n - from));
-            BatchResult r = forward(confusion);
+            load(split, all, from, Math.min(batch, n - from), 0);
+            Batch r = forward(confusion);
             loss += r.lossSum();
             top1 += r.top1();
             top5 += r.top5();
         }
-        return new Scores(loss / n, (double) top1 / n, (double) top5 / n, n, confusion);
+        return new Scores(loss / n, top1 / n, top5 / n, n, confusion);
     }
 
     @Override

@@ -11,15 +11,21 @@ import org.neuroprior.registry.Options;
 import org.neuroprior.registry.Resolved;
 
 /**
- * Everything that defines a supervised tactile run ({@code neuroprior tactile-train}), every value resolved: the
- * dataset, the model (a spec such as {@code convrnn:timedecay+gpt+linear}, {@link Architectures#spec}) with all its
- * options, the optimiser and its schedule, early stopping and the thread settings. Its YAML form ({@link #toMap()})
+ * Everything that defines a tactile run ({@code neuroprior tactile-train}), every value resolved: the dataset, the
+ * model (a spec such as {@code convrnn:timedecay+gpt+linear}, {@link Architectures#spec}) with all its options, the
+ * objective (supervised cross-entropy or SimCLR with its temperature, projection and augmentations), the optimiser
+ * and its schedule, early stopping and the thread settings. Its YAML form ({@link #toMap()})
  * is the run's {@code config.yaml}; {@link #resolve} reads it back, so a run is reproduced from its config alone.
  *
  * <p>Schedules (per optimiser step, the epoch's fraction counted in steps): {@code cosine}: linear warmup from 0 over
  * {@code warmup} of the steps, then half a cosine down to 0 (the reference's AdamW runs); {@code step}: the rate times
  * {@code step_gamma} every {@code step_epochs} epochs (the reference's SGD runs, StepLR); {@code constant}.
  * {@code schedule: auto} picks cosine for AdamW and step for SGD and is recorded resolved.
+ *
+ * <p><b>SimCLR</b> ({@code objective: simclr}): the model is built with {@code projection_dim} outputs and the
+ * architecture's projection head (option {@code projection}; left empty it becomes {@link #DEFAULT_PROJECTION}, 4x the
+ * small models' 64-wide latent as the reference's 2048 is 4x its 512), recorded resolved in {@code arch_options}. An
+ * architecture without that option is refused.
  *
  * @param dataset        the folder of a {@code whisker-data} dataset
  * @param model          the model spec as given
@@ -39,13 +45,25 @@ import org.neuroprior.registry.Resolved;
  * @param patience       stop after this many epochs without a lower validation loss; 0 = never
  * @param intraOpThreads ND4J's threads inside one operation (must equal OMP_NUM_THREADS)
  * @param label          legend label in plots; empty = the model spec
+ * @param objective      {@code supervised} (cross-entropy on the labels) or {@code simclr} (InfoNCE on two views)
+ * @param temperature    simclr: InfoNCE's temperature
+ * @param projectionDim  simclr: the projection's size (the model's outputs)
+ * @param augmentations  simclr: the augmentations applied, a subset of {@code flip, rotate, reverse}
+ * @param augmentDraws   simclr: {@code per_sample} or {@code per_batch} (the reference's)
  */
 public record TactileConfig(String dataset, String model, String arch, Map<String, Object> archOptions, long seed, int epochs,
                             int batchSize, String optimizer, double learningRate, double weightDecay, double momentum,
                             String schedule, double warmup, int stepEpochs, double stepGamma, int patience, int intraOpThreads,
-                            String label) {
+                            String label, String objective, double temperature, int projectionDim, List<String> augmentations,
+                            String augmentDraws) {
 
     public static final String AUTO = "auto";
+    /** Values of {@code objective}. */
+    public static final String SUPERVISED = "supervised", SIMCLR = "simclr";
+    /** The projection head's hidden widths when a simclr run's architecture option {@code projection} is empty. */
+    public static final List<Integer> DEFAULT_PROJECTION = List.of(256);
+    /** The architecture option of the projection head ({@code EadArchitecture}'s). */
+    public static final String PROJECTION = "projection";
 
     /** The run's keys with their defaults and accepted ranges (the defaults the help shows). */
     public static final Options KEYS = Options.of(
@@ -65,7 +83,14 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
             Option.number("step_gamma", 0.1, 1e-9, 1, "step: factor of each decay"),
             Option.integer("patience", 5, 0, 1_000_000, "early stopping: epochs without a lower validation loss before stopping; 0 = off"),
             Option.integer("intra_op_threads", 1, 1, 4096, "ND4J's threads inside one operation; must equal OMP_NUM_THREADS (the launcher sets 1)"),
-            Option.text("label", "", "legend label in plots (default: the model spec)"));
+            Option.text("label", "", "legend label in plots (default: the model spec)"),
+            Option.choice("objective", SUPERVISED, List.of(SUPERVISED, SIMCLR),
+                    "supervised (cross-entropy on the classes) or simclr (InfoNCE between two augmented views, no labels)"),
+            Option.number("temperature", 0.1, 1e-6, 100, "simclr: InfoNCE temperature (the reference: 0.1)"),
+            Option.integer("projection_dim", 128, 1, 100_000, "simclr: size of the projection, the model's outputs (the reference: 128)"),
+            Option.subset("augmentations", TactileAugmentation.ALL, "simclr: augmentations applied (flip, rotate, reverse), e.g. flip,reverse"),
+            Option.choice("augment_draws", Contrastive.PER_SAMPLE, Contrastive.DRAWS,
+                    "simclr: per_sample (each view of each sample its own draw) or per_batch (one draw per view for the batch, the reference)"));
 
     /** The option map of the architecture, as in {@code train}'s configs. */
     public static final String ARCH_OPTIONS = "arch_options";
@@ -75,6 +100,7 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
 
     public TactileConfig {
         archOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(archOptions));
+        augmentations = List.copyOf(augmentations);
     }
 
     /**
@@ -111,13 +137,25 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
         if (extra instanceof Map<?, ?> m) m.forEach((k, v) -> options.put(String.valueOf(k), v));
         else if (extra != null) throw new IllegalArgumentException("config key 'arch_options' = " + extra + " is not valid; accepted: a map of option: value");
         Resolved arch = architecture.resolve(options, Map.of());
+        String objective = run.choice("objective");
+        if (objective.equals(SIMCLR)) {
+            if (architecture.options().get(PROJECTION) == null) {
+                throw new IllegalArgumentException("objective simclr needs a model with a projection head (architecture option '" + PROJECTION
+                        + "': convrnn, resnet, s4), not " + architecture.name());
+            }
+            if (arch.integers(PROJECTION).isEmpty()) {
+                options.put(PROJECTION, DEFAULT_PROJECTION);
+                arch = architecture.resolve(options, Map.of());
+            }
+        }
         String optimizer = run.choice("optimizer");
         String schedule = run.choice("schedule");
         if (schedule.equals(AUTO)) schedule = optimizer.equals("adamw") ? "cosine" : "step";
         return new TactileConfig(run.choice("dataset"), spec.text(), architecture.name(), arch.values(), run.longInteger("seed"),
                 run.integer("epochs"), run.integer("batch_size"), optimizer, run.number("learning_rate"), run.number("weight_decay"),
                 run.number("momentum"), schedule, run.number("warmup"), run.integer("step_epochs"), run.number("step_gamma"),
-                run.integer("patience"), run.integer("intra_op_threads"), run.choice("label"));
+                run.integer("patience"), run.integer("intra_op_threads"), run.choice("label"), objective, run.number("temperature"),
+                run.integer("projection_dim"), run.subset("augmentations"), run.choice("augment_draws"));
     }
 
     /** The label for plots: {@link #label()} if set, else the model spec. */
@@ -128,7 +166,8 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
     /** This config with another epoch budget (what a resumed run may change). */
     public TactileConfig withEpochs(int newEpochs) {
         return new TactileConfig(dataset, model, arch, archOptions, seed, newEpochs, batchSize, optimizer, learningRate, weightDecay,
-                momentum, schedule, warmup, stepEpochs, stepGamma, patience, intraOpThreads, label);
+                momentum, schedule, warmup, stepEpochs, stepGamma, patience, intraOpThreads, label, objective, temperature, projectionDim,
+                augmentations, augmentDraws);
     }
 
     /**
@@ -136,6 +175,19 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
      * {@code stepsPerEpoch} steps an epoch.
      */
     public double learningRate(long step, long totalSteps, long stepsPerEpoch) {
+        return learningRate(schedule, learningRate, warmup, stepEpochs, stepGamma, step, totalSteps, stepsPerEpoch);
+    }
+
+    /**
+     * The learning rate of optimiser step {@code step} (0-based) under a schedule (this class's documentation), for
+     * whoever trains with one (runs, the linear probe).
+     *
+     * @param schedule {@code cosine}, {@code step} or {@code constant}
+     * @param peak     the peak (initial) rate
+     */
+    public static double learningRate(String schedule, double peak, double warmup, int stepEpochs, double stepGamma, long step,
+                                      long totalSteps, long stepsPerEpoch) {
+        double learningRate = peak;
         return switch (schedule) {
             case "cosine" -> {
                 long warmupSteps = Math.round(warmup * totalSteps);
@@ -169,6 +221,11 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
         m.put("patience", patience);
         m.put("intra_op_threads", intraOpThreads);
         m.put("label", displayLabel()); // resolved: plots group runs by it
+        m.put("objective", objective);
+        m.put("temperature", temperature);
+        m.put("projection_dim", projectionDim);
+        m.put("augmentations", augmentations);
+        m.put("augment_draws", augmentDraws);
         return m;
     }
 }

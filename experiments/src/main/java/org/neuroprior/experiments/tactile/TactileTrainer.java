@@ -27,9 +27,12 @@ import org.neuroprior.experiments.train.ProcessMemory;
 import org.neuroprior.experiments.train.Trainer;
 
 /**
- * Supervised training of a tactile classifier on a whisker dataset ({@code neuroprior tactile-train}): softmax
- * cross-entropy, AdamW or SGD under the config's learning-rate schedule, the validation split scored after every
- * epoch (loss, top-1, top-5), early stopping on the validation loss.
+ * Training of a tactile model on a whisker dataset ({@code neuroprior tactile-train}) towards an {@link Objective}:
+ * supervised softmax cross-entropy ({@link Classification}) or self-supervised SimCLR ({@link Contrastive}, config
+ * {@code objective: simclr}), AdamW or SGD under the config's learning-rate schedule, the validation split scored after
+ * every epoch (loss, top-1, top-5), early stopping on the validation loss. Both objectives share this loop, its
+ * checkpoints and its log; for SimCLR the loss is InfoNCE and top-1 / top-5 are the views' contrastive hits (the
+ * positive view is the nearest, or among the 5 nearest, of the batch's other views).
  *
  * <p><b>Run directory</b>, as {@code train}'s: {@code config.yaml} (every resolved value, the thread settings and
  * {@code parameter_count}), {@code log.csv} (row 0 the untrained model, then one row per epoch: {@code train/steps}
@@ -96,19 +99,38 @@ public final class TactileTrainer {
     }
 
     /**
-     * The model a config describes, initialised from its seed, for a dataset's classes.
+     * The model a config describes, initialised from its seed, for a dataset's classes: {@code classes} logits, or for
+     * SimCLR {@code projection_dim} projections (the architecture's projection head is in the config's options).
      *
      * @throws IllegalArgumentException in one line if the model cannot be made for whisker sweeps of these classes
      */
     public static Model model(TactileConfig config, int classes) {
         Architecture architecture = Architectures.get(config.arch());
-        ModelIO io = new ModelIO(sampleShape(), classes, ModelIO.Output.LINEAR);
+        ModelIO io = new ModelIO(sampleShape(), outputs(config, classes), ModelIO.Output.LINEAR);
         try {
             return architecture.create(io, architecture.resolve(config.archOptions(), Map.of()), Seeds.derive(config.seed(), 1));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model '" + config.model() + "' does not fit the dataset's sweeps [110, 35, 6] and "
                     + classes + " classes: " + e.getMessage(), e);
         }
+    }
+
+    /** The outputs of a config's model: the classes, or the projection's size for SimCLR. */
+    public static int outputs(TactileConfig config, int classes) {
+        return config.objective().equals(TactileConfig.SIMCLR) ? config.projectionDim() : classes;
+    }
+
+    /**
+     * The objective of a config for its model, over batches of {@code batch} samples.
+     *
+     * @param classes the dataset's classes
+     */
+    public static Objective objective(TactileConfig config, Model model, int batch, int classes) {
+        if (config.objective().equals(TactileConfig.SIMCLR)) {
+            return new Contrastive(model.pass(2 * batch, 1, false), config.projectionDim(), config.temperature(), config.augmentations(),
+                    config.augmentDraws(), Seeds.derive(config.seed(), 4));
+        }
+        return new Classification(model.pass(batch, 1, false), classes);
     }
 
     /**
@@ -137,7 +159,7 @@ public final class TactileTrainer {
                 throw new IllegalArgumentException("run directory " + runDir + " already holds a run; continue it with --resume or choose another --out");
             }
             int batch = Math.min(config.batchSize(), train.size());
-            try (Classification classifier = new Classification(model.pass(batch, 1, false), dataset.classNames().size())) {
+            try (Objective classifier = objective(config, model, batch, dataset.classNames().size())) {
                 State state = new State(model, config);
                 String fingerprint = fingerprint(config);
                 Checkpoint.TrainerState counters = new Checkpoint.TrainerState(0, 0, 0, 0, 0, 0, Map.of());
@@ -172,7 +194,7 @@ public final class TactileTrainer {
         int nextBatch;      // batches of the current epoch done
         long optimizerSteps;
         double epochLoss;
-        long epochCorrect;
+        double epochCorrect;
         long epochSamples;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch;
@@ -202,7 +224,7 @@ public final class TactileTrainer {
             out.writeInt(nextBatch);
             out.writeLong(optimizerSteps);
             out.writeDouble(epochLoss);
-            out.writeLong(epochCorrect);
+            out.writeDouble(epochCorrect);
             out.writeLong(epochSamples);
             out.writeDouble(bestLoss);
             out.writeInt(bestEpoch);
@@ -223,7 +245,7 @@ public final class TactileTrainer {
             nextBatch = in.readInt();
             optimizerSteps = in.readLong();
             epochLoss = in.readDouble();
-            epochCorrect = in.readLong();
+            epochCorrect = in.readDouble();
             epochSamples = in.readLong();
             bestLoss = in.readDouble();
             bestEpoch = in.readInt();
@@ -237,7 +259,7 @@ public final class TactileTrainer {
         private final WhiskerDataset dataset;
         private final WhiskerDataset.Samples train;
         private final WhiskerDataset.Samples validate;
-        private final Classification classifier;
+        private final Objective classifier;
         private final State state;
         private final CsvLog log;
         private final Path checkpoint;
@@ -248,7 +270,7 @@ public final class TactileTrainer {
         private double seconds;
         private double trainSeconds;
 
-        Loop(WhiskerDataset dataset, WhiskerDataset.Samples train, WhiskerDataset.Samples validate, Classification classifier, State state,
+        Loop(WhiskerDataset dataset, WhiskerDataset.Samples train, WhiskerDataset.Samples validate, Objective classifier, State state,
              CsvLog log, Path checkpoint, String fingerprint, Checkpoint.TrainerState counters) {
             this.dataset = dataset;
             this.train = train;
@@ -287,8 +309,8 @@ public final class TactileTrainer {
                     }
                     int from = state.nextBatch * classifier.batch();
                     int n = Math.min(classifier.batch(), train.size() - from);
-                    classifier.load(train, order, from, n);
-                    Classification.BatchResult r = classifier.forward(null);
+                    classifier.load(train, order, from, n, Seeds.derive(config.seed(), 3, state.epoch, state.nextBatch));
+                    Objective.Batch r = classifier.forward();
                     if (!Double.isFinite(r.lossSum())) {
                         throw new IllegalStateException("training diverged in epoch " + (state.epoch + 1) + " (loss " + r.lossSum()
                                 + "); try a lower learning_rate than " + config.learningRate());
@@ -337,7 +359,7 @@ public final class TactileTrainer {
 
         /** A log row after the current epoch: training figures of the epoch, then the validation scores. */
         private Map<String, Double> row(double samplesPerSecond, double learningRate) {
-            Classification.Scores v = classifier.evaluate(validate);
+            Objective.Scores v = classifier.evaluate(validate);
             Map<String, Double> row = new LinkedHashMap<>();
             row.put("train/steps", (double) samples);
             row.put("train/epoch", (double) state.epoch);
@@ -347,7 +369,7 @@ public final class TactileTrainer {
             row.put("train/resident_mb", ProcessMemory.residentMb());
             row.put("train/learning_rate", learningRate);
             row.put("train/loss", state.epochSamples > 0 ? state.epochLoss / state.epochSamples : Double.NaN);
-            row.put("train/top1", state.epochSamples > 0 ? (double) state.epochCorrect / state.epochSamples : Double.NaN);
+            row.put("train/top1", state.epochSamples > 0 ? state.epochCorrect / state.epochSamples : Double.NaN);
             row.put("validate/loss", v.loss());
             row.put("validate/top1", v.top1());
             row.put("validate/top5", v.top5());
