@@ -211,8 +211,8 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
      * The damping of a chain's joints per unit of stiffness (s): joint j's damping is this times its stiffness k_j
      * (stiffness-proportional damping, which keeps the modes' shapes). It makes the whisker's fundamental decay at the
      * real whisker's rate, exp(-dampingRatio omega_1 t), where the bound on frequencies allows it; where it does not
-     * (dampingRatio omega_1 above the bounded frequency omega_b: every whisker but the eight longest of the average
-     * mouse at the default bound), the fundamental is critically damped, the fastest decay without overshoot at
+     * (dampingRatio omega_1 above the bounded frequency omega_b: 18 of the average mouse's 30 whiskers at the default
+     * bound, all but those whose omega_1 is below about 1,500 rad/s), the fundamental is critically damped, the fastest decay without overshoot at
      * omega_b. A damping ratio kept at 0.32 under the bound would instead make every release ring for
      * 1 / (0.32 omega_b), 6 ms at 500 rad/s, where the real whiskers' ringing is gone within 0.3 to 4 ms.
      */
