@@ -65,25 +65,40 @@ final class Figures {
     }
 
     private static String spreadSentence(List<RunGroup> groups, String what) {
+        return spreadSentence(groups, what, PlotOptions.Band.STD);
+    }
+
+    private static String spreadSentence(List<RunGroup> groups, String what, PlotOptions.Band band) {
         List<String> singles = groups.stream().filter(RunGroup::singleRun).map(RunGroup::label).toList();
+        String across = band == PlotOptions.Band.SEM ? " \u00b1 1 standard error of the mean across seeds"
+                : " \u00b1 1 std across seeds";
         if (singles.isEmpty()) {
-            return what + " \u00b1 1 std across seeds";
+            return what + across;
         }
         if (singles.size() == groups.size()) {
             return "one run per group; " + what + " \u00b1 1 std across its test episodes";
         }
-        return what + " \u00b1 1 std across seeds (single-run groups " + String.join(", ", singles)
+        return what + across + " (single-run groups " + String.join(", ", singles)
                 + ": across test episodes)";
     }
 
     // ------------------------------------------------------------------------------------------ learning curves
+
+    /** The x axis's words: the metric's for environment steps, "Training episodes", or the column's name. */
+    static String xLabel(RunData.Metric metric, PlotOptions o) {
+        return switch (o.x()) {
+            case PlotOptions.STEPS -> metric.steps();
+            case PlotOptions.EPISODES -> "Training episodes";
+            default -> o.x();
+        };
+    }
 
     static List<Path> learningCurves(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
                                      String env) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         List<List<String>> rows = new ArrayList<>();
         for (RunGroup g : groups) {
-            Curve c = g.curve();
+            Curve c = g.curve(o.band(), o.bin());
             YIntervalSeries s = new YIntervalSeries(legend(g), false, true);
             for (int i = 0; i < c.size(); i++) {
                 double sd = Double.isFinite(c.std()[i]) ? c.std()[i] : 0;
@@ -102,7 +117,7 @@ final class Figures {
                 }
             }
         }
-        NumberAxis x = new NumberAxis(metric.steps());
+        NumberAxis x = new NumberAxis(xLabel(metric, o));
         x.setNumberFormatOverride(new Style.Compact());
         x.setAutoRangeIncludesZero(true);
         x.setLowerMargin(0);
@@ -122,12 +137,13 @@ final class Figures {
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
         String sub = "Line: " + (anyMulti ? "mean over seeds" : "test score") + "; "
-                + spreadSentence(groups, "band") + "."
-                + (anyMulti ? " Seeds are interpolated onto common steps, up to the last step all seeds reached." : "");
+                + spreadSentence(groups, "band", o.band()) + "."
+                + (o.bin() > 0 ? " Each run averaged over bins of " + Style.num(o.bin()) + " " + o.xName() + "." : "")
+                + (anyMulti ? " Seeds are interpolated onto common " + o.xName() + ", up to the last all seeds reached." : "");
         Style.apply(chart, sub);
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, LEARNING_CURVES, o.width(), o.height()));
         out.add(CsvFiles.write(outDir.resolve(LEARNING_CURVES + ".csv"),
-                List.of("label", "runs", "steps", "mean", "std", "std_over"), rows));
+                List.of("label", "runs", o.xName(), "mean", o.band().key(), o.band().key() + "_over"), rows));
         return out;
     }
 

@@ -18,7 +18,9 @@ import java.util.Set;
  *
  * <p>Files written into {@code outDir} (each chart as {@code .png} and {@code .svg}):
  * <ul>
- *   <li>{@code learning_curves.png/.svg} + {@code learning_curves.csv}: test score against environment steps;</li>
+ *   <li>{@code learning_curves.png/.svg} + {@code learning_curves.csv}: test score against environment steps (or the
+ *       x column of {@link PlotOptions#x()}, e.g. training episodes), mean and a band of 1 std or 1 standard error
+ *       across seeds ({@link PlotOptions#band()}), optionally in bins ({@link PlotOptions#bin()});</li>
  *   <li>{@code final_score_vs_parameters.png/.svg} (when some run has {@code parameter_count}) +
  *       {@code final_scores.csv} (always);</li>
  *   <li>{@code transfer.png/.svg} + {@code transfer_scores.csv}, when some run has {@code transfer.csv};</li>
@@ -57,7 +59,11 @@ public final class Plots {
     public static List<Path> writeAll(List<Path> runDirs, Path outDir, PlotOptions options) {
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(options, "options");
-        List<RunGroup> groups = load(runDirs);
+        List<RunGroup> groups = new ArrayList<>();
+        for (RunGroup g : load(runDirs, options.x())) {
+            groups.add(Double.isInfinite(options.xMax()) ? g
+                    : new RunGroup(g.label(), g.runs().stream().map(r -> r.upTo(options.xMax())).toList()));
+        }
         List<String> labels = groups.stream().map(RunGroup::label).toList();
         for (String label : options.improvementOf()) {
             if (!labels.contains(label)) {
@@ -93,6 +99,15 @@ public final class Plots {
      * @throws IllegalArgumentException as {@link #writeAll(List, Path, PlotOptions)}
      */
     public static List<RunGroup> load(List<Path> runDirs) {
+        return load(runDirs, PlotOptions.STEPS);
+    }
+
+    /**
+     * Loads run directories with their curves against the {@code log.csv} column {@code x} and groups them by label.
+     *
+     * @throws IllegalArgumentException as {@link #writeAll(List, Path, PlotOptions)}, or when a log lacks {@code x}
+     */
+    public static List<RunGroup> load(List<Path> runDirs, String x) {
         if (runDirs == null || runDirs.isEmpty()) {
             throw new IllegalArgumentException("No run directories given: nothing to plot");
         }
@@ -103,7 +118,7 @@ public final class Plots {
             if (!seen.add(dir.toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException("Run directory listed twice: " + dir);
             }
-            runs.add(RunData.load(dir));
+            runs.add(RunData.load(dir, x));
         }
         return RunGroup.group(runs);
     }

@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * @param parameterCount trainable parameters of the policy ({@code parameter_count}), when configured
  * @param trainingBodies {@code env_options.bodies}, when configured
  * @param test the test score per evaluation ({@code test/episode_score/mean}, spread
- *     {@code test/episode_score/std} across test episodes) against {@code train/steps}; rows whose steps or
+ *     {@code test/episode_score/std} across test episodes) against {@code train/steps} (or the x column
+ *     {@link #load(Path, String)} was given); rows whose steps or
  *     mean score are not finite are dropped, rows are sorted by steps and a repeated step keeps its last row
  * @param seconds wall-clock seconds of training at the last logged row ({@code train/seconds}), NaN if unknown
  * @param transfer zero-shot transfer results sorted by body count, empty without {@code transfer.csv}
@@ -111,6 +112,16 @@ public record RunData(
      *     finite test score, or {@code transfer.csv} is corrupt
      */
     public static RunData load(Path dir) {
+        return load(dir, STEPS);
+    }
+
+    /**
+     * Loads one run directory with its curve against the {@code log.csv} column {@code x} instead of
+     * {@code train/steps} (e.g. {@code train/episodes}).
+     *
+     * @throws IllegalArgumentException as {@link #load(Path)}, and when the log has no column {@code x}
+     */
+    public static RunData load(Path dir, String x) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("Run directory does not exist or is not a directory: " + dir);
         }
@@ -154,12 +165,12 @@ public record RunData(
             throw new IllegalArgumentException(logFile + " has a header but no data rows (empty log)");
         }
         Metric metric = KNOWN.stream().filter(m -> log.has(m.mean())).findFirst().orElse(EPISODE_SCORE);
-        if (metric.std() != null) log.require(STEPS, metric.mean(), metric.std());
-        else log.require(STEPS, metric.mean());
-        Curve test = cleanCurve(log.column(STEPS), log.column(metric.mean()),
+        if (metric.std() != null) log.require(x, metric.mean(), metric.std());
+        else log.require(x, metric.mean());
+        Curve test = cleanCurve(log.column(x), log.column(metric.mean()),
                 metric.std() != null ? log.column(metric.std()) : log.columnOrNaN("no such column"));
         if (test.size() == 0) {
-            throw new IllegalArgumentException(logFile + ": no row has finite '" + STEPS + "' and '" + metric.mean()
+            throw new IllegalArgumentException(logFile + ": no row has finite '" + x + "' and '" + metric.mean()
                     + "' (" + log.rows() + " rows)");
         }
         double seconds = Double.NaN;
@@ -177,6 +188,24 @@ public record RunData(
             transfer = readTransfer(transferFile);
         }
         return new RunData(dir, config, arch, agent, label, seed, parameterCount, bodies, test, seconds, transfer, metric);
+    }
+
+    /**
+     * This run with only the evaluations at x &le; {@code xMax}.
+     *
+     * @throws IllegalArgumentException naming the run if none is left
+     */
+    public RunData upTo(double xMax) {
+        int n = 0;
+        while (n < test.size() && test.steps()[n] <= xMax) n++;
+        if (n == test.size()) return this;
+        if (n == 0) {
+            throw new IllegalArgumentException("run " + shortName() + " has no evaluation at x <= " + Style.num(xMax)
+                    + " (its first is at " + Style.num(test.steps()[0]) + ")");
+        }
+        Curve c = new Curve(java.util.Arrays.copyOf(test.steps(), n), java.util.Arrays.copyOf(test.mean(), n),
+                java.util.Arrays.copyOf(test.std(), n));
+        return new RunData(dir, config, arch, agent, label, seed, parameterCount, trainingBodies, c, seconds, transfer, metric);
     }
 
     /** Sorts by steps, drops rows with non-finite steps or mean, keeps the last row of a repeated step. */
@@ -274,11 +303,15 @@ public record RunData(
 
     /**
      * The task the run was trained on, for stratifying statistics by task: its {@code env} and, when set, its
-     * {@code env_options} as configured, e.g. {@code "swimmer-swim {bodies=6}"}.
+     * {@code env_options} as configured, e.g. {@code "swimmer-swim {bodies=6}"}, leaving out options whose name ends in
+     * {@code seed}: a seed option such as the gridworld's {@code layout_seed} (set to the run's seed by the
+     * predictive-heads studies, as the paper's code draws a room per seed) is a per-run draw like the seed itself,
+     * not another task.
      */
     public String task() {
-        Object options = config.get("env_options");
-        return config.get("env") + (options instanceof Map<?, ?> m && !m.isEmpty() ? " " + new TreeMap<>(stringKeys(m)) : "");
+        Map<String, Object> options = config.get("env_options") instanceof Map<?, ?> m ? new TreeMap<>(stringKeys(m)) : new TreeMap<>();
+        options.keySet().removeIf(k -> k.endsWith("seed"));
+        return config.get("env") + (options.isEmpty() ? "" : " " + options);
     }
 
     /** The arch_options mapping of the config (empty when absent). */

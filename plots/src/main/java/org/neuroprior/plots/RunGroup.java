@@ -122,19 +122,26 @@ public record RunGroup(String label, List<RunData> runs) {
         return counts.length == 0 ? OptionalLong.empty() : OptionalLong.of(Math.round(Stats.median(counts)));
     }
 
-    /**
-     * The group's learning curve. With several runs: each run's test score interpolated linearly onto the common
-     * grid (every logged step between the latest first step and the earliest last step of the runs), then mean and
-     * population std across runs. With one run: its own curve, std across its test episodes.
-     *
-     * @throws IllegalArgumentException when the runs' step ranges do not overlap
-     */
+    /** The group's learning curve with a band of 1 std across seeds, not binned: {@link #curve(PlotOptions.Band, double)}. */
     public Curve curve() {
+        return curve(PlotOptions.Band.STD, 0);
+    }
+
+    /**
+     * The group's learning curve. Each run's curve is first averaged over bins of {@code bin} in x
+     * ({@link Curve#binned}; 0: as logged). With several runs: each run's test score interpolated linearly onto the
+     * common grid (every x between the latest first x and the earliest last x of the runs), then the mean across runs
+     * and, as {@code band} asks, their population std or the standard error of their mean (sample std over sqrt(n)).
+     * With one run: its own curve, the spread across its test episodes.
+     *
+     * @throws IllegalArgumentException when the runs' ranges do not overlap
+     */
+    public Curve curve(PlotOptions.Band band, double bin) {
         if (singleRun()) {
-            return runs.get(0).test();
+            return runs.get(0).test().binned(bin);
         }
-        List<double[]> steps = runs.stream().map(r -> r.test().steps()).toList();
-        double[] grid = Stats.commonGrid(steps);
+        List<Curve> curves = runs.stream().map(r -> r.test().binned(bin)).toList();
+        double[] grid = Stats.commonGrid(curves.stream().map(Curve::steps).toList());
         if (grid.length == 0) {
             throw new IllegalArgumentException("The runs of group '" + label + "' share no range of steps: "
                     + runs.stream().map(r -> r.dir() + " [" + r.test().steps()[0] + ", " + r.test().lastStep() + "]")
@@ -142,20 +149,22 @@ public record RunGroup(String label, List<RunData> runs) {
         }
         double[][] values = new double[runs.size()][];
         for (int r = 0; r < runs.size(); r++) {
-            Curve c = runs.get(r).test();
+            Curve c = curves.get(r);
             values[r] = Stats.interpolate(c.steps(), c.mean(), grid);
         }
         double[] mean = new double[grid.length];
-        double[] std = new double[grid.length];
+        double[] spread = new double[grid.length];
         double[] column = new double[runs.size()];
+        int n = runs.size();
         for (int i = 0; i < grid.length; i++) {
-            for (int r = 0; r < runs.size(); r++) {
+            for (int r = 0; r < n; r++) {
                 column[r] = values[r][i];
             }
             mean[i] = Stats.mean(column);
-            std[i] = Stats.std(column);
+            double std = Stats.std(column);
+            spread[i] = band == PlotOptions.Band.STD ? std : std / Math.sqrt(n - 1); // sqrt(n/(n-1)) std / sqrt(n)
         }
-        return new Curve(grid, mean, std);
+        return new Curve(grid, mean, spread);
     }
 
     /** The final score, each run's test score averaged over its last {@code lastEpochs} evaluations. */

@@ -165,8 +165,9 @@ final class StatisticsFigures {
         String sub = "Steps each run needs to first score at least " + Style.score(o.threshold()) + " in a test (as "
                 + "logged, no interpolation).\nDot: interquartile mean over the runs that reached it; bar: 95% bootstrap "
                 + "interval; circles: single runs. Runs that never reached it are counted in the label only.";
-        List<Path> out = new ArrayList<>(intervalChart(chartRows, "Data efficiency: steps to reach "
-                + Style.score(o.threshold()) + (env == null ? "" : " \u2014 " + env), sub, "Environment steps", null,
+        String xLabel = Figures.xLabel(groups.get(0).runs().get(0).metric(), o);
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, "Data efficiency: " + xLabel.toLowerCase(java.util.Locale.ROOT)
+                + " to reach " + Style.score(o.threshold()) + (env == null ? "" : " \u2014 " + env), sub, xLabel, null,
                 outDir, STEPS_TO_THRESHOLD, o));
         out.add(CsvFiles.write(outDir.resolve(STEPS_TO_THRESHOLD + ".csv"),
                 List.of("label", "run", "seed", "steps_to_threshold", "last_step"), rows));

@@ -197,6 +197,8 @@ public final class Dqn implements Agent, RepeatableUpdate {
     private final BatchPass targetPass;
     private final INDArray onlineInputs;
     private final INDArray targetInputs;
+    /** Target-network rows per window: its bptt + 1 observations (recurrent), or only s' (stateless). */
+    private final int targetRows;
     private final INDArray initialStates;
     private final INDArray starts;
     private final INDArray outputGradient;
@@ -241,9 +243,10 @@ public final class Dqn implements Agent, RepeatableUpdate {
         this.adam = new Adam(online.parameterCount(), o.number("learning_rate"));
         this.acting = online.evaluator(1);
         this.onlinePass = online.pass(batch, stride, false);
-        this.targetPass = target.pass(batch, window + 1, false);
+        this.targetRows = online.isRecurrent() ? window + 1 : 1;
+        this.targetPass = target.pass(batch, targetRows, false);
         this.onlineInputs = NdArrays.inputs(batch * stride, online.io());
-        this.targetInputs = NdArrays.inputs(batch * (window + 1), online.io());
+        this.targetInputs = NdArrays.inputs(batch * targetRows, online.io());
         this.initialStates = Nd4j.create(DataType.FLOAT, batch, Math.max(1, online.stateSize()));
         this.starts = Nd4j.create(DataType.FLOAT, batch * (window + 1));
         this.outputGradient = Nd4j.create(DataType.FLOAT, batch * stride, actions);
@@ -283,11 +286,13 @@ public final class Dqn implements Agent, RepeatableUpdate {
         while (!s.done()) {
             if (online.normalizer() != null) online.normalizer().update(obs);
 
-            // Epsilon-greedy: the network reads every observation (a recurrent one must follow the whole episode).
+            // Epsilon-greedy. A recurrent network reads every observation (it must follow the whole episode); a
+            // stateless one only when its greedy action is taken (a random action does not need its Q values).
             epsilon = epsilon(steps);
             System.arraycopy(state, 0, collecting, 0, state.length);
-            acting.evaluate(obs, state, q);
-            int a = rng.nextDouble() < epsilon ? rng.nextInt(actions) : coding.greedy(q, 0, null);
+            boolean random = rng.nextDouble() < epsilon;
+            if (!random || online.isRecurrent()) acting.evaluate(obs, state, q);
+            int a = random ? rng.nextInt(actions) : coding.greedy(q, 0, null);
             s = env.step(a);
             steps++;
             length++;
@@ -339,9 +344,9 @@ public final class Dqn implements Agent, RepeatableUpdate {
     private boolean update(SplittableRandom rng, double[] sums) {
         if (!buffer.sample(rng, sample)) return false;
         float[] inputs = prepare(sample.observations);
-        onlineInputs.data().setData(successorRows ? withSuccessors(inputs) : inputs);
-        targetInputs.data().setData(inputs);
         boolean recurrent = online.isRecurrent();
+        onlineInputs.data().setData(successorRows ? withSuccessors(inputs) : inputs);
+        targetInputs.data().setData(recurrent ? inputs : nextObservations(inputs));
         if (recurrent) {
             initialStates.data().setData(sample.states);
             starts.data().setData(sample.starts);
@@ -349,7 +354,8 @@ public final class Dqn implements Agent, RepeatableUpdate {
         INDArray states = recurrent ? initialStates : null;
         INDArray episodeStarts = recurrent ? starts : null;
 
-        // Both networks over each window's observations: row t is Q(s_t, .), row t + 1 Q(s_{t+1}, .).
+        // The online network over each window's observations: row t is Q(s_t, .), row t + 1 Q(s_{t+1}, .); the target
+        // network over the same rows (recurrent: it must unroll them), or over s_{t+1} alone (stateless).
         Future<double[]> targetJob = targetWorker == null ? null
                 : targetWorker.submit(() -> NdArrays.doubles(targetPass.forward(targetInputs, states, episodeStarts)));
         double[] q = NdArrays.doubles(onlinePass.forward(onlineInputs, states, episodeStarts));
@@ -370,9 +376,9 @@ public final class Dqn implements Agent, RepeatableUpdate {
                 int j = b * window + t;          // the step
                 if (sample.steps[j] == 0) continue;
                 int row = b * stride + t;        // its observation s among the online rows; row + 1 is s'
-                int targetRow = b * (window + 1) + t;
+                int targetRow = recurrent ? b * (window + 1) + t + 1 : b;                 // s' among the target rows
                 int next = coding.greedy(q, (row + 1) * actions, null);                   // argmax_a Q_online(s', a)
-                double bootstrap = qTarget[(targetRow + 1) * actions + next];             // Q_target(s', that a)
+                double bootstrap = qTarget[targetRow * actions + next];                   // Q_target(s', that a)
                 double last = timeoutTerminal ? Math.max(sample.terminated[j], sample.truncated[j]) : sample.terminated[j];
                 double y = sample.rewards[j] + gamma * (1 - last) * bootstrap;
                 int a = (int) sample.actions[j];
@@ -401,6 +407,14 @@ public final class Dqn implements Agent, RepeatableUpdate {
         updates++;
         if (updates % o.integer("target_update") == 0) target.parameters().set(online.parameters());
         return true;
+    }
+
+    /** The second of each window's two prepared observations (a stateless network's s'): [batch, inputSize]. */
+    private float[] nextObservations(float[] windows) {
+        int size = online.inputSize();
+        float[] x = new float[batch * size];
+        for (int b = 0; b < batch; b++) System.arraycopy(windows, (b * 2 + 1) * size, x, b * size, size);
+        return x;
     }
 
     /** Each window's two observations and the observation its successor acted on: [batch, 3, inputSize], prepared. */

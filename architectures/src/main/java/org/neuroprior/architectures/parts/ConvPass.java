@@ -10,7 +10,8 @@ import org.neuroprior.architectures.Parameters;
 /**
  * The fused pass of a {@link Conv2D} as matrix products: the batch's patches are unrolled into the rows of a matrix
  * (im2col, in Java), multiplied by the {@code [kernel * kernel * C, channels]} weight matrix with BLAS, and folded back
- * (col2im) for the input gradient. With channels last, the product's rows are the output pixels in order, so the
+ * (col2im) for the input gradient. The products call BLAS directly ({@link Gemm}: ND4J's {@code Nd4j.gemm} runs them as
+ * a custom op, 10 to 30% slower on these shapes, BENCHMARKS.md). With channels last, the product's rows are the output pixels in order, so the
  * output needs no transposition. libnd4j's own {@code conv2d}/{@code conv2d_bp} kernels, which SameDiff runs for the
  * definition, were 6 and 50 times slower than BLAS on the same products (BENCHMARKS.md, the conv encoder).
  *
@@ -95,7 +96,7 @@ final class ConvPass extends HostPass {
             }
         }
         pointer(colsArray).put(cols, 0, cols.length);
-        Nd4j.gemm(colsArray, weightArray, productArray, false, false, 1.0, 0.0);
+        Gemm.multiply(colsArray, false, weightArray, false, productArray);
         pointer(productArray).get(output, 0, output.length);
         for (int at = 0; at < output.length; at += channels) {
             for (int o = 0; o < channels; o++) output[at + o] += bias[o];
@@ -113,11 +114,11 @@ final class ConvPass extends HostPass {
             for (int o = 0; o < channels; o++) gradient[biasAt + o] += delta[at + o];
         }
         pointer(productArray).put(delta, 0, delta.length);
-        Nd4j.gemm(colsArray, productArray, weightGradientArray, true, false, 1.0, 0.0);
+        Gemm.multiply(colsArray, true, productArray, false, weightGradientArray);
         pointer(weightGradientArray).get(weightGradient, 0, weightGradient.length);
         for (int i = 0; i < weightGradient.length; i++) gradient[base + i] += weightGradient[i];
         if (inputGradient == null) return;
-        Nd4j.gemm(productArray, weightArray, colsGradientArray, false, true, 1.0, 0.0);
+        Gemm.multiply(productArray, false, weightArray, true, colsGradientArray);
         pointer(colsGradientArray).get(cols, 0, cols.length); // the patches live on in colsArray: reuse the Java buffer
         java.util.Arrays.fill(inputGradient, 0f);
         int row = 0;

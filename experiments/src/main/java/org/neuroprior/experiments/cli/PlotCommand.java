@@ -44,13 +44,55 @@ public final class PlotCommand implements Callable<Integer> {
                     + "rliable's)")
     int reps;
 
+    @Option(names = "--x", paramLabel = "COLUMN", defaultValue = "steps",
+            description = "the curves' x axis: steps (train/steps, environment steps), episodes (train/episodes, training "
+                    + "episodes: the gridworld's axis) or any log.csv column every run has (default: ${DEFAULT-VALUE})")
+    String x;
+
+    @Option(names = "--band", paramLabel = "std|sem", defaultValue = "std",
+            description = "the band around a group's mean curve: std (1 population std across seeds) or sem (1 standard "
+                    + "error of the mean, as the predictive-heads paper) (default: ${DEFAULT-VALUE})")
+    String band;
+
+    @Option(names = "--bin", paramLabel = "WIDTH", defaultValue = "0",
+            description = "average each run's curve over bins of this width in x before the statistics across seeds, e.g. "
+                    + "--x episodes --bin 5 (the paper's 5-episode bins); 0 for none (default: ${DEFAULT-VALUE})")
+    double bin;
+
+    @Option(names = "--x-max", paramLabel = "X",
+            description = "read only the evaluations at x <= X in every figure, e.g. the scores before a transfer task "
+                    + "changes; default: all")
+    Double xMax;
+
+    @Option(names = "--last", paramLabel = "N", defaultValue = "5",
+            description = "a run's final score is its mean test score over its last N evaluations (default: ${DEFAULT-VALUE})")
+    int last;
+
     @Override
     public Integer call() throws IOException {
         if (threshold != null && !Double.isFinite(threshold)) {
             throw new IllegalArgumentException("--threshold must be a finite score, got " + threshold);
         }
+        String column = switch (x) {
+            case "steps" -> PlotOptions.STEPS;
+            case "episodes" -> PlotOptions.EPISODES;
+            default -> x;
+        };
+        PlotOptions.Band spread = switch (band) {
+            case "std" -> PlotOptions.Band.STD;
+            case "sem" -> PlotOptions.Band.SEM;
+            default -> throw new IllegalArgumentException("--band " + band + " is not valid; accepted: std, sem");
+        };
+        if (!(bin >= 0) || Double.isInfinite(bin)) {
+            throw new IllegalArgumentException("--bin " + bin + " is not valid; accepted: a finite width >= 0 (0: none)");
+        }
+        if (xMax != null && !Double.isFinite(xMax)) {
+            throw new IllegalArgumentException("--x-max " + xMax + " is not valid; accepted: a finite number");
+        }
+        if (last < 1) throw new IllegalArgumentException("--last " + last + " is not valid; accepted: >= 1 evaluations");
         PlotOptions options = PlotOptions.defaults().withThreshold(threshold == null ? Double.NaN : threshold)
-                .withImprovementOf(improvementOf).withReps(reps);
+                .withImprovementOf(improvementOf).withReps(reps).withLastEpochs(last).withX(column)
+                .withCurves(spread, bin, xMax == null ? Double.POSITIVE_INFINITY : xMax);
         List<Path> dirs = findRuns(runs);
         for (Path p : Plots.writeAll(dirs, out, options)) System.out.println("wrote " + p);
         return 0;

@@ -3,7 +3,9 @@ package org.neuroprior.experiments.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.neuroprior.agents.Agent;
@@ -19,9 +21,12 @@ import org.neuroprior.envs.Nonstationary;
 /**
  * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps (or, with
  * {@code epoch_iterations}, after every so many iterations) play {@code test_episodes} deterministic test episodes,
- * append a row to {@code log.csv} and write a checkpoint (so a crash loses at most one epoch; the run resumes from the
- * last epoch boundary). A task that changes with its episodes ({@link Nonstationary}) is tested as the agent's latest
- * training episode saw it: the test environment's clock is set from {@link Agent#trainingEpisodes()}.
+ * append a row to {@code log.csv} (with {@code train/episodes}, the training episodes so far, for an agent that
+ * trains episode by episode on one environment: {@link Agent#trainingEpisodes()}) and write a checkpoint (so a crash loses at most one epoch; the run resumes from the
+ * last epoch boundary). The test episodes are played in lockstep, one copy of the environment each, their
+ * observations through the policy as one batch ({@link Episodes#runLockstep}: each episode is the one the policy would
+ * play alone from the same seed). A task that changes with its episodes ({@link Nonstationary}) is tested as the
+ * agent's latest training episode saw it: the test environments' clocks are set from {@link Agent#trainingEpisodes()}.
  *
  * <p>A stop request ({@link #requestStop()}, e.g. from Ctrl-C) ends the run after the current iteration with a
  * checkpoint. Since every random draw derives from (seed, iteration), a resumed run logs exactly what an
@@ -93,7 +98,8 @@ public final class Trainer {
                     + "or choose another --out");
         }
         String fingerprint = ConfigFiles.fingerprint(config);
-        try (Agent agent = Experiment.agent(config); Env<?> testEnv = Experiment.environments(config).get()) {
+        try (Agent agent = Experiment.agent(config); TestEnvironments testEnvs = new TestEnvironments()) {
+            Env<?> testEnv = testEnvs.get(0);
             Files.createDirectories(runDir); // only once the config has proved valid
             Checkpoint.TrainerState state = new Checkpoint.TrainerState(0, 0, config.epochSteps(), 0, 0, 0, Map.of());
             if (resume) {
@@ -112,11 +118,31 @@ public final class Trainer {
                 }
             }
             listener.started(config, agent.parameterCount(), state.steps());
-            return loop(agent, testEnv, log, checkpoint, fingerprint, state);
+            return loop(agent, testEnvs, log, checkpoint, fingerprint, state);
         }
     }
 
-    private Result loop(Agent agent, Env<?> testEnv, CsvLog log, Path checkpoint, String fingerprint,
+    /** The copies of the environment the test episodes are played in, made as they are first needed. */
+    private final class TestEnvironments implements AutoCloseable {
+        private final List<Env<?>> envs = new ArrayList<>();
+
+        /** The first {@code n} copies. */
+        List<Env<?>> first(int n) {
+            while (envs.size() < n) envs.add(Experiment.environments(config).get());
+            return envs.subList(0, n);
+        }
+
+        Env<?> get(int i) {
+            return first(i + 1).get(i);
+        }
+
+        @Override
+        public void close() {
+            for (Env<?> env : envs) env.close();
+        }
+    }
+
+    private Result loop(Agent agent, TestEnvironments testEnvs, CsvLog log, Path checkpoint, String fingerprint,
                         Checkpoint.TrainerState start) throws IOException {
         long steps = start.steps();
         int epochs = start.epochs();
@@ -136,10 +162,11 @@ public final class Trainer {
             row.put("train/steps", 0.0);
             row.put("train/epoch", 0.0);
             row.put("train/iterations", 0.0);
+            if (agent.trainingEpisodes() >= 0) row.put("train/episodes", (double) agent.trainingEpisodes());
             row.put("train/seconds", 0.0);
             row.put("train/steps_per_second", Double.NaN);
             row.put("train/resident_mb", ProcessMemory.residentMb());
-            test(agent, testEnv, 0, row);
+            test(agent, testEnvs, 0, row);
             log.append(row);
             lastRow = row;
             epochs = 1;
@@ -173,10 +200,11 @@ public final class Trainer {
                 row.put("train/steps", (double) steps);
                 row.put("train/epoch", (double) epochs);
                 row.put("train/iterations", (double) agent.iterations());
+                if (agent.trainingEpisodes() >= 0) row.put("train/episodes", (double) agent.trainingEpisodes());
                 row.put("train/seconds", seconds);
                 row.put("train/steps_per_second", epochTrainSeconds > 0 ? (steps - epochSpeedFrom) / epochTrainSeconds : Double.NaN);
                 row.put("train/resident_mb", ProcessMemory.residentMb());
-                test(agent, testEnv, epochs, row);
+                test(agent, testEnvs, epochs, row);
                 agentStats.forEach((k, acc) -> row.put(k, acc[1] > 0 ? acc[0] / acc[1] : Double.NaN));
                 log.append(row);
                 lastRow = row;
@@ -214,24 +242,31 @@ public final class Trainer {
         return every > 0 ? agent.iterations() >= epochs * every : steps >= nextTestAt;
     }
 
-    /** Deterministic test episodes of the agent's current policy, seeded from (seed, epoch, episode). */
-    private void test(Agent agent, Env<?> env, int epoch, Map<String, Double> row) {
-        try (Policy<?> policy = agent.policy()) {
-            testEpisodes(policy, env, epoch, row, agent.trainingEpisodes());
-        }
-    }
-
-    private void testEpisodes(Policy<?> policy, Env<?> env, int epoch, Map<String, Double> row, long trainingEpisodes) {
+    /**
+     * Deterministic test episodes of the agent's current policy, episode i seeded from (seed, epoch, i), all played
+     * at once, each in its own copy of the environment.
+     */
+    private void test(Agent agent, TestEnvironments testEnvs, int epoch, Map<String, Double> row) {
         int n = config.testEpisodes();
-        Nonstationary task = trainingEpisodes >= 0 && env.unwrapped() instanceof Nonstationary t ? t : null;
+        long trainingEpisodes = agent.trainingEpisodes();
+        List<Env<?>> envs = testEnvs.first(n);
+        long[] seeds = new long[n];
+        for (int i = 0; i < n; i++) {
+            seeds[i] = Seeds.derive(config.seed(), 7, epoch, i);
+            if (trainingEpisodes >= 0 && envs.get(i).unwrapped() instanceof Nonstationary task) {
+                task.setEpisodes(Math.max(0, trainingEpisodes - 1)); // the latest training episode's task
+            }
+        }
+        Episodes.Result[] results;
+        try (Policy<?> policy = agent.policy()) {
+            results = Episodes.runLockstep(envs, policy, seeds);
+        }
         double sum = 0;
         double sumSq = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double lengths = 0;
-        for (int i = 0; i < n; i++) {
-            if (task != null) task.setEpisodes(Math.max(0, trainingEpisodes - 1)); // the latest training episode's task
-            Episodes.Result r = Episodes.run(env, policy, Seeds.derive(config.seed(), 7, epoch, i));
+        for (Episodes.Result r : results) {
             sum += r.score();
             sumSq += r.score() * r.score();
             min = Math.min(min, r.score());
