@@ -141,6 +141,7 @@ public record WhiskerArrayModel(List<WhiskerChain> whiskers, WhiskerPhysics phys
         x.append(String.format(Locale.ROOT, "%s<body name=\"%s\" pos=\"%s %s %s\" quat=\"%s %s %s %s\" childclass=\"whisker\">%n",
                 indent, follicleBody(name), num(w.baseX()), num(w.baseY()), num(w.baseZ()), num(q[0]), num(q[1]), num(q[2]), num(q[3])));
         x.append(indent).append("  <site name=\"").append(name).append("_base\"/>\n");
+        double dampingPerStiffness = physics.dampingCoefficient(chain);
         for (int i = 0; i < chain.links(); i++) {
             indent = indent + "  ";
             double turn = chain.chordAngle(i) - (i == 0 ? 0 : chain.chordAngle(i - 1));
@@ -149,7 +150,7 @@ public record WhiskerArrayModel(List<WhiskerChain> whiskers, WhiskerPhysics phys
             double stiffness = chain.jointStiffness(i);
             double armature = physics.armature(stiffness);
             String spring = String.format(Locale.ROOT, "stiffness=\"%s\" damping=\"%s\" armature=\"%s\"",
-                    num(stiffness), num(chain.jointDamping(i, armature, physics.dampingRatio())), num(armature));
+                    num(stiffness), num(dampingPerStiffness * stiffness), num(armature));
             x.append(indent).append("  <joint name=\"").append(name).append('_').append(i).append("_y\" axis=\"0 1 0\" ").append(spring).append("/>\n");
             x.append(indent).append("  <joint name=\"").append(name).append('_').append(i).append("_z\" axis=\"0 0 1\" ").append(spring).append("/>\n");
             appendLinkGeom(x, chain, i, indent + "  ");

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * before, so that the last is {@code grading} times the first (finer near the base, where the moment is read).
  */
 public final class WhiskerChain {
-    /** Damping ratio of a real whisker's bending (docs/whisker.md). */
+    /** Damping ratio of a real whisker's bending (docs/whisker.md): its vibration decays as exp(-0.32 omega t). */
     public static final double DAMPING_RATIO = 0.32;
 
     private final WhiskerMorphology whisker;
@@ -105,24 +105,52 @@ public final class WhiskerChain {
         return 1 / whisker.compliance(from, to);
     }
 
-    /** Moment of inertia (g mm^2) of links j.. about joint j, as if straight. */
-    public double distalInertia(int j) {
-        checkJoint(j);
-        double inertia = 0;
-        for (int i = j; i < links(); i++) {
-            double length = linkLength(i);
-            double d = 0.5 * (nodes[i] + nodes[i + 1]) - nodes[j];
-            inertia += linkMass(i) * (d * d + length * length / 12);
-        }
-        return inertia;
-    }
-
     /**
-     * Damping of joint j (g mm^2 / (s rad)) that gives the damping ratio {@code ratio} (> 0) to the whisker beyond the
-     * joint swinging about it, with the given added inertia (g mm^2) at the joint.
+     * The whisker's lowest natural frequency of bending (rad/s), without any added inertia: the chain's springs and
+     * link masses, the chain taken straight and bending in one plane (the intrinsic curvature, A S < 0.4, is left out).
+     * For the average mouse's whiskers (48 links) it runs from about 750 rad/s (the longest, 21 mm) to about
+     * 9,900 rad/s (the shortest, 5 mm).
      */
-    public double jointDamping(int j, double armature, double ratio) {
-        return 2 * ratio * Math.sqrt(jointStiffness(j) * (distalInertia(j) + armature));
+    public double fundamentalFrequency() {
+        int n = links();
+        double[] mass = new double[n], inertia = new double[n], centre = new double[n], root = new double[n];
+        for (int i = 0; i < n; i++) {
+            mass[i] = linkMass(i);
+            inertia[i] = mass[i] * linkLength(i) * linkLength(i) / 12;
+            centre[i] = 0.5 * (nodes[i] + nodes[i + 1]);
+        }
+        for (int j = 0; j < n; j++) root[j] = Math.sqrt(jointStiffness(j));
+        // Small rotations q of the joints move link i's centre by sum_{j <= i} q_j (centre_i - node_j) and turn it by
+        // sum_{j <= i} q_j: the mass matrix M; the springs are K = diag(k). The largest eigenvalue of
+        // K^-1/2 M K^-1/2 is 1 / omega_1^2 (power iteration: the next mode's is several times smaller).
+        double[][] s = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < n; k++) {
+                double m = 0;
+                for (int i = Math.max(j, k); i < n; i++) m += mass[i] * (centre[i] - nodes[j]) * (centre[i] - nodes[k]) + inertia[i];
+                s[j][k] = m / (root[j] * root[k]);
+            }
+        }
+        double[] v = new double[n], w = new double[n];
+        Arrays.fill(v, 1 / Math.sqrt(n));
+        double lambda = 0;
+        for (int iteration = 0; iteration < 1000; iteration++) {
+            double norm = 0;
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int k = 0; k < n; k++) sum += s[j][k] * v[k];
+                w[j] = sum;
+                norm += sum * sum;
+            }
+            norm = Math.sqrt(norm);
+            for (int j = 0; j < n; j++) v[j] = w[j] / norm;
+            if (Math.abs(norm - lambda) <= 1e-13 * norm) {
+                lambda = norm;
+                break;
+            }
+            lambda = norm;
+        }
+        return 1 / Math.sqrt(lambda);
     }
 
     private void checkJoint(int j) {

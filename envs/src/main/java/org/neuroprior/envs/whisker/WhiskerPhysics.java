@@ -21,11 +21,15 @@ import org.neuroprior.envs.mujoco.binding.MuJoCo;
  *                             whiskers nearly quasi-statically, where base forces depend on stiffness and geometry; what
  *                             the bound changes in the transients (release, ringing) is what the simulator does not
  *                             resolve. At most 2 / timestep (stability of the explicit springs)
- * @param dampingRatio         damping ratio of every joint with its armature, > 0 (a real whisker's is
- *                             {@link WhiskerChain#DAMPING_RATIO})
+ * @param dampingRatio         the whisker's damping ratio, > 0 (a real whisker's is {@link WhiskerChain#DAMPING_RATIO}): its
+ *                             fundamental vibration decays as exp(-dampingRatio omega_1 t) ({@link #dampingCoefficient})
  * @param contactTimeConstant  MuJoCo contact solref time constant (s), at least twice the step: how fast penetration
  *                             is resolved. With the armature, a contact adds about (1 - d) / d (maxFrequency x this)^2 of
- *                             the whisker's own compliance at the contact point (d = {@code contactImpedance})
+ *                             the whisker's own compliance at the contact point (d = {@code contactImpedance}): the object
+ *                             sinks into the collision capsule by about that fraction of the whisker's deflection there.
+ *                             At 2 ms (5%) a whisker bent 2 mm let the object reach the capsule's axis (0.1 mm), where the
+ *                             contact loses its direction and the whisker slips through the object; at the default 1 ms
+ *                             (1.2%) that is rare (BENCHMARKS.md, "The whisker array", version 3)
  * @param contactImpedanceAtTouch MuJoCo contact impedance d at zero depth (solimp's dmin), in (0, contactImpedance]
  * @param contactImpedance     MuJoCo contact impedance d from {@code contactImpedanceWidth} deep on (solimp's dmax), in
  *                             (0, 1): closer to 1 is harder, for both the normal force and friction. Rising from a lower
@@ -54,9 +58,12 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
      * settings, so that a dataset records which simulator made it (and is not extended by another).
      * 1: one model per sweep, the first link welded to the head, the object a mocap body (until 2026-11-30).
      * 2: each whisker alone in its contact window, Hencky chain with a follicle joint, the object sliding with its
-     * velocity known to the contacts, signals sampled at the recording instants.
+     * velocity known to the contacts, signals sampled at the recording instants (until 2026-11-30).
+     * 3: damping proportional to the joints' stiffness, set so that a whisker's fundamental decays at the real
+     * whisker's rate (or critically damped where the frequency bound forbids that), instead of the damping ratio per
+     * joint with its armature.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Most links per whisker (the convergence study doubles 24). */
     public static final int MAX_LINKS = 48;
@@ -66,7 +73,7 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
 
     /** The default settings: see BENCHMARKS.md, "The whisker array", for the study that chose them. */
     public static WhiskerPhysics defaults() {
-        return new WhiskerPhysics(12, 1, 0.001, 500, WhiskerChain.DAMPING_RATIO, 0.002, 0.5, 0.95, 0.02, 0.2, 0.1,
+        return new WhiskerPhysics(12, 1, 0.0005, 500, WhiskerChain.DAMPING_RATIO, 0.001, 0.5, 0.95, 0.02, 0.2, 0.1,
                 "elliptic", "Newton", 20, 1e-8);
     }
 
@@ -84,7 +91,8 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
         if (!(frictionImpedanceRatio > 0) || !Double.isFinite(frictionImpedanceRatio)) throw new IllegalArgumentException(
                 "friction impedance ratio = " + frictionImpedanceRatio + "; accepted: a finite number > 0");
         if (!(contactTimeConstant >= 2 * timestep) || !Double.isFinite(contactTimeConstant)) throw new IllegalArgumentException(
-                "contact time constant = " + contactTimeConstant + " s; accepted: at least twice the timestep (" + 2 * timestep + ")");
+                "contact time constant = " + contactTimeConstant + " s; accepted: at least twice the timestep (" + 2 * timestep
+                        + " s): a step above half the contact time constant is refused");
         if (!(contactImpedance > 0 && contactImpedance < 1)) throw new IllegalArgumentException(
                 "contact impedance = " + contactImpedance + "; accepted: strictly between 0 and 1");
         if (!(contactImpedanceAtTouch > 0 && contactImpedanceAtTouch <= contactImpedance)) throw new IllegalArgumentException(
@@ -115,6 +123,10 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
                 cone, solver, solverIterations, solverTolerance);
     }
 
+    /**
+     * These settings with another physics step (s); the contact time constant is kept, so a step above half of it is
+     * refused (set the contacts first with {@link #withContact}).
+     */
     public WhiskerPhysics withTimestep(double dt) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, dt, maxFrequency, dampingRatio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
@@ -183,6 +195,31 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
         double r = 0;
         for (int i = 0; i < chain.links(); i++) r = Math.max(r, collisionRadius(chain, i));
         return r;
+    }
+
+    /**
+     * The whisker's lowest bending frequency (rad/s) with the armature: the armature a = k / maxFrequency^2 is
+     * proportional to the springs, so the modes keep their shapes and 1 / omega^2 becomes 1 / omega_1^2 +
+     * 1 / maxFrequency^2, omega_1 being the real whisker's ({@link WhiskerChain#fundamentalFrequency}).
+     */
+    public double boundedFundamentalFrequency(WhiskerChain chain) {
+        double real = chain.fundamentalFrequency();
+        return 1 / Math.sqrt(1 / (real * real) + 1 / (maxFrequency * maxFrequency));
+    }
+
+    /**
+     * The damping of a chain's joints per unit of stiffness (s): joint j's damping is this times its stiffness k_j
+     * (stiffness-proportional damping, which keeps the modes' shapes). It makes the whisker's fundamental decay at the
+     * real whisker's rate, exp(-dampingRatio omega_1 t), where the bound on frequencies allows it; where it does not
+     * (dampingRatio omega_1 above the bounded frequency omega_b: 18 of the average mouse's 30 whiskers at the default
+     * bound, all but those whose omega_1 is below about 1,500 rad/s), the fundamental is critically damped, the fastest decay without overshoot at
+     * omega_b. A damping ratio kept at 0.32 under the bound would instead make every release ring for
+     * 1 / (0.32 omega_b), 6 ms at 500 rad/s, where the real whiskers' ringing is gone within 0.3 to 4 ms.
+     */
+    public double dampingCoefficient(WhiskerChain chain) {
+        double bounded = boundedFundamentalFrequency(chain);
+        double decayRate = Math.min(dampingRatio * chain.fundamentalFrequency(), bounded);
+        return 2 * decayRate / (bounded * bounded);
     }
 
     /** The rotational inertia added at a joint of the given stiffness (g mm^2). */

@@ -65,6 +65,89 @@ class WhiskerPhysicsTest {
         assertEquals(1, result[1] / (force * length), 0.01, "base moment over F L");
     }
 
+    @Test
+    void aUniformRodsFundamentalFrequencyIsTheCantileverFormulas() {
+        // A uniform cantilever rings at 1.8751^2 sqrt(E I / (rho A L^4)); the whisker's density rises 630 -> 845 kg/m^3
+        // from base to tip, so the formula is taken at the base's and at the tip's density, which bracket the rod's.
+        double length = 20, radius = 0.05;
+        var rod = rod(length, radius, 0);
+        double stiffnessEI = WhiskerMorphology.YOUNGS_MODULUS * Math.PI * Math.pow(radius, 4) / 4, area = Math.PI * radius * radius;
+        double light = 1.8751 * 1.8751 * Math.sqrt(stiffnessEI / (rod.densityAt(0) * area * Math.pow(length, 4)));
+        double heavy = 1.8751 * 1.8751 * Math.sqrt(stiffnessEI / (rod.densityAt(length) * area * Math.pow(length, 4)));
+        double omega = new WhiskerChain(rod, 48).fundamentalFrequency();
+        assertTrue(omega < light && omega > heavy, "omega_1 = " + omega + " rad/s, outside [" + heavy + ", " + light + "]");
+        // The tip's density weighs most in the fundamental: closer to the heavy bound.
+        assertTrue(omega - heavy < light - omega, "omega_1 = " + omega + " rad/s, nearer the base density's " + light);
+        assertEquals(omega, PHYSICS.chain(rod).fundamentalFrequency(), 0.02 * omega, "the default's 12 links vs 48");
+    }
+
+    @Test
+    void aPluckedWhiskerRingsAndDecaysAsTheDampingRuleSays() {
+        // RB0, the longest whisker (omega_1 ~ 750 rad/s), decays at the real whisker's rate 0.32 omega_1 after release,
+        // ringing at the bounded frequency; RC6, one of the shortest (omega_1 ~ 9,900 rad/s), cannot decay that fast
+        // under the bound and is critically damped: it returns without swinging through.
+        var all = WhiskerMorphology.mouseRightSide();
+        var longest = all.stream().filter(w -> w.name().equals("RB0")).findFirst().orElseThrow();
+        var shortest = all.stream().filter(w -> w.name().equals("RC6")).findFirst().orElseThrow();
+        var chain = PHYSICS.chain(longest);
+        double omega1 = chain.fundamentalFrequency(), bounded = PHYSICS.boundedFundamentalFrequency(chain);
+        double rate = WhiskerChain.DAMPING_RATIO * omega1;
+        assertTrue(rate < bounded, "RB0 must be underdamped under the bound: " + rate + " vs " + bounded);
+        double dt = PHYSICS.timestep();
+        double[] moment = pluck(longest);
+        double released = moment[0];
+        // Zero crossings (interpolated) give the damped period; the extremes of successive half-cycles the decay.
+        List<Double> crossings = new java.util.ArrayList<>();
+        List<Double> extremes = new java.util.ArrayList<>();
+        double extreme = 0;
+        for (int k = 1; k < moment.length; k++) {
+            if (Math.abs(moment[k]) > Math.abs(extreme)) extreme = moment[k];
+            if (Math.signum(moment[k]) != Math.signum(moment[k - 1])) {
+                crossings.add((k - 1 + moment[k - 1] / (moment[k - 1] - moment[k])) * dt);
+                if (crossings.size() > 1) extremes.add(extreme);
+                extreme = 0;
+            }
+        }
+        assertTrue(crossings.size() >= 3 && extremes.size() >= 2, "RB0 must ring: " + crossings.size() + " zero crossings");
+        double period = crossings.get(2) - crossings.get(0);
+        double damped = bounded * Math.sqrt(1 - (rate / bounded) * (rate / bounded));
+        assertEquals(2 * Math.PI / damped, period, 0.1 * period, "damped period (s)");
+        double measuredRate = Math.log(Math.abs(extremes.get(0) / extremes.get(1))) / (crossings.get(2) - crossings.get(1));
+        assertEquals(rate, measuredRate, 0.15 * rate, "decay rate (1/s) between the first two swings");
+        // RC6: critically damped, it overshoots by no more than a few percent of its loaded bend.
+        double[] shortMoment = pluck(shortest);
+        double overshoot = 0;
+        for (double v : shortMoment) if (Math.signum(v) != Math.signum(shortMoment[0])) overshoot = Math.max(overshoot, Math.abs(v));
+        assertTrue(overshoot < 0.05 * Math.abs(shortMoment[0]), "RC6 swings through by " + overshoot + " of " + shortMoment[0]);
+        assertTrue(Math.abs(released) > 1e-6, "RB0 must be bent: " + released + " rad");
+    }
+
+    /**
+     * Holds a whisker bent by a small force at its tip (along its base frame's y) for 0.3 s, lets go, and returns the angle
+     * of its follicle joint about z (rad; its spring's moment over its stiffness) at every step from the release on, for
+     * 0.1 s. (Not the base sensor: the armature is joint inertia, which the follicle does not feel, so a whisker swinging
+     * free reads only its real links' inertial forces there.)
+     */
+    private static double[] pluck(WhiskerMorphology whisker) {
+        var chain = PHYSICS.chain(whisker);
+        int n = chain.links();
+        try (var m = MjModel.fromXml(new WhiskerArrayModel(List.of(chain), PHYSICS).toMjcf(null, null, null)); var d = m.makeData()) {
+            int last = m.id(MjObject.BODY, WhiskerArrayModel.linkBody(whisker.name(), n - 1));
+            Vec3 direction = whisker.baseFrame().apply(new Vec3(0, 1, 0));
+            int hold = (int) Math.round(0.3 / PHYSICS.timestep()), record = (int) Math.round(0.1 / PHYSICS.timestep());
+            double[] angle = new double[record];
+            int joint = m.jointQposAddress(m.id(MjObject.JOINT, whisker.name() + "_0_z"));
+            DoublePointer applied = d.raw().xfrc_applied();
+            for (int k = 0; k < hold + record; k++) {
+                Vec3 f = k < hold ? direction.times(1.0) : new Vec3(0, 0, 0);
+                applied.put(6L * last, f.x()).put(6L * last + 1, f.y()).put(6L * last + 2, f.z());
+                d.step(1);
+                if (k >= hold) angle[k - hold] = d.qpos(joint);
+            }
+            return angle;
+        }
+    }
+
     /** The measured ratios, for the README's figures (in the test's standard output). */
     private static void report(String rod, double deflection, double moment) {
         System.out.printf(java.util.Locale.ROOT, "%s, %d links, %s s: tip deflection / formula %.4f, base moment / F L %.4f%n", rod,

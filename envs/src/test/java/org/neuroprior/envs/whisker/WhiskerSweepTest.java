@@ -52,7 +52,7 @@ class WhiskerSweepTest {
         var full = new WhiskerSweeper(WhiskerMorphology.mouseRightSide(), physics, WhiskerSweeper.Mode.ALONE).sweep(object, p, false, null, false);
         assertTrue(culled.simulatedWhiskers() < 30, "this sweep cannot reach every whisker");
         assertEquals(30, full.simulatedWhiskers());
-        assertEquals(30L * 1001, full.whiskerSteps());
+        assertEquals(30L * (1000 * physics.stepsPerMillisecond() + 1), full.whiskerSteps());
         assertSameSignals(full.signals(), culled.signals(), 1e-4);
     }
 
@@ -60,8 +60,10 @@ class WhiskerSweepTest {
     void eachWhiskerAloneInItsWindowRecordsWhatTheWholeArrayRecords() {
         // Whiskers never touch each other: simulating each alone changes nothing but the solver's precision (one
         // solver for the whole array stops on a criterion over all contacts, so whiskers touched lightly beside heavily
-        // loaded ones come out less precise: a few percent overall), and simulating it only inside its contact window
-        // changes nothing beyond the rest tolerance at the window's end.
+        // loaded ones come out less precise), and simulating it only inside its contact window changes nothing beyond
+        // the rest tolerance at the window's end. The first difference is not small: a sweep's signals are sensitive to
+        // perturbations at the solver's precision (moving the object by 1 micrometre changes them by 5% on average and
+        // up to 15%, BENCHMARKS.md, "The whisker array", version 3); this sweep differs by 8.4%.
         var object = ObjectClasses.generate("torus", new SplittableRandom(2));
         var p = new SweepParameters(40, 40, 30, 0, 5, 0);
         var physics = WhiskerPhysics.defaults();
@@ -69,7 +71,7 @@ class WhiskerSweepTest {
         var alone = new WhiskerSweeper(WhiskerMorphology.mouseRightSide(), physics, WhiskerSweeper.Mode.ALONE).sweep(object, p);
         var windowed = new WhiskerSweeper(WhiskerMorphology.mouseRightSide(), physics, WhiskerSweeper.Mode.WINDOWED).sweep(object, p);
         double change = relativeDifference(array.signals(), alone.signals());
-        assertTrue(change < 0.05, "one model for the array vs one per whisker: relative L2 difference " + change);
+        assertTrue(change < 0.12, "one model for the array vs one per whisker: relative L2 difference " + change);
         assertSameSignals(alone.signals(), windowed.signals(), 1e-4);
         assertTrue(windowed.whiskerSteps() < 0.5 * alone.whiskerSteps(), "the windows should skip most of the steps: "
                 + windowed.whiskerSteps() + " of " + alone.whiskerSteps());

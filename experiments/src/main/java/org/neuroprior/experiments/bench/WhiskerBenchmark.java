@@ -43,8 +43,8 @@ public final class WhiskerBenchmark {
      * entered the contacts'.)
      */
     public static WhiskerPhysics previousSettings() {
-        return WhiskerPhysics.defaults().withLinks(6).withLinkGrading(1).withTimestep(0.001).withMaxFrequency(500)
-                .withDampingRatio(WhiskerChain.DAMPING_RATIO).withContact(0.002, 0.9, 0.95, 0.001).withFrictionImpedanceRatio(1)
+        return WhiskerPhysics.defaults().withLinks(6).withLinkGrading(1).withContact(0.002, 0.9, 0.95, 0.001).withTimestep(0.001)
+                .withMaxFrequency(500).withDampingRatio(WhiskerChain.DAMPING_RATIO).withFrictionImpedanceRatio(1)
                 .withCone("pyramidal");
     }
 
@@ -105,6 +105,9 @@ public final class WhiskerBenchmark {
                     WhiskerSweeper.Mode.ARRAY));
         }
         candidates.add(new Candidate("default physics, each reachable whisker in a model of its own", physics, WhiskerSweeper.Mode.ALONE));
+        candidates.add(new Candidate("default physics but version 2's 1 ms step and 2 ms contacts, each whisker inside its window",
+                physics.withContact(0.002, physics.contactImpedanceAtTouch(), physics.contactImpedance(),
+                        physics.contactImpedanceWidth()).withTimestep(0.001), WhiskerSweeper.Mode.WINDOWED));
         candidates.add(new Candidate("default physics, each whisker only inside its contact window (the default)", physics,
                 WhiskerSweeper.Mode.WINDOWED));
         Round reference = new Round(previousSettings(), WhiskerSweeper.Mode.ARRAY, catalog);

@@ -27,7 +27,9 @@ import org.neuroprior.plots.SignalCurves;
  * whisker array"): over a fixed set of sweeps, one of each procedural class in each protocol (sample {@code c} of
  * class {@code c}, seed {@value #SEED}: 30 sweeps), the relative L2 change of the (110, 35, 6) signals when the links
  * per whisker are doubled (for each count asked for, at the base step) and when the step is halved (for each count).
- * Every other setting is the base physics'.
+ * Every other setting is the base physics'. Besides the recorded signals (each frame the state at one instant), the same
+ * change is measured on the signals averaged over {@link #AVERAGING_MS} ms around each recorded frame (one frame's
+ * interval, and one model step of 5 frames): what is left of the change when short transients are smoothed over.
  *
  * <p>Writes into a directory: {@code convergence.csv} (every sweep's change for every refinement),
  * {@code convergence-summary.csv} (mean and worst per refinement) and {@code base-moment.png/svg/csv} (the base moment
@@ -40,6 +42,11 @@ public final class WhiskerConvergenceStudy {
     /** The link counts the study doubles. */
     public static final List<Integer> LINKS = List.of(6, 8, 12, 16, 24);
     static final List<String> PROTOCOLS = List.of("high", "low");
+    /**
+     * Windows (ms, 1000 Hz samples) over which the signals are also averaged around each recorded frame: 9 (the interval
+     * between the 110 frames) and 45 (the 5 frames an EAD model reads per step).
+     */
+    public static final List<Integer> AVERAGING_MS = List.of(9, 45);
 
     /**
      * One refinement's change over the set.
@@ -48,8 +55,9 @@ public final class WhiskerConvergenceStudy {
      * @param mean       mean relative L2 change over the sweeps
      * @param worst      the largest
      * @param worstSweep the sweep with the largest, e.g. "low star"
+     * @param averaged   the mean change of the signals averaged over each window of {@link #AVERAGING_MS}, in order
      */
-    public record Row(String change, double mean, double worst, String worstSweep) {}
+    public record Row(String change, double mean, double worst, String worstSweep, List<Double> averaged) {}
 
     /** The rows, and the files written. */
     public record Result(List<Row> rows, List<Path> files) {}
@@ -108,7 +116,7 @@ public final class WhiskerConvergenceStudy {
 
         List<String> sweepNames = new ArrayList<>();
         for (String protocol : PROTOCOLS) for (String c : classes) sweepNames.add(protocol + " " + c);
-        var signals = new LinkedHashMap<String, float[][]>();
+        var signals = new LinkedHashMap<String, float[][][]>(); // [recorded, then each averaging window][sweep][110 x 35 x 6]
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (var config : configs.entrySet()) {
@@ -129,7 +137,10 @@ public final class WhiskerConvergenceStudy {
         for (int n : links) {
             rows.add(row(ms(dt) + " -> " + ms(dt / 2) + " (" + n + " links)", signals.get(key(n, dt)), signals.get(key(n, dt / 2)), sweepNames, perSweep));
         }
-        for (Row r : rows) log.line(String.format(Locale.ROOT, "%-28s mean %.3f, worst %.3f (%s)", r.change(), r.mean(), r.worst(), r.worstSweep()));
+        for (Row r : rows) {
+            log.line(String.format(Locale.ROOT, "%-28s mean %.3f, worst %.3f (%s); averaged over %s ms: %s", r.change(), r.mean(), r.worst(),
+                    r.worstSweep(), AVERAGING_MS, r.averaged().stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList()));
+        }
 
         Files.createDirectories(outDir);
         List<Path> files = new ArrayList<>();
@@ -145,35 +156,73 @@ public final class WhiskerConvergenceStudy {
         files.add(CsvFiles.write(outDir.resolve("convergence.csv"), header, table));
         List<List<String>> summary = new ArrayList<>();
         for (Row r : rows) {
-            summary.add(List.of(r.change(), String.format(Locale.ROOT, "%.4f", r.mean()), String.format(Locale.ROOT, "%.4f", r.worst()), r.worstSweep()));
+            List<String> line = new ArrayList<>(List.of(r.change(), String.format(Locale.ROOT, "%.4f", r.mean()),
+                    String.format(Locale.ROOT, "%.4f", r.worst()), r.worstSweep()));
+            for (double v : r.averaged()) line.add(String.format(Locale.ROOT, "%.4f", v));
+            summary.add(line);
         }
-        files.add(CsvFiles.write(outDir.resolve("convergence-summary.csv"), List.of("refinement", "mean", "worst", "worst_sweep"), summary));
-        files.addAll(baseMomentPicture(signals.get(key(n0, dt)), sweepNames, outDir));
+        List<String> summaryHeader = new ArrayList<>(List.of("refinement", "mean", "worst", "worst_sweep"));
+        for (int w : AVERAGING_MS) summaryHeader.add("mean_averaged_" + w + "ms");
+        files.add(CsvFiles.write(outDir.resolve("convergence-summary.csv"), summaryHeader, summary));
+        files.addAll(baseMomentPicture(signals.get(key(n0, dt))[0], sweepNames, outDir));
         return new Result(rows, files);
     }
 
-    /** The fixed set's signals with these settings: [sweep][110 x 35 x 6]. */
-    private float[][] simulate(WhiskerPhysics physics, ExecutorService pool) throws Exception {
+    /**
+     * The fixed set's signals with these settings: [0] the recorded ones, [1 + k] those averaged over
+     * {@code AVERAGING_MS.get(k)} ms around each recorded frame; each [sweep][110 x 35 x 6].
+     */
+    private float[][][] simulate(WhiskerPhysics physics, ExecutorService pool) throws Exception {
         var catalog = ObjectCatalog.procedural(classes);
-        List<Future<float[]>> jobs = new ArrayList<>();
+        List<Future<float[][]>> jobs = new ArrayList<>();
         for (String protocol : PROTOCOLS) {
             var sweeps = new ProtocolSweeps(SweepProtocol.named(protocol), catalog, 1, SEED, physics);
             for (int c = 0; c < catalog.classNames().size(); c++) {
                 int index = c;
-                jobs.add(pool.submit(() -> sweeps.sample(index).signals()));
+                jobs.add(pool.submit(() -> {
+                    var rng = sweeps.randomFor(index); // as ProtocolSweeps.sample draws sample index
+                    var result = sweeps.sweeper().sweep(catalog.draw(index, rng), sweeps.protocol().draw(rng), true);
+                    float[][] versions = new float[1 + AVERAGING_MS.size()][];
+                    versions[0] = result.signals();
+                    for (int k = 0; k < AVERAGING_MS.size(); k++) versions[1 + k] = averagedFrames(result.raw(), AVERAGING_MS.get(k));
+                    return versions;
+                }));
             }
         }
-        float[][] out = new float[jobs.size()][];
-        for (int i = 0; i < out.length; i++) out[i] = jobs.get(i).get();
+        float[][][] out = new float[1 + AVERAGING_MS.size()][jobs.size()][];
+        for (int i = 0; i < jobs.size(); i++) {
+            float[][] versions = jobs.get(i).get();
+            for (int v = 0; v < versions.length; v++) out[v][i] = versions[v];
+        }
         return out;
     }
 
-    private static Row row(String change, float[][] coarse, float[][] fine, List<String> names, List<double[]> perSweep) {
-        double[] values = new double[coarse.length];
+    /**
+     * The recorded frames of a sweep's 1000 Hz signals (frames x 35 x 6), each replaced by the mean over the
+     * {@code window} samples centred on it (fewer at the sweep's ends): (110 x 35 x 6).
+     */
+    static float[] averagedFrames(float[] raw, int window) {
+        int frameSize = SweepSample.CELLS * SweepSample.CHANNELS, frames = raw.length / frameSize;
+        float[] out = new float[SweepSample.SIZE];
+        for (int j = 0; j < SweepSample.FRAMES; j++) {
+            int centre = (int) Math.round((double) j * (frames - 1) / (SweepSample.FRAMES - 1)); // as WhiskerSweeper subsamples
+            int from = Math.max(0, centre - window / 2), to = Math.min(frames - 1, centre - window / 2 + window - 1);
+            for (int k = 0; k < frameSize; k++) {
+                double sum = 0;
+                for (int f = from; f <= to; f++) sum += raw[f * frameSize + k];
+                out[j * frameSize + k] = (float) (sum / (to - from + 1));
+            }
+        }
+        return out;
+    }
+
+    private static Row row(String change, float[][][] coarse, float[][][] fine, List<String> names, List<double[]> perSweep) {
+        int sweeps = coarse[0].length;
+        double[] values = new double[sweeps];
         double sum = 0, worst = -1;
         String worstName = "";
-        for (int s = 0; s < coarse.length; s++) {
-            values[s] = relativeChange(coarse[s], fine[s]);
+        for (int s = 0; s < sweeps; s++) {
+            values[s] = relativeChange(coarse[0][s], fine[0][s]);
             sum += values[s];
             if (values[s] > worst) {
                 worst = values[s];
@@ -181,7 +230,13 @@ public final class WhiskerConvergenceStudy {
             }
         }
         perSweep.add(values);
-        return new Row(change, sum / coarse.length, worst, worstName);
+        List<Double> averaged = new ArrayList<>();
+        for (int v = 1; v < coarse.length; v++) {
+            double total = 0;
+            for (int s = 0; s < sweeps; s++) total += relativeChange(coarse[v][s], fine[v][s]);
+            averaged.add(total / sweeps);
+        }
+        return new Row(change, sum / sweeps, worst, worstName, averaged);
     }
 
     /**

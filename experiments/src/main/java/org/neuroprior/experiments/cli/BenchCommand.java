@@ -76,10 +76,12 @@ public final class BenchCommand implements Callable<Integer> {
                     "(the default's count is always among them; the picture always draws 6 to 24)"})
     List<Integer> studyLinks;
 
-    @Option(names = "--array-step", defaultValue = "true", negatable = true,
-            description = {"--whisker also times the default physics in one model for the whole array (the slowest step;",
-                    "--no-array-step leaves it out), default ${DEFAULT-VALUE}"})
-    boolean arrayStep;
+    // Not a negatable "--array-step" with default true: picocli sets such an option to its default when the negated
+    // form is given, so "--no-array-step" left the step in and "--array-step" took it out.
+    @Option(names = "--no-array-step",
+            description = {"--whisker leaves out timing the default physics in one model for the whole array (the slowest",
+                    "step, timed unless this is given)"})
+    boolean noArrayStep;
 
     @Option(names = "--rl4j", description = "compare RL4J's double DQN (through MdpAdapter) with ours on cartpole instead: greedy test score, time")
     boolean rl4j;
@@ -167,7 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int whisker() throws Exception {
         System.out.printf("Java %s, %d cores; whisker array (30 whiskers, default physics)%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        var f = new WhiskerBenchmark(pairs, arrayStep, System.out::println).run();
+        var f = new WhiskerBenchmark(pairs, !noArrayStep, System.out::println).run();
         System.out.println();
         printPairsNote();
         System.out.println("| figure | value | spread of the pair ratios | goal |");
@@ -200,10 +202,17 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Relative L2 change of the (110, 35, 6) signals over 30 sweeps (one per class and protocol, seed "
                 + WhiskerConvergenceStudy.SEED + ").");
-        System.out.println("| refinement | mean | worst | worst sweep |");
-        System.out.println("|---|---:|---:|---|");
+        StringBuilder head = new StringBuilder("| refinement | mean | worst | worst sweep |"), rule = new StringBuilder("|---|---:|---:|---|");
+        for (int w : WhiskerConvergenceStudy.AVERAGING_MS) {
+            head.append(" mean, averaged over ").append(w).append(" ms |");
+            rule.append("---:|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
         for (var r : result.rows()) {
-            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s |%n", r.change(), r.mean(), r.worst(), r.worstSweep());
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %s |", r.change(), r.mean(), r.worst(), r.worstSweep()));
+            for (double v : r.averaged()) line.append(String.format(Locale.ROOT, " %.3f |", v));
+            System.out.println(line);
         }
         for (var file : result.files()) System.out.println("wrote " + file);
         return 0;

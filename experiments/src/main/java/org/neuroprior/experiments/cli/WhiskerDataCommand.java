@@ -75,7 +75,8 @@ public final class WhiskerDataCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "TRAIN,VALIDATE,TEST", description = "split fractions (default ${DEFAULT-VALUE})")
     String split = SplitFractions.DEFAULT.toText();
 
-    @Option(names = "--timestep", description = "physics step in seconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--timestep", description = {"physics step in seconds, dividing 1 ms and at most half the simulator's contact",
+            "time constant (default ${DEFAULT-VALUE})"})
     double timestep = WhiskerPhysics.defaults().timestep();
 
     @Option(names = "--links", description = "links per whisker (default ${DEFAULT-VALUE})")
