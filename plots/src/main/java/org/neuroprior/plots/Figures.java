@@ -136,7 +136,7 @@ final class Figures {
         JFreeChart chart = new JFreeChart(metric.title() + (env == null ? "" : " \u2014 " + env),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
-        String sub = "Line: " + (anyMulti ? "mean over seeds" : "test score") + "; "
+        String sub = "Line: " + (anyMulti ? "mean over seeds" : "one run's " + metric.axis().toLowerCase(java.util.Locale.ROOT)) + "; "
                 + spreadSentence(groups, "band", o.band()) + "."
                 + (o.bin() > 0 ? " Each run averaged over bins of " + Style.num(o.bin()) + " " + o.xName() + "." : "")
                 + (anyMulti ? " Seeds are interpolated onto common " + o.xName() + ", up to the last all seeds reached." : "");
