@@ -1,5 +1,6 @@
 package org.neuroprior.experiments.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.neuroprior.experiments.engine.EngineOptions;
 import org.neuroprior.experiments.engine.OutputPath;
 import org.neuroprior.experiments.engine.SparkEngine;
+import org.neuroprior.experiments.train.RunStore;
 import org.neuroprior.experiments.train.SweepRun;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.experiments.train.Trainer;
@@ -70,8 +73,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "runs at a time with the builtin engine (default: one per core)")
     Integer parallel;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the runs (executors of a cluster must see it at the same path)")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = {"directory for the runs: a path (executors of a "
+            + "cluster must see it at the same path) or a Hadoop URI (hdfs://, s3a:// with its connector): runs train in local",
+            "working directories and are published to it"})
+    String out;
 
     @Option(names = "--resume", description = "continue runs that have a checkpoint; skip finished ones")
     boolean resume;
@@ -85,7 +90,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        out = OutputPath.local("--out", out);
+        Function<String, RunStore> stores = OutputPath.sweep("--out", out, engine.sparkConf());
         ConfigMerge base = new ConfigMerge(configFile).put("steps", steps).put("epoch_steps", epochSteps).put("frame_stack", frameStack)
                 .options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
                 .options(TrainConfig.AGENT_OPTIONS, agentOptions);
@@ -107,10 +112,17 @@ public final class SweepCommand implements Callable<Integer> {
                     TrainConfig config = base.copy().put("arch", v.arch()).put("agent", agent).put("seed", seed)
                             .put("label", v.label()).put("threads", threadsPerRun).options(TrainConfig.ARCH_OPTIONS, v.options())
                             .resolve();
-                    Path dir = out.resolve(slug(v.label()) + "-" + agent).resolve("seed" + seed);
-                    SweepRun run = SweepRun.of(v.label() + "-" + agent + "/seed" + seed, config, dir);
-                    if (run.hasRunFiles() && !resume) {
-                        throw new IllegalArgumentException(dir + " already holds a run; add --resume to continue the sweep");
+                    RunStore store = stores.apply(slug(v.label()) + "-" + agent + "/seed" + seed);
+                    SweepRun run = SweepRun.of(v.label() + "-" + agent + "/seed" + seed, config, store);
+                    boolean held;
+                    try {
+                        held = run.hasRunFiles();
+                        store.removeLeftovers();
+                    } catch (IOException e) {
+                        throw new IllegalStateException("cannot look into " + store.location() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")), e);
+                    }
+                    if (held && !resume) {
+                        throw new IllegalArgumentException(store.location() + " already holds a run; add --resume to continue the sweep");
                     }
                     runs.add(run);
                 }

@@ -53,6 +53,13 @@ public final class Trainer {
         default void epoch(Map<String, Double> row) {
         }
 
+        /**
+         * A checkpoint of {@code steps} steps is in the run directory (at an epoch's end with the policy and log
+         * beside it, or on a stop request).
+         */
+        default void checkpointed(long steps) {
+        }
+
         /** Something the user should know before the run goes on (one line). */
         default void warning(String message) {
         }
@@ -222,11 +229,13 @@ public final class Trainer {
                 try (Policy<?> policy = agent.policy()) {
                     ModelFiles.save(policy.model(), runDir.resolve(POLICY));
                 }
+                listener.checkpointed(steps);
             }
         }
         if (stopped) {
             Checkpoint.write(checkpoint, fingerprint,
                     new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats), agent);
+            listener.checkpointed(steps);
         }
         return new Result(steps, epochs, stopped, lastRow);
     }

@@ -20,7 +20,8 @@ import org.neuroprior.experiments.train.Trainer;
 
 /**
  * Embedded Spark ({@code local[2]}) against the built-in engine: the same command gives the same runs and the same
- * dataset, byte for byte (timing columns aside); Spark's expected failures are one line each.
+ * dataset, byte for byte (timing columns aside), in a local directory and at a Hadoop URI; Spark's expected failures
+ * are one line each.
  */
 class SparkEngineTest {
     @TempDir
@@ -32,7 +33,7 @@ class SparkEngineTest {
     }
 
     @Test
-    void aFourRunSweepOnEmbeddedSparkEqualsTheBuiltinEngines() throws IOException {
+    void aFourRunSweepOnEmbeddedSparkEqualsTheBuiltinEnginesInADirectoryAndAtAHadoopUri() throws IOException {
         Path config = smallConfig();
         List<String> common = List.of("sweep", "--config", config.toString(), "--arch", "mlp", "--variant", "ncap (random);ncap;init=random",
                 "--seeds", "1,2");
@@ -58,6 +59,39 @@ class SparkEngineTest {
         assertEquals(0, again.code(), again.out() + again.err());
         assertFalse(again.out().contains("epoch"), "finished runs are not trained again: " + again.out());
         assertEquals(4, again.out().lines().filter(l -> l.endsWith("finished at 400 steps")).count(), again.out());
+
+        // The same sweep published to a Hadoop URI (a test scheme mapped to Hadoop's local filesystem, so through the
+        // FileSystem API): each run trained in a local working directory, its files published whole.
+        Path hadoop = tmp.resolve("hadoop");
+        List<String> viaHadoop = new ArrayList<>(common);
+        viaHadoop.addAll(List.of("--engine", "spark", "--master", "local[2]", "--spark-conf",
+                "spark.hadoop.fs." + LocalSchemeFileSystem.SCHEME + ".impl=" + LocalSchemeFileSystem.class.getName(),
+                "--out", LocalSchemeFileSystem.SCHEME + "://" + hadoop.toAbsolutePath()));
+        CommandRun published = run(viaHadoop);
+        assertEquals(0, published.code(), published.out() + published.err());
+        assertFalse(published.err().contains("WARN") || published.hasStackTrace(), published.err());
+        for (Path b : runs) {
+            Path h = hadoop.resolve(tmp.resolve("builtin").relativize(b));
+            assertEquals(RunFiles.scores(b), RunFiles.scores(h), "scores and steps of " + h);
+            assertEquals(Files.readString(b.resolve(Trainer.CONFIG)), Files.readString(h.resolve(Trainer.CONFIG)));
+            assertArrayEquals(Files.readAllBytes(b.resolve(Trainer.POLICY)), Files.readAllBytes(h.resolve(Trainer.POLICY)), "policy of " + h);
+            assertArrayEquals(RunFiles.checkpointWithoutTiming(b.resolve(Trainer.CHECKPOINT)),
+                    RunFiles.checkpointWithoutTiming(h.resolve(Trainer.CHECKPOINT)), "checkpoint of " + h);
+        }
+        try (Stream<Path> all = Files.walk(hadoop)) {
+            assertEquals(List.of(), all.filter(Files::isRegularFile).filter(p -> !HadoopRunStore.FILES.contains(p.getFileName().toString())
+                    || !runs.contains(tmp.resolve("builtin").resolve(hadoop.relativize(p.getParent())))).toList(),
+                    "the runs' four files each, nothing half-published, no snapshot of an unfinished run");
+        }
+        CommandRun refused = run(viaHadoop);
+        assertEquals(2, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("already holds a run; add --resume"), refused.err());
+        List<String> resumed = new ArrayList<>(viaHadoop);
+        resumed.add("--resume");
+        CommandRun rerun = run(resumed);
+        assertEquals(0, rerun.code(), rerun.out() + rerun.err());
+        assertFalse(rerun.out().contains("epoch"), "published runs are not trained again: " + rerun.out());
+        assertEquals(4, rerun.out().lines().filter(l -> l.endsWith("finished at 400 steps")).count(), rerun.out());
     }
 
     @Test
@@ -132,6 +166,11 @@ class SparkEngineTest {
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(again.out().contains("4 simulated now, 3 shards kept"), again.out());
         assertSameDataset(local, hadoop);
+        // Embedded, the tasks staged their files in this process's staging directory: every folder of it is gone.
+        Path staging = Path.of(System.getProperty("java.io.tmpdir"), "neuroprior-staging", Long.toString(ProcessHandle.current().pid()));
+        try (Stream<Path> left = Files.list(staging)) {
+            assertEquals(List.of(), left.toList(), "no staging folder is left");
+        }
     }
 
     /** The same files, byte for byte (the manifest's creation time aside), and nothing else left behind. */
@@ -167,8 +206,8 @@ class SparkEngineTest {
         assertOneLine(run(sweep, "--engine", "spark", "--parallel", "2"), "--parallel is for the builtin engine");
         assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "executor.memory=1g"), "--spark-conf 'executor.memory=1g' is not valid");
         assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "spark.task.cpus=0"), "spark.task.cpus = '0' is not valid");
-        assertOneLine(run(List.of("sweep", "--arch", "mlp", "--seeds", "1", "--out", "hdfs://namenode:8020/runs")),
-                "--out 'hdfs://namenode:8020/runs': run directories are written through local files");
+        assertOneLine(run(List.of("sweep", "--arch", "mlp", "--seeds", "1", "--out", "s3a://bucket/runs")),
+                "--out 's3a://bucket/runs': no Hadoop filesystem for 's3a' is on the class path");
         assertOneLine(run(List.of("whisker-data", "--classes", "box", "--per-class", "1", "--out", "s3a://bucket/set")),
                 "no Hadoop filesystem for 's3a' is on the class path");
         assertFalse(Files.exists(out), "nothing was written");
