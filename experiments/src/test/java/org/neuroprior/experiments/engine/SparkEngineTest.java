@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroprior.experiments.CommandRun;
 import org.neuroprior.experiments.RunFiles;
+import org.neuroprior.experiments.cli.SweepCommand;
 import org.neuroprior.experiments.train.Trainer;
 
 /**
@@ -55,6 +56,10 @@ class SparkEngineTest {
                     RunFiles.checkpointWithoutTiming(s.resolve(Trainer.CHECKPOINT)), "checkpoint of " + b);
         }
 
+        String summary = Files.readString(tmp.resolve("builtin").resolve(SweepCommand.SUMMARY));
+        assertTrue(summary.contains("complete: true") && summary.contains("directory: ncap-random-ppo/seed2"), summary);
+        assertEquals(summary, Files.readString(tmp.resolve("spark").resolve(SweepCommand.SUMMARY)));
+
         CommandRun again = run(common, "--engine", "spark", "--master", "local[2]", "--resume", "--out", tmp.resolve("spark").toString());
         assertEquals(0, again.code(), again.out() + again.err());
         assertFalse(again.out().contains("epoch"), "finished runs are not trained again: " + again.out());
@@ -79,10 +84,12 @@ class SparkEngineTest {
                     RunFiles.checkpointWithoutTiming(h.resolve(Trainer.CHECKPOINT)), "checkpoint of " + h);
         }
         try (Stream<Path> all = Files.walk(hadoop)) {
-            assertEquals(List.of(), all.filter(Files::isRegularFile).filter(p -> !HadoopRunStore.FILES.contains(p.getFileName().toString())
-                    || !runs.contains(tmp.resolve("builtin").resolve(hadoop.relativize(p.getParent())))).toList(),
-                    "the runs' four files each, nothing half-published, no snapshot of an unfinished run");
+            assertEquals(List.of(hadoop.resolve(SweepCommand.SUMMARY)), all.filter(Files::isRegularFile)
+                    .filter(p -> !HadoopRunStore.FILES.contains(p.getFileName().toString())
+                            || !runs.contains(tmp.resolve("builtin").resolve(hadoop.relativize(p.getParent())))).toList(),
+                    "the runs' four files each and the summary, nothing half-published, no snapshot of an unfinished run");
         }
+        assertEquals(summary, Files.readString(hadoop.resolve(SweepCommand.SUMMARY)));
         CommandRun refused = run(viaHadoop);
         assertEquals(2, refused.code(), refused.out() + refused.err());
         assertTrue(refused.err().contains("already holds a run; add --resume"), refused.err());
