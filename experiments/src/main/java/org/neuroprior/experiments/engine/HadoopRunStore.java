@@ -36,11 +36,15 @@ import org.neuroprior.experiments.train.Trainer;
  * of them is renamed to {@code NAME}, the run's directory, and the rest are deleted. So a directory under the run's
  * own name is always a finished run, whole, and an unfinished run is always one complete snapshot (config, log,
  * policy and checkpoint of one step count) or none. A rename never targets an existing name; a finished run is never
- * published twice.
+ * published twice. A finished run whose budget a {@code --resume} raised goes on from it, its snapshots beside it,
+ * and is replaced once the new budget is spent (deleted, then the last snapshot renamed: meanwhile that snapshot
+ * stands for it).
  *
  * <p><b>Resuming</b> an unfinished run with a remote output means continuing from its newest published snapshot (at
  * most one epoch behind the crash), unless this machine's working directory already holds that state or a later one
- * of the same config (then from the local checkpoint). A retried or rerun attempt of a finished run trains nothing.
+ * of the same config (then from the local checkpoint). A retried or rerun attempt of a finished run trains nothing
+ * (it reads the finished run's checkpoint, to report its steps). Snapshots of no more steps than the finished run
+ * (published by a slower attempt) are deleted.
  *
  * <p>On HDFS a rename is atomic. On S3 (s3a) renaming a directory copies each object and deletes it, so a reader may
  * see a directory being renamed with some of its files for a moment (never a half-written file); the rest holds.
@@ -113,27 +117,33 @@ public record HadoopRunStore(String uri, Map<String, String> settings) implement
         return names;
     }
 
+    /** The steps of the finished run published under the run's name, or -1 if there is none. */
+    private long finishedSteps(FileSystem fs) throws IOException {
+        org.apache.hadoop.fs.Path checkpoint = new org.apache.hadoop.fs.Path(run(), Trainer.CHECKPOINT);
+        if (!fs.exists(checkpoint)) return -1;
+        try (var in = fs.open(checkpoint)) {
+            return Checkpoint.steps(in, checkpoint.toString());
+        }
+    }
+
     @Override
     public void removeLeftovers() throws IOException {
         FileSystem fs = fs();
         for (String name : siblings(fs)) {
             if (name.startsWith(name() + ".") && name.endsWith(WhiskerDatasetWriter.TEMPORARY_SUFFIX)) fs.delete(sibling(name), true);
         }
-        if (fs.exists(run())) deleteSnapshots(fs, Long.MAX_VALUE);
+        deleteSnapshots(fs, finishedSteps(fs) + 1); // those a slower attempt published after the run was finished
     }
 
     @Override
     public void prepare(String config) throws IOException {
         FileSystem fs = fs();
         Path work = workingDirectory();
-        String newest;
-        if (fs.exists(run())) {
-            deleteSnapshots(fs, Long.MAX_VALUE); // a slower attempt's, published after the run was finished
-            newest = name();
-        } else {
-            TreeMap<Long, String> snapshots = snapshots(fs);
-            newest = snapshots.isEmpty() ? "" : snapshots.lastEntry().getValue();
-        }
+        long finished = finishedSteps(fs);
+        deleteSnapshots(fs, finished + 1);
+        TreeMap<Long, String> snapshots = snapshots(fs);
+        // The newest state: a snapshot beyond the finished run (its budget raised on --resume), else the finished run.
+        String newest = !snapshots.isEmpty() ? snapshots.lastEntry().getValue() : finished >= 0 ? name() : "";
         String state = newest + "\n" + hash(config) + "\n";
         Path marker = work.resolve(MARKER);
         if (Files.isRegularFile(marker) && Files.readString(marker).equals(state)) return; // that state, or a later one of it
@@ -151,7 +161,7 @@ public record HadoopRunStore(String uri, Map<String, String> settings) implement
     @Override
     public void checkpointed(long steps) throws IOException {
         FileSystem fs = fs();
-        if (fs.exists(run())) return; // another attempt finished the run meanwhile
+        if (steps <= finishedSteps(fs)) return; // another attempt finished the run meanwhile
         publishSnapshot(fs, steps);
         deleteSnapshots(fs, steps);
     }
@@ -159,16 +169,21 @@ public record HadoopRunStore(String uri, Map<String, String> settings) implement
     @Override
     public void finished(long steps) throws IOException {
         FileSystem fs = fs();
-        if (!fs.exists(run())) {
+        boolean present = fs.exists(run()); // before its checkpoint is looked for: a rename between the two is then seen
+        long published = finishedSteps(fs);
+        if (published < steps) {
             String snapshot = name() + UNFINISHED + steps;
             if (!fs.exists(sibling(snapshot))) publishSnapshot(fs, steps); // trained here, but not yet published
+            // A finished run of fewer steps (the budget raised on --resume) makes way, meanwhile the snapshot standing for
+            // it; so does a directory under the run's name without a checkpoint (not a run: an S3 rename a crash cut).
+            if (present) fs.delete(run(), true);
             if (!fs.rename(sibling(snapshot), run()) && !fs.exists(run())) {
                 throw new IOException("could not rename " + sibling(snapshot) + " to " + run());
             }
             // A rename onto a directory that another attempt renamed into place a moment before moves into it.
             fs.delete(new org.apache.hadoop.fs.Path(run(), snapshot), true);
         }
-        deleteSnapshots(fs, Long.MAX_VALUE);
+        deleteSnapshots(fs, Math.max(steps, published) + 1);
         deleteLocal(workingDirectory());
     }
 
@@ -200,7 +215,7 @@ public record HadoopRunStore(String uri, Map<String, String> settings) implement
         writeMarker(snapshot + "\n" + configHash + "\n");
     }
 
-    /** Deletes the snapshots of fewer than {@code steps} steps. */
+    /** Deletes the snapshots of fewer than {@code steps} steps (none for 0 or less). */
     private void deleteSnapshots(FileSystem fs, long steps) throws IOException {
         for (var e : snapshots(fs).headMap(steps).entrySet()) fs.delete(sibling(e.getValue()), true);
     }

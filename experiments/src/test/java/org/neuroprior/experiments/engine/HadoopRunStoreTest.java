@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +33,16 @@ class HadoopRunStoreTest {
     Path tmp;
 
     private static TrainConfig config() {
+        return config(400);
+    }
+
+    private static TrainConfig config(long steps) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("env", "swimmer-swim");
         m.put("env_options", Map.of("bodies", 3, "time_limit", 50));
         m.put("arch", "mlp");
         m.put("agent_options", Map.of("segment", 200, "envs", 2, "actor_iterations", 5, "critic_iterations", 5));
-        m.put("steps", 400);
+        m.put("steps", steps);
         m.put("epoch_steps", 200);
         m.put("test_episodes", 2);
         m.put("threads", 1);
@@ -116,6 +121,18 @@ class HadoopRunStoreTest {
         assertEquals(modified, Files.getLastModifiedTime(remote.resolve(Trainer.CHECKPOINT)).toMillis());
         assertEquals(List.of("seed1"), names(remote.getParent()));
         assertFalse(Files.exists(store.workingDirectory()));
+
+        // --resume with a raised budget goes on from the finished run and replaces it, as in a local directory.
+        assertNull(SweepRun.of("local", config(600), expected).train(new Trainer.Listener() { }, () -> false).failure());
+        Counting fourth = new Counting();
+        SweepRun.Outcome extended = SweepRun.of("mlp-ppo/seed1", config(600), store).train(fourth, () -> false);
+        assertNull(extended.failure(), extended.failure());
+        assertEquals(600, extended.steps());
+        assertEquals(1, fourth.epochs, "only the added epoch is trained");
+        assertEquals(List.of("seed1"), names(remote.getParent()));
+        assertEquals(RunFiles.scores(expected), RunFiles.scores(remote));
+        assertArrayEquals(RunFiles.checkpointWithoutTiming(expected.resolve(Trainer.CHECKPOINT)),
+                RunFiles.checkpointWithoutTiming(remote.resolve(Trainer.CHECKPOINT)));
     }
 
     @Test
@@ -129,12 +146,20 @@ class HadoopRunStoreTest {
         store.removeLeftovers();
         assertEquals(List.of("seed20.unfinished-200"), names(remote.getParent()));
 
-        // A snapshot a slow attempt published after the run was finished goes too.
+        // A snapshot a slow attempt published after the run was finished (at 400 steps) goes too; one beyond it (the
+        // budget raised on --resume, then interrupted) stays.
         Files.createDirectories(remote);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(remote.resolve(Trainer.CHECKPOINT)))) {
+            out.writeInt(0x4E50434B); // the opening of a checkpoint: magic, format version, config (none), steps
+            out.writeInt(2);
+            out.writeInt(0);
+            out.writeLong(400);
+        }
         Files.createDirectories(remote.resolveSibling("seed2.unfinished-200"));
+        Files.createDirectories(remote.resolveSibling("seed2.unfinished-600"));
         assertTrue(store.holdsRun());
         store.removeLeftovers();
-        assertEquals(List.of("seed2", "seed20.unfinished-200"), names(remote.getParent()));
+        assertEquals(List.of("seed2", "seed2.unfinished-600", "seed20.unfinished-200"), names(remote.getParent()));
     }
 
     private static List<String> names(Path dir) throws IOException {
