@@ -1,6 +1,5 @@
 package org.neuroprior.experiments.engine;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -105,11 +104,7 @@ class HadoopRunStoreTest {
         assertFalse(Files.exists(store.workingDirectory()), "the working directory is removed once the run is published");
 
         Path expected = tmp.resolve("local/seed1");
-        assertEquals(RunFiles.scores(expected), RunFiles.scores(remote));
-        assertEquals(Files.readString(expected.resolve(Trainer.CONFIG)), Files.readString(remote.resolve(Trainer.CONFIG)));
-        assertArrayEquals(Files.readAllBytes(expected.resolve(Trainer.POLICY)), Files.readAllBytes(remote.resolve(Trainer.POLICY)));
-        assertArrayEquals(RunFiles.checkpointWithoutTiming(expected.resolve(Trainer.CHECKPOINT)),
-                RunFiles.checkpointWithoutTiming(remote.resolve(Trainer.CHECKPOINT)));
+        RunFiles.assertSameRun(expected, remote);
 
         // A rerun (or a late retry) of the finished run trains nothing and publishes nothing again.
         long modified = Files.getLastModifiedTime(remote.resolve(Trainer.CHECKPOINT)).toMillis();
@@ -130,9 +125,7 @@ class HadoopRunStoreTest {
         assertEquals(600, extended.steps());
         assertEquals(1, fourth.epochs, "only the added epoch is trained");
         assertEquals(List.of("seed1"), names(remote.getParent()));
-        assertEquals(RunFiles.scores(expected), RunFiles.scores(remote));
-        assertArrayEquals(RunFiles.checkpointWithoutTiming(expected.resolve(Trainer.CHECKPOINT)),
-                RunFiles.checkpointWithoutTiming(remote.resolve(Trainer.CHECKPOINT)));
+        RunFiles.assertSameRun(expected, remote);
     }
 
     @Test

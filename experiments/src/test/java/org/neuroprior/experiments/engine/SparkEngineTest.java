@@ -47,14 +47,7 @@ class SparkEngineTest {
 
         List<Path> runs = runDirs(tmp.resolve("builtin"));
         assertEquals(4, runs.size());
-        for (Path b : runs) {
-            Path s = tmp.resolve("spark").resolve(tmp.resolve("builtin").relativize(b));
-            assertEquals(RunFiles.scores(b), RunFiles.scores(s), "scores and steps of " + b);
-            assertEquals(Files.readString(b.resolve(Trainer.CONFIG)), Files.readString(s.resolve(Trainer.CONFIG)));
-            assertArrayEquals(Files.readAllBytes(b.resolve(Trainer.POLICY)), Files.readAllBytes(s.resolve(Trainer.POLICY)), "policy of " + b);
-            assertArrayEquals(RunFiles.checkpointWithoutTiming(b.resolve(Trainer.CHECKPOINT)),
-                    RunFiles.checkpointWithoutTiming(s.resolve(Trainer.CHECKPOINT)), "checkpoint of " + b);
-        }
+        for (Path b : runs) RunFiles.assertSameRun(b, tmp.resolve("spark").resolve(tmp.resolve("builtin").relativize(b)));
 
         String summary = Files.readString(tmp.resolve("builtin").resolve(SweepCommand.SUMMARY));
         assertTrue(summary.contains("complete: true") && summary.contains("directory: ncap-random-ppo/seed2"), summary);
@@ -68,21 +61,11 @@ class SparkEngineTest {
         // The same sweep published to a Hadoop URI (a test scheme mapped to Hadoop's local filesystem, so through the
         // FileSystem API): each run trained in a local working directory, its files published whole.
         Path hadoop = tmp.resolve("hadoop");
-        List<String> viaHadoop = new ArrayList<>(common);
-        viaHadoop.addAll(List.of("--engine", "spark", "--master", "local[2]", "--spark-conf",
-                "spark.hadoop.fs." + LocalSchemeFileSystem.SCHEME + ".impl=" + LocalSchemeFileSystem.class.getName(),
-                "--out", LocalSchemeFileSystem.SCHEME + "://" + hadoop.toAbsolutePath()));
+        List<String> viaHadoop = viaTestScheme(common, hadoop);
         CommandRun published = run(viaHadoop);
         assertEquals(0, published.code(), published.out() + published.err());
         assertFalse(published.err().contains("WARN") || published.hasStackTrace(), published.err());
-        for (Path b : runs) {
-            Path h = hadoop.resolve(tmp.resolve("builtin").relativize(b));
-            assertEquals(RunFiles.scores(b), RunFiles.scores(h), "scores and steps of " + h);
-            assertEquals(Files.readString(b.resolve(Trainer.CONFIG)), Files.readString(h.resolve(Trainer.CONFIG)));
-            assertArrayEquals(Files.readAllBytes(b.resolve(Trainer.POLICY)), Files.readAllBytes(h.resolve(Trainer.POLICY)), "policy of " + h);
-            assertArrayEquals(RunFiles.checkpointWithoutTiming(b.resolve(Trainer.CHECKPOINT)),
-                    RunFiles.checkpointWithoutTiming(h.resolve(Trainer.CHECKPOINT)), "checkpoint of " + h);
-        }
+        for (Path b : runs) RunFiles.assertSameRun(b, hadoop.resolve(tmp.resolve("builtin").relativize(b)));
         try (Stream<Path> all = Files.walk(hadoop)) {
             assertEquals(List.of(hadoop.resolve(SweepCommand.SUMMARY)), all.filter(Files::isRegularFile)
                     .filter(p -> !HadoopRunStore.FILES.contains(p.getFileName().toString())
@@ -158,10 +141,7 @@ class SparkEngineTest {
         Path local = tmp.resolve("builtin"), hadoop = tmp.resolve("hadoop");
         CommandRun builtin = run(common, "--out", local.toString());
         assertEquals(0, builtin.code(), builtin.out() + builtin.err());
-        List<String> viaHadoop = new ArrayList<>(common);
-        viaHadoop.addAll(List.of("--engine", "spark", "--master", "local[2]", "--spark-conf",
-                "spark.hadoop.fs." + LocalSchemeFileSystem.SCHEME + ".impl=" + LocalSchemeFileSystem.class.getName(),
-                "--out", LocalSchemeFileSystem.SCHEME + "://" + hadoop.toAbsolutePath()));
+        List<String> viaHadoop = viaTestScheme(common, hadoop);
         CommandRun spark = run(viaHadoop);
         assertEquals(0, spark.code(), spark.out() + spark.err());
         assertTrue(spark.out().contains("8 simulated now"), spark.out());
@@ -178,6 +158,15 @@ class SparkEngineTest {
         try (Stream<Path> left = Files.list(staging)) {
             assertEquals(List.of(), left.toList(), "no staging folder is left");
         }
+    }
+
+    /** {@code common} on embedded Spark ({@code local[2]}) with {@code --out} the test scheme's URI of {@code dir}. */
+    private static List<String> viaTestScheme(List<String> common, Path dir) {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of("--engine", "spark", "--master", "local[2]", "--spark-conf",
+                "spark.hadoop.fs." + LocalSchemeFileSystem.SCHEME + ".impl=" + LocalSchemeFileSystem.class.getName(),
+                "--out", LocalSchemeFileSystem.SCHEME + "://" + dir.toAbsolutePath()));
+        return args;
     }
 
     /** The same files, byte for byte (the manifest's creation time aside), and nothing else left behind. */
