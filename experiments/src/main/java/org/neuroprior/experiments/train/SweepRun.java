@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * (as YAML text, so that it travels) and its run directory. Running it is idempotent:
  * <ul>
  *   <li>a directory with a checkpoint is resumed from it (a finished run returns at once, having trained nothing);</li>
- *   <li>a directory with run files but no checkpoint holds no finished epoch (its attempt died during the first):
- *       those files are removed and the run starts afresh;</li>
+ *   <li>a directory with run files but no checkpoint holds nothing to resume (its attempt died before its first
+ *       checkpoint, {@link CheckpointSchedule}): those files are removed and the run starts afresh;</li>
  *   <li>one attempt at a time: the attempt holds a lock on {@code run.lock} in the directory while it trains, so a
  *       retry waits for an attempt that is still running somewhere (a lost but living executor) and then continues
  *       from its checkpoint.</li>
