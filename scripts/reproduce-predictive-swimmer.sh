@@ -30,15 +30,15 @@ PARALLEL="${PARALLEL:-2}"
 
 die() { echo "reproduce-predictive-swimmer: $*" >&2; exit 2; }
 
+source "$ROOT/scripts/lib/sweep-pieces.sh"
+
 variant_args() {
   case "$1" in
-    mlp64) echo "--variant=mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh" ;;
-    mlp64-predictive) echo "--variant=mlp (64, 64) tanh + predictive;mlp;hidden=64,64;activation=tanh" ;;
+    mlp64) echo "--variant=$MLP64_VARIANT" ;;
+    mlp64-predictive) echo "--variant=mlp (64, 64) tanh + predictive;${MLP64_VARIANT#*;}" ;;
     *) die "unknown variant '$1'; accepted: mlp64, mlp64-predictive" ;;
   esac
 }
-
-source "$ROOT/scripts/lib/sweep-pieces.sh"
 
 # The heads' options (docs/predictive.md): prediction at gamma 0 and both negative terms, each weighted 0.01.
 HEADS=(--agent-option predictive_weight=0.01 --agent-option predictive_gamma=0

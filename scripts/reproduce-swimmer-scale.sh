@@ -32,10 +32,13 @@ BODIES="${BODIES:-3,5,7,9,11,13}"
 
 die() { echo "reproduce-swimmer-scale: $*" >&2; exit 2; }
 
+# sweep, finished, collect: one piece as a resumable sweep, its finished runs' small files kept; MLP64_VARIANT
+source "$ROOT/scripts/lib/sweep-pieces.sh"
+
 # variant key -> sweep arguments (ncap is the plain architecture, labelled "ncap")
 variant_args() {
   case "$1" in
-    mlp64) echo "--variant=mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh" ;;
+    mlp64) echo "--variant=$MLP64_VARIANT" ;;
     mlp256) echo "--variant=mlp (256, 256) relu;mlp;hidden=256,256;activation=relu" ;;
     ncap) echo "--arch=ncap" ;;
     ncap-nosign) echo "--variant=ncap (no sign constraints);ncap;sign_constraints=false" ;;
@@ -46,8 +49,6 @@ variant_args() {
   esac
 }
 
-# sweep, finished, collect: one piece as a resumable sweep, its finished runs' small files kept
-source "$ROOT/scripts/lib/sweep-pieces.sh"
 
 piece_transfer() {
   local bodies_list="${BODIES//,/ }" n dir

@@ -10,6 +10,9 @@
 NP="${NP:-$ROOT/neuroprior}"
 NICE=(nice -n 19)
 
+# The MLP baseline of the swimmer results (LABEL;ARCH;OPTIONS for `sweep --variant`), shared by their scripts.
+MLP64_VARIANT="mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh"
+
 # The commit of this checkout, with "-dirty" when sources differ from it.
 commit_of_checkout() {
   local c
