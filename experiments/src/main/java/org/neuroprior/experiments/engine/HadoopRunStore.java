@@ -31,7 +31,7 @@ import org.neuroprior.experiments.train.Trainer;
  *
  * <p><b>What is published</b> is a run's four files ({@link #FILES}: config, log, policy, checkpoint; not the previous
  * checkpoint nor the lock), always as a whole directory: uploaded to {@code NAME.TAG.partial} beside the run's
- * directory, then renamed. After every checkpoint (each epoch, and a stop) the state is published as
+ * directory, then renamed. After every checkpoint ({@code checkpoint_every}, the run's end, a stop) the state is published as
  * {@code NAME.unfinished-STEPS}, and older such directories are deleted afterwards; when the budget is spent, the last
  * of them is renamed to {@code NAME}, the run's directory, and the rest are deleted. So a directory under the run's
  * own name is always a finished run, whole, and an unfinished run is always one complete snapshot (config, log,
@@ -41,7 +41,7 @@ import org.neuroprior.experiments.train.Trainer;
  * stands for it).
  *
  * <p><b>Resuming</b> an unfinished run with a remote output means continuing from its newest published snapshot (at
- * most one epoch behind the crash), unless this machine's working directory already holds that state or a later one
+ * most {@code checkpoint_every} plus one epoch behind the crash), unless this machine's working directory already holds that state or a later one
  * of the same config (then from the local checkpoint). A retried or rerun attempt of a finished run trains nothing
  * (it reads the finished run's checkpoint, to report its steps). Snapshots of no more steps than the finished run
  * (published by a slower attempt) are deleted.

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a working directory with a checkpoint is resumed from it (a finished run returns at once, having trained
  *       nothing); with a Hadoop URI the working directory is first brought to the newest published state
  *       ({@link RunStore#prepare});</li>
- *   <li>a directory with run files but no checkpoint holds no finished epoch (its attempt died during the first):
- *       those files are removed and the run starts afresh;</li>
+ *   <li>a directory with run files but no checkpoint holds nothing to resume (its attempt died before its first
+ *       checkpoint, {@link CheckpointSchedule}): those files are removed and the run starts afresh;</li>
  *   <li>one attempt at a time per working directory: the attempt holds a lock on {@code run.lock} in it while it
  *       trains, so a retry waits for an attempt that is still running there (a lost but living executor) and then
  *       continues from its checkpoint.</li>
