@@ -168,10 +168,25 @@ class DqnTest {
         return all;
     }
 
+    /**
+     * A recurrent Q network (GRU) carries the heads on its latent: every term logged, and a resumed run repeats an
+     * uninterrupted one. Its pairs stay in their episode, so pairs_cross_episodes is refused in one line.
+     */
     @Test
-    void predictiveHeadsNeedAStatelessQNetwork() {
+    void predictiveHeadsOnARecurrentQNetworkLogEveryTermAndResumeExactly() throws IOException {
+        Object[] heads = concat(HEADS, "pairs_cross_episodes", false, "learning_starts", 30);
+        try (Agent a = dqn(() -> new RecallCue(2), "gru", GRU, 8, 1, heads); Agent b = dqn(() -> new RecallCue(2), "gru", GRU, 8, 1, heads)) {
+            train(a, 60);
+            Map<String, Double> stats = a.iterate().stats();
+            for (String key : List.of("dqn/loss", "predictive/prediction", "predictive/negative_random", "predictive/negative_consecutive")) {
+                assertTrue(Double.isFinite(stats.get(key)) && stats.get(key) > 0, key + " = " + stats.get(key));
+            }
+            b.readState(AgentsTest.roundTrip(a));
+            for (int i = 0; i < 3; i++) assertEquals(a.iterate().stats(), b.iterate().stats());
+            assertArrayEquals(AgentsTest.parameters(a), AgentsTest.parameters(b));
+        }
         var e = assertThrows(IllegalArgumentException.class, () -> dqn(() -> new RecallCue(1), "gru", GRU, 1, 1, HEADS));
-        assertTrue(e.getMessage().contains("stateless") && e.getMessage().contains("gru"), e.getMessage());
+        assertTrue(e.getMessage().contains("pairs_cross_episodes") && e.getMessage().contains("gru"), e.getMessage());
     }
 
     @Test
