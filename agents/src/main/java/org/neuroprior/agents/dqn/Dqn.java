@@ -119,7 +119,7 @@ public final class Dqn implements Agent, RepeatableUpdate {
             Option.flag("timeout_terminal", false, "treat a truncated episode's last step as terminal (no bootstrap), as the predictive-heads paper's code"),
             Option.integer("bptt", 16, 1, 1_000_000, "recurrent Q networks: steps per training window (truncated backpropagation through time)"),
             Option.flag("pairs_cross_episodes", false,
-                    "predictive heads: the step after an episode's last is the next episode's first (the reference code's pairs); false: none"),
+                    "predictive heads: the step after an episode's last is the next episode's first (the reference code's pairs; stateless Q networks only); false: none"),
             Option.choice("protocol", "cleanrl", List.of("cleanrl", "auxrl"),
                     "cleanrl: these defaults; auxrl: the defaults of Fang and Stachenfeld's code (random behaviour, a test after every episode, ...)"))
             .plus(PredictiveHead.OPTIONS.list().toArray(Option[]::new));
