@@ -108,6 +108,8 @@ public final class WhiskerBenchmark {
         candidates.add(new Candidate("default physics but version 2's 1 ms step and 2 ms contacts, each whisker inside its window",
                 physics.withContact(0.002, physics.contactImpedanceAtTouch(), physics.contactImpedance(),
                         physics.contactImpedanceWidth()).withTimestep(0.001), WhiskerSweeper.Mode.WINDOWED));
+        candidates.add(new Candidate("default physics but one collision capsule per link (version 3), each whisker inside its window",
+                physics.withContactSegmentLength(0), WhiskerSweeper.Mode.WINDOWED));
         candidates.add(new Candidate("default physics, each whisker only inside its contact window (the default)", physics,
                 WhiskerSweeper.Mode.WINDOWED));
         Round reference = new Round(previousSettings(), WhiskerSweeper.Mode.ARRAY, catalog);
