@@ -29,15 +29,16 @@ RUNS="${RUNS:-$ROOT/runs/swimmer-scale}"
 OUT="${OUT:-$ROOT/results/swimmer-scale}"
 PARALLEL="${PARALLEL:-2}"
 BODIES="${BODIES:-3,5,7,9,11,13}"
-NP="$ROOT/neuroprior"
-NICE=(nice -n 19)
 
 die() { echo "reproduce-swimmer-scale: $*" >&2; exit 2; }
+
+# sweep, finished, collect: one piece as a resumable sweep, its finished runs' small files kept; MLP64_VARIANT
+source "$ROOT/scripts/lib/sweep-pieces.sh"
 
 # variant key -> sweep arguments (ncap is the plain architecture, labelled "ncap")
 variant_args() {
   case "$1" in
-    mlp64) echo "--variant=mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh" ;;
+    mlp64) echo "--variant=$MLP64_VARIANT" ;;
     mlp256) echo "--variant=mlp (256, 256) relu;mlp;hidden=256,256;activation=relu" ;;
     ncap) echo "--arch=ncap" ;;
     ncap-nosign) echo "--variant=ncap (no sign constraints);ncap;sign_constraints=false" ;;
@@ -48,56 +49,6 @@ variant_args() {
   esac
 }
 
-commit_of_checkout() {
-  local c
-  c="$(git -C "$ROOT" rev-parse HEAD)"
-  if [ -n "$(git -C "$ROOT" status --porcelain -- '*.java' '*pom.xml' '*/src/main/resources/*')" ]; then c="$c-dirty"; fi
-  echo "$c"
-}
-
-# sweep PIECE DEFAULT_VARIANTS DEFAULT_SEEDS DEFAULT_STEPS [extra sweep arguments...]
-sweep() {
-  local piece="$1" variants="${VARIANTS:-$2}" seeds="${SEEDS:-$3}" steps="${STEPS:-$4}"
-  shift 4
-  local args=() v
-  IFS=',' read -ra keys <<< "$variants"
-  for v in "${keys[@]}"; do args+=("$(variant_args "$v")"); done
-  mkdir -p "$RUNS/$piece"
-  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(commit_of_checkout) $piece variants=$variants seeds=$seeds steps=$steps" \
-    >> "$RUNS/$piece/commits.log"
-  local rc=0
-  "${NICE[@]}" "$NP" sweep "${args[@]}" "$@" --seeds "$seeds" --steps "$steps" --epoch-steps 20000 \
-    --parallel "$PARALLEL" --out "$RUNS/$piece" --resume || rc=$?
-  collect "$piece"
-  return $rc
-}
-
-# true when the run in $1 logged its configured number of steps
-finished() {
-  local want have
-  want="$(sed -n 's/^steps: *//p' "$1/config.yaml" | head -n1)"
-  have="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "train/steps") c = i; next } { s = $c } END { print s + 0 }' "$1/log.csv")"
-  [ -n "$want" ] && [ "$have" -ge "$want" ]
-}
-
-collect() {
-  local piece="$1" log dir rel target end
-  [ -d "$RUNS/$piece" ] || return 0
-  while IFS= read -r log; do
-    dir="$(dirname "$log")"
-    rel="${dir#"$RUNS/$piece/"}"
-    finished "$dir" || { echo "not finished (not copied): $piece/$rel"; continue; }
-    target="$OUT/runs/$piece/$rel"
-    mkdir -p "$target"
-    for f in config.yaml log.csv transfer.csv; do
-      if [ -f "$dir/$f" ]; then cp "$dir/$f" "$target/$f.tmp" && mv "$target/$f.tmp" "$target/$f"; fi
-    done
-    end="$(date -u -r "$dir/log.csv" +%Y-%m-%dT%H:%M:%SZ)"
-    awk -v end="$end" '$1 <= end' "$RUNS/$piece/commits.log" > "$target/trained_with.txt.tmp"
-    mv "$target/trained_with.txt.tmp" "$target/trained_with.txt"
-    echo "copied: $piece/$rel"
-  done < <(find "$RUNS/$piece" -name log.csv | sort)
-}
 
 piece_transfer() {
   local bodies_list="${BODIES//,/ }" n dir

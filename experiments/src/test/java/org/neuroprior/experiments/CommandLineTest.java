@@ -133,7 +133,7 @@ class CommandLineTest {
         assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/never-written-2")), "a bad config creates no run directory");
         CommandRun resume = run("train", "--resume", "--arch", "mlp", "--out", "/tmp/never-written-2");
         assertEquals(2, resume.code());
-        assertTrue(resume.err().contains("only --steps and --threads"), resume.err());
+        assertTrue(resume.err().contains("only --steps, --threads and --checkpoint-every"), resume.err());
         CommandRun spec = run("train", "--arch", "convrnn:timedecay+transformer", "--steps", "10", "--out", "/tmp/never-written-2");
         assertEquals(2, spec.code());
         assertEquals(1, spec.err().strip().lines().count(), spec.err());

@@ -29,7 +29,7 @@ class RunFileErrorsTest {
     static void train() throws IOException {
         run = dir.resolve("run");
         CommandRun train = run("train", "--arch", "ncap", "--agent", "es", "--env-option", "bodies=4", "--env-option", "time_limit=60",
-                "--steps", "1440", "--epoch-steps", "480", "--test-episodes", "1", "--out", run.toString());
+                "--steps", "1440", "--epoch-steps", "480", "--test-episodes", "1", "--checkpoint-every", "0", "--out", run.toString());
         assertEquals(0, train.code(), train.out() + train.err());
         assertTrue(Files.exists(Checkpoint.previous(run.resolve(Trainer.CHECKPOINT))));
     }

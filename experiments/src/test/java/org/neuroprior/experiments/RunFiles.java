@@ -1,5 +1,8 @@
 package org.neuroprior.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -30,6 +33,18 @@ public final class RunFiles {
                 test_episodes: 2
                 """);
         return file;
+    }
+
+    /**
+     * Asserts that two run directories hold the same run: scores and steps ({@link #scores}), config, policy and
+     * checkpoint ({@link #checkpointWithoutTiming}).
+     */
+    public static void assertSameRun(Path expected, Path actual) throws IOException {
+        assertEquals(scores(expected), scores(actual), "scores and steps of " + actual);
+        assertEquals(Files.readString(expected.resolve(Trainer.CONFIG)), Files.readString(actual.resolve(Trainer.CONFIG)), "config of " + actual);
+        assertArrayEquals(Files.readAllBytes(expected.resolve(Trainer.POLICY)), Files.readAllBytes(actual.resolve(Trainer.POLICY)), "policy of " + actual);
+        assertArrayEquals(checkpointWithoutTiming(expected.resolve(Trainer.CHECKPOINT)), checkpointWithoutTiming(actual.resolve(Trainer.CHECKPOINT)),
+                "checkpoint of " + actual);
     }
 
     /** The log without its timing and memory columns, which differ from run to run. */

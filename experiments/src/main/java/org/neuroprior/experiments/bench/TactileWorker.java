@@ -17,6 +17,7 @@ import org.neuroprior.architectures.Architecture;
 import org.neuroprior.architectures.Architectures;
 import org.neuroprior.architectures.BatchPass;
 import org.neuroprior.architectures.Model;
+import org.neuroprior.experiments.tactile.Classification;
 import org.neuroprior.experiments.train.ProcessMemory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,17 +76,7 @@ public final class TactileWorker {
     private void trainStep() {
         float[] logits = pass.forward(inputs, null, null).dup('c').data().asFloat();
         float[] dLogits = new float[logits.length];
-        for (int b = 0; b < batch; b++) {
-            int o = b * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) max = Math.max(max, logits[o + k]);
-            double sum = 0;
-            for (int k = 0; k < classes; k++) sum += Math.exp(logits[o + k] - max);
-            for (int k = 0; k < classes; k++) {
-                double p = Math.exp(logits[o + k] - max) / sum;
-                dLogits[o + k] = (float) ((p - (k == labels[b] ? 1 : 0)) / batch);
-            }
-        }
+        Classification.crossEntropy(logits, labels, batch, classes, dLogits, null);
         float[] gradient = pass.backward(Nd4j.create(dLogits, new long[] {batch, classes}, 'c'), null);
         model.parameters().update(p -> adam.descend(p, gradient));
     }

@@ -1,7 +1,10 @@
 package org.neuroprior.experiments.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,10 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
+import org.neuroprior.experiments.data.DatasetStore;
 import org.neuroprior.experiments.engine.EngineOptions;
 import org.neuroprior.experiments.engine.OutputPath;
 import org.neuroprior.experiments.engine.SparkEngine;
+import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.train.RunStore;
 import org.neuroprior.experiments.train.SweepRun;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.experiments.train.Trainer;
@@ -70,8 +77,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "runs at a time with the builtin engine (default: one per core)")
     Integer parallel;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the runs (executors of a cluster must see it at the same path)")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = {"directory for the runs: a path (executors of a "
+            + "cluster must see it at the same path) or a Hadoop URI (hdfs://, s3a:// with its connector): runs train in local",
+            "working directories and are published to it"})
+    String out;
 
     @Option(names = "--resume", description = "continue runs that have a checkpoint; skip finished ones")
     boolean resume;
@@ -85,7 +94,8 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        out = OutputPath.local("--out", out);
+        Function<String, RunStore> stores = OutputPath.sweep("--out", out, engine.sparkConf());
+        DatasetStore root = OutputPath.dataset("--out", out, engine.sparkConf()); // for the summary
         ConfigMerge base = new ConfigMerge(configFile).put("steps", steps).put("epoch_steps", epochSteps).put("frame_stack", frameStack)
                 .options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
                 .options(TrainConfig.AGENT_OPTIONS, agentOptions);
@@ -101,21 +111,34 @@ public final class SweepCommand implements Callable<Integer> {
         // Every config is resolved and every directory checked before Spark starts: mistakes cost no start-up.
         int threadsPerRun = kind == EngineOptions.Kind.SPARK ? SparkEngine.taskCpus(engine) : Math.max(1, cores / workers);
         List<SweepRun> runs = new ArrayList<>();
+        Map<String, String> directories = new java.util.HashMap<>(); // run name -> its directory under --out
         for (Variant v : grid) {
             for (String agent : agentList) {
                 for (long seed : seeds) {
                     TrainConfig config = base.copy().put("arch", v.arch()).put("agent", agent).put("seed", seed)
                             .put("label", v.label()).put("threads", threadsPerRun).options(TrainConfig.ARCH_OPTIONS, v.options())
                             .resolve();
-                    Path dir = out.resolve(slug(v.label()) + "-" + agent).resolve("seed" + seed);
-                    SweepRun run = SweepRun.of(v.label() + "-" + agent + "/seed" + seed, config, dir);
-                    if (run.hasRunFiles() && !resume) {
-                        throw new IllegalArgumentException(dir + " already holds a run; add --resume to continue the sweep");
+                    String relative = slug(v.label()) + "-" + agent + "/seed" + seed;
+                    RunStore store = stores.apply(relative);
+                    SweepRun run = SweepRun.of(v.label() + "-" + agent + "/seed" + seed, config, store);
+                    directories.put(run.name(), relative);
+                    boolean held;
+                    try {
+                        held = run.hasRunFiles();
+                        store.removeLeftovers();
+                    } catch (IOException e) {
+                        throw new IllegalStateException("cannot look into " + store.location() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")), e);
+                    }
+                    if (held && !resume) {
+                        throw new IllegalArgumentException(store.location() + " already holds a run; add --resume to continue the sweep");
                     }
                     runs.add(run);
                 }
             }
         }
+        // A summary claims a finished sweep: the one of an earlier sweep into this directory goes before any work.
+        root.recover(SUMMARY); // a replacement a crash cut, completed so that it can go
+        root.delete(SUMMARY);
         SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior sweep") : null;
         try {
             if (spark != null) {
@@ -143,10 +166,42 @@ public final class SweepCommand implements Callable<Integer> {
                     return null;
                 });
             }
+            if (report.finished.size() == runs.size()) writeSummary(root, report.finished, directories);
             return report.code;
         } finally {
             if (spark != null) spark.close();
         }
+    }
+
+    /** The summary a sweep writes into {@code --out} once every run has finished (and never before): {@value #SUMMARY}. */
+    public static final String SUMMARY = "sweep.yaml";
+
+    /**
+     * Writes {@value #SUMMARY}: {@code complete: true} and each run's name, directory (relative to {@code --out}) and
+     * steps, in the order of their names (the same whatever the engine and the order the runs finished in); through a
+     * temporary file, so it is whole or absent.
+     */
+    private static void writeSummary(DatasetStore root, List<SweepRun.Outcome> finished, Map<String, String> directories) throws IOException {
+        List<Map<String, Object>> list = new ArrayList<>();
+        finished.stream().sorted(java.util.Comparator.comparing(SweepRun.Outcome::name)).forEach(o -> {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("name", o.name());
+            run.put("directory", directories.get(o.name()));
+            run.put("steps", o.steps());
+            list.add(run);
+        });
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("complete", true);
+        summary.put("runs", list);
+        Path temporary = root.temporary(SUMMARY, "");
+        try {
+            Files.writeString(temporary, ConfigFiles.toYaml(summary));
+        } catch (IOException | RuntimeException e) {
+            root.discard(temporary);
+            throw e;
+        }
+        root.replace(temporary, SUMMARY);
+        System.out.println("sweep: every run finished; summary in " + SUMMARY);
     }
 
     /**
@@ -156,9 +211,11 @@ public final class SweepCommand implements Callable<Integer> {
      */
     private static final class Report {
         int code;
+        final List<SweepRun.Outcome> finished = new ArrayList<>();
 
         void add(SweepRun.Outcome o) {
             if (o.failure() == null) {
+                if (!o.stopped()) finished.add(o);
                 System.out.printf(Locale.ROOT, "%s: %s at %,d steps%n", o.directory(), o.stopped() ? "stopped" : "finished", o.steps());
                 return;
             }

@@ -95,10 +95,14 @@ public final class TactileTrainCommand implements Callable<Integer> {
     @Option(names = "--label", description = "legend label in plots (default: the model spec)")
     String label;
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "seconds between checkpoints, written at an epoch's "
+            + "end (always at the end and on Ctrl-C); 0 = every epoch; may change on --resume (default ${sys:" + DEFAULTS + "checkpoint_every})")
+    String checkpointEvery;
+
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/tactile/<model>/seed<seed>)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in --out from its checkpoint (only --epochs may change)")
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint (only --epochs and --checkpoint-every may change)")
     boolean resume;
 
     @Override
@@ -111,16 +115,16 @@ public final class TactileTrainCommand implements Callable<Integer> {
                     || warmup != null || stepEpochs != null || stepGamma != null || patience != null || label != null || objective != null
                     || temperature != null || projectionDim != null || augmentations != null || augmentDraws != null) {
                 throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(TactileTrainer.CONFIG)
-                        + "; only --epochs may change");
+                        + "; only --epochs and --checkpoint-every may change");
             }
-            config = TactileConfig.resolve(new ConfigMerge(out.resolve(TactileTrainer.CONFIG)).put("epochs", epochs).map());
+            config = TactileConfig.resolve(new ConfigMerge(out.resolve(TactileTrainer.CONFIG)).put("epochs", epochs).put("checkpoint_every", checkpointEvery).map());
         } else {
             config = TactileConfig.resolve(new ConfigMerge(configFile).put("dataset", dataset).put("model", model).put("seed", seed)
                     .put("epochs", epochs).put("batch_size", batchSize).put("optimizer", optimizer).put("learning_rate", learningRate)
                     .put("weight_decay", weightDecay).put("momentum", momentum).put("schedule", schedule).put("warmup", warmup)
                     .put("step_epochs", stepEpochs).put("step_gamma", stepGamma).put("patience", patience).put("label", label)
                     .put("objective", objective).put("temperature", temperature).put("projection_dim", projectionDim)
-                    .put("augmentations", augmentations).put("augment_draws", augmentDraws)
+                    .put("augmentations", augmentations).put("augment_draws", augmentDraws).put("checkpoint_every", checkpointEvery)
                     .options(TactileConfig.ARCH_OPTIONS, archOptions).map());
         }
         Path dir = out != null ? out : Path.of("runs", "tactile", config.model().replaceAll("[^A-Za-z0-9_.=+-]", "_"), "seed" + config.seed());

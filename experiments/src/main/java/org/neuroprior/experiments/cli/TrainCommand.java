@@ -73,10 +73,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label", description = "legend label in plots (default: the architecture)")
     String label;
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "seconds between checkpoints, written at an epoch's "
+            + "end (always at the end and on Ctrl-C); 0 = every epoch; may change on --resume (default ${sys:neuroprior.default.checkpoint_every})")
+    String checkpointEvery;
+
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<env>/<arch>-<agent>/seed<seed>)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in --out from its checkpoint (only --steps and --threads may change)")
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint (only --steps, --threads and --checkpoint-every may change)")
     boolean resume;
 
     @Override
@@ -88,14 +92,14 @@ public final class TrainCommand implements Callable<Integer> {
                     || epochIterations != null || iterations != null
                     || testEpisodes != null || frameStack != null || label != null || envOptions != null || archOptions != null || agentOptions != null) {
                 throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(Trainer.CONFIG)
-                        + "; only --steps and --threads may change");
+                        + "; only --steps, --threads and --checkpoint-every may change");
             }
-            config = new ConfigMerge(out.resolve(Trainer.CONFIG)).put("steps", steps).put("threads", threads).resolve();
+            config = new ConfigMerge(out.resolve(Trainer.CONFIG)).put("steps", steps).put("threads", threads).put("checkpoint_every", checkpointEvery).resolve();
         } else {
             config = new ConfigMerge(configFile).put("env", env).put("arch", arch).put("agent", agent).put("seed", seed)
                     .put("steps", steps).put("iterations", iterations).put("epoch_steps", epochSteps)
                     .put("epoch_iterations", epochIterations).put("test_episodes", testEpisodes).put("frame_stack", frameStack).put("threads", threads)
-                    .put("label", label).options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
+                    .put("label", label).put("checkpoint_every", checkpointEvery).options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
                     .options(TrainConfig.AGENT_OPTIONS, agentOptions).resolve();
         }
         Path dir = out != null ? out

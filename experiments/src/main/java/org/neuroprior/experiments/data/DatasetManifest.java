@@ -96,7 +96,12 @@ final class DatasetManifest {
     /** Writes the manifest to a temporary file and puts it into place ({@link DatasetStore#replace}), so a reader never sees half of it. */
     void write(DatasetStore dir) throws IOException {
         Path temporary = dir.temporary(WhiskerManifest.FILE, "");
-        Files.writeString(temporary, Json.text(toJson()));
+        try {
+            Files.writeString(temporary, Json.text(toJson()));
+        } catch (IOException | RuntimeException e) {
+            dir.discard(temporary);
+            throw e;
+        }
         dir.replace(temporary, WhiskerManifest.FILE);
     }
 

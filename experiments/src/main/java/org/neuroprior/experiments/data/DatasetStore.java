@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,6 +38,11 @@ public interface DatasetStore extends Serializable {
 
     /** Puts a whole temporary file under the name {@code file}, replacing what is there; the temporary is gone after. */
     void publish(Path temporary, String file) throws IOException;
+
+    /** Deletes a temporary file of {@link #temporary} that is abandoned (not published), and what was made for it. */
+    default void discard(Path temporary) throws IOException {
+        Files.deleteIfExists(temporary);
+    }
 
     /**
      * As {@link #publish}, for a file that must exist under its name at every moment once it first did (the

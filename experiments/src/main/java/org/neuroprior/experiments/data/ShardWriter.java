@@ -195,9 +195,9 @@ final class ShardWriter implements AutoCloseable {
             }
             return new ShardRecord(plan.split(), plan.number(), plan.samples(), data, labels, sweeps, counts(classCounts));
         } finally {
-            Files.deleteIfExists(dataTemp);
-            Files.deleteIfExists(labelsTemp);
-            Files.deleteIfExists(sweepsTemp);
+            dir.discard(dataTemp);
+            dir.discard(labelsTemp);
+            dir.discard(sweepsTemp);
         }
     }
 
@@ -248,9 +248,9 @@ final class ShardWriter implements AutoCloseable {
         try (data; labels; sweeps) {
             // closing them all, even if one fails
         } finally {
-            Files.deleteIfExists(dataTemp);
-            Files.deleteIfExists(labelsTemp);
-            Files.deleteIfExists(sweepsTemp);
+            dir.discard(dataTemp);
+            dir.discard(labelsTemp);
+            dir.discard(sweepsTemp);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -21,7 +22,8 @@ import org.neuroprior.experiments.data.WhiskerDatasetWriter;
  * A dataset in a directory of a Hadoop filesystem ({@code hdfs://}, {@code s3a://} with the user's connector, any
  * scheme Hadoop maps to a {@link FileSystem} through {@code fs.SCHEME.impl}), written through Hadoop's FileSystem API
  * by the driver and the executors alike. Each file is written whole into a local temporary file (under
- * {@code java.io.tmpdir}), copied to a temporary name beside its final one ({@code NAME.TAG.partial}) and renamed
+ * {@code java.io.tmpdir/neuroprior-staging/PID}, one directory per process; a process's first use removes those of
+ * processes no longer running, and an abandoned temporary is removed with its folder: {@link #discard}), copied to a temporary name beside its final one ({@code NAME.TAG.partial}) and renamed
  * to the final name. On HDFS a rename is atomic; on S3 (s3a) a rename is a copy and a delete, but an object appears
  * whole or not at all, so no file is ever seen half-written under its final name either way. A rename does not
  * replace: a file being replaced is deleted first, so for a moment it is missing (a shard then counts as unfinished
@@ -41,13 +43,23 @@ public record HadoopStore(String uri, Map<String, String> settings) implements D
 
     /** Hadoop's configuration: its defaults (and {@code core-site.xml} on the class path) plus {@link #settings}. */
     public Configuration configuration() {
+        return configuration(settings);
+    }
+
+    /** Hadoop's defaults (and {@code core-site.xml} on the class path) plus {@code settings}. */
+    static Configuration configuration(Map<String, String> settings) {
         Configuration conf = new Configuration();
         settings.forEach(conf::set);
         return conf;
     }
 
+    /** The filesystem of {@code uri} with Hadoop's defaults plus {@code settings} (cached by Hadoop per scheme, authority and user). */
+    static FileSystem fileSystem(String uri, Map<String, String> settings) throws IOException {
+        return FileSystem.get(URI.create(uri), configuration(settings));
+    }
+
     private FileSystem fs() throws IOException {
-        return FileSystem.get(URI.create(uri), configuration()); // cached by Hadoop per scheme, authority and user
+        return fileSystem(uri, settings);
     }
 
     private org.apache.hadoop.fs.Path resolve(String file) {
@@ -72,11 +84,50 @@ public record HadoopStore(String uri, Map<String, String> settings) implements D
 
     @Override
     public Path temporary(String file, String tag) throws IOException {
-        Path staging = Path.of(System.getProperty("java.io.tmpdir"), "neuroprior-staging");
-        Files.createDirectories(staging);
         // One local directory per temporary: the file keeps its own name (tag and suffix), which its copy reuses.
-        Path dir = Files.createTempDirectory(staging, "t");
+        Path dir = Files.createTempDirectory(staging(), "t");
         return dir.resolve(file.substring(file.lastIndexOf('/') + 1) + tag + WhiskerDatasetWriter.TEMPORARY_SUFFIX);
+    }
+
+    @Override
+    public void discard(Path temporary) throws IOException {
+        Files.deleteIfExists(temporary);
+        Files.deleteIfExists(temporary.getParent());
+    }
+
+    /**
+     * This process's staging directory, {@code java.io.tmpdir/neuroprior-staging/PID}; made the first time, when the
+     * staging directories of processes that no longer run on this machine (killed with files half-staged) are removed.
+     */
+    private static synchronized Path staging() throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "neuroprior-staging");
+        Path mine = root.resolve(Long.toString(ProcessHandle.current().pid()));
+        if (!Files.isDirectory(mine)) {
+            Files.createDirectories(mine);
+            removeAbandonedStaging(root);
+        }
+        return mine;
+    }
+
+    /**
+     * Removes the staging directories under {@code root} of processes that no longer run (named by their process id),
+     * with whatever they hold; the directories of running processes (other tasks, other commands) stay.
+     */
+    static void removeAbandonedStaging(Path root) throws IOException {
+        List<Path> dead = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (name.matches("\\d+") && Files.isDirectory(p) && ProcessHandle.of(Long.parseLong(name)).isEmpty()) dead.add(p);
+            }
+        }
+        for (Path p : dead) {
+            try (Stream<Path> all = Files.walk(p)) {
+                for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // another process removing it at the same time, or not ours to remove: leave it
+            }
+        }
     }
 
     @Override
@@ -93,8 +144,7 @@ public record HadoopStore(String uri, Map<String, String> settings) implements D
                 if (!fs.isFile(target)) throw new IOException("could not rename " + copy + " to " + target);
             }
         } finally {
-            Files.deleteIfExists(temporary);
-            Files.deleteIfExists(temporary.getParent());
+            discard(temporary);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.neuroprior.architectures.Architecture;
 import org.neuroprior.architectures.Architectures;
+import org.neuroprior.experiments.train.CheckpointSchedule;
 import org.neuroprior.registry.Option;
 import org.neuroprior.registry.Options;
 import org.neuroprior.registry.Resolved;
@@ -50,12 +51,13 @@ import org.neuroprior.registry.Resolved;
  * @param projectionDim  simclr: the projection's size (the model's outputs)
  * @param augmentations  simclr: the augmentations applied, a subset of {@code flip, rotate, reverse}
  * @param augmentDraws   simclr: {@code per_sample} or {@code per_batch} (the reference's)
+ * @param checkpointEvery seconds of wall time between checkpoints ({@link CheckpointSchedule}); a resumed run may change it
  */
 public record TactileConfig(String dataset, String model, String arch, Map<String, Object> archOptions, long seed, int epochs,
                             int batchSize, String optimizer, double learningRate, double weightDecay, double momentum,
                             String schedule, double warmup, int stepEpochs, double stepGamma, int patience, int intraOpThreads,
                             String label, String objective, double temperature, int projectionDim, List<String> augmentations,
-                            String augmentDraws) {
+                            String augmentDraws, double checkpointEvery) {
 
     public static final String AUTO = "auto";
     /** Values of {@code objective}. */
@@ -90,7 +92,8 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
             Option.integer("projection_dim", 128, 1, 100_000, "simclr: size of the projection, the model's outputs (the reference: 128)"),
             Option.subset("augmentations", TactileAugmentation.ALL, "simclr: augmentations applied (flip, rotate, reverse), e.g. flip,reverse"),
             Option.choice("augment_draws", Contrastive.PER_SAMPLE, Contrastive.DRAWS,
-                    "simclr: per_sample (each view of each sample its own draw) or per_batch (one draw per view for the batch, the reference)"));
+                    "simclr: per_sample (each view of each sample its own draw) or per_batch (one draw per view for the batch, the reference)"),
+            CheckpointSchedule.OPTION);
 
     /** The option map of the architecture, as in {@code train}'s configs. */
     public static final String ARCH_OPTIONS = "arch_options";
@@ -155,7 +158,7 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
                 run.integer("epochs"), run.integer("batch_size"), optimizer, run.number("learning_rate"), run.number("weight_decay"),
                 run.number("momentum"), schedule, run.number("warmup"), run.integer("step_epochs"), run.number("step_gamma"),
                 run.integer("patience"), run.integer("intra_op_threads"), run.choice("label"), objective, run.number("temperature"),
-                run.integer("projection_dim"), run.subset("augmentations"), run.choice("augment_draws"));
+                run.integer("projection_dim"), run.subset("augmentations"), run.choice("augment_draws"), run.number(CheckpointSchedule.KEY));
     }
 
     /** The label for plots: {@link #label()} if set, else the model spec. */
@@ -167,7 +170,7 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
     public TactileConfig withEpochs(int newEpochs) {
         return new TactileConfig(dataset, model, arch, archOptions, seed, newEpochs, batchSize, optimizer, learningRate, weightDecay,
                 momentum, schedule, warmup, stepEpochs, stepGamma, patience, intraOpThreads, label, objective, temperature, projectionDim,
-                augmentations, augmentDraws);
+                augmentations, augmentDraws, checkpointEvery);
     }
 
     /**
@@ -226,6 +229,7 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
         m.put("projection_dim", projectionDim);
         m.put("augmentations", augmentations);
         m.put("augment_draws", augmentDraws);
+        m.put(CheckpointSchedule.KEY, checkpointEvery);
         return m;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.neuroprior.agents.Adam;
 import org.neuroprior.agents.Seeds;
@@ -20,6 +21,7 @@ import org.neuroprior.envs.whisker.SweepSample;
 import org.neuroprior.envs.whisker.data.Split;
 import org.neuroprior.envs.whisker.data.WhiskerDataset;
 import org.neuroprior.experiments.train.Checkpoint;
+import org.neuroprior.experiments.train.CheckpointSchedule;
 import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.CsvLog;
 import org.neuroprior.experiments.train.Experiment;
@@ -38,8 +40,9 @@ import org.neuroprior.experiments.train.Trainer;
  * {@code parameter_count}), {@code log.csv} (row 0 the untrained model, then one row per epoch: {@code train/steps}
  * counts training samples, {@code train/steps_per_second} samples per second; {@code train/loss}, {@code train/top1},
  * {@code train/learning_rate}, {@code validate/loss}, {@code validate/top1}, {@code validate/top5}), {@code
- * checkpoint.bin} (and {@code checkpoint.prev.bin}, {@link Checkpoint}), {@code model.model} (the model at the last
- * epoch's end) and {@code best.model} (the model of the lowest validation loss, what {@code tactile-eval} scores).
+ * checkpoint.bin} (and {@code checkpoint.prev.bin}, {@link Checkpoint}) with {@code model.model} (the model then),
+ * written at the start, at an epoch's end once {@code checkpoint_every} seconds have passed since the last
+ * ({@link CheckpointSchedule}), at the run's end and on a stop request, and {@code best.model} (the model of the lowest validation loss, what {@code tactile-eval} scores).
  *
  * <p><b>Exact resume.</b> Epoch {@code e} visits the training split in the order seeded by (seed, e), so the state
  * after any batch is the model, the optimiser and the position; a stop request ({@link #requestStop()}, Ctrl-C) ends
@@ -85,12 +88,22 @@ public final class TactileTrainer {
     private final TactileConfig config;
     private final Path runDir;
     private final Listener listener;
+    private final LongSupplier clock;
     private volatile boolean stopRequested;
 
     public TactileTrainer(TactileConfig config, Path runDir, Listener listener) {
+        this(config, runDir, listener, System::nanoTime);
+    }
+
+    /**
+     * As {@link #TactileTrainer(TactileConfig, Path, Listener)}, with the clock that times the checkpoints ({@code
+     * checkpoint_every}): monotonic nanoseconds; tests pass their own to place the checkpoints.
+     */
+    public TactileTrainer(TactileConfig config, Path runDir, Listener listener, LongSupplier checkpointClock) {
         this.config = config;
         this.runDir = runDir;
         this.listener = listener;
+        this.clock = checkpointClock;
     }
 
     /** Asks the run to stop after the current batch, writing a checkpoint first. Safe from any thread. */
@@ -177,11 +190,12 @@ public final class TactileTrainer {
         }
     }
 
-    /** What must match for a checkpoint to be resumed: everything but the epoch budget and the label. */
+    /** What must match for a checkpoint to be resumed: everything but the epoch budget, the label and {@code checkpoint_every}. */
     static String fingerprint(TactileConfig config) {
         Map<String, Object> map = config.toMap();
         map.remove("epochs");
         map.remove("label");
+        map.remove(CheckpointSchedule.KEY);
         return ConfigFiles.toYaml(map);
     }
 
@@ -269,6 +283,7 @@ public final class TactileTrainer {
         private int rows;
         private double seconds;
         private double trainSeconds;
+        private final CheckpointSchedule checkpoints = new CheckpointSchedule(config.checkpointEvery(), clock);
 
         Loop(WhiskerDataset dataset, WhiskerDataset.Samples train, WhiskerDataset.Samples validate, Objective classifier, State state,
              CsvLog log, Path checkpoint, String fingerprint, Checkpoint.TrainerState counters) {
@@ -293,7 +308,7 @@ public final class TactileTrainer {
             if (rows == 0) { // row 0: the untrained model
                 Map<String, Double> row = row(Double.NaN, Double.NaN);
                 lastRow = append(row);
-                save();
+                save(true); // the start: a run always has a checkpoint to resume from
             }
             long totalSteps = (long) config.epochs() * batches;
             while (state.epoch < config.epochs() && !state.earlyStopped) {
@@ -304,7 +319,7 @@ public final class TactileTrainer {
                     if (stopRequested) {
                         seconds += (System.nanoTime() - epochStart) / 1e9;
                         trainSeconds += (System.nanoTime() - epochStart) / 1e9;
-                        save();
+                        save(true);
                         return new Result(state.epoch, samples, true, false, lastRow);
                     }
                     int from = state.nextBatch * classifier.batch();
@@ -352,7 +367,7 @@ public final class TactileTrainer {
                     state.sinceBest++;
                     if (config.patience() > 0 && state.sinceBest >= config.patience()) state.earlyStopped = true;
                 }
-                save();
+                save(state.epoch >= config.epochs() || state.earlyStopped);
             }
             return new Result(state.epoch, samples, false, state.earlyStopped, lastRow);
         }
@@ -383,9 +398,16 @@ public final class TactileTrainer {
             return row;
         }
 
-        private void save() throws IOException {
+        /**
+         * Writes the checkpoint and {@link #MODEL} if one is due ({@link CheckpointSchedule}).
+         *
+         * @param last the run's end, a stop request or its start: always
+         */
+        private void save(boolean last) throws IOException {
+            if (!checkpoints.due(last)) return;
             Checkpoint.write(checkpoint, fingerprint, new Checkpoint.TrainerState(samples, rows, 0, seconds, trainSeconds, samples, Map.of()), state);
             ModelFiles.save(state.model, runDir.resolve(MODEL));
+            checkpoints.written();
         }
     }
 }

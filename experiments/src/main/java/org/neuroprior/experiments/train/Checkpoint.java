@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -240,6 +241,30 @@ public final class Checkpoint {
                 throw new BadRunFileException("checkpoint " + file + " does not fit this build's " + agent.kind() + " state "
                         + "(written by another version of NeuroPrior?): " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * The training steps a checkpoint records, read from its opening (magic number, format version, config, steps)
+     * without reading or checking the rest: for a checkpoint known to be whole, such as a published run's.
+     *
+     * @param name the file's name or URI, for messages
+     * @throws BadRunFileException if the opening is not a checkpoint's of a format this build reads, or is cut short
+     */
+    public static long steps(InputStream stream, String name) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        try {
+            if (in.readInt() != MAGIC) throw new BadRunFileException(name + " is not a NeuroPrior checkpoint");
+            int version = in.readInt();
+            if (version != 1 && version != VERSION) {
+                throw new BadRunFileException("checkpoint " + name + " has format version " + version + "; this build reads 1 and " + VERSION);
+            }
+            int n = in.readInt();
+            if (n < 0) throw new BadRunFileException("checkpoint " + name + " holds a string of " + n + " bytes");
+            in.skipNBytes(n);
+            return in.readLong();
+        } catch (java.io.EOFException e) {
+            throw new BadRunFileException("checkpoint " + name + " is truncated", e);
         }
     }
 

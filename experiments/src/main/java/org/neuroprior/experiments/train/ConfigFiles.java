@@ -99,14 +99,16 @@ public final class ConfigFiles {
     }
 
     /**
-     * What must match for a checkpoint to be resumed: everything but the budget, the thread count and the label,
-     * which a user may change on resume (results do not depend on the thread count).
+     * What must match for a checkpoint to be resumed: everything but the budget, the thread count, the label and how
+     * often checkpoints are written, which a user may change on resume (results do not depend on the thread count or
+     * the checkpoints).
      */
     public static String fingerprint(TrainConfig config) {
         Map<String, Object> map = config.toMap();
         map.remove("steps");
         map.remove("threads");
         map.remove("label");
+        map.remove(CheckpointSchedule.KEY);
         return toYaml(map);
     }
 }

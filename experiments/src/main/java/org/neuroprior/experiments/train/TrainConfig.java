@@ -44,10 +44,13 @@ import org.neuroprior.registry.Resolved;
  * @param intraOpThreads ND4J's threads inside one operation (OMP_NUM_THREADS; the launcher sets 1)
  * @param label          legend label in plots; empty = the architecture's name (a model spec given as {@code arch}
  *                       is its default label)
+ * @param checkpointEvery seconds of wall time between checkpoints ({@link CheckpointSchedule}); not part of what the
+ *                       run computes, so a resumed run may change it
  */
 public record TrainConfig(String env, Map<String, Object> envOptions, String arch, Map<String, Object> archOptions,
                           String agent, Map<String, Object> agentOptions, long seed, long steps, long iterations, long epochSteps,
-                          long epochIterations, int testEpisodes, int frameStack, int threads, int intraOpThreads, String label) {
+                          long epochIterations, int testEpisodes, int frameStack, int threads, int intraOpThreads, String label,
+                          double checkpointEvery) {
 
     /** Largest seed and budget accepted: 9e15, below 2^53, so every accepted value is also exact as a double. */
     private static final long MAX_COUNT = 9_000_000_000_000_000L;
@@ -68,7 +71,8 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
             Option.integer("frame_stack", 1, 1, 1000, "observe the last this many observations at once (Gymnasium's FrameStack); 1 = off"),
             Option.integer("threads", 0, 0, 4096, "threads for environments and agents' workers; 0 = all cores (results do not depend on it)"),
             Option.integer("intra_op_threads", 1, 1, 4096, "ND4J's threads inside one operation; must equal OMP_NUM_THREADS (the launcher sets 1)"),
-            Option.text("label", "", "legend label in plots (default: the architecture)"));
+            Option.text("label", "", "legend label in plots (default: the architecture)"),
+            CheckpointSchedule.OPTION);
 
     /** The option maps, in the order config files are written. */
     public static final String ENV_OPTIONS = "env_options";
@@ -127,7 +131,8 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
                 run.longInteger("seed"), run.longInteger("steps"), run.longInteger("iterations"), run.longInteger("epoch_steps"),
                 run.longInteger("epoch_iterations"), run.integer("test_episodes"),
                 run.integer("frame_stack"), threads, run.integer("intra_op_threads"),
-                run.choice("label").isEmpty() && !spec.options().isEmpty() ? spec.text() : run.choice("label"));
+                run.choice("label").isEmpty() && !spec.options().isEmpty() ? spec.text() : run.choice("label"),
+                run.number(CheckpointSchedule.KEY));
     }
 
     private static Iterable<String> keys() {
@@ -159,7 +164,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
     /** This config with another budget and thread count (what a resumed run may change). */
     public TrainConfig withBudget(long newSteps, int newThreads) {
         return new TrainConfig(env, envOptions, arch, archOptions, agent, agentOptions, seed, newSteps, iterations, epochSteps,
-                epochIterations, testEpisodes, frameStack, newThreads, intraOpThreads, label);
+                epochIterations, testEpisodes, frameStack, newThreads, intraOpThreads, label, checkpointEvery);
     }
 
     /** The YAML form: every key and every option, in a fixed order, as a user would type the values. */
@@ -181,6 +186,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         m.put("threads", threads);
         m.put("intra_op_threads", intraOpThreads);
         m.put("label", label);
+        m.put(CheckpointSchedule.KEY, checkpointEvery);
         return m;
     }
 }

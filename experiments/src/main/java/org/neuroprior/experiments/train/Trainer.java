@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.neuroprior.agents.Agent;
 import org.neuroprior.agents.Episodes;
@@ -22,8 +23,10 @@ import org.neuroprior.envs.Nonstationary;
  * The training loop (tonic's Trainer): iterate the agent; every {@code epoch_steps} training steps (or, with
  * {@code epoch_iterations}, after every so many iterations) play {@code test_episodes} deterministic test episodes,
  * append a row to {@code log.csv} (with {@code train/episodes}, the training episodes so far, for an agent that
- * trains episode by episode on one environment: {@link Agent#trainingEpisodes()}) and write a checkpoint (so a crash loses at most one epoch; the run resumes from the
- * last epoch boundary). The test episodes are played in lockstep, one copy of the environment each, their
+ * trains episode by episode on one environment: {@link Agent#trainingEpisodes()}); at an epoch's end once
+ * {@code checkpoint_every} seconds have passed since the last one, at the run's end and on a stop request, write a
+ * checkpoint and {@link #POLICY} ({@link CheckpointSchedule}: a crash loses at most that long plus one epoch; the run
+ * resumes from the checkpoint's epoch, {@code log.csv} truncated to it, and repeats the epochs after it exactly). The test episodes are played in lockstep, one copy of the environment each, their
  * observations through the policy as one batch ({@link Episodes#runLockstep}: each episode is the one the policy would
  * play alone from the same seed). A task that changes with its episodes ({@link Nonstationary}) is tested as the
  * agent's latest training episode saw it: the test environments' clocks are set from {@link Agent#trainingEpisodes()}.
@@ -53,6 +56,13 @@ public final class Trainer {
         default void epoch(Map<String, Double> row) {
         }
 
+        /**
+         * A checkpoint of {@code steps} steps is in the run directory (at an epoch's end with the policy and log
+         * beside it, or on a stop request).
+         */
+        default void checkpointed(long steps) {
+        }
+
         /** Something the user should know before the run goes on (one line). */
         default void warning(String message) {
         }
@@ -65,13 +75,24 @@ public final class Trainer {
     private final TrainConfig config;
     private final Path runDir;
     private final Listener listener;
+    private final LongSupplier clock;
     private volatile boolean stopRequested;
 
     /** @param config the run's resolved config ({@link TrainConfig#resolve}) */
     public Trainer(TrainConfig config, Path runDir, Listener listener) {
+        this(config, runDir, listener, System::nanoTime);
+    }
+
+    /**
+     * As {@link #Trainer(TrainConfig, Path, Listener)}, with the clock that times the checkpoints ({@code
+     * checkpoint_every}): monotonic nanoseconds, {@code System::nanoTime} by default; tests pass their own to place the
+     * checkpoints.
+     */
+    public Trainer(TrainConfig config, Path runDir, Listener listener, LongSupplier checkpointClock) {
         this.config = config;
         this.runDir = runDir;
         this.listener = listener;
+        this.clock = checkpointClock;
     }
 
     public TrainConfig config() {
@@ -155,6 +176,7 @@ public final class Trainer {
         start.pendingStats().forEach((k, v) -> agentStats.put(k, v.clone()));
         Map<String, Double> lastRow = Map.of();
         boolean stopped = false;
+        CheckpointSchedule checkpoints = new CheckpointSchedule(config.checkpointEvery(), clock);
         long epochSpeedFrom = steps; // steps/s counts only iterations timed in this process
         if (epochs == 0) { // epochs counts log rows, this one included
             // Row 0: the untrained policy, so curves show initial performance (one of NCAP's claims).
@@ -216,19 +238,27 @@ public final class Trainer {
                 while (nextTestAt <= steps) nextTestAt += config.epochSteps();
                 listener.epoch(row);
             }
-            if (epochStartSteps == steps) { // an epoch just ended: a crash from now on loses less than one epoch
-                Checkpoint.write(checkpoint, fingerprint,
-                        new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats), agent);
-                try (Policy<?> policy = agent.policy()) {
-                    ModelFiles.save(policy.model(), runDir.resolve(POLICY));
-                }
+            if (epochStartSteps == steps && checkpoints.due(finished)) { // an epoch just ended, and a checkpoint is due
+                save(agent, checkpoint, fingerprint,
+                        new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats));
+                checkpoints.written();
+                listener.checkpointed(steps);
             }
         }
         if (stopped) {
-            Checkpoint.write(checkpoint, fingerprint,
-                    new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats), agent);
+            save(agent, checkpoint, fingerprint,
+                    new Checkpoint.TrainerState(steps, epochs, nextTestAt, seconds, trainSeconds, epochStartSteps, agentStats));
+            listener.checkpointed(steps);
         }
         return new Result(steps, epochs, stopped, lastRow);
+    }
+
+    /** Writes the checkpoint and {@link #POLICY}. */
+    private void save(Agent agent, Path checkpoint, String fingerprint, Checkpoint.TrainerState state) throws IOException {
+        Checkpoint.write(checkpoint, fingerprint, state, agent);
+        try (Policy<?> policy = agent.policy()) {
+            ModelFiles.save(policy.model(), runDir.resolve(POLICY));
+        }
     }
 
     /** Whether the run's budget is spent: its steps, or its iterations if it has a number of them. */

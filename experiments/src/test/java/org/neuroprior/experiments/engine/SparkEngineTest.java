@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroprior.experiments.CommandRun;
 import org.neuroprior.experiments.RunFiles;
+import org.neuroprior.experiments.cli.SweepCommand;
 import org.neuroprior.experiments.train.Trainer;
 
 /**
  * Embedded Spark ({@code local[2]}) against the built-in engine: the same command gives the same runs and the same
- * dataset, byte for byte (timing columns aside); Spark's expected failures are one line each.
+ * dataset, byte for byte (timing columns aside), in a local directory and at a Hadoop URI; Spark's expected failures
+ * are one line each.
  */
 class SparkEngineTest {
     @TempDir
@@ -32,7 +34,7 @@ class SparkEngineTest {
     }
 
     @Test
-    void aFourRunSweepOnEmbeddedSparkEqualsTheBuiltinEngines() throws IOException {
+    void aFourRunSweepOnEmbeddedSparkEqualsTheBuiltinEnginesInADirectoryAndAtAHadoopUri() throws IOException {
         Path config = smallConfig();
         List<String> common = List.of("sweep", "--config", config.toString(), "--arch", "mlp", "--variant", "ncap (random);ncap;init=random",
                 "--seeds", "1,2");
@@ -45,19 +47,41 @@ class SparkEngineTest {
 
         List<Path> runs = runDirs(tmp.resolve("builtin"));
         assertEquals(4, runs.size());
-        for (Path b : runs) {
-            Path s = tmp.resolve("spark").resolve(tmp.resolve("builtin").relativize(b));
-            assertEquals(RunFiles.scores(b), RunFiles.scores(s), "scores and steps of " + b);
-            assertEquals(Files.readString(b.resolve(Trainer.CONFIG)), Files.readString(s.resolve(Trainer.CONFIG)));
-            assertArrayEquals(Files.readAllBytes(b.resolve(Trainer.POLICY)), Files.readAllBytes(s.resolve(Trainer.POLICY)), "policy of " + b);
-            assertArrayEquals(RunFiles.checkpointWithoutTiming(b.resolve(Trainer.CHECKPOINT)),
-                    RunFiles.checkpointWithoutTiming(s.resolve(Trainer.CHECKPOINT)), "checkpoint of " + b);
-        }
+        for (Path b : runs) RunFiles.assertSameRun(b, tmp.resolve("spark").resolve(tmp.resolve("builtin").relativize(b)));
+
+        String summary = Files.readString(tmp.resolve("builtin").resolve(SweepCommand.SUMMARY));
+        assertTrue(summary.contains("complete: true") && summary.contains("directory: ncap-random-ppo/seed2"), summary);
+        assertEquals(summary, Files.readString(tmp.resolve("spark").resolve(SweepCommand.SUMMARY)));
 
         CommandRun again = run(common, "--engine", "spark", "--master", "local[2]", "--resume", "--out", tmp.resolve("spark").toString());
         assertEquals(0, again.code(), again.out() + again.err());
         assertFalse(again.out().contains("epoch"), "finished runs are not trained again: " + again.out());
         assertEquals(4, again.out().lines().filter(l -> l.endsWith("finished at 400 steps")).count(), again.out());
+
+        // The same sweep published to a Hadoop URI (a test scheme mapped to Hadoop's local filesystem, so through the
+        // FileSystem API): each run trained in a local working directory, its files published whole.
+        Path hadoop = tmp.resolve("hadoop");
+        List<String> viaHadoop = viaTestScheme(common, hadoop);
+        CommandRun published = run(viaHadoop);
+        assertEquals(0, published.code(), published.out() + published.err());
+        assertFalse(published.err().contains("WARN") || published.hasStackTrace(), published.err());
+        for (Path b : runs) RunFiles.assertSameRun(b, hadoop.resolve(tmp.resolve("builtin").relativize(b)));
+        try (Stream<Path> all = Files.walk(hadoop)) {
+            assertEquals(List.of(hadoop.resolve(SweepCommand.SUMMARY)), all.filter(Files::isRegularFile)
+                    .filter(p -> !HadoopRunStore.FILES.contains(p.getFileName().toString())
+                            || !runs.contains(tmp.resolve("builtin").resolve(hadoop.relativize(p.getParent())))).toList(),
+                    "the runs' four files each and the summary, nothing half-published, no snapshot of an unfinished run");
+        }
+        assertEquals(summary, Files.readString(hadoop.resolve(SweepCommand.SUMMARY)));
+        CommandRun refused = run(viaHadoop);
+        assertEquals(2, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("already holds a run; add --resume"), refused.err());
+        List<String> resumed = new ArrayList<>(viaHadoop);
+        resumed.add("--resume");
+        CommandRun rerun = run(resumed);
+        assertEquals(0, rerun.code(), rerun.out() + rerun.err());
+        assertFalse(rerun.out().contains("epoch"), "published runs are not trained again: " + rerun.out());
+        assertEquals(4, rerun.out().lines().filter(l -> l.endsWith("finished at 400 steps")).count(), rerun.out());
     }
 
     @Test
@@ -117,10 +141,7 @@ class SparkEngineTest {
         Path local = tmp.resolve("builtin"), hadoop = tmp.resolve("hadoop");
         CommandRun builtin = run(common, "--out", local.toString());
         assertEquals(0, builtin.code(), builtin.out() + builtin.err());
-        List<String> viaHadoop = new ArrayList<>(common);
-        viaHadoop.addAll(List.of("--engine", "spark", "--master", "local[2]", "--spark-conf",
-                "spark.hadoop.fs." + LocalSchemeFileSystem.SCHEME + ".impl=" + LocalSchemeFileSystem.class.getName(),
-                "--out", LocalSchemeFileSystem.SCHEME + "://" + hadoop.toAbsolutePath()));
+        List<String> viaHadoop = viaTestScheme(common, hadoop);
         CommandRun spark = run(viaHadoop);
         assertEquals(0, spark.code(), spark.out() + spark.err());
         assertTrue(spark.out().contains("8 simulated now"), spark.out());
@@ -132,6 +153,20 @@ class SparkEngineTest {
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(again.out().contains("4 simulated now, 3 shards kept"), again.out());
         assertSameDataset(local, hadoop);
+        // Embedded, the tasks staged their files in this process's staging directory: every folder of it is gone.
+        Path staging = Path.of(System.getProperty("java.io.tmpdir"), "neuroprior-staging", Long.toString(ProcessHandle.current().pid()));
+        try (Stream<Path> left = Files.list(staging)) {
+            assertEquals(List.of(), left.toList(), "no staging folder is left");
+        }
+    }
+
+    /** {@code common} on embedded Spark ({@code local[2]}) with {@code --out} the test scheme's URI of {@code dir}. */
+    private static List<String> viaTestScheme(List<String> common, Path dir) {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of("--engine", "spark", "--master", "local[2]", "--spark-conf",
+                "spark.hadoop.fs." + LocalSchemeFileSystem.SCHEME + ".impl=" + LocalSchemeFileSystem.class.getName(),
+                "--out", LocalSchemeFileSystem.SCHEME + "://" + dir.toAbsolutePath()));
+        return args;
     }
 
     /** The same files, byte for byte (the manifest's creation time aside), and nothing else left behind. */
@@ -167,8 +202,8 @@ class SparkEngineTest {
         assertOneLine(run(sweep, "--engine", "spark", "--parallel", "2"), "--parallel is for the builtin engine");
         assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "executor.memory=1g"), "--spark-conf 'executor.memory=1g' is not valid");
         assertOneLine(run(sweep, "--engine", "spark", "--spark-conf", "spark.task.cpus=0"), "spark.task.cpus = '0' is not valid");
-        assertOneLine(run(List.of("sweep", "--arch", "mlp", "--seeds", "1", "--out", "hdfs://namenode:8020/runs")),
-                "--out 'hdfs://namenode:8020/runs': run directories are written through local files");
+        assertOneLine(run(List.of("sweep", "--arch", "mlp", "--seeds", "1", "--out", "s3a://bucket/runs")),
+                "--out 's3a://bucket/runs': no Hadoop filesystem for 's3a' is on the class path");
         assertOneLine(run(List.of("whisker-data", "--classes", "box", "--per-class", "1", "--out", "s3a://bucket/set")),
                 "no Hadoop filesystem for 's3a' is on the class path");
         assertFalse(Files.exists(out), "nothing was written");

@@ -134,6 +134,68 @@ class TactileTrainTest {
     }
 
     /**
+     * checkpoint_every throttles the tactile trainer's checkpoints through the same schedule as train's: with a fake
+     * clock advanced one "second" per log row and a checkpoint every 2 s, they are written at the start (row 0) and
+     * after epochs 2 and 4; a run killed after epoch 3's row (no checkpoint since epoch 2) resumes from epoch 2 and
+     * ends with the same log and parameters as an uninterrupted run.
+     */
+    @Test
+    void aThrottledRunKilledBetweenCheckpointsResumesBitIdentically() throws Exception {
+        TactileConfig config = TactileConfig.resolve(Map.of("dataset", dataset.toString(), "model", MODEL, "epochs", 5, "batch_size", 9,
+                "optimizer", "sgd", "learning_rate", 1e-3, "patience", 0, "checkpoint_every", 2));
+        long[] now = {0};
+        TactileTrainer.Listener clockPerRow = new TactileTrainer.Listener() {
+            @Override
+            public void epoch(Map<String, Double> row) {
+                now[0] += 1_000_000_000L;
+            }
+        };
+        Path whole = tmp.resolve("whole");
+        new TactileTrainer(config, whole, clockPerRow, () -> now[0]).run(false);
+
+        Path parts = tmp.resolve("parts");
+        now[0] = 0;
+        class Killed extends RuntimeException {
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(Killed.class, () -> new TactileTrainer(config, parts, new TactileTrainer.Listener() {
+            @Override
+            public void epoch(Map<String, Double> row) {
+                now[0] += 1_000_000_000L;
+                if (row.get("train/epoch") == 3) throw new Killed(); // its row is in log.csv, no checkpoint since epoch 2
+            }
+        }, () -> now[0]).run(false));
+        assertEquals(4, log(parts).size(), "rows 0 to 3 before the kill");
+        long[] resumedAt = {-1};
+        now[0] = 0;
+        TactileTrainer.Result rest = new TactileTrainer(config, parts, new TactileTrainer.Listener() {
+            @Override
+            public void started(TactileConfig c, org.neuroprior.architectures.Model model, org.neuroprior.envs.whisker.data.WhiskerDataset d,
+                                long samplesTotal, long samplesDone) {
+                resumedAt[0] = samplesDone;
+            }
+
+            @Override
+            public void epoch(Map<String, Double> row) {
+                now[0] += 1_000_000_000L;
+            }
+        }, () -> now[0]).run(true);
+        assertEquals(2 * 18, resumedAt[0], "resumed after epoch 2 (18 training sweeps an epoch): no checkpoint after epoch 3");
+        assertEquals(5, rest.epochs());
+        assertArrayEquals(ModelFiles.load(whole.resolve(TactileTrainer.MODEL)).parameters().toArray(),
+                ModelFiles.load(parts.resolve(TactileTrainer.MODEL)).parameters().toArray());
+        assertArrayEquals(Files.readAllBytes(whole.resolve(TactileTrainer.BEST)), Files.readAllBytes(parts.resolve(TactileTrainer.BEST)));
+        List<Map<String, String>> a = log(whole), b = log(parts);
+        assertEquals(6, a.size());
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            for (String key : a.get(i).keySet()) {
+                if (key.equals("train/seconds") || key.equals("train/steps_per_second") || key.equals("train/resident_mb")) continue;
+                assertEquals(a.get(i).get(key), b.get(i).get(key), "row " + i + " " + key);
+            }
+        }
+    }
+
+    /**
      * SimCLR through the same loop: the InfoNCE loss falls (from the order of log 11 = 2.4, 12 views of 11 candidates
      * each, what indistinct projections score), the run's config records the projection head, and the linear probe
      * scores the trained features beside the features of the same model at initialisation. Grid flips only: with all

@@ -29,7 +29,7 @@ class TrainerTest {
     @TempDir
     Path dir;
 
-    /** A small, fast config: 3-link swimmers, 50-step episodes. */
+    /** A small, fast config: 3-link swimmers, 50-step episodes, a checkpoint after every epoch. */
     private static TrainConfig config(String agent, String arch) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("env", "swimmer-swim");
@@ -43,6 +43,7 @@ class TrainerTest {
         m.put("epoch_steps", agent.equals("ppo") ? 400 : 800);
         m.put("test_episodes", 2);
         m.put("threads", 2);
+        m.put(CheckpointSchedule.KEY, 0); // after every epoch: the damaged-checkpoint cases need the one before the last
         return TrainConfig.resolve(m);
     }
 
@@ -71,6 +72,93 @@ class TrainerTest {
         assertFalse(resumed.stopped());
         assertEquals(full.steps(), resumed.steps());
         assertEquals(RunFiles.scores(whole), RunFiles.scores(split));
+    }
+
+    /**
+     * The headline gridworld run's shape, shrunk: dqn under protocol auxrl with the predictive heads, a log row after
+     * every episode (so the checkpoint, with its replay buffer, was written after every episode before throttling).
+     */
+    private static TrainConfig gridworld() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", "gridworld");
+        m.put("env_options", Map.of("shuffle", true, "layout_seed", 2, "time_limit", 40));
+        m.put("arch", "conv");
+        m.put("arch_options", Map.of("latent", 5));
+        m.put("agent", "dqn");
+        m.put("agent_options", Map.of("protocol", "auxrl", "predictive_weight", 0.01, "negative_random_weight", 0.01,
+                "negative_consecutive_weight", 0.01, "buffer_size", 500));
+        m.put("seed", 4);
+        m.put("steps", 1_000_000);
+        m.put("iterations", 7);
+        m.put("test_episodes", 2);
+        m.put("threads", 1);
+        return TrainConfig.resolve(m);
+    }
+
+    /**
+     * checkpoint_every throttles the checkpoints (a fake clock advanced one "second" per log row, checkpoints every
+     * 2 s: written after rows 1, 3, 5, ... and at the end); a run killed after row 4 (its row in log.csv, no checkpoint
+     * since row 3) resumes from row 3's checkpoint, truncates log.csv there, and ends with the same log, checkpoint
+     * (timing aside) and policy.model as an uninterrupted run.
+     */
+    @ParameterizedTest
+    @CsvSource({"dqn-gridworld", "ppo-swimmer"})
+    void aThrottledRunKilledBetweenCheckpointsResumesToTheSameFiles(String which) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>((which.equals("dqn-gridworld") ? gridworld() : config("ppo", "mlp")).toMap());
+        m.put(CheckpointSchedule.KEY, 2);
+        if (which.equals("ppo-swimmer")) { // a row after every 200-step segment, 7 of them
+            m.put("steps", 1400);
+            m.put("epoch_steps", 200);
+        }
+        TrainConfig config = TrainConfig.resolve(m);
+        assertFalse(ConfigFiles.fingerprint(config).contains(CheckpointSchedule.KEY), "a resumed run may change it");
+
+        long[] now = {0};
+        Path whole = dir.resolve("whole");
+        Trainer.Result full = new Trainer(config, whole, new Trainer.Listener() {
+            @Override
+            public void epoch(Map<String, Double> row) {
+                now[0] += 1_000_000_000L;
+            }
+        }, () -> now[0]).run(false);
+        assertFalse(full.stopped());
+        int rows = full.epochs();
+        assertTrue(rows >= 6, rows + " rows");
+
+        Path split = dir.resolve("split");
+        now[0] = 0;
+        List<Double> stepsOfRow = new ArrayList<>();
+        class Killed extends RuntimeException {
+        }
+        assertThrows(Killed.class, () -> new Trainer(config, split, new Trainer.Listener() {
+            @Override
+            public void epoch(Map<String, Double> row) {
+                now[0] += 1_000_000_000L;
+                stepsOfRow.add(row.get("train/steps"));
+                if (stepsOfRow.size() == 5) throw new Killed(); // after row 4 is in log.csv, before any checkpoint
+            }
+        }, () -> now[0]).run(false));
+        assertEquals(6, Files.readAllLines(split.resolve(Trainer.LOG)).size(), "header and rows 0 to 4");
+        long[] resumedAt = {-1};
+        now[0] = 0;
+        Trainer.Result resumed = new Trainer(config, split, new Trainer.Listener() {
+            @Override
+            public void started(TrainConfig c, long parameterCount, long stepsDone) {
+                resumedAt[0] = stepsDone;
+            }
+
+            @Override
+            public void epoch(Map<String, Double> row) {
+                now[0] += 1_000_000_000L;
+            }
+        }, () -> now[0]).run(true);
+        assertEquals(stepsOfRow.get(3).longValue(), resumedAt[0], "resumed from row 3's checkpoint: none was written after row 4");
+        assertEquals(full.steps(), resumed.steps());
+        assertEquals(rows, resumed.epochs());
+        assertEquals(RunFiles.scores(whole), RunFiles.scores(split));
+        assertArrayEquals(RunFiles.checkpointWithoutTiming(whole.resolve(Trainer.CHECKPOINT)),
+                RunFiles.checkpointWithoutTiming(split.resolve(Trainer.CHECKPOINT)));
+        assertArrayEquals(Files.readAllBytes(whole.resolve(Trainer.POLICY)), Files.readAllBytes(split.resolve(Trainer.POLICY)));
     }
 
     /** One-step episodes whose reward is the number of the episode on this instance's clock. */

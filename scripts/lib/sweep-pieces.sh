@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Shared by the scripts that reproduce results in resumable pieces (scripts/reproduce-swimmer-scale.sh,
+# scripts/reproduce-predictive-swimmer.sh); sourced, not run. A piece is one `neuroprior sweep --resume` into
+# $RUNS/<piece>; when it stops, the small files of every finished run are copied to $OUT/runs/<piece>/<run>/seed<N>/.
+#
+# The sourcing script sets ROOT, RUNS, OUT, PARALLEL and defines
+#   variant_args KEY    the sweep arguments of a variant key, e.g. "--variant=LABEL;ARCH;KEY=VALUE"
+#   die MESSAGE         one line on stderr, exit 2
+# and may set NP (default $ROOT/neuroprior).
+NP="${NP:-$ROOT/neuroprior}"
+NICE=(nice -n 19)
+
+# The MLP baseline of the swimmer results (LABEL;ARCH;OPTIONS for `sweep --variant`), shared by their scripts.
+MLP64_VARIANT="mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh"
+
+# The commit of this checkout, with "-dirty" when sources differ from it.
+commit_of_checkout() {
+  local c
+  c="$(git -C "$ROOT" rev-parse HEAD)"
+  if [ -n "$(git -C "$ROOT" status --porcelain -- '*.java' '*pom.xml' '*/src/main/resources/*')" ]; then c="$c-dirty"; fi
+  echo "$c"
+}
+
+# sweep PIECE DEFAULT_VARIANTS DEFAULT_SEEDS DEFAULT_STEPS [extra sweep arguments...]
+# VARIANTS, SEEDS and STEPS in the environment override the defaults. Each start appends the commit of this checkout
+# to $RUNS/<piece>/commits.log; the piece's finished runs are collected when the sweep ends or stops.
+sweep() {
+  local piece="$1" variants="${VARIANTS:-$2}" seeds="${SEEDS:-$3}" steps="${STEPS:-$4}"
+  shift 4
+  local args=() v
+  IFS=',' read -ra keys <<< "$variants"
+  for v in "${keys[@]}"; do args+=("$(variant_args "$v")"); done
+  mkdir -p "$RUNS/$piece"
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(commit_of_checkout) $piece variants=$variants seeds=$seeds steps=$steps" \
+    >> "$RUNS/$piece/commits.log"
+  local rc=0
+  "${NICE[@]}" "$NP" sweep "${args[@]}" "$@" --seeds "$seeds" --steps "$steps" --epoch-steps 20000 \
+    --parallel "$PARALLEL" --out "$RUNS/$piece" --resume || rc=$?
+  collect "$piece"
+  return $rc
+}
+
+# true when the run in $1 logged its configured number of steps
+finished() {
+  local want have
+  want="$(sed -n 's/^steps: *//p' "$1/config.yaml" | head -n1)"
+  have="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "train/steps") c = i; next } { s = $c } END { print s + 0 }' "$1/log.csv")"
+  [ -n "$want" ] && [ "$have" -ge "$want" ]
+}
+
+# Copies the small files (config.yaml, log.csv, transfer.csv, and trained_with.txt: the commits.log lines up to the
+# run's end) of every finished run of a piece to $OUT/runs/<piece>/<run>/seed<N>/; unfinished runs are not copied.
+collect() {
+  local piece="$1" log dir rel target end
+  [ -d "$RUNS/$piece" ] || return 0
+  while IFS= read -r log; do
+    dir="$(dirname "$log")"
+    rel="${dir#"$RUNS/$piece/"}"
+    finished "$dir" || { echo "not finished (not copied): $piece/$rel"; continue; }
+    target="$OUT/runs/$piece/$rel"
+    mkdir -p "$target"
+    for f in config.yaml log.csv transfer.csv; do
+      if [ -f "$dir/$f" ]; then cp "$dir/$f" "$target/$f.tmp" && mv "$target/$f.tmp" "$target/$f"; fi
+    done
+    end="$(date -u -r "$dir/log.csv" +%Y-%m-%dT%H:%M:%SZ)"
+    awk -v end="$end" '$1 <= end' "$RUNS/$piece/commits.log" > "$target/trained_with.txt.tmp"
+    mv "$target/trained_with.txt.tmp" "$target/trained_with.txt"
+    echo "copied: $piece/$rel"
+  done < <(find "$RUNS/$piece" -name log.csv | sort)
+}

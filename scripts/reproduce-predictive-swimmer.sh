@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The embodied piece of issue 13 (predictive auxiliary heads, Fang and Stachenfeld 2024): PPO with an MLP (64, 64)
+# tanh on swimmer-swim (6 links), without and with the predictive heads on the MLP's latent (its last hidden layer),
+# in pieces that add up across sessions:
+#
+#   scripts/reproduce-predictive-swimmer.sh PIECE...      PIECE: ppo model-free predictive plot
+#
+#   model-free  PPO + MLP (64, 64) tanh, 1M steps per run, seeds 1,2,3 (the settings of the swimmer-scale piece
+#               `ppo`, variant mlp64, so its first 1M steps are the same runs)
+#   predictive  the same with the heads: prediction (gamma 0) weight 0.01 and both anti-collapse terms 0.01, the
+#               weights the reference code selected for its gamma-0 model on the shuffled grid (not tuned here)
+#   ppo         model-free and predictive side by side (two sweeps, each with half of PARALLEL runs at a time)
+#   plot        the figures from the committed run files in $OUT/runs (neuroprior plot): curves with standard
+#               deviations, final scores as IQM with 95% bootstrap intervals, steps to a score of 800, and the
+#               probability that a predictive run beats a model-free one
+#
+# Environment (defaults in brackets): SEEDS [1,2,3]; STEPS [1000000]; PARALLEL [2] runs at a time; RUNS
+# [runs/predictive-swimmer] where runs train (checkpoints; not committed); OUT [results/predictive-swimmer].
+#
+# Every piece is a `neuroprior sweep --resume`: stop it with Ctrl-C, or `kill -TERM` its java process when started in
+# the background (each run writes a checkpoint), and run the same command again to continue; finished runs are
+# skipped. Each start appends the commit of this checkout to $RUNS/<piece>/commits.log; the small files of every
+# finished run (config.yaml, log.csv, trained_with.txt: the commits.log lines up to the run's end) are copied to
+# $OUT/runs/<piece>/<run>/seed<N>/, ready to commit (scripts/lib/sweep-pieces.sh).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS="${RUNS:-$ROOT/runs/predictive-swimmer}"
+OUT="${OUT:-$ROOT/results/predictive-swimmer}"
+PARALLEL="${PARALLEL:-2}"
+
+die() { echo "reproduce-predictive-swimmer: $*" >&2; exit 2; }
+
+source "$ROOT/scripts/lib/sweep-pieces.sh"
+
+variant_args() {
+  case "$1" in
+    mlp64) echo "--variant=$MLP64_VARIANT" ;;
+    mlp64-predictive) echo "--variant=mlp (64, 64) tanh + predictive;${MLP64_VARIANT#*;}" ;;
+    *) die "unknown variant '$1'; accepted: mlp64, mlp64-predictive" ;;
+  esac
+}
+
+# The heads' options (docs/predictive.md): prediction at gamma 0 and both negative terms, each weighted 0.01.
+HEADS=(--agent-option predictive_weight=0.01 --agent-option predictive_gamma=0
+       --agent-option negative_random_weight=0.01 --agent-option negative_consecutive_weight=0.01)
+
+piece_model_free() { sweep ppo/model-free mlp64 1,2,3 1000000 --agent ppo; }
+piece_predictive() { sweep ppo/predictive mlp64-predictive 1,2,3 1000000 --agent ppo "${HEADS[@]}"; }
+
+piece_ppo() {
+  local half=$(( (PARALLEL + 1) / 2 )) a=0 b=0
+  "${NICE[@]}" "$NP" --version > /dev/null # builds first if the sources changed, so the two sweeps do not both build
+  PARALLEL=$half piece_model_free & local pa=$!
+  PARALLEL=$half piece_predictive & local pb=$!
+  wait $pa || a=$?
+  wait $pb || b=$?
+  [ $a -eq 0 ] && [ $b -eq 0 ]
+}
+
+piece_plot() {
+  [ -d "$OUT/runs/ppo" ] || { echo "no finished runs in $OUT/runs/ppo yet"; return 0; }
+  "${NICE[@]}" "$NP" plot "$OUT/runs/ppo" --out "$OUT/ppo" --threshold 800 --improvement-of "mlp (64, 64) tanh + predictive"
+}
+
+[ $# -gt 0 ] || die "name one or more pieces: ppo model-free predictive plot"
+for piece in "$@"; do
+  case "$piece" in
+    ppo|model-free|predictive|plot) ;;
+    *) die "unknown piece '$piece'; accepted: ppo model-free predictive plot" ;;
+  esac
+done
+for piece in "$@"; do
+  case "$piece" in
+    ppo) piece_ppo ;;
+    model-free) piece_model_free ;;
+    predictive) piece_predictive ;;
+    plot) piece_plot ;;
+  esac
+done
