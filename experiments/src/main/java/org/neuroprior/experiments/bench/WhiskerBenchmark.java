@@ -44,14 +44,14 @@ public final class WhiskerBenchmark {
     /**
      * The previous simulator's settings (version 1, until 2026-11-30) in today's terms: 6 links, 1 ms, MuJoCo's default
      * contact impedance (0.9 to 0.95 within 1 micrometre) with a time constant of 2 ms, friction as hard as the normal
-     * force, the pyramidal cone, one model for the whole array. (Version 1 also welded the first link, so today's chain
+     * force, the pyramidal cone, one collision capsule per link, one model for the whole array. (Version 1 also welded the first link, so today's chain
      * has one more joint per whisker; it moved the object as a mocap body; and the whiskers' own time constant, 20 ms,
      * entered the contacts'.)
      */
     public static WhiskerPhysics previousSettings() {
         return WhiskerPhysics.defaults().withLinks(6).withLinkGrading(1).withContact(0.002, 0.9, 0.95, 0.001).withTimestep(0.001)
                 .withMaxFrequency(500).withDampingRatio(WhiskerChain.DAMPING_RATIO).withFrictionImpedanceRatio(1)
-                .withCone("pyramidal");
+                .withCone("pyramidal").withContactSegmentLength(0);
     }
 
     /**
