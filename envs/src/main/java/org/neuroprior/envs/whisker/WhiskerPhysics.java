@@ -70,11 +70,12 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
      * 3: damping proportional to the joints' stiffness, set so that a whisker's fundamental decays at the real
      * whisker's rate (or critically damped where the frequency bound forbids that), instead of the damping ratio per
      * joint with its armature (until 2026-12-01).
-     * 4: by default each link's collision capsule cut into pieces of at most 0.25 mm ({@link #contactSegmentLength}),
+     * 4: by default each link's collision capsule cut into pieces of at most 0.5 mm ({@link #contactSegmentLength}),
      * so that a link lying along a face touches it along its length and the contacts resolve the same for every link
-     * count: doubling 12 links to 24 changes the study's 30 sweeps by 8.0% on average instead of 11.5% (BENCHMARKS.md,
-     * "The whisker array"). With {@code contactSegmentLength} 0 it records what version 3 did; the version marks the
-     * new default, which datasets of version 3 (made before the setting existed) do not record.
+     * count: doubling 12 links to 24 changes the convergence study's 30 sweeps by 8.1% on average instead of 11.5%,
+     * halving the step by 5.9% (BENCHMARKS.md, "The whisker array"). With {@code contactSegmentLength} 0 it records
+     * what version 3 did; the version marks the new default, which datasets of version 3 (made before the setting
+     * existed) do not record.
      */
     public static final int VERSION = 4;
 
@@ -87,7 +88,7 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
     /** The default settings: see BENCHMARKS.md, "The whisker array", for the study that chose them. */
     public static WhiskerPhysics defaults() {
         return new WhiskerPhysics(12, 1, 0.0005, 500, WhiskerChain.DAMPING_RATIO, 0.001, 0.5, 0.95, 0.02, 0.2, 0.1,
-                0.25, "elliptic", "Newton", 20, 1e-8);
+                0.5, "elliptic", "Newton", 20, 1e-8);
     }
 
     public WhiskerPhysics {
