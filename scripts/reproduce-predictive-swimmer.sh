@@ -3,7 +3,7 @@
 # tanh on swimmer-swim (6 links), without and with the predictive heads on the MLP's latent (its last hidden layer),
 # in pieces that add up across sessions:
 #
-#   scripts/reproduce-predictive-swimmer.sh PIECE...      PIECE: ppo model-free predictive plot
+#   scripts/reproduce-predictive-swimmer.sh PIECE...      PIECE: ppo model-free predictive plot whisker whisker-plot
 #
 #   model-free  PPO + MLP (64, 64) tanh, 1M steps per run, seeds 1,2,3 (the settings of the swimmer-scale piece
 #               `ppo`, variant mlp64, so its first 1M steps are the same runs)
@@ -13,9 +13,15 @@
 #   plot        the figures from the committed run files in $OUT/runs (neuroprior plot): curves with standard
 #               deviations, final scores as IQM with 95% bootstrap intervals, steps to a score of 800, and the
 #               probability that a predictive run beats a model-free one
+#   whisker     the whisker piece: PPO + GRU (encoder 32, size 32) on whisker-sweep replaying the README's small
+#               dataset (box, star, mug, 16 sweeps each, half held out; simulated first into $DATA if absent), 5
+#               frames per step, bptt 22 (a whole sweep), without and with the same heads, 44,000 steps (a log row
+#               every 4,400), seeds 1,2,3, one sweep after the other
+#   whisker-plot  its figures from $OUT/runs/whisker
 #
 # Environment (defaults in brackets): SEEDS [1,2,3]; STEPS [1000000]; PARALLEL [2] runs at a time; RUNS
-# [runs/predictive-swimmer] where runs train (checkpoints; not committed); OUT [results/predictive-swimmer].
+# [runs/predictive-swimmer] where runs train (checkpoints; not committed); OUT [results/predictive-swimmer]; DATA
+# [data/whisker/three] the whisker piece's dataset.
 #
 # Every piece is a `neuroprior sweep --resume`: stop it with Ctrl-C, or `kill -TERM` its java process when started in
 # the background (each run writes a checkpoint), and run the same command again to continue; finished runs are
@@ -36,7 +42,9 @@ variant_args() {
   case "$1" in
     mlp64) echo "--variant=$MLP64_VARIANT" ;;
     mlp64-predictive) echo "--variant=mlp (64, 64) tanh + predictive;${MLP64_VARIANT#*;}" ;;
-    *) die "unknown variant '$1'; accepted: mlp64, mlp64-predictive" ;;
+    gru32) echo "--variant=gru 32;$GRU32" ;;
+    gru32-predictive) echo "--variant=gru 32 + predictive;$GRU32" ;;
+    *) die "unknown variant '$1'; accepted: mlp64, mlp64-predictive, gru32, gru32-predictive" ;;
   esac
 }
 
@@ -46,6 +54,30 @@ HEADS=(--agent-option predictive_weight=0.01 --agent-option predictive_gamma=0
 
 piece_model_free() { sweep ppo/model-free mlp64 1,2,3 1000000 --agent ppo; }
 piece_predictive() { sweep ppo/predictive mlp64-predictive 1,2,3 1000000 --agent ppo "${HEADS[@]}"; }
+
+# The whisker piece: the README's whisker-sweep example (dataset, GRU, PPO settings), without and with the heads.
+DATA="${DATA:-$ROOT/data/whisker/three}"
+GRU32="gru;encoder=32;size=32"
+WHISKER=(--agent ppo --agent-option segment=880 --agent-option bptt=22 --agent-option actor_learning_rate=1e-3)
+
+# The dataset (whisker-data resumes: a finished one is checked and kept), and the sweeps' base config.
+whisker_config() {
+  "${NICE[@]}" "$NP" whisker-data --protocol low --set distance=5 --set height=0 --classes box,star,mug --per-class 16 \
+    --links 4 --split 0.5,0,0.5 --seed 4 --out "$DATA"
+  mkdir -p "$RUNS/whisker"
+  printf 'env: whisker-sweep\nenv_options: {dataset: "%s", frames_per_step: 5}\n' "$DATA" > "$RUNS/whisker/base.yaml"
+}
+
+piece_whisker() {
+  whisker_config
+  EPOCH_STEPS=4400 sweep whisker/model-free gru32 1,2,3 44000 --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}"
+  EPOCH_STEPS=4400 sweep whisker/predictive gru32-predictive 1,2,3 44000 --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}" "${HEADS[@]}"
+}
+
+piece_whisker_plot() {
+  [ -d "$OUT/runs/whisker" ] || { echo "no finished runs in $OUT/runs/whisker yet"; return 0; }
+  "${NICE[@]}" "$NP" plot "$OUT/runs/whisker" --out "$OUT/whisker" --improvement-of "gru 32 + predictive"
+}
 
 piece_ppo() {
   local half=$(( (PARALLEL + 1) / 2 )) a=0 b=0
@@ -62,11 +94,11 @@ piece_plot() {
   "${NICE[@]}" "$NP" plot "$OUT/runs/ppo" --out "$OUT/ppo" --threshold 800 --improvement-of "mlp (64, 64) tanh + predictive"
 }
 
-[ $# -gt 0 ] || die "name one or more pieces: ppo model-free predictive plot"
+[ $# -gt 0 ] || die "name one or more pieces: ppo model-free predictive plot whisker whisker-plot"
 for piece in "$@"; do
   case "$piece" in
-    ppo|model-free|predictive|plot) ;;
-    *) die "unknown piece '$piece'; accepted: ppo model-free predictive plot" ;;
+    ppo|model-free|predictive|plot|whisker|whisker-plot) ;;
+    *) die "unknown piece '$piece'; accepted: ppo model-free predictive plot whisker whisker-plot" ;;
   esac
 done
 for piece in "$@"; do
@@ -75,5 +107,7 @@ for piece in "$@"; do
     model-free) piece_model_free ;;
     predictive) piece_predictive ;;
     plot) piece_plot ;;
+    whisker) piece_whisker ;;
+    whisker-plot) piece_whisker_plot ;;
   esac
 done

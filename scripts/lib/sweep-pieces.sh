@@ -22,7 +22,8 @@ commit_of_checkout() {
 }
 
 # sweep PIECE DEFAULT_VARIANTS DEFAULT_SEEDS DEFAULT_STEPS [extra sweep arguments...]
-# VARIANTS, SEEDS and STEPS in the environment override the defaults. Each start appends the commit of this checkout
+# VARIANTS, SEEDS and STEPS in the environment override the defaults; EPOCH_STEPS (default 20000) is the steps between
+# two log rows. Each start appends the commit of this checkout
 # to $RUNS/<piece>/commits.log; the piece's finished runs are collected when the sweep ends or stops.
 sweep() {
   local piece="$1" variants="${VARIANTS:-$2}" seeds="${SEEDS:-$3}" steps="${STEPS:-$4}"
@@ -34,7 +35,7 @@ sweep() {
   echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(commit_of_checkout) $piece variants=$variants seeds=$seeds steps=$steps" \
     >> "$RUNS/$piece/commits.log"
   local rc=0
-  "${NICE[@]}" "$NP" sweep "${args[@]}" "$@" --seeds "$seeds" --steps "$steps" --epoch-steps 20000 \
+  "${NICE[@]}" "$NP" sweep "${args[@]}" "$@" --seeds "$seeds" --steps "$steps" --epoch-steps "${EPOCH_STEPS:-20000}" \
     --parallel "$PARALLEL" --out "$RUNS/$piece" --resume || rc=$?
   collect "$piece"
   return $rc

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,8 +23,12 @@ import org.neuroprior.registry.Resolved;
  * step size. The three terms, averaged over the updates since the last {@link #record}, are logged as
  * {@code predictive/prediction}, {@code predictive/negative_random} and {@code predictive/negative_consecutive}.
  *
- * <p>Actions enter the transition model as {@link ActionCoding#features}: one-hot (Discrete) or raw (Box). Stateless
- * networks only (a pair is two rows of one batch pass). Not thread-safe.
+ * <p>Actions enter the transition model as {@link ActionCoding#features}: one-hot (Discrete) or raw (Box). A pair is
+ * two rows of one batch pass ({@link org.neuroprior.architectures.BatchPass}): two samples of a stateless network's
+ * batch, or two consecutive steps of one sequence of a recurrent network's unrolled pass, whose latent gradient then
+ * flows back through the recurrence to earlier steps of the window (truncated backpropagation through time) as the
+ * agent's own loss does. Which rows pair up is the agent's to say; none crosses an episode or window boundary
+ * (docs/predictive.md). Not thread-safe.
  */
 public final class PredictiveHeads implements AutoCloseable {
     private final PredictiveHead head;
@@ -39,24 +44,18 @@ public final class PredictiveHeads implements AutoCloseable {
     /**
      * The heads an agent's resolved options ask for ({@link PredictiveHead#OPTIONS}), or null if every weight is 0.
      *
-     * @param agent        the agent's name, for messages
      * @param options      the agent's resolved options (which include {@link PredictiveHead#OPTIONS})
-     * @param model        the network whose latent the heads read (its latent size; it must be stateless)
+     * @param model        the network whose latent the heads read (its latent size; stateless or recurrent)
      * @param coding       the action space's coding
      * @param pairs        the most pairs one {@link #losses} call is given
      * @param rows         the rows of the agent's batch pass: the latent gradient is {@code [rows, latentSize]}
      * @param learningRate the transition model's Adam step size (the agent's own)
      * @param seed         initialises the transition model
-     * @throws IllegalArgumentException if a weight is set and the model is recurrent
      */
-    public static PredictiveHeads of(String agent, Resolved options, Model model, ActionCoding<?> coding, int pairs, int rows,
+    public static PredictiveHeads of(Resolved options, Model model, ActionCoding<?> coding, int pairs, int rows,
                                      double learningRate, long seed) {
         PredictiveHead.Settings settings = PredictiveHead.Settings.of(options);
         if (!settings.enabled()) return null;
-        if (model.isRecurrent()) {
-            throw new IllegalArgumentException(agent + "'s predictive heads need a stateless network; " + model.architecture()
-                    + " is recurrent (set the predictive and negative weights to 0, or use a stateless architecture)");
-        }
         return new PredictiveHeads(settings, model.latentSize(), coding, pairs, rows, learningRate, seed);
     }
 
@@ -69,6 +68,50 @@ public final class PredictiveHeads implements AutoCloseable {
         this.latentGradientValues = new float[rows * latentSize];
         this.actionFeatures = new float[pairs * coding.outputs()];
         this.successorFeatures = new float[pairs * coding.outputs()];
+    }
+
+    /**
+     * The pairs (z_t, z_{t+1}) among the rows of a batch pass: rows r and r + 1 wherever row r + 1 holds the
+     * observation that followed row r's step in the same episode and both rows lie in the same sequence of
+     * {@code length} rows. For a recurrent pass the sequences are its windows (chunks of truncated backpropagation
+     * through time), so that both latents of a pair come out of one unrolled recurrence; a stateless pass's rows are
+     * independent, and its sequences only say where unrelated rows meet (one environment's segment, one sampled
+     * transition).
+     *
+     * @param continues per row: true where the next row is the observation that followed this row's step in the same
+     *                  episode (false where the step ended its episode, or the row holds no step)
+     * @param rows      rows of the pass, a multiple of {@code length}; {@code continues} has at least this many
+     * @param length    rows per sequence, at least 1
+     * @param rng       shuffles the pairs (then the random-pairs term pairs each with an unrelated one), or null to
+     *                  keep them in row order
+     * @param current   receives z_t's row of each pair (at least {@code rows - rows / length} long)
+     * @param next      receives z_{t+1}'s row
+     * @return the number of pairs written
+     * @throws IllegalArgumentException if rows is not a multiple of length
+     */
+    public static int consecutivePairs(boolean[] continues, int rows, int length, SplittableRandom rng, int[] current, int[] next) {
+        if (length < 1 || rows % length != 0) {
+            throw new IllegalArgumentException("rows = " + rows + " is not a multiple of the sequence length " + length);
+        }
+        int pairs = 0;
+        for (int r = 0; r < rows; r++) {
+            if (r % length == length - 1 || !continues[r]) continue;
+            current[pairs] = r;
+            next[pairs] = r + 1;
+            pairs++;
+        }
+        if (rng != null) {
+            for (int i = pairs - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int c = current[i];
+                current[i] = current[j];
+                current[j] = c;
+                int x = next[i];
+                next[i] = next[j];
+                next[j] = x;
+            }
+        }
+        return pairs;
     }
 
     /** Whether {@link #losses} reads the step after each pair (its observation's latent and its action). */

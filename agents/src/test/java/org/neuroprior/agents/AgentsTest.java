@@ -151,11 +151,29 @@ class AgentsTest {
         }
     }
 
+    /**
+     * A recurrent policy (GRU) carries the heads on its latent: every term logged, and a resumed run repeats an
+     * uninterrupted one. A bptt window of one step holds no pair: refused in one line.
+     */
     @Test
-    void predictiveHeadsNeedAStatelessPolicy() {
-        var e = assertThrows(IllegalArgumentException.class, () -> agent("ppo", () -> new RecallCue(1), "gru",
-                Map.of("encoder", List.of(), "size", 8), options(HEADS), 1, 1));
-        assertTrue(e.getMessage().contains("stateless") && e.getMessage().contains("gru"), e.getMessage());
+    void ppoTrainsPredictiveHeadsOnARecurrentPolicyAndResumesExactly() throws IOException {
+        Map<String, Object> gru = Map.of("encoder", List.of(), "size", 8);
+        Map<String, Object> o = options("segment", 64, "envs", 2, "actor_iterations", 3, "critic_iterations", 2, "bptt", 8,
+                "critic_hidden", List.of(8));
+        o.putAll(options(HEADS));
+        try (Agent a = agent("ppo", () -> new RecallCue(2), "gru", gru, o, 1, 1); Agent b = agent("ppo", () -> new RecallCue(2), "gru", gru, o, 1, 1)) {
+            assertTermsLogged(a.iterate().stats());
+            b.readState(roundTrip(a));
+            for (int i = 0; i < 2; i++) {
+                Map<String, Double> x = a.iterate().stats();
+                Map<String, Double> y = b.iterate().stats();
+                for (String key : List.of("actor/loss", "critic/loss", TERMS.get(0), TERMS.get(1), TERMS.get(2))) assertEquals(x.get(key), y.get(key), key);
+            }
+            assertArrayEquals(parameters(a), parameters(b));
+        }
+        o.put("bptt", 1);
+        var e = assertThrows(IllegalArgumentException.class, () -> agent("ppo", () -> new RecallCue(1), "gru", gru, o, 1, 1));
+        assertTrue(e.getMessage().contains("bptt = 1"), e.getMessage());
     }
 
     @Test

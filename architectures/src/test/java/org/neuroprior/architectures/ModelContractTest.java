@@ -31,7 +31,7 @@ import org.neuroprior.registry.Option;
  */
 class ModelContractTest {
     /** Inputs and outputs tried for every variant; an architecture that cannot serve one says so and it is skipped. */
-    private static final List<ModelIO> IOS = List.of(
+    static final List<ModelIO> IOS = List.of(
             ModelIO.vector(24, 5, ModelIO.Output.BOUNDED),    // a 6-link swimmer with the time feature
             ModelIO.vector(26, 5, ModelIO.Output.BOUNDED),    // ... navigating (to_target)
             ModelIO.vector(7, 3, ModelIO.Output.LINEAR),      // logits or Q values
@@ -96,7 +96,7 @@ class ModelContractTest {
         return Nd4j.create(values, shape, 'c');
     }
 
-    private static long[] rows(int rows, int[] shape) {
+    static long[] rows(int rows, int[] shape) {
         long[] s = new long[shape.length + 1];
         s[0] = rows;
         for (int i = 0; i < shape.length; i++) s[i + 1] = shape[i];

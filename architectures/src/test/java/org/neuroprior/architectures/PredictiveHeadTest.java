@@ -3,18 +3,24 @@ package org.neuroprior.architectures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The predictive head's terms against hand computations, its gradients against finite differences (with the
- * bootstrap term held fixed, as stopgrad says), and its gradient's isolation from the value head.
+ * bootstrap term held fixed, as stopgrad says), and its gradient's isolation from the value head on every architecture,
+ * stateless or recurrent.
  */
 class PredictiveHeadTest {
     private static final double C = 5;
@@ -181,46 +187,87 @@ class PredictiveHeadTest {
         }
     }
 
-    /** The auxiliary gradient reaches the encoder (every block) and never the value head (exactly zero). */
-    @Test
-    void theAuxiliaryGradientTrainsTheEncoderAndNeverTheHead() {
-        ModelIO io = new ModelIO(new int[] {1, 10, 10}, 4, ModelIO.Output.LINEAR);
-        Model model = Architectures.create("conv", io, Map.of(), 2);
-        int pairs = 6;
-        int rows = 2 * pairs;
-        SplittableRandom rng = new SplittableRandom(5);
-        float[] x = new float[rows * 100];
-        for (int i = 0; i < x.length; i++) x[i] = rng.nextInt(3) - 1;
-        int[] cur = new int[pairs];
-        int[] next = new int[pairs];
-        float[] actions = new float[pairs * 4];
-        for (int i = 0; i < pairs; i++) {
-            cur[i] = 2 * i;
-            next[i] = 2 * i + 1;
-            actions[i * 4 + rng.nextInt(4)] = 1;
+    /** Every registered architecture at its defaults, with every typical input/output it serves. */
+    static Stream<Arguments> models() {
+        List<Arguments> all = new ArrayList<>();
+        for (Architecture a : Architectures.registry().all()) {
+            for (ModelIO io : ModelContractTest.IOS) {
+                try {
+                    all.add(Arguments.of(new ModelContractTest.Case(a.name() + " " + io, a.create(io, a.resolve(Map.of(), Map.of()), 2))));
+                } catch (IllegalArgumentException cannotServe) {
+                    // the architecture does not serve this input/output
+                }
+            }
         }
-        float[] hasSuccessor = {1, 1, 0, 1, 1, 1};
-        INDArray input = Nd4j.create(x, new long[] {rows, 1, 10, 10}, 'c');
-        for (boolean fused : new boolean[] {true, false}) {
-            try (BatchPass pass = fused ? model.pass(rows, 1, false) : model.graphPass(rows, 1, false, DataType.FLOAT);
-                 PredictiveHead head = new PredictiveHead(model.latentSize(), 4, pairs, settings(0.01, 0.5, 0.1, 0.1), 3)) {
-                pass.forward(input, null, null);
+        return all.stream();
+    }
+
+    /**
+     * The auxiliary gradient reaches the encoder and never the value or policy head (exactly zero), in the pass the
+     * agents train with and in the definition's graph: every block before the latent that a loss on all the batch's
+     * latents reaches gets some (NCAP's oscillator weight, for one, gets none from inputs whose time feature does not
+     * drive the oscillator); and for a recurrent model it reaches, through the recurrence, the steps of a window that
+     * are in no pair: two sequences of 6 steps whose only pairs are steps (4, 5), as an agent's pairs within one
+     * window, give the inputs of step 0 a gradient if and only if the model carries a state from step to step (the
+     * ConvRNN's biological unrolling takes 3 steps to carry an image to its latent).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void theAuxiliaryGradientTrainsTheEncoderAndNeverTheHead(ModelContractTest.Case c) {
+        Model model = c.model();
+        int batch = 2;
+        int window = 6;
+        int rows = batch * window;
+        int[] cur = {4, 10};   // steps (4, 5) of each sequence
+        int[] next = {5, 11};
+        int actionWidth = 3;
+        float[] actions = {1, 0, 0, 0, 0, 1};
+        float[] hasSuccessor = {1, 0};
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] x = new float[rows * model.inputSize()];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        float[] anyLoss = new float[rows * model.latentSize()];
+        for (int i = 0; i < anyLoss.length; i++) anyLoss[i] = (float) rng.nextGaussian();
+        INDArray input = Nd4j.create(x, ModelContractTest.rows(rows, model.io().inputShape()), 'c');
+        INDArray state = model.isRecurrent() ? Nd4j.zeros(DataType.FLOAT, batch, model.stateSize()) : null;
+        INDArray starts = model.isRecurrent() ? Nd4j.zeros(DataType.FLOAT, rows) : null;
+        for (boolean graph : new boolean[] {false, true}) {
+            String how = graph ? " (graph)" : "";
+            try (BatchPass pass = graph ? model.graphPass(batch, window, true, DataType.FLOAT) : model.pass(batch, window, true);
+                 PredictiveHead head = new PredictiveHead(model.latentSize(), actionWidth, 2, settings(0.01, 0.5, 0.1, 0.1), 3)) {
+                pass.forward(input, state, starts);
+                INDArray noOutputGradient = Nd4j.zeros(DataType.FLOAT, rows, model.outputSize());
+                float[] reached = pass.backward(noOutputGradient, Nd4j.create(anyLoss, new long[] {rows, model.latentSize()}, 'c')).clone();
                 float[] latents = pass.latent().castTo(DataType.FLOAT).dup('c').data().asFloat();
                 float[] dz = new float[latents.length];
-                head.compute(pairs, latents, cur, next, actions, next, actions, hasSuccessor, dz);
-                float[] gradient = pass.backward(Nd4j.zeros(DataType.FLOAT, rows, 4), Nd4j.create(dz, new long[] {rows, model.latentSize()}, 'c'));
+                head.compute(2, latents, cur, next, actions, next, actions, hasSuccessor, dz);
+                float[] gradient = pass.backward(noOutputGradient, Nd4j.create(dz, new long[] {rows, model.latentSize()}, 'c'));
                 int headStart = model.headStart();
+                double encoder = 0;
                 for (int p = 0; p < model.parts().size(); p++) {
                     Part part = model.parts().get(p);
                     for (ParameterSpec spec : part.parameters()) {
                         Parameters.Block b = model.parameters().block(part.name() + "/" + spec.name());
                         double norm = 0;
-                        for (int i = b.offset(); i < b.offset() + b.size(); i++) norm += Math.abs(gradient[i]);
-                        if (p >= headStart) assertEquals(0.0, norm, b.name() + " (head) gets no auxiliary gradient" + (fused ? "" : " (graph)"));
-                        else assertTrue(norm > 0, b.name() + " (encoder) gets an auxiliary gradient" + (fused ? "" : " (graph)"));
+                        double any = 0;
+                        for (int i = b.offset(); i < b.offset() + b.size(); i++) {
+                            norm += Math.abs(gradient[i]);
+                            any += Math.abs(reached[i]);
+                        }
+                        if (p >= headStart) assertEquals(0.0, norm, b.name() + " (head) gets no auxiliary gradient" + how);
+                        else assertEquals(any > 0, norm > 0, b.name() + " (encoder) gets an auxiliary gradient where the latent depends on it" + how);
+                        encoder += p < headStart ? norm : 0;
                     }
                 }
-                assertTrue(model.parts().get(headStart).name().startsWith("head"), "the conv head starts at relu(z)");
+                assertTrue(encoder > 0, "the encoder gets an auxiliary gradient" + how);
+                float[] dInput = pass.inputGradient().castTo(DataType.FLOAT).dup('c').data().asFloat();
+                int in = model.inputSize();
+                for (int s = 0; s < batch; s++) {
+                    double norm = 0;
+                    for (int i = s * window * in; i < (s * window + 1) * in; i++) norm += Math.abs(dInput[i]);
+                    if (model.isRecurrent()) assertTrue(norm > 0, "step 0 of sequence " + s + " gets the pairs' gradient through the state" + how);
+                    else assertEquals(0.0, norm, "step 0 of sequence " + s + " is in no pair" + how);
+                }
             }
         }
     }

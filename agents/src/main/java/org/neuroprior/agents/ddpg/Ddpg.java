@@ -178,7 +178,7 @@ public final class Ddpg implements Agent, RepeatableUpdate {
         this.actorAdam = new Adam(actor.parameterCount(), o.number("actor_learning_rate"));
         this.criticAdam = new Adam(critic.parameterCount(), o.number("critic_learning_rate"));
         this.acting = actor.evaluator(1);
-        this.heads = PredictiveHeads.of(NAME, o, actor, ActionCoding.of(space), batch, 2 * batch, o.number("actor_learning_rate"),
+        this.heads = PredictiveHeads.of(o, actor, ActionCoding.of(space), batch, 2 * batch, o.number("actor_learning_rate"),
                 Seeds.derive(context.seed(), 4));
         int actorBatch = heads == null ? batch : 2 * batch;
         this.actorPass = actor.pass(actorBatch, 1, false);

@@ -85,7 +85,9 @@ import org.neuroprior.registry.Resolved;
  * this is the reference's one Adam over encoder, Q head and transition model). Pairs never cross an episode
  * boundary: where s_{t+1} ended its episode no step follows and the horizon term is dropped. With
  * {@code pairs_cross_episodes} the step that follows is the next one in the buffer, the next episode's first, as the
- * reference code samples (t, t + 1) without looking at episode ends. Stateless Q networks only.
+ * reference code samples (t, t + 1) without looking at episode ends (stateless Q networks only). A recurrent Q network's
+ * pairs are every step of each sampled window with the observation after it, from the one unrolled pass (the heads'
+ * gradient flows back through the window's recurrence), shuffled ({@link #findPairs}).
  *
  * <p><b>Protocols.</b> {@code protocol: cleanrl} (the default) keeps the defaults above. {@code protocol: auxrl} makes
  * the settings of Fang and Stachenfeld's code the defaults ({@link #AUXRL}): replay 20,000, batch 64, Adam 1e-4,
@@ -117,7 +119,7 @@ public final class Dqn implements Agent, RepeatableUpdate {
             Option.flag("timeout_terminal", false, "treat a truncated episode's last step as terminal (no bootstrap), as the predictive-heads paper's code"),
             Option.integer("bptt", 16, 1, 1_000_000, "recurrent Q networks: steps per training window (truncated backpropagation through time)"),
             Option.flag("pairs_cross_episodes", false,
-                    "predictive heads: the step after an episode's last is the next episode's first (the reference code's pairs); false: none"),
+                    "predictive heads: the step after an episode's last is the next episode's first (the reference code's pairs; stateless Q networks only); false: none"),
             Option.choice("protocol", "cleanrl", List.of("cleanrl", "auxrl"),
                     "cleanrl: these defaults; auxrl: the defaults of Fang and Stachenfeld's code (random behaviour, a test after every episode, ...)"))
             .plus(PredictiveHead.OPTIONS.list().toArray(Option[]::new));
@@ -206,9 +208,14 @@ public final class Dqn implements Agent, RepeatableUpdate {
     private final PredictiveHeads heads;
     private final int stride;
     private final boolean successorRows;
-    private final int[] currentRows;
-    private final int[] nextRows;
-    private final int[] successorRowIndex;
+    // The heads' pairs of the sampled windows (with heads only): see findPairs.
+    private final boolean[] rowContinues;
+    private final int[] pairCurrent;
+    private final int[] pairNext;
+    private final float[] pairActions;
+    private final int[] pairSuccessor;
+    private final float[] pairSuccessorActions;
+    private final float[] pairHasSuccessor;
     private long iterations;
     private long steps;
     private long updates;
@@ -235,8 +242,12 @@ public final class Dqn implements Agent, RepeatableUpdate {
         // (the next episode's first), that observation.
         PredictiveHead.Settings settings = PredictiveHead.Settings.of(o);
         this.successorRows = settings.enabled() && settings.readsSuccessor() && across;
+        if (successorRows && online.isRecurrent()) {
+            throw new IllegalArgumentException("pairs_cross_episodes = true needs a stateless Q network: a recurrent window's predictive pairs "
+                    + "stay in their episode; accepted: pairs_cross_episodes: false with " + context.architecture().name());
+        }
         this.stride = window + 1 + (successorRows ? 1 : 0);
-        this.heads = PredictiveHeads.of(NAME, o, online, coding, batch, batch * stride, o.number("learning_rate"),
+        this.heads = PredictiveHeads.of(o, online, coding, batch * window, batch * stride, o.number("learning_rate"),
                 Seeds.derive(context.seed(), 3));
         this.buffer = new ReplayBuffer(o.integer("buffer_size"), online.inputSize(), coding.width(), online.stateSize());
         this.sample = new ReplayBuffer.Windows(batch, window, online.inputSize(), coding.width(), online.stateSize(), across);
@@ -251,14 +262,14 @@ public final class Dqn implements Agent, RepeatableUpdate {
         this.starts = Nd4j.create(DataType.FLOAT, batch * (window + 1));
         this.outputGradient = Nd4j.create(DataType.FLOAT, batch * stride, actions);
         this.targetWorker = context.threads() > 1 ? Workers.single("dqn-target") : null;
-        this.currentRows = new int[batch];
-        this.nextRows = new int[batch];
-        this.successorRowIndex = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            currentRows[b] = b * stride;
-            nextRows[b] = b * stride + 1;
-            successorRowIndex[b] = successorRows ? b * stride + 2 : b * stride + 1;
-        }
+        int pairCapacity = heads == null ? 0 : batch * window;
+        this.rowContinues = new boolean[heads == null ? 0 : batch * stride];
+        this.pairCurrent = new int[pairCapacity];
+        this.pairNext = new int[pairCapacity];
+        this.pairActions = new float[pairCapacity * coding.width()];
+        this.pairSuccessor = new int[pairCapacity];
+        this.pairSuccessorActions = new float[pairCapacity * coding.width()];
+        this.pairHasSuccessor = new float[pairCapacity];
     }
 
     @Override
@@ -398,15 +409,53 @@ public final class Dqn implements Agent, RepeatableUpdate {
 
         // The step (the heads' gradient enters at the latent), then the target network follows every target_update updates.
         outputGradient.data().setData(dq);
-        // Pairs: rows 0 and 1 of each window; the step after them acted on row 1, or on row 2 (another episode's first).
-        INDArray latentGradient = heads == null ? null : heads.losses(onlinePass.latent(), batch, currentRows, nextRows, sample.actions,
-                successorRowIndex, sample.successorActions, sample.successors);
+        INDArray latentGradient = null;
+        if (heads != null) {
+            int pairs = findPairs(recurrent ? new SplittableRandom(Seeds.derive(seed, updates, -5)) : null);
+            latentGradient = heads.losses(onlinePass.latent(), pairs, pairCurrent, pairNext, pairActions, pairSuccessor,
+                    pairSuccessorActions, pairHasSuccessor);
+        }
         float[] gradient = onlinePass.backward(outputGradient, latentGradient);
         online.parameters().update(p -> adam.descend(p, gradient));
         if (heads != null) heads.step();
         updates++;
         if (updates % o.integer("target_update") == 0) target.parameters().set(online.parameters());
         return true;
+    }
+
+    /**
+     * The predictive heads' pairs of the sampled windows ({@link PredictiveHeads#consecutivePairs}): among the online
+     * rows of each window, (s_t, s_{t+1}) for each of its steps (a window's rows are its steps' observations and the
+     * one after the last, so no pair leaves its window, and an episode's final observation holds no step, so none
+     * crosses an episode's end), with the step taken from s_{t+1} where one was: the window's next step, or after its
+     * last step the sampled successor (acting on s_{t+1}, or with {@code pairs_cross_episodes} on the next episode's
+     * first observation, the extra row). A stateless network's windows are single transitions, drawn at random: their
+     * pairs keep that order; a recurrent network's are shuffled with {@code rng} so that the random-pairs term pairs
+     * unrelated steps. Returns the number of pairs.
+     */
+    private int findPairs(SplittableRandom rng) {
+        for (int r = 0; r < rowContinues.length; r++) {
+            int t = r % stride;
+            rowContinues[r] = t < window && sample.steps[(r / stride) * window + t] > 0;
+        }
+        int pairs = PredictiveHeads.consecutivePairs(rowContinues, rowContinues.length, stride, rng, pairCurrent, pairNext);
+        int width = coding.width();
+        for (int p = 0; p < pairs; p++) {
+            int b = pairCurrent[p] / stride;
+            int t = pairCurrent[p] % stride;
+            int j = b * window + t;
+            System.arraycopy(sample.actions, j * width, pairActions, p * width, width);
+            if (t + 1 < window) {
+                pairHasSuccessor[p] = sample.steps[j + 1];
+                pairSuccessor[p] = pairNext[p];
+                System.arraycopy(sample.actions, (j + 1) * width, pairSuccessorActions, p * width, width);
+            } else {
+                pairHasSuccessor[p] = sample.successors[b];
+                pairSuccessor[p] = successorRows ? b * stride + window + 1 : pairNext[p];
+                System.arraycopy(sample.successorActions, b * width, pairSuccessorActions, p * width, width);
+            }
+        }
+        return pairs;
     }
 
     /** The second of each window's two prepared observations (a stateless network's s'): [batch, inputSize]. */

@@ -73,11 +73,12 @@ import org.neuroprior.registry.Resolved;
  * {@code negative_random_weight}, {@code negative_consecutive_weight}, ...) shape the policy's encoder: when a weight
  * is set, the pairs are the segment's consecutive steps (s_t, a_t, s_{t+1}) of one environment within one episode
  * (a pair whose s_{t+1} is an episode's final observation, or lies beyond the segment, is left out: the actor's pass
- * does not read it), shuffled once per iteration so that the random-pairs term pairs unrelated steps as in a replay
+ * does not read it) and, for a recurrent policy, within one bptt window (both latents of a pair come out of one
+ * unrolled recurrence, and the heads' gradient flows back through it to the window's earlier steps), shuffled once per iteration so that the random-pairs term pairs unrelated steps as in a replay
  * batch, the step that follows each pair is the one taken from s_{t+1}, and at every actor step the heads'
  * losses join the clipped surrogate: their gradient enters the policy at its latent (never its output layer), and the
  * transition model takes an Adam step with the actor's step size. Actions enter T(z, a) one-hot (Discrete) or as the
- * clipped action the environment received (Box). Stateless policies only.
+ * clipped action the environment received (Box).
  *
  * <p>The loss, its gradient with respect to the policy's outputs and the advantage estimate are written out here;
  * the models' gradients come from their passes ({@link Model#pass}).
@@ -138,8 +139,9 @@ public final class Ppo<A> implements Agent, RepeatableUpdate {
     private final float[] windowStates;
     private final Map<Integer, double[]> nextObservations = new LinkedHashMap<>();
     // The predictive heads' pairs of the segment (with heads only): rows t and t + 1, their actions, and 1s (a step
-    // always follows, the one taken from row t + 1).
+    // always follows, the one taken from row t + 1); continues[i]: row i + 1 followed row i's step in its episode.
     private int pairs;
+    private boolean[] continues;
     private int[] pairCurrent;
     private int[] pairNext;
     private float[] pairActions;
@@ -208,10 +210,14 @@ public final class Ppo<A> implements Agent, RepeatableUpdate {
         this.criticAdam = new Adam(critic.parameterCount(), o.number("critic_learning_rate"));
         this.criticWorker = context.threads() > 1 ? Workers.single("ppo-critic") : null;
         this.criticHalfWorker = context.threads() > 1 ? Workers.single("ppo-critic-half") : null;
-        this.heads = PredictiveHeads.of(NAME, o, actor, coding, Math.max(1, n - envs), n, o.number("actor_learning_rate"),
-                Seeds.derive(context.seed(), 4));
+        if (actor.isRecurrent() && window < 2 && PredictiveHead.Settings.of(o).enabled()) {
+            throw new IllegalArgumentException("bptt = 1 leaves the predictive heads no pairs on a recurrent policy (a pair is two steps of one "
+                    + "window); accepted: bptt >= 2, or the predictive and negative weights 0");
+        }
+        int capacity = Math.max(1, n - n / (actor.isRecurrent() ? window : stepsPerEnv));
+        this.heads = PredictiveHeads.of(o, actor, coding, capacity, n, o.number("actor_learning_rate"), Seeds.derive(context.seed(), 4));
         if (heads != null) {
-            int capacity = Math.max(1, n - envs);
+            this.continues = new boolean[n];
             this.pairCurrent = new int[capacity];
             this.pairNext = new int[capacity];
             this.pairActions = new float[capacity * coding.width()];
@@ -308,30 +314,15 @@ public final class Ppo<A> implements Agent, RepeatableUpdate {
     }
 
     /**
-     * The predictive heads' pairs of the collected segment: consecutive steps of one environment within one episode, in
-     * a random order (the random-pairs negative term pairs each with its neighbour in that order, which in the
-     * segment's order would be the step before).
+     * The predictive heads' pairs of the collected segment ({@link PredictiveHeads#consecutivePairs}): consecutive steps
+     * of one environment within one episode and, for a recurrent policy, within one bptt window, in a random order
+     * (the random-pairs negative term pairs each with its neighbour in that order, which in the segment's order would
+     * be the step before).
      */
     private void findPairs(SplittableRandom rng) {
         int width = coding.width();
-        pairs = 0;
-        for (int e = 0; e < envs; e++) {
-            for (int t = 0; t < stepsPerEnv - 1; t++) {
-                int i = e * stepsPerEnv + t;
-                if (ended[i]) continue; // s_{t+1} is the episode's final observation, not among the actor's rows
-                pairCurrent[pairs] = i;
-                pairNext[pairs] = i + 1;
-                pairs++;
-            }
-        }
-        for (int i = pairs - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = pairCurrent[i];
-            pairCurrent[i] = pairCurrent[j];
-            pairCurrent[j] = t;
-            pairNext[i] = pairCurrent[i] + 1;
-            pairNext[j] = pairCurrent[j] + 1;
-        }
+        for (int i = 0; i < n; i++) continues[i] = !ended[i]; // else s_{t+1} is the episode's final observation, no row
+        pairs = PredictiveHeads.consecutivePairs(continues, n, actor.isRecurrent() ? window : stepsPerEnv, rng, pairCurrent, pairNext);
         for (int p = 0; p < pairs; p++) {
             for (int k = 0; k < width; k++) {
                 pairActions[p * width + k] = (float) actions[pairCurrent[p] * width + k];

@@ -206,7 +206,7 @@ public final class ConvRnnEncoder implements Part {
                     current[k] = step(scope, n, zeros, x, states, k);
                 } else {
                     SDVariable flat = allZero ? zeros.of(fcIn(n)) : flatten(sd, parts, n, zeros);
-                    current[k] = sd.nn.relu(sd.nn.linear(flat, scope.parameter(n.name() + "/W"), scope.parameter(n.name() + "/b")), 0.0);
+                    current[k] = sd.nn.relu(GraphOps.linear(flat, scope.parameter(n.name() + "/W"), scope.parameter(n.name() + "/b")), 0.0);
                 }
             }
             outputs[t] = current[layers + 1];

@@ -123,7 +123,7 @@ public final class GptAttender implements Part {
     }
 
     private static SDVariable linear(PartScope scope, SDVariable x, String layer) {
-        return scope.sd().nn.linear(x, scope.parameter(layer + "/W"), scope.parameter(layer + "/b"));
+        return GraphOps.linear(x, scope.parameter(layer + "/W"), scope.parameter(layer + "/b"));
     }
 
     private static SDVariable norm(PartScope scope, SDVariable x, String layer) {

@@ -31,6 +31,26 @@ final class GraphOps {
     }
 
     /**
+     * A dense layer {@code x W + b} as a matrix product and an addition.
+     *
+     * <p>Not {@code sd.nn.linear} (libnd4j's {@code xw_plus_b}), whose oneDNN kernel in ND4J 1.0.0-M2.1's oneDNN binary
+     * returns wrong values in some graphs: with it, the tactile models' evaluator disagreed with their definition
+     * (8 cases of ModelContractTest, e.g. 3.18 against 0.18) and a tiny batch was not memorised, and a dense layer on
+     * the tanh of time-major images was off by 96 on values of about 30 ({@code GraphOpsTest}); the same op alone on
+     * the same input was right, and the generic binary is right throughout. {@code matmul} and {@code add} have no
+     * such fault, and the function is the same. Every dense layer of a SameDiff graph goes through here (the
+     * non-tactile parts multiply with {@code mmul} already).
+     *
+     * @param x      [rows, in]
+     * @param weight [in, out]
+     * @param bias   [out]
+     * @return [rows, out]
+     */
+    static SDVariable linear(SDVariable x, SDVariable weight, SDVariable bias) {
+        return x.mmul(weight).add(bias);
+    }
+
+    /**
      * Zero tensors {@code [batch, shape...]} whose batch is that of a reference tensor, made once per shape and
      * reused (they stand for the zero states and the inputs before the first step).
      */

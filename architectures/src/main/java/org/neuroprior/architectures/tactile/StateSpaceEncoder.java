@@ -106,7 +106,7 @@ public final class StateSpaceEncoder implements Part {
         SameDiff sd = scope.sd();
         int pixels = TactileGrid.CHANNELS * TactileGrid.ROWS * TactileGrid.COLUMNS;
         SDVariable images = TactileGrid.images(input, steps).reshape(-1, pixels);               // [T B, pixels]
-        SDVariable u = sd.nn.linear(images, scope.parameter("in/W"), scope.parameter("in/b")); // [T B, d], time-major
+        SDVariable u = GraphOps.linear(images, scope.parameter("in/W"), scope.parameter("in/b")); // [T B, d], time-major
         SDVariable lags = sd.constant(Nd4j.arange(steps).castTo(scope.dataType()).reshape(1, 1, steps));
         SDVariable toeplitz = sd.constant(toeplitzBasis(steps).castTo(scope.dataType()));     // [T, T T]
         for (int l = 0; l < layers; l++) {
@@ -121,7 +121,7 @@ public final class StateSpaceEncoder implements Part {
             SDVariable causal = sd.mmul(kernel, toeplitz).reshape(width, steps, steps);          // [d, t, s] = K[t - s]
             SDVariable v = u.reshape(steps, -1, width).permute(2, 0, 1);                            // [d, T, B]
             SDVariable y = sd.mmul(causal, v).add(v.mul(scope.parameter(p + "D")));
-            SDVariable z = sd.nn.linear(sd.nn.gelu(y.permute(1, 2, 0).reshape(-1, width)), scope.parameter(p + "out/W"), scope.parameter(p + "out/b"));
+            SDVariable z = GraphOps.linear(sd.nn.gelu(y.permute(1, 2, 0).reshape(-1, width)), scope.parameter(p + "out/W"), scope.parameter(p + "out/b"));
             u = sd.nn.layerNorm(u.add(z), scope.parameter(p + "norm/g"), scope.parameter(p + "norm/b"), false, 1);
         }
         return new Output(u.reshape(steps, -1, width).permute(1, 0, 2), null);                 // [B, T, d]

@@ -29,11 +29,13 @@ class TactileBenchmarkTest {
         String built = System.getProperty("nd4j.classifier");
         assumeTrue(built != null, "run by Maven, which passes the property");
         assertEquals(built, Nd4jBinary.current());
-        // The choice: generic by default; auto: oneDNN exactly where the CPU has AVX2; anything else refused in one line.
-        assertEquals("linux-x86_64", choose(null).out().strip());
+        // The choice: by default (auto) oneDNN exactly where the CPU has AVX2; either forced; anything else refused in one line.
         boolean avx2 = Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\bavx2\\b.*");
-        assertEquals(avx2 ? "linux-x86_64-onednn-avx2" : "linux-x86_64", choose("auto").out().strip());
+        String auto = avx2 ? "linux-x86_64-onednn-avx2" : "linux-x86_64";
+        assertEquals(auto, choose(null).out().strip());
+        assertEquals(auto, choose("auto").out().strip());
         assertEquals("linux-x86_64", choose("linux-x86_64").out().strip());
+        assertEquals("linux-x86_64-onednn-avx2", choose("linux-x86_64-onednn-avx2").out().strip());
         Run bad = choose("linux-x86_64-avx512");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("linux-x86_64-avx512") && bad.err().contains("accepted"), bad.err());

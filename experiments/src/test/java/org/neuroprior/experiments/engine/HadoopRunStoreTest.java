@@ -45,6 +45,7 @@ class HadoopRunStoreTest {
         m.put("epoch_steps", 200);
         m.put("test_episodes", 2);
         m.put("threads", 1);
+        m.put("checkpoint_every", 0); // a checkpoint, hence a snapshot, after every epoch
         return TrainConfig.resolve(m);
     }
 

@@ -20,6 +20,12 @@ import org.neuroprior.envs.Envs;
 import org.neuroprior.envs.Nonstationary;
 import org.neuroprior.envs.Space;
 import org.neuroprior.envs.Step;
+import org.neuroprior.envs.whisker.ProtocolSweeps;
+import org.neuroprior.envs.whisker.SweepProtocol;
+import org.neuroprior.envs.whisker.WhiskerPhysics;
+import org.neuroprior.envs.whisker.objects.ObjectCatalog;
+import org.neuroprior.experiments.data.SplitFractions;
+import org.neuroprior.experiments.data.WhiskerDatasetWriter;
 import org.neuroprior.registry.Options;
 import org.neuroprior.experiments.RunFiles;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +101,45 @@ class TrainerTest {
         return TrainConfig.resolve(m);
     }
 
+    /** A tiny whisker-data dataset (box and star, 3 sweeps each, 4 links per whisker), simulated once for the tests that replay it. */
+    private static Path whiskerDataset;
+
+    private static synchronized Path whiskerDataset() throws IOException {
+        if (whiskerDataset != null) return whiskerDataset;
+        List<String> classes = List.of("box", "star");
+        SweepProtocol protocol = SweepProtocol.named("low").with("distance", "5").with("height", "0");
+        var sweeps = new ProtocolSweeps(protocol, ObjectCatalog.procedural(classes), 3, 4, WhiskerPhysics.defaults().withLinks(4));
+        var writer = new WhiskerDatasetWriter(sweeps, Map.of("protocol", protocol.name(), "classes", classes, "per_class", 3), i -> i / 3,
+                WhiskerDatasetWriter.Options.defaults(4).withFractions(new SplitFractions(0.5, 0, 0.5)).withThreads(1));
+        Path out = Files.createTempDirectory("trainer-test-whisker").resolve("two");
+        assertTrue(writer.write(out, new WhiskerDatasetWriter.Listener() {
+        }).complete());
+        whiskerDataset = out;
+        return out;
+    }
+
+    /**
+     * The embodied predictive piece's whisker run, shrunk: PPO with a recurrent policy (GRU) and the predictive heads
+     * on {@code whisker-sweep} replaying a tiny dataset: 22-step episodes, one per environment and segment, bptt 22 (a
+     * whole episode), a log row after every segment.
+     */
+    private static TrainConfig whiskerWithHeads() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", "whisker-sweep");
+        m.put("env_options", Map.of("dataset", whiskerDataset().toString(), "frames_per_step", 5));
+        m.put("arch", "gru");
+        m.put("arch_options", Map.of("encoder", List.of(16), "size", 16));
+        m.put("agent", "ppo");
+        m.put("agent_options", Map.of("segment", 44, "envs", 2, "bptt", 22, "actor_iterations", 3, "critic_iterations", 3,
+                "predictive_weight", 0.01, "predictive_gamma", 0.5, "negative_random_weight", 0.01, "negative_consecutive_weight", 0.01));
+        m.put("seed", 5);
+        m.put("steps", 7 * 44);
+        m.put("epoch_steps", 44);
+        m.put("test_episodes", 2);
+        m.put("threads", 1);
+        return TrainConfig.resolve(m);
+    }
+
     /**
      * checkpoint_every throttles the checkpoints (a fake clock advanced one "second" per log row, checkpoints every
      * 2 s: written after rows 1, 3, 5, ... and at the end); a run killed after row 4 (its row in log.csv, no checkpoint
@@ -102,9 +147,13 @@ class TrainerTest {
      * (timing aside) and policy.model as an uninterrupted run.
      */
     @ParameterizedTest
-    @CsvSource({"dqn-gridworld", "ppo-swimmer"})
+    @CsvSource({"dqn-gridworld", "ppo-swimmer", "ppo-gru-whisker"})
     void aThrottledRunKilledBetweenCheckpointsResumesToTheSameFiles(String which) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>((which.equals("dqn-gridworld") ? gridworld() : config("ppo", "mlp")).toMap());
+        Map<String, Object> m = new LinkedHashMap<>((switch (which) {
+            case "dqn-gridworld" -> gridworld();
+            case "ppo-gru-whisker" -> whiskerWithHeads();
+            default -> config("ppo", "mlp");
+        }).toMap());
         m.put(CheckpointSchedule.KEY, 2);
         if (which.equals("ppo-swimmer")) { // a row after every 200-step segment, 7 of them
             m.put("steps", 1400);
@@ -159,6 +208,21 @@ class TrainerTest {
         assertArrayEquals(RunFiles.checkpointWithoutTiming(whole.resolve(Trainer.CHECKPOINT)),
                 RunFiles.checkpointWithoutTiming(split.resolve(Trainer.CHECKPOINT)));
         assertArrayEquals(Files.readAllBytes(whole.resolve(Trainer.POLICY)), Files.readAllBytes(split.resolve(Trainer.POLICY)));
+        if (which.equals("ppo-gru-whisker")) assertPredictiveTermsLogged(whole);
+    }
+
+    /** Every row after the untrained one logs the three predictive terms, finite and positive. */
+    private static void assertPredictiveTermsLogged(Path run) throws IOException {
+        List<String> lines = Files.readAllLines(run.resolve(Trainer.LOG));
+        List<String> header = List.of(lines.get(0).split(","));
+        for (String term : List.of("predictive/prediction", "predictive/negative_random", "predictive/negative_consecutive")) {
+            int column = header.indexOf(term);
+            assertTrue(column >= 0, term + " is a column of log.csv");
+            for (String line : lines.subList(2, lines.size())) {
+                double v = Double.parseDouble(line.split(",", -1)[column]);
+                assertTrue(Double.isFinite(v) && v > 0, term + " = " + v + " in " + line);
+            }
+        }
     }
 
     /** One-step episodes whose reward is the number of the episode on this instance's clock. */
