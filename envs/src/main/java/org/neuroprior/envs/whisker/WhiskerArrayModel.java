@@ -163,9 +163,20 @@ public record WhiskerArrayModel(List<WhiskerChain> whiskers, WhiskerPhysics phys
     private void appendLinkGeom(StringBuilder x, WhiskerChain chain, int i, String indent) {
         // The collision capsule is at least physics.minCollisionRadius() thick so that an object moving a few
         // hundredths of a millimetre per step cannot tunnel through a 3-micrometre tip; mass is the real link's.
-        double radius = physics.collisionRadius(chain, i);
-        x.append(String.format(Locale.ROOT, "%s<geom fromto=\"0 0 0 %s 0 0\" size=\"%s\" mass=\"%s\"/>%n",
-                indent, num(chain.chordLength(i)), num(radius), num(chain.linkMass(i))));
+        double radius = physics.collisionRadius(chain, i), length = chain.chordLength(i);
+        int pieces = physics.contactSegments(chain, i);
+        if (pieces == 1) {
+            x.append(String.format(Locale.ROOT, "%s<geom fromto=\"0 0 0 %s 0 0\" size=\"%s\" mass=\"%s\"/>%n",
+                    indent, num(length), num(radius), num(chain.linkMass(i))));
+            return;
+        }
+        // Cut into pieces that collide, the link's mass on one capsule that does not (so inertia is the link's).
+        x.append(String.format(Locale.ROOT, "%s<geom fromto=\"0 0 0 %s 0 0\" size=\"%s\" mass=\"%s\" contype=\"0\" conaffinity=\"0\" group=\"3\"/>%n",
+                indent, num(length), num(radius), num(chain.linkMass(i))));
+        for (int k = 0; k < pieces; k++) {
+            x.append(String.format(Locale.ROOT, "%s<geom fromto=\"%s 0 0 %s 0 0\" size=\"%s\" mass=\"0\"/>%n",
+                    indent, num(length * k / pieces), num(length * (k + 1) / pieces), num(radius)));
+        }
     }
 
     static String num(double v) {

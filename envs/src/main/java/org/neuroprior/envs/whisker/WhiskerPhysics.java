@@ -42,6 +42,13 @@ import org.neuroprior.envs.mujoco.binding.MuJoCo;
  * @param minCollisionRadius   thinnest collision capsule (mm), 0..1: an object moves up to 0.06 mm per 1 ms step, more
  *                             than a tip's 0.003 mm diameter, so thin links would let it tunnel through; masses and
  *                             stiffness stay the real whisker's
+ * @param contactSegmentLength longest collision capsule (mm), >= 0; 0 = one capsule per link. MuJoCo (2.2) finds one
+ *                             contact point between a capsule and a convex mesh, cylinder or ellipsoid, so a straight
+ *                             link lying along a face touches it at one end or the other: the contact jumps by a link's
+ *                             length as the object turns under it, and how a line contact's load is shared depends on
+ *                             the link count. Cutting each link's collision capsule into pieces no longer than this (the
+ *                             mass and inertia stay the link's) makes the contact surface's resolution the same for every
+ *                             link count
  * @param cone                 MuJoCo friction cone, "elliptic" (isotropic) or "pyramidal" (four edges: the friction
  *                             limit depends on the slip direction)
  * @param solver               MuJoCo constraint solver, "PGS", "CG" or "Newton"
@@ -51,8 +58,9 @@ import org.neuroprior.envs.mujoco.binding.MuJoCo;
  */
 public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double timestep, double maxFrequency, double dampingRatio,
                              double contactTimeConstant, double contactImpedanceAtTouch, double contactImpedance,
-                             double contactImpedanceWidth, double frictionImpedanceRatio, double minCollisionRadius, String cone,
-                             String solver, int solverIterations, double solverTolerance) {
+                             double contactImpedanceWidth, double frictionImpedanceRatio, double minCollisionRadius,
+                             double contactSegmentLength, String cone, String solver, int solverIterations,
+                             double solverTolerance) {
     /**
      * The simulator's version: raised whenever a change to the code changes what a sweep records for the same
      * settings, so that a dataset records which simulator made it (and is not extended by another).
@@ -61,9 +69,15 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
      * velocity known to the contacts, signals sampled at the recording instants (until 2026-11-30).
      * 3: damping proportional to the joints' stiffness, set so that a whisker's fundamental decays at the real
      * whisker's rate (or critically damped where the frequency bound forbids that), instead of the damping ratio per
-     * joint with its armature.
+     * joint with its armature (until 2026-12-01).
+     * 4: by default each link's collision capsule cut into pieces of at most 0.5 mm ({@link #contactSegmentLength}),
+     * so that a link lying along a face touches it along its length and the contacts resolve the same for every link
+     * count: doubling 12 links to 24 changes the convergence study's 30 sweeps by 8.1% on average instead of 11.5%,
+     * halving the step by 5.9% (BENCHMARKS.md, "The whisker array"). With {@code contactSegmentLength} 0 it records
+     * what version 3 did; the version marks the new default, which datasets of version 3 (made before the setting
+     * existed) do not record.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** Most links per whisker (the convergence study doubles 24). */
     public static final int MAX_LINKS = 48;
@@ -74,7 +88,7 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
     /** The default settings: see BENCHMARKS.md, "The whisker array", for the study that chose them. */
     public static WhiskerPhysics defaults() {
         return new WhiskerPhysics(12, 1, 0.0005, 500, WhiskerChain.DAMPING_RATIO, 0.001, 0.5, 0.95, 0.02, 0.2, 0.1,
-                "elliptic", "Newton", 20, 1e-8);
+                0.5, "elliptic", "Newton", 20, 1e-8);
     }
 
     public WhiskerPhysics {
@@ -102,6 +116,8 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
                 "contact impedance width = " + contactImpedanceWidth + " mm; accepted: a finite number > 0");
         if (!(minCollisionRadius >= 0 && minCollisionRadius <= 1)) throw new IllegalArgumentException(
                 "min collision radius = " + minCollisionRadius + " mm; accepted: 0..1");
+        if (!(contactSegmentLength >= 0) || !Double.isFinite(contactSegmentLength)) throw new IllegalArgumentException(
+                "contact segment length = " + contactSegmentLength + " mm; accepted: 0 (one capsule per link) or a finite length > 0");
         if (!cone.equals("elliptic") && !cone.equals("pyramidal")) throw new IllegalArgumentException(
                 "friction cone = " + cone + "; accepted: elliptic, pyramidal");
         if (!solver.equals("PGS") && !solver.equals("CG") && !solver.equals("Newton")) throw new IllegalArgumentException(
@@ -114,13 +130,13 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
     public WhiskerPhysics withLinks(int links) {
         return new WhiskerPhysics(links, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
-                cone, solver, solverIterations, solverTolerance);
+                contactSegmentLength, cone, solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withLinkGrading(double grading) {
         return new WhiskerPhysics(linksPerWhisker, grading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
-                cone, solver, solverIterations, solverTolerance);
+                contactSegmentLength, cone, solver, solverIterations, solverTolerance);
     }
 
     /**
@@ -130,13 +146,13 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
     public WhiskerPhysics withTimestep(double dt) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, dt, maxFrequency, dampingRatio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
-                cone, solver, solverIterations, solverTolerance);
+                contactSegmentLength, cone, solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withMaxFrequency(double omega) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, omega, dampingRatio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
-                cone, solver, solverIterations, solverTolerance);
+                contactSegmentLength, cone, solver, solverIterations, solverTolerance);
     }
 
     /**
@@ -145,19 +161,19 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
      */
     public WhiskerPhysics withContact(double timeConstant, double impedanceAtTouch, double impedance, double width) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, timeConstant,
-                impedanceAtTouch, impedance, width, frictionImpedanceRatio, minCollisionRadius, cone, solver,
+                impedanceAtTouch, impedance, width, frictionImpedanceRatio, minCollisionRadius, contactSegmentLength, cone, solver,
                 solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withDampingRatio(double ratio) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, ratio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
-                cone, solver, solverIterations, solverTolerance);
+                contactSegmentLength, cone, solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withFrictionImpedanceRatio(double ratio) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, ratio, minCollisionRadius, cone, solver,
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, ratio, minCollisionRadius, contactSegmentLength, cone, solver,
                 solverIterations, solverTolerance);
     }
 
@@ -165,19 +181,26 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
     public WhiskerPhysics withSolver(String name, int iterations, double tolerance) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
-                cone, name, iterations, tolerance);
+                contactSegmentLength, cone, name, iterations, tolerance);
     }
 
     public WhiskerPhysics withMinCollisionRadius(double radius) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
-                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, radius, cone,
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, radius, contactSegmentLength, cone,
                 solver, solverIterations, solverTolerance);
+    }
+
+    /** These settings with collision capsules at most {@code length} mm long (0: one per link). */
+    public WhiskerPhysics withContactSegmentLength(double length) {
+        return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
+                contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
+                length, cone, solver, solverIterations, solverTolerance);
     }
 
     public WhiskerPhysics withCone(String frictionCone) {
         return new WhiskerPhysics(linksPerWhisker, linkGrading, timestep, maxFrequency, dampingRatio, contactTimeConstant,
                 contactImpedanceAtTouch, contactImpedance, contactImpedanceWidth, frictionImpedanceRatio, minCollisionRadius,
-                frictionCone, solver, solverIterations, solverTolerance);
+                contactSegmentLength, frictionCone, solver, solverIterations, solverTolerance);
     }
 
     /** The chain of links this physics cuts a whisker into. */
@@ -188,6 +211,14 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
     /** Radius (mm) of link i's collision capsule: the link's own, or {@link #minCollisionRadius} if thinner. */
     public double collisionRadius(WhiskerChain chain, int link) {
         return Math.max(chain.linkRadius(link), minCollisionRadius);
+    }
+
+    /**
+     * How many collision capsules link i of a chain is cut into: 1 without {@link #contactSegmentLength}, else the
+     * fewest pieces of equal length no longer than it.
+     */
+    public int contactSegments(WhiskerChain chain, int link) {
+        return contactSegmentLength == 0 ? 1 : Math.max(1, (int) Math.ceil(chain.chordLength(link) / contactSegmentLength - 1e-9));
     }
 
     /** The thickest collision capsule of a chain (mm). */
@@ -254,6 +285,7 @@ public record WhiskerPhysics(int linksPerWhisker, double linkGrading, double tim
         map.put("contact_impedance_width_mm", contactImpedanceWidth);
         map.put("friction_impedance_ratio", frictionImpedanceRatio);
         map.put("min_collision_radius_mm", minCollisionRadius);
+        map.put("contact_segment_length_mm", contactSegmentLength);
         map.put("friction_cone", cone);
         map.put("friction", FRICTION);
         map.put("youngs_modulus_pa", WhiskerMorphology.YOUNGS_MODULUS);

@@ -148,6 +148,30 @@ class WhiskerPhysicsTest {
         }
     }
 
+    @Test
+    void cuttingTheCollisionCapsulesKeepsEveryLinksMassAndInertia() {
+        var oneEach = WhiskerPhysics.defaults().withLinks(6).withContactSegmentLength(0);
+        var cut = oneEach.withContactSegmentLength(0.25);
+        var chain = oneEach.chain(RC1);
+        int expected = 0;
+        for (int i = 0; i < chain.links(); i++) expected += (int) Math.ceil(chain.chordLength(i) / 0.25);
+        assertTrue(expected > 2 * chain.links(), "the test needs links longer than the pieces");
+        try (var whole = MjModel.fromXml(new WhiskerArrayModel(List.of(chain), oneEach).toMjcf(null, null, null));
+             var pieces = MjModel.fromXml(new WhiskerArrayModel(List.of(cut.chain(RC1)), cut).toMjcf(null, null, null))) {
+            int colliding = 0;
+            for (int g = 0; g < pieces.ngeom(); g++) if (pieces.raw().geom_contype().get(g) == 1) colliding++;
+            assertEquals(expected, colliding, "collision capsules of at most 0.25 mm");
+            assertEquals(whole.raw().nbody(), pieces.raw().nbody());
+            for (int b = 0; b < whole.raw().nbody(); b++) {
+                assertEquals(whole.raw().body_mass().get(b), pieces.raw().body_mass().get(b), 1e-12 + 1e-9 * whole.raw().body_mass().get(b));
+                for (int k = 0; k < 3; k++) {
+                    double i0 = whole.raw().body_inertia().get(3L * b + k), i1 = pieces.raw().body_inertia().get(3L * b + k);
+                    assertEquals(i0, i1, 1e-9 * Math.abs(i0) + 1e-15, "body " + b + " inertia " + k);
+                }
+            }
+        }
+    }
+
     /** The measured ratios, for the README's figures (in the test's standard output). */
     private static void report(String rod, double deflection, double moment) {
         System.out.printf(java.util.Locale.ROOT, "%s, %d links, %s s: tip deflection / formula %.4f, base moment / F L %.4f%n", rod,

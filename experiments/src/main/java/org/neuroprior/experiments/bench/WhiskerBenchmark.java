@@ -36,16 +36,22 @@ public final class WhiskerBenchmark {
     public static final int PAPER_SWEEPS = 316_192;
 
     /**
+     * Longest collision capsules (mm, {@link WhiskerPhysics#contactSegmentLength}; 0 = one per link) timed beside the
+     * default's, each as a step of its own: what cutting the capsules costs.
+     */
+    static final List<Double> CONTACT_SEGMENT_LENGTHS = List.of(0.0, 0.5, 0.25);
+
+    /**
      * The previous simulator's settings (version 1, until 2026-11-30) in today's terms: 6 links, 1 ms, MuJoCo's default
      * contact impedance (0.9 to 0.95 within 1 micrometre) with a time constant of 2 ms, friction as hard as the normal
-     * force, the pyramidal cone, one model for the whole array. (Version 1 also welded the first link, so today's chain
+     * force, the pyramidal cone, one collision capsule per link, one model for the whole array. (Version 1 also welded the first link, so today's chain
      * has one more joint per whisker; it moved the object as a mocap body; and the whiskers' own time constant, 20 ms,
      * entered the contacts'.)
      */
     public static WhiskerPhysics previousSettings() {
         return WhiskerPhysics.defaults().withLinks(6).withLinkGrading(1).withContact(0.002, 0.9, 0.95, 0.001).withTimestep(0.001)
                 .withMaxFrequency(500).withDampingRatio(WhiskerChain.DAMPING_RATIO).withFrictionImpedanceRatio(1)
-                .withCone("pyramidal");
+                .withCone("pyramidal").withContactSegmentLength(0);
     }
 
     /**
@@ -108,6 +114,12 @@ public final class WhiskerBenchmark {
         candidates.add(new Candidate("default physics but version 2's 1 ms step and 2 ms contacts, each whisker inside its window",
                 physics.withContact(0.002, physics.contactImpedanceAtTouch(), physics.contactImpedance(),
                         physics.contactImpedanceWidth()).withTimestep(0.001), WhiskerSweeper.Mode.WINDOWED));
+        for (double length : CONTACT_SEGMENT_LENGTHS) {
+            if (length == physics.contactSegmentLength()) continue;
+            candidates.add(new Candidate("default physics but " + (length == 0 ? "one collision capsule per link (version 3)"
+                    : "collision capsules of at most " + length + " mm") + ", each whisker inside its window",
+                    physics.withContactSegmentLength(length), WhiskerSweeper.Mode.WINDOWED));
+        }
         candidates.add(new Candidate("default physics, each whisker only inside its contact window (the default)", physics,
                 WhiskerSweeper.Mode.WINDOWED));
         Round reference = new Round(previousSettings(), WhiskerSweeper.Mode.ARRAY, catalog);

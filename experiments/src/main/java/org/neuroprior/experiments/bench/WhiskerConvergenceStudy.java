@@ -26,7 +26,8 @@ import org.neuroprior.plots.SignalCurves;
  * How much the whisker simulator's recorded signals change when its discretisation is refined (BENCHMARKS.md, "The
  * whisker array"): over a fixed set of sweeps, one of each procedural class in each protocol (sample {@code c} of
  * class {@code c}, seed {@value #SEED}: 30 sweeps), the relative L2 change of the (110, 35, 6) signals when the links
- * per whisker are doubled (for each count asked for, at the base step) and when the step is halved (for each count).
+ * per whisker are doubled (for each count asked for, at the base step) and when the step is halved (at the counts asked
+ * for that, the base's by default: halving the step at a count costs as much as doubling its links).
  * Every other setting is the base physics'. Besides the recorded signals (each frame the state at one instant), the same
  * change is measured on the signals averaged over {@link #AVERAGING_MS} ms around each recorded frame (one frame's
  * interval, and one model step of 5 frames): what is left of the change when short transients are smoothed over.
@@ -64,38 +65,45 @@ public final class WhiskerConvergenceStudy {
 
     private final WhiskerPhysics base;
     private final List<Integer> links;
+    private final List<Integer> stepLinks;
     private final java.util.SortedSet<Integer> pictured = new java.util.TreeSet<>();
     private final List<String> classes;
     private final int threads;
     private final EnvBenchmark.PrintStreamLog log;
 
     /**
-     * The study over every procedural class, its picture drawn for every count of {@link #LINKS} besides {@code links}
-     * (one sweep each).
+     * The study over every procedural class, the step halved at the base's link count and at {@code stepLinks}, its
+     * picture drawn for every count of {@link #LINKS} besides {@code links} (one sweep each).
      */
-    public WhiskerConvergenceStudy(WhiskerPhysics base, List<Integer> links, int threads, EnvBenchmark.PrintStreamLog log) {
-        this(base, links, ObjectClasses.names(), threads, log);
+    public WhiskerConvergenceStudy(WhiskerPhysics base, List<Integer> links, List<Integer> stepLinks, int threads,
+                                   EnvBenchmark.PrintStreamLog log) {
+        this(base, links, stepLinks, ObjectClasses.names(), threads, log);
         this.pictured.addAll(LINKS);
     }
 
     /**
      * @param base    the settings refined (the default physics, normally); its link count joins {@code links}
      * @param links   link counts to double, each at most half of {@link WhiskerPhysics#MAX_LINKS}
+     * @param stepLinks link counts at which the step is halved besides the base's (may be empty), each 2 or more
      * @param classes the procedural classes swept (one sweep of each per protocol); the picture draws the link counts of
      *                {@code links} and the base's
      * @param threads sweeps simulated at once (1 or more; the figures do not depend on it)
      * @throws IllegalArgumentException for no link counts, a count out of range, an unknown class, or threads < 1
      */
-    public WhiskerConvergenceStudy(WhiskerPhysics base, List<Integer> links, List<String> classes, int threads,
-                                   EnvBenchmark.PrintStreamLog log) {
+    public WhiskerConvergenceStudy(WhiskerPhysics base, List<Integer> links, List<Integer> stepLinks, List<String> classes,
+                                   int threads, EnvBenchmark.PrintStreamLog log) {
         if (links.isEmpty()) throw new IllegalArgumentException("the study needs at least one link count");
         ObjectCatalog.procedural(classes); // refuses an empty list or an unknown class, naming it
         var counts = new LinkedHashSet<>(links);
         counts.add(base.linksPerWhisker());
         for (int n : counts) base.withLinks(2 * n); // refuses counts whose double is out of range, before any work
+        var halved = new LinkedHashSet<>(stepLinks);
+        halved.add(base.linksPerWhisker());
+        for (int n : halved) base.withLinks(n); // refuses counts out of range, before any work
         if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; accepted: 1 or more");
         this.base = base;
         this.links = counts.stream().sorted().toList();
+        this.stepLinks = halved.stream().sorted().toList();
         this.pictured.addAll(this.links);
         this.classes = List.copyOf(classes);
         this.threads = threads;
@@ -110,6 +118,9 @@ public final class WhiskerConvergenceStudy {
         for (int n : links) {
             configs.putIfAbsent(key(n, dt), base.withLinks(n));
             configs.putIfAbsent(key(2 * n, dt), base.withLinks(2 * n));
+        }
+        for (int n : stepLinks) {
+            configs.putIfAbsent(key(n, dt), base.withLinks(n));
             configs.putIfAbsent(key(n, dt / 2), base.withLinks(n).withTimestep(dt / 2));
         }
         int n0 = base.linksPerWhisker();
@@ -134,7 +145,7 @@ public final class WhiskerConvergenceStudy {
         for (int n : links) {
             rows.add(row(n + " -> " + 2 * n + " links (" + ms(dt) + ")", signals.get(key(n, dt)), signals.get(key(2 * n, dt)), sweepNames, perSweep));
         }
-        for (int n : links) {
+        for (int n : stepLinks) {
             rows.add(row(ms(dt) + " -> " + ms(dt / 2) + " (" + n + " links)", signals.get(key(n, dt)), signals.get(key(n, dt / 2)), sweepNames, perSweep));
         }
         for (Row r : rows) {

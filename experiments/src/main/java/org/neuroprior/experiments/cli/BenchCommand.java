@@ -61,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean whisker;
 
     @Option(names = "--whisker-study", description = {"run the whisker simulator's convergence study instead: links doubled and the step",
-            "halved over 30 sweeps (every class, both protocols); writes tables and a picture into --out"})
+            "halved (at the default's link count) over 30 sweeps (every class, both protocols); writes tables and a picture into --out"})
     boolean whiskerStudy;
 
     @Option(names = "--out", defaultValue = "results/whisker-convergence", paramLabel = "DIR",
@@ -72,9 +72,14 @@ public final class BenchCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--study-links", defaultValue = "6,8,12,16,24", split = ",", paramLabel = "N,N,...",
-            description = {"link counts --whisker-study doubles and halves the step at, default ${DEFAULT-VALUE}",
+            description = {"link counts --whisker-study doubles, default ${DEFAULT-VALUE}",
                     "(the default's count is always among them; the picture always draws 6 to 24)"})
     List<Integer> studyLinks;
+
+    @Option(names = "--study-step-links", split = ",", paramLabel = "N,N,...",
+            description = {"link counts at which --whisker-study also halves the step (it always does at the default's count;",
+                    "each costs about as much as doubling its links)"})
+    List<Integer> studyStepLinks = new java.util.ArrayList<>();
 
     // Not a negatable "--array-step" with default true: picocli sets such an option to its default when the negated
     // form is given, so "--no-array-step" left the step in and "--array-step" took it out.
@@ -197,7 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
         var physics = WhiskerPhysics.defaults();
         System.out.printf("Java %s, %d threads; whisker convergence study around the default (%d links, %s), into %s%n",
                 System.getProperty("java.version"), workers, physics.linksPerWhisker(), physics.timestep(), out);
-        var study = new WhiskerConvergenceStudy(physics, studyLinks, workers, System.out::println);
+        var study = new WhiskerConvergenceStudy(physics, studyLinks, studyStepLinks, workers, System.out::println);
         var result = study.run(out);
         System.out.println();
         System.out.println("Relative L2 change of the (110, 35, 6) signals over 30 sweeps (one per class and protocol, seed "

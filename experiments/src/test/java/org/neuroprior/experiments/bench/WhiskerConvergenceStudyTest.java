@@ -23,7 +23,7 @@ class WhiskerConvergenceStudyTest {
     void theStudyComparesEveryRefinementAndWritesItsTablesAndPicture() throws Exception {
         var base = WhiskerPhysics.defaults().withLinks(4);
         List<String> lines = new ArrayList<>();
-        var result = new WhiskerConvergenceStudy(base, List.of(3), List.of("box"), 2, lines::add).run(tmp);
+        var result = new WhiskerConvergenceStudy(base, List.of(3), List.of(3), List.of("box"), 2, lines::add).run(tmp);
         List<String> changes = result.rows().stream().map(WhiskerConvergenceStudy.Row::change).toList();
         assertEquals(List.of("3 -> 6 links (0.5 ms)", "4 -> 8 links (0.5 ms)", "0.5 ms -> 0.25 ms (3 links)", "0.5 ms -> 0.25 ms (4 links)"),
                 changes);
@@ -61,10 +61,10 @@ class WhiskerConvergenceStudyTest {
     @Test
     void badSettingsAreRefusedBeforeAnyWork() {
         var base = WhiskerPhysics.defaults();
-        var e = assertThrows(IllegalArgumentException.class, () -> new WhiskerConvergenceStudy(base, List.of(30), 1, s -> { }));
+        var e = assertThrows(IllegalArgumentException.class, () -> new WhiskerConvergenceStudy(base, List.of(30), List.of(), 1, s -> { }));
         assertTrue(e.getMessage().contains("links per whisker = 60"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new WhiskerConvergenceStudy(base, List.of(6), List.of("blob"), 1, s -> { }));
+        e = assertThrows(IllegalArgumentException.class, () -> new WhiskerConvergenceStudy(base, List.of(6), List.of(), List.of("blob"), 1, s -> { }));
         assertTrue(e.getMessage().contains("blob"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new WhiskerConvergenceStudy(base, List.of(), 1, s -> { }));
+        assertThrows(IllegalArgumentException.class, () -> new WhiskerConvergenceStudy(base, List.of(), List.of(), 1, s -> { }));
     }
 }
