@@ -19,8 +19,9 @@ import org.neuroprior.envs.whisker.WhiskerSweeper;
  * {@code 5t + f} (frame-major, as the reference code orders them); its pixel {@code (r, w)} is grid cell
  * {@code 7 r + w} (row-major). Nothing is normalised.
  *
- * <p>The same function serves a whole sweep ({@code F = 110}, 22 steps) and an agent that observes 5 frames per step
- * ({@code F = 5}, one image per step).
+ * <p>The same function serves a whole sweep ({@code F = 110}, 22 steps) and an agent on {@code whisker-sweep} with
+ * {@code obs_type=frames} and {@code frames_per_step=5} ({@code F = 5}, one image per agent step). The encoders carry
+ * no state from one observation to the next: their recurrence runs over the images of one observation only.
  */
 public final class TactileGrid {
     /** Frames stacked into one image. */
@@ -47,7 +48,8 @@ public final class TactileGrid {
         if (inputShape.length != 3 || inputShape[1] != ROWS * COLUMNS || inputShape[2] != FEATURES
                 || inputShape[0] % FRAMES_PER_STEP != 0 || inputShape[0] == 0) {
             throw new IllegalArgumentException("tactile models read whisker frames [F, " + ROWS * COLUMNS + ", " + FEATURES
-                    + "] with F a multiple of " + FRAMES_PER_STEP + " (a sweep is [110, 35, 6]), not " + Arrays.toString(inputShape));
+                    + "] with F a multiple of " + FRAMES_PER_STEP + " (a sweep is [110, 35, 6]), not " + Arrays.toString(inputShape)
+                    + "; on whisker-sweep, --env-option obs_type=frames --env-option frames_per_step=5 observes [5, 35, 6]");
         }
         return inputShape[0] / FRAMES_PER_STEP;
     }
