@@ -213,8 +213,9 @@ class TrainerTest {
 
     /**
      * The EAD encoder as an agent's perception network: PPO with the small ConvRNN on {@code whisker-sweep} observing
-     * each step's 5 frames as [5, 35, 6] ({@code obs_type=frames}), replaying the tiny simulated dataset: the model
-     * takes the observation's shape, and every row of log.csv has a finite test score in [0, 1].
+     * each step's 5 frames as [5, 35, 6] ({@code obs_type=frames}), the last 2 stacked ({@code frame_stack = 2}: the
+     * encoder unrolls over 2 images), replaying the tiny simulated dataset: the model takes the observation's shape,
+     * and every row of log.csv has a finite test score in [0, 1].
      */
     @Test
     void ppoTrainsTheConvRnnEncoderOnWhiskerFrames() throws IOException {
@@ -228,12 +229,13 @@ class TrainerTest {
         m.put("steps", 4 * 44);
         m.put("epoch_steps", 88);
         m.put("test_episodes", 2);
+        m.put("frame_stack", 2);
         m.put("threads", 1);
         Path run = dir.resolve("convrnn");
         Trainer.Result r = new Trainer(TrainConfig.resolve(m), run, new Trainer.Listener() {}).run(false);
         assertEquals(4 * 44, r.steps());
         var policy = org.neuroprior.architectures.ModelFiles.load(run.resolve(Trainer.POLICY));
-        assertArrayEquals(new int[] {5, 35, 6}, policy.io().inputShape());
+        assertArrayEquals(new int[] {2, 5, 35, 6}, policy.io().inputShape());
         List<String> lines = Files.readAllLines(run.resolve(Trainer.LOG));
         assertEquals(4, lines.size(), "header, the untrained row and 2 epochs");
         int column = List.of(lines.get(0).split(",")).indexOf("test/episode_score/mean");
