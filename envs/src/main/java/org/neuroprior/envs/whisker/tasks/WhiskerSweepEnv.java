@@ -35,7 +35,7 @@ import org.neuroprior.envs.whisker.objects.ObjectShape;
  * <p><b>Observation</b> ({@code 210 k + 1} values for {@code k} frames per step): the step's {@code k} consecutive
  * frames of the {@value SweepSample#FRAMES}, each 35 grid cells x 6 channels (Fx, Fy, Fz in micronewtons, Mx, My, Mz
  * in micronewton-millimetres at each whisker base, the 5 x 7 grid of {@link SweepSample} with zeros in the padding
- * cells) through a {@link SignalScaling}, stacked as the EAD models read them: value {@code cell * 6k + 6 f + channel}
+ * cells) through a {@link SignalScaling}, stacked in the channel order of the EAD models' images: value {@code cell * 6k + 6 f + channel}
  * is channel {@code channel} of frame {@code f} (0..k-1) at {@code cell}, i.e. per cell, channel = 6 x frame +
  * feature. Then the progress {@code -1 + 2 s / (S - 1)} of step s of S: -1 at the first step, exactly +1 at the last,
  * where the decision is due (+1 throughout if S = 1). With {@code k = 1} a step shows one frame as before.
