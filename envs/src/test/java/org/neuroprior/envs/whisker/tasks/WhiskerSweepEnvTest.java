@@ -95,16 +95,28 @@ class WhiskerSweepEnvTest {
         mdp.close();
     }
 
+    /** The 110 observations of one episode of the lean task, one frame per step, from {@code seed}. */
+    private static List<double[]> oneFramePerStep(long seed) {
+        List<double[]> single = new ArrayList<>();
+        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", LEAN)) {
+            single.add(env.reset(seed).observation().clone());
+            for (int t = 1; t < STEPS; t++) single.add(env.step(0).observation().clone());
+        }
+        return single;
+    }
+
+    /** The lean options with one more. */
+    private static java.util.HashMap<String, Object> leanWith(String key, Object value) {
+        var options = new java.util.HashMap<String, Object>(LEAN);
+        options.put(key, value);
+        return options;
+    }
+
     /** Five frames per step show the same sweep as one per step, stacked as channel = 6 x frame + feature, in 22 steps. */
     @Test
     void fiveFramesPerStepStackTheFramesOfOneFramePerStep() {
-        List<double[]> single = new ArrayList<>();
-        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", LEAN)) {
-            single.add(env.reset(9).observation().clone());
-            for (int t = 1; t < STEPS; t++) single.add(env.step(0).observation().clone());
-        }
-        var options = new java.util.HashMap<String, Object>(LEAN);
-        options.put("frames_per_step", 5);
+        List<double[]> single = oneFramePerStep(9);
+        var options = leanWith("frames_per_step", 5);
         try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", options)) {
             assertEquals(1051, env.observationSpace().size());
             Step s = env.reset(9);
@@ -129,13 +141,8 @@ class WhiskerSweepEnvTest {
      */
     @Test
     void framesObservationIsTheStepsFramesFrameMajor() {
-        List<double[]> single = new ArrayList<>();
-        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", LEAN)) {
-            single.add(env.reset(9).observation().clone());
-            for (int t = 1; t < STEPS; t++) single.add(env.step(0).observation().clone());
-        }
-        var options = new java.util.HashMap<String, Object>(LEAN);
-        options.put("frames_per_step", 5);
+        List<double[]> single = oneFramePerStep(9);
+        var options = leanWith("frames_per_step", 5);
         options.put("obs_type", "frames");
         try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", options)) {
             assertArrayEquals(new int[] {5, 35, 6}, ((org.neuroprior.envs.Box) env.observationSpace()).shape());
