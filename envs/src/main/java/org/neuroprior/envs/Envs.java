@@ -131,7 +131,10 @@ public final class Envs {
         Options sweep = Options.of(Option.choice("protocol", "high", List.of("high", "low"),
                 "sweep protocol: high or low variation of the object's pose and speed")).plus(common.list().toArray(Option[]::new))
                 .plus(Option.integer("frames_per_step", 1, 1, SweepSample.FRAMES,
-                                "frames shown per step, a divisor of 110: 5 stacks them as the EAD models read them (22 steps of 1051 values)"),
+                                "frames shown per step, a divisor of 110 (5: 22 steps of 5 frames, one EAD image each)"),
+                        Option.choice("obs_type", WhiskerSweepEnv.Observation.VECTOR.key(), WhiskerSweepEnv.Observation.keys(),
+                                "vector: 210 k + 1 values, per cell 6 k channels (6 x frame + feature), then the progress in [-1, 1]; "
+                                        + "frames: a Box [k, 35, 6] as the EAD models read it, without the progress (the step count must come from the model's state)"),
                         Option.text("dataset", "",
                                 "a whisker-data directory: replay its sweeps instead of simulating one at each reset (classes from the dataset)"),
                         Option.choice("split", Split.TRAIN.directory(), Arrays.stream(Split.values()).map(Split::directory).toList(),
@@ -150,9 +153,10 @@ public final class Envs {
 
     private static Env<?> whiskerSweep(Resolved o, Options options) {
         int framesPerStep = o.integer("frames_per_step");
+        WhiskerSweepEnv.Observation observation = WhiskerSweepEnv.Observation.of(o.choice("obs_type"));
         String dataset = o.get("dataset").toString().strip();
         if (dataset.isEmpty()) {
-            return new WhiskerSweepEnv(catalog(o), SweepProtocol.named(o.choice("protocol")), scaling(o), whiskerPhysics(o), framesPerStep);
+            return new WhiskerSweepEnv(catalog(o), SweepProtocol.named(o.choice("protocol")), scaling(o), whiskerPhysics(o), framesPerStep, observation);
         }
         // The dataset fixes the classes, the protocol and the simulator: options that would choose them are refused.
         for (String fixed : List.of("classes", "protocol", "links")) {
@@ -167,7 +171,7 @@ public final class Envs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the whisker dataset " + dataset + ": " + e.getMessage(), e);
         }
-        return WhiskerSweepEnv.replaying(data.split(Split.named(o.choice("split"))), data.classNames(), scaling(o), framesPerStep);
+        return WhiskerSweepEnv.replaying(data.split(Split.named(o.choice("split"))), data.classNames(), scaling(o), framesPerStep, observation);
     }
 
     private static Env<?> whiskerActive(Resolved o) {

@@ -19,8 +19,10 @@ import org.neuroprior.envs.whisker.WhiskerSweeper;
  * {@code 5t + f} (frame-major, as the reference code orders them); its pixel {@code (r, w)} is grid cell
  * {@code 7 r + w} (row-major). Nothing is normalised.
  *
- * <p>The same function serves a whole sweep ({@code F = 110}, 22 steps) and an agent that observes 5 frames per step
- * ({@code F = 5}, one image per step).
+ * <p>The same function serves a whole sweep ({@code F = 110}, 22 steps) and an agent on {@code whisker-sweep} with
+ * {@code obs_type=frames} and {@code frames_per_step=5} ({@code F = 5}, one image per agent step). The encoders carry
+ * no state from one observation to the next: their recurrence runs over the images of one observation only, so an
+ * agent that should remember earlier steps stacks them ({@code --frame-stack N}: {@code [N, 5, 35, 6]}, N images).
  */
 public final class TactileGrid {
     /** Frames stacked into one image. */
@@ -40,16 +42,20 @@ public final class TactileGrid {
     /**
      * The number of images (time steps) made from one sample of {@code inputShape}.
      *
-     * @param inputShape {@code [F, 35, 6]} with {@code F} a positive multiple of 5
+     * @param inputShape {@code [F, 35, 6]} with {@code F} a positive multiple of 5, or a stack of {@code N} such
+     *                   observations oldest first, {@code [N, F, 35, 6]} (Gymnasium's FrameStack, {@code --frame-stack
+     *                   N}), read as the {@code N F} frames in order
      * @throws IllegalArgumentException naming the shape and what is accepted otherwise
      */
     public static int steps(int[] inputShape) {
-        if (inputShape.length != 3 || inputShape[1] != ROWS * COLUMNS || inputShape[2] != FEATURES
-                || inputShape[0] % FRAMES_PER_STEP != 0 || inputShape[0] == 0) {
+        int n = inputShape.length;
+        if (n < 3 || n > 4 || inputShape[n - 2] != ROWS * COLUMNS || inputShape[n - 1] != FEATURES
+                || inputShape[n - 3] % FRAMES_PER_STEP != 0 || inputShape[n - 3] == 0) {
             throw new IllegalArgumentException("tactile models read whisker frames [F, " + ROWS * COLUMNS + ", " + FEATURES
-                    + "] with F a multiple of " + FRAMES_PER_STEP + " (a sweep is [110, 35, 6]), not " + Arrays.toString(inputShape));
+                    + "] with F a multiple of " + FRAMES_PER_STEP + " (a sweep is [110, 35, 6]) or a frame stack [N, F, 35, 6] of them, not "
+                    + Arrays.toString(inputShape) + "; on whisker-sweep, --env-option obs_type=frames --env-option frames_per_step=5 observes [5, 35, 6]");
         }
-        return inputShape[0] / FRAMES_PER_STEP;
+        return (n == 4 ? inputShape[0] : 1) * inputShape[n - 3] / FRAMES_PER_STEP;
     }
 
     /**

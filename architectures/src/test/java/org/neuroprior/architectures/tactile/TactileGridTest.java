@@ -62,11 +62,13 @@ class TactileGridTest {
 
     @Test
     void otherShapesAreRefusedWithTheShape() {
-        for (int[] bad : new int[][] {{24}, {112, 35, 6}, {0, 35, 6}, {110, 30, 6}, {110, 35, 3}, {110, 35, 6, 1}}) {
+        for (int[] bad : new int[][] {{24}, {112, 35, 6}, {0, 35, 6}, {110, 30, 6}, {110, 35, 3}, {110, 35, 6, 1}, {2, 3, 35, 6}, {1, 2, 5, 35, 6}, {1051}}) {
             var e = assertThrows(IllegalArgumentException.class, () -> TactileGrid.steps(bad));
             assertTrue(e.getMessage().contains(java.util.Arrays.toString(bad)) && e.getMessage().contains("multiple of 5"), e.getMessage());
         }
         assertEquals(22, TactileGrid.steps(new int[] {110, 35, 6}));
         assertEquals(1, TactileGrid.steps(new int[] {5, 35, 6}));
+        assertEquals(22, TactileGrid.steps(new int[] {22, 5, 35, 6}), "a frame stack of 22 agent steps is the whole sweep");
+        assertEquals(4, TactileGrid.steps(new int[] {2, 10, 35, 6}));
     }
 }

@@ -180,6 +180,12 @@ class WhiskerDatasetReplayTest {
         assertTrue(frames.err().contains("'frames_per_step' = 3 is not valid; accepted: a divisor of 110 (1, 2, 5, 10, 11, 22, 55, 110)"),
                 frames.err());
 
+        CommandRun ead = CommandRun.of("train", "--env", "whisker-sweep", "--env-option", "dataset=" + dataset, "--env-option",
+                "frames_per_step=5", "--arch", "convrnn", "--out", tmp.resolve("never").toString());
+        assertEquals(2, ead.code(), ead.err());
+        assertTrue(ead.err().contains("not [1051]") && ead.err().contains("--env-option obs_type=frames"), ead.err());
+        assertEquals(1, ead.err().strip().split("\n").length, ead.err());
+
         CommandRun none = CommandRun.of("train", "--env", "whisker-sweep", "--env-option", "dataset=" + tmp.resolve("nothing-here"),
                 "--out", tmp.resolve("never").toString());
         assertEquals(2, none.code(), none.err());

@@ -211,6 +211,40 @@ class TrainerTest {
         if (which.equals("ppo-gru-whisker")) assertPredictiveTermsLogged(whole);
     }
 
+    /**
+     * The EAD encoder as an agent's perception network: PPO with the small ConvRNN on {@code whisker-sweep} observing
+     * each step's 5 frames as [5, 35, 6] ({@code obs_type=frames}), the last 2 stacked ({@code frame_stack = 2}: the
+     * encoder unrolls over 2 images), replaying the tiny simulated dataset: the model takes the observation's shape,
+     * and every row of log.csv has a finite test score in [0, 1].
+     */
+    @Test
+    void ppoTrainsTheConvRnnEncoderOnWhiskerFrames() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("env", "whisker-sweep");
+        m.put("env_options", Map.of("dataset", whiskerDataset().toString(), "frames_per_step", 5, "obs_type", "frames"));
+        m.put("arch", "convrnn");
+        m.put("agent", "ppo");
+        m.put("agent_options", Map.of("segment", 44, "envs", 2, "actor_iterations", 2, "critic_iterations", 2));
+        m.put("seed", 5);
+        m.put("steps", 4 * 44);
+        m.put("epoch_steps", 88);
+        m.put("test_episodes", 2);
+        m.put("frame_stack", 2);
+        m.put("threads", 1);
+        Path run = dir.resolve("convrnn");
+        Trainer.Result r = new Trainer(TrainConfig.resolve(m), run, new Trainer.Listener() {}).run(false);
+        assertEquals(4 * 44, r.steps());
+        var policy = org.neuroprior.architectures.ModelFiles.load(run.resolve(Trainer.POLICY));
+        assertArrayEquals(new int[] {2, 5, 35, 6}, policy.io().inputShape());
+        List<String> lines = Files.readAllLines(run.resolve(Trainer.LOG));
+        assertEquals(4, lines.size(), "header, the untrained row and 2 epochs");
+        int column = List.of(lines.get(0).split(",")).indexOf("test/episode_score/mean");
+        for (String line : lines.subList(1, lines.size())) {
+            double score = Double.parseDouble(line.split(",", -1)[column]);
+            assertTrue(score >= 0 && score <= 1, "test score " + score + " in " + line);
+        }
+    }
+
     /** Every row after the untrained one logs the three predictive terms, finite and positive. */
     private static void assertPredictiveTermsLogged(Path run) throws IOException {
         List<String> lines = Files.readAllLines(run.resolve(Trainer.LOG));

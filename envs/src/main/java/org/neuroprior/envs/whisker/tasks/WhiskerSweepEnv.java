@@ -35,10 +35,16 @@ import org.neuroprior.envs.whisker.objects.ObjectShape;
  * <p><b>Observation</b> ({@code 210 k + 1} values for {@code k} frames per step): the step's {@code k} consecutive
  * frames of the {@value SweepSample#FRAMES}, each 35 grid cells x 6 channels (Fx, Fy, Fz in micronewtons, Mx, My, Mz
  * in micronewton-millimetres at each whisker base, the 5 x 7 grid of {@link SweepSample} with zeros in the padding
- * cells) through a {@link SignalScaling}, stacked as the EAD models read them: value {@code cell * 6k + 6 f + channel}
+ * cells) through a {@link SignalScaling}, stacked in the channel order of the EAD models' images: value {@code cell * 6k + 6 f + channel}
  * is channel {@code channel} of frame {@code f} (0..k-1) at {@code cell}, i.e. per cell, channel = 6 x frame +
  * feature. Then the progress {@code -1 + 2 s / (S - 1)} of step s of S: -1 at the first step, exactly +1 at the last,
  * where the decision is due (+1 throughout if S = 1). With {@code k = 1} a step shows one frame as before.
+ *
+ * <p><b>Frames observation</b> ({@link Observation#FRAMES}, option {@code obs_type=frames}): a Box of shape
+ * {@code [k, 35, 6]}, the same scaled values frame-major, as a {@link SweepSample} stores them (value
+ * {@code 210 f + 6 cell + channel}): the input the EAD models read ({@code [F, 35, 6]}, F a multiple of 5). There is
+ * no progress value: the agent is not told which step is the last, where the decision is due (with k = 5, step 21 of
+ * 22), so a policy that needs the step count must keep it in its own state; a stateless one answers at every step.
  *
  * <p><b>Actions</b>: Discrete(classes). An episode has {@code S = 110 / k} steps: reset shows step 0 and step j shows
  * step j's frames; the actions of the first S - 1 steps are ignored (reward 0). Step S is taken on the last
@@ -62,6 +68,7 @@ public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
     private final SweepSupply supply;
     private final SignalScaling scaling;
     private final int framesPerStep;
+    private final Observation observation;
     private final int steps;
     private final Box observationSpace;
     private final Discrete actionSpace;
@@ -70,14 +77,44 @@ public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
     private SweepSupply.Drawn drawn;
     private int current;
 
+    /** What a step observes (option {@code obs_type}; see the class comment). */
+    public enum Observation {
+        /** The flat vector of {@code 210 k + 1} values, cell-major, with the progress value last (the default). */
+        VECTOR,
+        /** The step's frames as a Box {@code [k, 35, 6]}, frame-major, without the progress value. */
+        FRAMES;
+
+        /** The option value: {@code vector} or {@code frames}. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The accepted option values, default first. */
+        public static List<String> keys() {
+            return java.util.stream.Stream.of(values()).map(Observation::key).toList();
+        }
+
+        /**
+         * The observation of an option value.
+         *
+         * @throws IllegalArgumentException naming the value and the accepted ones if it is none of {@link #keys()}
+         */
+        public static Observation of(String key) {
+            for (Observation o : values()) if (o.key().equals(key)) return o;
+            throw new IllegalArgumentException("option 'obs_type' = " + key + " is not valid; accepted: " + String.join(", ", keys()));
+        }
+    }
+
     /**
      * A task that simulates each sweep at reset.
      *
      * @param framesPerStep frames shown per step, one of {@link #FRAMES_PER_STEP}
+     * @param observation   the flat vector or the frames
      * @throws IllegalArgumentException if {@code framesPerStep} does not divide {@value SweepSample#FRAMES}
      */
-    public WhiskerSweepEnv(ObjectCatalog catalog, SweepProtocol protocol, SignalScaling scaling, WhiskerPhysics physics, int framesPerStep) {
-        this(new SimulatedSweeps(catalog, protocol, WhiskerSweeper.mouse(physics)), scaling, framesPerStep);
+    public WhiskerSweepEnv(ObjectCatalog catalog, SweepProtocol protocol, SignalScaling scaling, WhiskerPhysics physics, int framesPerStep,
+                           Observation observation) {
+        this(new SimulatedSweeps(catalog, protocol, WhiskerSweeper.mouse(physics)), scaling, framesPerStep, observation);
     }
 
     /**
@@ -86,13 +123,15 @@ public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
      * @param samples       the split, e.g. {@code dataset.split(Split.TRAIN)}
      * @param classNames    the dataset's class names in label order ({@link WhiskerDataset#classNames()})
      * @param framesPerStep frames shown per step, one of {@link #FRAMES_PER_STEP}
+     * @param observation   the flat vector or the frames
      * @throws IllegalArgumentException if the split holds no sweep or {@code framesPerStep} does not divide 110
      */
-    public static WhiskerSweepEnv replaying(WhiskerDataset.Samples samples, List<String> classNames, SignalScaling scaling, int framesPerStep) {
-        return new WhiskerSweepEnv(new ReplayedSweeps(samples, classNames), scaling, framesPerStep);
+    public static WhiskerSweepEnv replaying(WhiskerDataset.Samples samples, List<String> classNames, SignalScaling scaling, int framesPerStep,
+                                            Observation observation) {
+        return new WhiskerSweepEnv(new ReplayedSweeps(samples, classNames), scaling, framesPerStep, observation);
     }
 
-    private WhiskerSweepEnv(SweepSupply supply, SignalScaling scaling, int framesPerStep) {
+    private WhiskerSweepEnv(SweepSupply supply, SignalScaling scaling, int framesPerStep, Observation observation) {
         if (!FRAMES_PER_STEP.contains(framesPerStep)) {
             throw new IllegalArgumentException("option 'frames_per_step' = " + framesPerStep + " is not valid; accepted: a divisor of "
                     + SweepSample.FRAMES + " (" + FRAMES_PER_STEP.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
@@ -100,16 +139,22 @@ public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
         this.supply = supply;
         this.scaling = scaling;
         this.framesPerStep = framesPerStep;
+        this.observation = observation;
         this.steps = SweepSample.FRAMES / framesPerStep;
         this.actionSpace = new Discrete(supply.classNames().size());
-        int size = FRAME_SIZE * framesPerStep + 1;
+        boolean frames = observation == Observation.FRAMES;
+        int size = FRAME_SIZE * framesPerStep + (frames ? 0 : 1);
         double[] low = new double[size];
         double[] high = new double[size];
         Arrays.fill(low, Double.NEGATIVE_INFINITY);
         Arrays.fill(high, Double.POSITIVE_INFINITY);
-        low[size - 1] = -1;
-        high[size - 1] = 1;
-        this.observationSpace = Box.of(low, high);
+        if (frames) {
+            this.observationSpace = new Box(low, high, new int[] {framesPerStep, SweepSample.CELLS, SweepSample.CHANNELS});
+        } else {
+            low[size - 1] = -1;
+            high[size - 1] = 1;
+            this.observationSpace = Box.of(low, high);
+        }
         this.step = new Step(size);
     }
 
@@ -200,6 +245,11 @@ public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
 
     private void writeObservation() {
         double[] obs = step.observation();
+        if (observation == Observation.FRAMES) {
+            int from = current * framesPerStep * FRAME_SIZE;
+            for (int i = 0; i < obs.length; i++) obs[i] = scaling.apply(signals.get(from + i));
+            return;
+        }
         int stacked = framesPerStep * SweepSample.CHANNELS;
         for (int f = 0; f < framesPerStep; f++) {
             int from = (current * framesPerStep + f) * FRAME_SIZE;
@@ -218,6 +268,6 @@ public final class WhiskerSweepEnv extends AbstractEnv<Integer> {
 
     @Override
     public String toString() {
-        return "WhiskerSweepEnv[" + supply + ", " + actionSpace.n() + " classes, " + framesPerStep + " frames per step]";
+        return "WhiskerSweepEnv[" + supply + ", " + actionSpace.n() + " classes, " + framesPerStep + " frames per step, " + observation.key() + "]";
     }
 }

@@ -95,16 +95,28 @@ class WhiskerSweepEnvTest {
         mdp.close();
     }
 
+    /** The 110 observations of one episode of the lean task, one frame per step, from {@code seed}. */
+    private static List<double[]> oneFramePerStep(long seed) {
+        List<double[]> single = new ArrayList<>();
+        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", LEAN)) {
+            single.add(env.reset(seed).observation().clone());
+            for (int t = 1; t < STEPS; t++) single.add(env.step(0).observation().clone());
+        }
+        return single;
+    }
+
+    /** The lean options with one more. */
+    private static java.util.HashMap<String, Object> leanWith(String key, Object value) {
+        var options = new java.util.HashMap<String, Object>(LEAN);
+        options.put(key, value);
+        return options;
+    }
+
     /** Five frames per step show the same sweep as one per step, stacked as channel = 6 x frame + feature, in 22 steps. */
     @Test
     void fiveFramesPerStepStackTheFramesOfOneFramePerStep() {
-        List<double[]> single = new ArrayList<>();
-        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", LEAN)) {
-            single.add(env.reset(9).observation().clone());
-            for (int t = 1; t < STEPS; t++) single.add(env.step(0).observation().clone());
-        }
-        var options = new java.util.HashMap<String, Object>(LEAN);
-        options.put("frames_per_step", 5);
+        List<double[]> single = oneFramePerStep(9);
+        var options = leanWith("frames_per_step", 5);
         try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", options)) {
             assertEquals(1051, env.observationSpace().size());
             Step s = env.reset(9);
@@ -121,6 +133,35 @@ class WhiskerSweepEnvTest {
                 assertEquals(step == 21, s.terminated(), "the answer is due at step 22: step " + (step + 1));
             }
         }
+    }
+
+    /**
+     * {@code obs_type=frames}: the same scaled values as one frame per step, as a Box [5, 35, 6] frame-major (the EAD
+     * models' input), no progress value, still 22 steps; the env checker passes on it.
+     */
+    @Test
+    void framesObservationIsTheStepsFramesFrameMajor() {
+        List<double[]> single = oneFramePerStep(9);
+        var options = leanWith("frames_per_step", 5);
+        options.put("obs_type", "frames");
+        try (Env<Integer> env = Envs.makeDiscrete("whisker-sweep", options)) {
+            assertArrayEquals(new int[] {5, 35, 6}, ((org.neuroprior.envs.Box) env.observationSpace()).shape());
+            Step s = env.reset(9);
+            for (int step = 0; step < 22; step++) {
+                double[] obs = s.observation();
+                assertEquals(1050, obs.length);
+                for (int f = 0; f < 5; f++) {
+                    double[] frame = single.get(step * 5 + f);
+                    for (int i = 0; i < 210; i++) assertEquals(frame[i], obs[f * 210 + i], "step " + step + " frame " + f + " value " + i);
+                }
+                s = env.step(0);
+                assertEquals(step == 21, s.terminated(), "the answer is due at step 22: step " + (step + 1));
+            }
+        }
+        org.neuroprior.envs.check.EnvChecker.checkAny(() -> Envs.make("whisker-sweep", options), 50).assertPassed();
+        var bad = assertThrows(IllegalArgumentException.class, () -> Envs.make("whisker-sweep", Map.of("obs_type", "image")));
+        assertTrue(bad.getMessage().contains("'obs_type'") && bad.getMessage().contains("image") && bad.getMessage().contains("vector, frames"),
+                bad.getMessage());
     }
 
     @Test
