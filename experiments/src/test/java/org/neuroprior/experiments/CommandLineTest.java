@@ -62,6 +62,26 @@ class CommandLineTest {
         assertEquals(2, bodies.code(), bodies.out() + bodies.err());
         assertTrue(bodies.err().contains("'bodies' = 99") && bodies.out().isEmpty(), bodies.out() + bodies.err());
         assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("target/compare-never-made")));
+        CommandRun seeds = run("compare", "--seeds", "1,x", "--out", "target/compare-never-made");
+        assertEquals(2, seeds.code(), seeds.out() + seeds.err());
+        assertEquals(1, seeds.err().strip().lines().count(), seeds.err());
+        assertTrue(seeds.err().contains("'x'") && seeds.out().isEmpty(), seeds.out() + seeds.err());
+        assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("target/compare-never-made")));
+    }
+
+    @Test
+    void theCommandListShowsEachCommandsWholeHeader() {
+        CommandRun r = run("--help");
+        assertEquals(0, r.code(), r.err());
+        // Each command's entry in the list is a whole sentence (its header), not a description cut mid-sentence.
+        String list = r.out().substring(r.out().indexOf("Commands:") + "Commands:".length());
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        for (String line : list.strip().lines().toList()) {
+            if (line.startsWith("     ")) entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
+            else entries.add(line.strip());
+        }
+        assertTrue(entries.size() > 10, r.out());
+        for (String entry : entries) assertTrue(entry.endsWith("."), "cut short: " + entry);
     }
 
     @Test

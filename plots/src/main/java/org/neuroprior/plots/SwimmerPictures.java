@@ -73,7 +73,18 @@ public final class SwimmerPictures {
      *     or holds a non-numeric position
      */
     public static List<Path> write(Path trajectoryCsv, Path outDir, double controlTimestep) {
+        return write(trajectoryCsv, outDir, controlTimestep, null);
+    }
+
+    /**
+     * {@link #write(Path, Path, double)} with the pictures' titles naming {@code source} (e.g. the run, {@code
+     * ncap-ppo/seed1}) instead of the trajectory file's two enclosing folders.
+     *
+     * @param source what the episode comes from; null for the file's folders
+     */
+    public static List<Path> write(Path trajectoryCsv, Path outDir, double controlTimestep, String source) {
         Trajectory t = Trajectory.read(trajectoryCsv);
+        String label = source != null ? source : source(t);
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
@@ -81,8 +92,8 @@ public final class SwimmerPictures {
         }
         Path strip = outDir.resolve(STRIP);
         Path gif = outDir.resolve(GIF);
-        writeStrip(t, strip, controlTimestep);
-        writeGif(t, gif, controlTimestep);
+        writeStrip(t, strip, controlTimestep, label);
+        writeGif(t, gif, controlTimestep, label);
         return List.of(strip, gif);
     }
 
@@ -275,7 +286,7 @@ public final class SwimmerPictures {
 
     // ----------------------------------------------------------------------------------------------- strip
 
-    private static void writeStrip(Trajectory t, Path file, double dt) {
+    private static void writeStrip(Trajectory t, Path file, double dt, String source) {
         int k = Math.min(SNAPSHOTS, t.length());
         int[] rows = new int[k];
         for (int i = 0; i < k; i++) {
@@ -298,7 +309,7 @@ public final class SwimmerPictures {
         double[] ret = t.cumulativeReward();
         g.setColor(TEXT);
         g.setFont(Style.font(Font.BOLD, 18));
-        String title = "Swimmer episode (" + source(t) + "): " + t.bodies + " bodies, " + t.length() + " steps"
+        String title = "Swimmer episode (" + source + "): " + t.bodies + " bodies, " + (t.length() - 1) + " steps" // row 0 is the pose at reset
                 + (t.hasReward() ? ", return " + Style.score(ret[ret.length - 1]) : "");
         g.drawString(title, margin, 28);
         g.setFont(Style.font(Font.PLAIN, 13));
@@ -454,7 +465,7 @@ public final class SwimmerPictures {
         return Math.max(1, (int) Math.ceil(steps / (double) GIF_MAX_FRAMES));
     }
 
-    private static void writeGif(Trajectory t, Path file, double dt) {
+    private static void writeGif(Trajectory t, Path file, double dt, String source) {
         int stride = gifStride(t.length());
         double bodyLength = (t.bodies) * Trajectory.LINK;
         double viewWidth = Math.max(1.0, 2.4 * bodyLength);
@@ -523,7 +534,7 @@ public final class SwimmerPictures {
                     String s = "return so far " + Style.score(ret[r]);
                     haloText(g, s, GIF_WIDTH - 12 - g.getFontMetrics().stringWidth(s), 24, TEXT);
                 }
-                haloText(g, "swimmer, " + t.bodies + " bodies \u2014 " + source(t), 12, 44, Style.SUBTLE);
+                haloText(g, "swimmer, " + t.bodies + " bodies \u2014 " + source, 12, 44, Style.SUBTLE);
                 scaleBar(g, v, 16, GIF_HEIGHT - 16, GIF_WIDTH);
                 g.dispose();
                 gif.add(img);

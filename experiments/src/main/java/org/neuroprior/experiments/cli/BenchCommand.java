@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code neuroprior bench}: the speed figures of BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Measure speed and memory: MuJoCo, training, whisker simulator, tactile models, vs PyTorch.",
         description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
                 "with --training, training throughput and memory; with --whisker, the whisker simulator's speed;",
                 "with --whisker-study, its convergence study; with --rl4j, RL4J's DQN and ours on cartpole, same budget",

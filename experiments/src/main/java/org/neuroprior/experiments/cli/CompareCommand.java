@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
  * comparison figures, and pictures of the trained NCAP swimming.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "A short MLP vs NCAP comparison with PPO on swimmer-swim, with its figures.",
         description = {"A short MLP vs NCAP comparison with PPO on swimmer-swim (its time on 2 cores is measured in BENCHMARKS.md):",
                 "sweep, zero-shot transfer of NCAP to other body lengths, figures in OUT/plots, pictures of NCAP swimming."})
 public final class CompareCommand implements Callable<Integer> {
@@ -47,12 +48,24 @@ public final class CompareCommand implements Callable<Integer> {
             int n = (Integer) Envs.spec("swimmer-swim").options().get("bodies").parse(b.strip());
             lengths.add(n);
         }
+        for (String seed : seeds.split(",")) {
+            try {
+                Long.parseLong(seed.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seeds '" + seeds + "': '" + seed.strip() + "' is not a whole number; accepted: a comma list such as 1,2,3");
+            }
+        }
         long epoch = Math.max(4096, budget / 10);
         List<String> sweep = new ArrayList<>(List.of("sweep", "--arch", "mlp", "--arch", "ncap", "--agent", "ppo", "--seeds", seeds,
                 "--steps", Long.toString(budget), "--epoch-steps", Long.toString(epoch), "--out", out.toString()));
         if (resume) sweep.add("--resume");
         int code = run(sweep);
         if (code != 0) return code;
+        if (!Files.exists(out.resolve(SweepCommand.SUMMARY))) {
+            // The sweep writes its summary only when every run has finished: it was stopped (Ctrl-C).
+            System.out.println("compare stopped before its runs finished: run the same command with --resume to continue");
+            return 0;
+        }
         String firstSeed = seeds.split(",")[0].strip();
         String bodyList = String.join(",", lengths.stream().map(String::valueOf).toList());
         for (String seed : seeds.split(",")) {

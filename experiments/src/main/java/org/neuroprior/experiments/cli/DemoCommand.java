@@ -35,8 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (episodes < 1) throw new IllegalArgumentException("--episodes = " + episodes + "; accepted: 1 or more");
         int steps = SwimmerEnv.DEFAULT_TIME_LIMIT;
-        System.out.printf("swimmer-swim, %d bodies, %d episodes of %d steps per gait; best possible return %d (1 per step)%n",
-                bodies, episodes, steps, steps);
+        System.out.printf("swimmer-swim, %d bodies, %d episode%s of %d steps per gait; best possible return %d (1 per step)%n",
+                bodies, episodes, episodes == 1 ? "" : "s", steps, steps);
         for (String gait : new String[] {"zero control", "travelling wave", "NCAP rule (square wave + proprioception)"}) {
             double sum = 0;
             try (Env<double[]> env = Envs.makeContinuous("swimmer-swim", Map.of("bodies", bodies))) {

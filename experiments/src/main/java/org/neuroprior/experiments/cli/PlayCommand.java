@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code neuroprior play}: one episode of a trained policy, written as a trajectory and pictures. */
 @Command(name = "play", mixinStandardHelpOptions = true,
+        header = "Play one episode of a run's policy: trajectory.csv and, for the swimmer, pictures.",
         description = {"Play one episode of a run's policy and write trajectory.csv (step, reward, action); for a body moving in a",
                 "plane (the swimmer), also its link positions, a strip image and a GIF."})
 public final class PlayCommand implements Callable<Integer> {
@@ -84,7 +85,13 @@ public final class PlayCommand implements Callable<Integer> {
             CsvFiles.write(csv, header, lines);
             System.out.printf(Locale.ROOT, "episode return %.1f over %d steps; wrote %s%n", score, lines.size() - 1, csv);
         }
-        if (pictures) for (Path p : SwimmerPictures.write(csv, dir, 0.03)) System.out.println("wrote " + p);
+        if (pictures) {
+            // Titled by the run (e.g. ncap-ppo/seed1), not by the folders the pictures are written to.
+            Path run = runDir.toAbsolutePath().normalize();
+            Path parent = run.getParent();
+            String source = (parent != null && parent.getFileName() != null ? parent.getFileName() + "/" : "") + run.getFileName();
+            for (Path p : SwimmerPictures.write(csv, dir, 0.03, source)) System.out.println("wrote " + p);
+        }
         return 0;
     }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code neuroprior plot}: comparison figures from run directories. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
+        header = "Draw learning curves, final scores (IQM, bootstrap CIs) and transfer figures from runs.",
         description = {"Draw learning curves, final score vs parameter count, transfer and ablation figures, final scores",
                 "as interquartile means with 95% stratified bootstrap intervals, and where curves level off (PNG, SVG",
                 "and the numbers as CSV) from run directories, or from directories that contain runs (searched",

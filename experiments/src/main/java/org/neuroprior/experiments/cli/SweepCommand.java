@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
  * {@code neuroprior sweep}: a grid of runs (variants x agents x seeds) trained in parallel, one run directory each.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Train a grid of architectures (or variants) x agents x seeds in parallel, one run directory each.",
         description = {"Train a grid of architectures (or variants) x agents x seeds in parallel; each run gets its own directory",
                 "OUT/<label>-<agent>/seed<N>. Re-running with --resume continues unfinished runs and skips finished ones.",
                 "--engine spark runs them as Spark tasks (embedded, or on the cluster of --master)."})
@@ -167,6 +168,7 @@ public final class SweepCommand implements Callable<Integer> {
                 });
             }
             if (report.finished.size() == runs.size()) writeSummary(root, report.finished, directories);
+            else if (report.stopped > 0) System.out.println("stopped: run the same command with --resume to continue (finished runs are skipped)");
             return report.code;
         } finally {
             if (spark != null) spark.close();
@@ -211,11 +213,13 @@ public final class SweepCommand implements Callable<Integer> {
      */
     private static final class Report {
         int code;
+        int stopped;
         final List<SweepRun.Outcome> finished = new ArrayList<>();
 
         void add(SweepRun.Outcome o) {
             if (o.failure() == null) {
-                if (!o.stopped()) finished.add(o);
+                if (o.stopped()) stopped++;
+                else finished.add(o);
                 System.out.printf(Locale.ROOT, "%s: %s at %,d steps%n", o.directory(), o.stopped() ? "stopped" : "finished", o.steps());
                 return;
             }

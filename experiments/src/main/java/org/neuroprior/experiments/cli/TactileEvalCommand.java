@@ -33,6 +33,7 @@ import picocli.CommandLine.Parameters;
  * model as initialised, before training ({@link LinearProbe}).
  */
 @Command(name = "tactile-eval", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Score a tactile-train run on its dataset's test split, or by a linear probe.",
         description = {"Score a tactile-train run's model on the test split of its dataset: top-1, top-5, loss (test.csv)",
                 "and the confusion matrix (confusion.csv, confusion.png, confusion.svg), written into the run directory.",
                 "--linear-probe instead trains a linear classifier on the model's frozen features (its latent) of the training split",

@@ -148,9 +148,12 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epoch(Map<String, Double> row) {
-            String line = String.format(Locale.ROOT, "epoch %3.0f  steps %,10.0f  test score %7.1f +- %5.1f  %,6.0f steps/s",
+            String line = String.format(Locale.ROOT, "epoch %3.0f  steps %,10.0f  test score %7.1f +- %5.1f",
                     row.get("train/epoch"), row.get("train/steps"), row.get("test/episode_score/mean"),
-                    row.get("test/episode_score/std"), row.getOrDefault("train/steps_per_second", Double.NaN));
+                    row.get("test/episode_score/std"));
+            // Epoch 0 (the untrained model's test) and a resumed run's first row have no timed steps yet.
+            Double speed = row.get("train/steps_per_second");
+            if (speed != null && Double.isFinite(speed)) line += String.format(Locale.ROOT, "  %,6.0f steps/s", speed);
             if (bar != null) {
                 bar.setExtraMessage(String.format(Locale.ROOT, " score %.1f", row.get("test/episode_score/mean")));
                 System.err.println();

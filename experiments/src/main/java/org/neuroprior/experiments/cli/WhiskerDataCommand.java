@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
  * .npy dataset with train/validate/test splits (layout: README, "Whisker datasets on disk").
  */
 @Command(name = "whisker-data", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Simulate whisker sweeps and write a tactile dataset (.npy shards, labels, splits).",
         description = {"Simulate whisker sweeps and write a tactile dataset: float32 .npy shards (n, 110, 35, 6), int64 labels,",
                 "JSON metadata, train/validate/test splits. Deterministic for a seed; re-running the same command resumes."})
 public final class WhiskerDataCommand implements Callable<Integer> {
