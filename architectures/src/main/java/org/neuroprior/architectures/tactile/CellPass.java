@@ -27,8 +27,12 @@ public interface CellPass extends AutoCloseable {
      */
     void forward(int t, float[] p, int base, float[] x, int xAt, float[] y, int yAt);
 
+    /** Starts a backward pass over the last forward's steps: the gradient carried back from later steps is zero. */
+    void startBackward();
+
     /**
-     * Step {@code t} backward (after the forward of every step, then t = last, last - 1, ... 0).
+     * Step {@code t} backward, after {@link #startBackward}: steps in decreasing order, down to 0, from any step (the
+     * steps after the first one called are taken to have a zero output gradient).
      *
      * @param dy       dL/d output of step t [pixels][C] from {@code dyAt}
      * @param dx       receives dL/d input of step t (overwritten) from {@code dxAt}
@@ -86,16 +90,27 @@ public interface CellPass extends AutoCloseable {
         @Override
         public void backward(int t, float[] p, int base, float[] dy, int dyAt, float[] dx, int dxAt, float[] gradient, int gradientBase) {
             float tau = p[base];
-            if (t == steps - 1) java.util.Arrays.fill(ds, 0f);
-            double dTau = 0;
-            int previous = (t - 1) * n;
-            for (int i = 0; i < n; i++) {
-                float d = dy[dyAt + i] + ds[i];
-                dx[dxAt + i] = d;
-                if (t > 0) dTau += d * states[previous + i];
-                ds[i] = d * tau;
+            for (int i = 0; i < n; i++) dx[dxAt + i] = dy[dyAt + i] + ds[i];
+            if (t > 0) {
+                // Four partial sums: independent chains (one float sum would wait on each addition).
+                int previous = (t - 1) * n;
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int i = 0;
+                for (; i + 3 < n; i += 4) {
+                    s0 += dx[dxAt + i] * states[previous + i];
+                    s1 += dx[dxAt + i + 1] * states[previous + i + 1];
+                    s2 += dx[dxAt + i + 2] * states[previous + i + 2];
+                    s3 += dx[dxAt + i + 3] * states[previous + i + 3];
+                }
+                for (; i < n; i++) s0 += dx[dxAt + i] * states[previous + i];
+                gradient[gradientBase] += (s0 + s1) + (s2 + s3);
             }
-            gradient[gradientBase] += (float) dTau;
+            for (int i = 0; i < n; i++) ds[i] = dx[dxAt + i] * tau;
+        }
+
+        @Override
+        public void startBackward() {
+            java.util.Arrays.fill(ds, 0f);
         }
 
         @Override
@@ -268,6 +283,12 @@ public interface CellPass extends AutoCloseable {
         }
 
         @Override
+        public void startBackward() {
+            java.util.Arrays.fill(ds, 0f);
+            java.util.Arrays.fill(dc, 0f);
+        }
+
+        @Override
         public void close() {
             conv.close();
             if (convC != null) convC.close();
@@ -325,10 +346,6 @@ public interface CellPass extends AutoCloseable {
         @Override
         public void backward(int t, float[] p, int base, float[] dy, int dyAt, float[] dx, int dxAt, float[] gradient, int gradientBase) {
             int tn = t * n;
-            if (t == steps - 1) {
-                java.util.Arrays.fill(ds, 0f);
-                java.util.Arrays.fill(dc, 0f);
-            }
             float[] s = t == 0 ? null : states;
             int sAt = tn - n;
             // ds becomes dL/d s_{t-1} (through the update and, below, the gate convolution); dx collects dL/d x.

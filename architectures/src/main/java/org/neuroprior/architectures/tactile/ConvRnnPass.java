@@ -1,14 +1,9 @@
 package org.neuroprior.architectures.tactile;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.neuroprior.architectures.HostArrays;
 import org.neuroprior.architectures.Parameters;
 import org.neuroprior.architectures.kernels.ConvKernel;
 import org.neuroprior.architectures.kernels.Gemm;
@@ -29,7 +24,6 @@ final class ConvRnnPass extends HostPass {
     private final List<ConvRnnEncoder.Node> nodes;
     private final int batch;
     private final int steps;
-    private final int frames;
     /** Pixels of a step's conv output over the batch: batch x 4 x 6. */
     private final int pixels;
     private final int area;
@@ -58,15 +52,9 @@ final class ConvRnnPass extends HostPass {
     private final float[] dCell;
     private final float[] dMerged;
     private final float[] dFlat;
-    /** The fc nodes' BLAS arrays: weights, one step's input and output, and all steps' for the weight gradient. */
-    private final INDArray[] fcWeight;
-    private final INDArray[] fcX;
-    private final INDArray[] fcY;
-    private final INDArray[] fcAllX;
-    private final INDArray[] fcAllDy;
-    private final INDArray[] fcDw;
-    private final float[][] fcDwValues;
-    private final List<INDArray> owned = new ArrayList<>();
+    /** Whether node k's output at step t has received a gradient; whether a node's gradient has reached it yet. */
+    private final boolean[][] gradientAt;
+    private final boolean[] reached;
     /** The parameters of the last forward (backward differentiates at them). */
     private float[] p;
 
@@ -76,7 +64,6 @@ final class ConvRnnPass extends HostPass {
         this.nodes = encoder.nodes();
         this.batch = batch;
         this.steps = encoder.steps();
-        this.frames = steps * TactileGrid.FRAMES_PER_STEP;
         int h = encoder.height();
         int w = encoder.width();
         this.area = h * w;
@@ -94,13 +81,6 @@ final class ConvRnnPass extends HostPass {
         dOut = new float[count][];
         in = new float[count][];
         cellIn = new float[count][];
-        fcWeight = new INDArray[count];
-        fcX = new INDArray[count];
-        fcY = new INDArray[count];
-        fcAllX = new INDArray[count];
-        fcAllDy = new INDArray[count];
-        fcDw = new INDArray[count];
-        fcDwValues = new float[count][];
         int widest = 0;
         int widestIn = 0;
         for (int k = 0; k < count; k++) {
@@ -124,13 +104,6 @@ final class ConvRnnPass extends HostPass {
                 size[k] = batch * n.width();
                 inSize[k] = batch * fcIn;
                 in[k] = new float[steps * inSize[k]];
-                fcWeight[k] = own(Nd4j.create(DataType.FLOAT, fcIn, n.width()));
-                fcX[k] = own(Nd4j.create(DataType.FLOAT, batch, fcIn));
-                fcY[k] = own(Nd4j.create(DataType.FLOAT, batch, n.width()));
-                fcAllX[k] = own(Nd4j.create(DataType.FLOAT, (long) steps * batch, fcIn));
-                fcAllDy[k] = own(Nd4j.create(DataType.FLOAT, (long) steps * batch, n.width()));
-                fcDw[k] = own(Nd4j.create(DataType.FLOAT, fcIn, n.width()));
-                fcDwValues[k] = new float[fcIn * n.width()];
             }
             out[k] = new float[steps * size[k]];
             dOut[k] = new float[steps * size[k]];
@@ -146,46 +119,24 @@ final class ConvRnnPass extends HostPass {
         dCell = new float[widest];
         dMerged = new float[widestIn];
         dFlat = new float[widestIn];
+        gradientAt = new boolean[count][steps];
+        reached = new boolean[count];
     }
 
-    private INDArray own(INDArray a) {
-        owned.add(a);
-        return a;
-    }
-
-    /**
-     * The frames of sample b, step t, frame f, cell q, signal c ({@code [batch][steps * 5][35][6]}) at image
-     * {@code t * batch + b}, pixel q, channel {@code 6 f + c}: {@link TactileGrid#images}' order, channels last.
-     */
+    /** The batch's images, time-major ({@link TactileGrid#image} of step t of sample b at image {@code t * batch + b}). */
     private void toImages() {
-        int cellsPerFrame = TactileGrid.ROWS * TactileGrid.COLUMNS;
-        int features = TactileGrid.FEATURES;
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
-                int image = (t * batch + b) * cellsPerFrame * TactileGrid.CHANNELS;
-                for (int f = 0; f < TactileGrid.FRAMES_PER_STEP; f++) {
-                    int frame = ((b * frames) + t * TactileGrid.FRAMES_PER_STEP + f) * cellsPerFrame * features;
-                    for (int q = 0; q < cellsPerFrame; q++) {
-                        System.arraycopy(input, frame + q * features, images, image + q * TactileGrid.CHANNELS + f * features, features);
-                    }
-                }
+                TactileGrid.image(input, (b * steps + t) * TactileGrid.STEP_SIZE, images, (t * batch + b) * TactileGrid.STEP_SIZE);
             }
         }
     }
 
     /** The inverse of {@link #toImages}, for the input gradient. */
     private void fromImages(float[] into) {
-        int cellsPerFrame = TactileGrid.ROWS * TactileGrid.COLUMNS;
-        int features = TactileGrid.FEATURES;
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
-                int image = (t * batch + b) * cellsPerFrame * TactileGrid.CHANNELS;
-                for (int f = 0; f < TactileGrid.FRAMES_PER_STEP; f++) {
-                    int frame = ((b * frames) + t * TactileGrid.FRAMES_PER_STEP + f) * cellsPerFrame * features;
-                    for (int q = 0; q < cellsPerFrame; q++) {
-                        System.arraycopy(dImages, image + q * TactileGrid.CHANNELS + f * features, into, frame + q * features, features);
-                    }
-                }
+                TactileGrid.frames(dImages, (t * batch + b) * TactileGrid.STEP_SIZE, into, (b * steps + t) * TactileGrid.STEP_SIZE);
             }
         }
     }
@@ -200,11 +151,6 @@ final class ConvRnnPass extends HostPass {
         p = parameters.array();
         toImages();
         first.forward(images, 0, p, base + weightAt[0], p, base + biasAt[0], cellIn[0], 0);
-        for (int k = 0; k < nodes.size(); k++) {
-            if (!nodes.get(k).conv()) {
-                HostArrays.write(p, base + weightAt[k], (int) fcWeight[k].length(), fcWeight[k]);
-            }
-        }
         for (int t = 0; t < steps; t++) {
             for (int k = 0; k < nodes.size(); k++) {
                 ConvRnnEncoder.Node n = nodes.get(k);
@@ -218,10 +164,8 @@ final class ConvRnnPass extends HostPass {
                     relu(out[k], outAt, size[k]);
                 } else {
                     flatten(k, t);
-                    HostArrays.write(in[k], t * inSize[k], inSize[k], fcX[k]);
-                    Gemm.multiply(fcX[k], false, fcWeight[k], false, fcY[k]);
-                    HostArrays.read(fcY[k], out[k], outAt);
                     int width = n.width();
+                    Gemm.multiply(batch, width, inSize[k] / batch, in[k], t * inSize[k], false, p, base + weightAt[k], false, out[k], outAt, false);
                     int bias = base + biasAt[k];
                     for (int b = 0; b < batch; b++) {
                         for (int o = 0; o < width; o++) out[k][outAt + b * width + o] += p[bias + o];
@@ -291,17 +235,27 @@ final class ConvRnnPass extends HostPass {
     @Override
     protected void differentiate(float[] gradient, int base, float[] inputGradient) {
         for (float[] d : dOut) Arrays.fill(d, 0f);
+        for (boolean[] b : gradientAt) Arrays.fill(b, false);
         int last = nodes.size() - 1;
         int latent = nodes.get(last).width();
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) System.arraycopy(outputGradient, (b * steps + t) * latent, dOut[last], (t * batch + b) * latent, latent);
         }
+        for (CellPass c : cells) if (c != null) c.startBackward();
+        for (int t = 0; t < steps; t++) gradientAt[last][t] = !zeros(dOut[last], t * size[last], size[last]);
+        // A node is skipped at the steps after the last one its output gradient reaches (zero gradients throughout:
+        // the decoder reads the last step only, and under biological unrolling it takes the gradient a step per node).
+        Arrays.fill(reached, false);
+        Arrays.fill(dFirst, 0f);
         for (int t = steps - 1; t >= 0; t--) {
             for (int k = last; k >= 0; k--) {
+                reached[k] |= gradientAt[k][t];
+                if (!reached[k]) continue;
                 ConvRnnEncoder.Node n = nodes.get(k);
                 int at = t * size[k];
                 float[] g = dOut[k];
-                for (int i = at; i < at + size[k]; i++) if (out[k][i] <= 0f) g[i] = 0f;   // through the ReLU
+                float[] y = out[k];
+                for (int i = at; i < at + size[k]; i++) g[i] = y[i] > 0f ? g[i] : 0f;   // through the ReLU
                 if (n.conv()) {
                     float[] dx = k == 0 ? dFirst : dCell;
                     int dxAt = k == 0 ? at : 0;
@@ -311,9 +265,7 @@ final class ConvRnnPass extends HostPass {
                             gradient, base + weightAt[k], gradient, base + biasAt[k], dMerged, 0);
                     unmerge(k, t);
                 } else {
-                    HostArrays.write(g, at, size[k], fcY[k]);
-                    Gemm.multiply(fcY[k], false, fcWeight[k], true, fcX[k]);
-                    HostArrays.read(fcX[k], dFlat, 0);
+                    Gemm.multiply(batch, inSize[k] / batch, n.width(), g, at, false, p, base + weightAt[k], true, dFlat, 0, false);
                     unflatten(k, t);
                 }
             }
@@ -323,19 +275,19 @@ final class ConvRnnPass extends HostPass {
         for (int k = 0; k <= last; k++) {
             if (nodes.get(k).conv()) continue;
             // The fc weights' gradient over all steps in one product; the bias's, the sum of dL/d z.
-            HostArrays.write(in[k], fcAllX[k]);
-            HostArrays.write(dOut[k], fcAllDy[k]);
-            Gemm.multiply(fcAllX[k], true, fcAllDy[k], false, fcDw[k]);
-            HostArrays.read(fcDw[k], fcDwValues[k]);
-            int w = base + weightAt[k];
-            for (int i = 0; i < fcDwValues[k].length; i++) gradient[w + i] += fcDwValues[k][i];
             int width = nodes.get(k).width();
+            Gemm.multiply(inSize[k] / batch, width, steps * batch, in[k], 0, true, dOut[k], 0, false, gradient, base + weightAt[k], true);
             int b = base + biasAt[k];
             for (int r = 0; r < steps * batch; r++) {
                 for (int o = 0; o < width; o++) gradient[b + o] += dOut[k][r * width + o];
             }
         }
         if (inputGradient != null) fromImages(inputGradient);
+    }
+
+    private static boolean zeros(float[] v, int from, int length) {
+        for (int i = from; i < from + length; i++) if (v[i] != 0f) return false;
+        return true;
     }
 
     /** Adds node k's merged-input gradient at step t ({@link #dMerged}) to its inputs' output gradients. */
@@ -348,6 +300,7 @@ final class ConvRnnPass extends HostPass {
             int s = sourceStep(j, k, t);
             if (s >= 0) {
                 float[] d = dOut[j];
+                gradientAt[j][s] = true;
                 for (int q = 0; q < pixels; q++) {
                     int to = s * size[j] + q * cj;
                     int from = q * channels + offset;
@@ -370,6 +323,7 @@ final class ConvRnnPass extends HostPass {
             int length = source.conv() ? cj * area : cj;
             if (s >= 0) {
                 float[] d = dOut[j];
+                gradientAt[j][s] = true;
                 for (int b = 0; b < batch; b++) {
                     int from = b * per + offset;
                     if (!source.conv()) {
@@ -389,7 +343,6 @@ final class ConvRnnPass extends HostPass {
     @Override
     public void close() {
         super.close();
-        owned.forEach(INDArray::close);
         first.close();
         for (ConvKernel k : kernels) if (k != null) k.close();
         for (CellPass c : cells) if (c != null) c.close();
