@@ -3,7 +3,8 @@
 
 Each model mirrors the SameDiff definition (its sizes read from the Java model's parameter shapes) in architectures/.../tactile (same layers, shapes, parameter count and
 order of computation), so that training and inference samples/s and memory can be compared side by side:
-  convrnn  ConvRnnEncoder, TimeDecay cells, biological unrolling, MLP decoder (the family's default)
+  convrnn  ConvRnnEncoder, TimeDecay cells (the family's default) or UGRNN cells without LayerNorm
+           (convrnn:ugrnn), biological unrolling, MLP decoder
   resnet   ResNetEncoder (basic blocks, LayerNorm over channels), MLP decoder
   s4       StateSpaceEncoder (S4D-Real as a causal Toeplitz product), MLP decoder
 The batch is random (Gaussian frames, uniform labels): the figure is the model's speed, not the data loader's.
@@ -50,12 +51,28 @@ def channel_norm(x, norm):
     return norm(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
 
 
-class ConvRnn(nn.Module):
-    """ConvRnnEncoder with TimeDecay cells and the biological unrolling."""
+class UgrnnCell(nn.Module):
+    """ConvCell.Gated UGRNN without LayerNorm: (g, c) = split(conv([x, s])); s' = g s + (1 - g) c."""
 
-    def __init__(self, steps, widths, fc, latent):
+    def __init__(self, width):
+        super().__init__()
+        self.conv = nn.Conv2d(2 * width, 2 * width, 2)
+
+    def forward(self, x, s):
+        if s is None:
+            s = torch.zeros_like(x)
+        g, c = self.conv(pad_same(torch.cat([x, s], 1), 2, 1)).chunk(2, 1)
+        g, c = torch.sigmoid(g + 1), torch.tanh(c)
+        return c + g * (s - c)
+
+
+class ConvRnn(nn.Module):
+    """ConvRnnEncoder with TimeDecay (or UGRNN) cells and the biological unrolling."""
+
+    def __init__(self, steps, widths, fc, latent, cell="timedecay"):
         super().__init__()
         self.steps, self.widths = steps, widths
+        self.cells = nn.ModuleList([UgrnnCell(w) for w in widths]) if cell == "ugrnn" else None
         layers = len(widths)
         self.inputs = []
         for k in range(layers):
@@ -65,7 +82,8 @@ class ConvRnn(nn.Module):
         for k in range(layers):
             cin = sum(CHANNELS if j < 0 else widths[j] for j in self.inputs[k])
             self.convs.append(nn.Conv2d(cin, widths[k], 2))
-        self.taus = nn.ParameterList([nn.Parameter(torch.zeros(1)) for _ in range(layers)])
+        if self.cells is None:
+            self.taus = nn.ParameterList([nn.Parameter(torch.zeros(1)) for _ in range(layers)])
         self.fc_inputs = list(range(1, layers - 1, 2)) + [layers - 1]
         self.h, self.w = ROWS - 1, COLUMNS - 1
         self.fc1 = nn.Linear(sum(widths[j] for j in self.fc_inputs) * self.h * self.w, fc)
@@ -95,7 +113,10 @@ class ConvRnn(nn.Module):
                     parts = [previous[j] if previous[j] is not None else zero(widths[j], self.h, self.w) for j in self.inputs[k]]
                     merged = parts[0] if len(parts) == 1 else torch.cat(parts, 1)
                     x = self.convs[k](pad_same(merged, 2, 1))
-                s = x if states[k] is None else x + self.taus[k] * states[k]
+                if self.cells is not None:
+                    s = self.cells[k](x, states[k])
+                else:
+                    s = x if states[k] is None else x + self.taus[k] * states[k]
                 states[k] = s
                 current[k] = F.relu(s)
             parts = [previous[j] if previous[j] is not None else zero(widths[j], self.h, self.w) for j in self.fc_inputs]
@@ -217,12 +238,18 @@ def build(family, shapes, frames, classes):
         return n
 
     if family == "convrnn":
-        if any("/cell/" in n and not n.endswith("/cell/tau") for n in shapes):
-            raise SystemExit("the PyTorch reference has the TimeDecay cell only")
         layers = count("encoder/conv{}/W")
         widths = [shapes[f"encoder/conv{k}/W"][3] for k in range(1, layers + 1)]
+        cell_blocks = {n.split("/cell/")[1] for n in shapes if "/cell/" in n}
+        # A UGRNN cell's blocks are W [2, 2, 2C, 2C] and b; the intersection and LSTM cells' W have 4C outputs.
+        if cell_blocks == {"tau"}:
+            cell = "timedecay"
+        elif cell_blocks == {"W", "b"} and shapes["encoder/conv1/cell/W"][3] == 2 * widths[0]:
+            cell = "ugrnn"
+        else:
+            raise SystemExit("the PyTorch reference has the TimeDecay and UGRNN (no LayerNorm) cells only")
         fc, latent = shapes[f"encoder/fc{layers + 1}/W"][1], shapes[f"encoder/fc{layers + 2}/W"][1]
-        encoder = ConvRnn(steps, widths, fc, latent)
+        encoder = ConvRnn(steps, widths, fc, latent, cell)
     elif family == "resnet":
         stages = count("encoder/stage{}/block1/conv1/W")
         widths = [shapes[f"encoder/stage{s}/block1/conv1/W"][3] for s in range(1, stages + 1)]

@@ -136,14 +136,36 @@ public final class ConvRnnEncoder implements Part {
         return out;
     }
 
-    private int channelsIn(Node n) {
+    /** Whether node k reads node j's output of the same step (else of the previous step, zeros at the first). */
+    boolean readsSameStep(int j, int k) {
+        return unroll == Unroll.FULL && j < k;
+    }
+
+    List<Node> nodes() {
+        return nodes;
+    }
+
+    int steps() {
+        return steps;
+    }
+
+    /** Rows and columns of every conv node's output (4 x 6). */
+    int height() {
+        return height;
+    }
+
+    int width() {
+        return width;
+    }
+
+    int channelsIn(Node n) {
         int c = 0;
         for (int j : n.inputs()) c += j < 0 ? TactileGrid.CHANNELS : nodes.get(j).width();
         return c;
     }
 
     /** Values one fc node reads per sample. */
-    private int fcIn(Node n) {
+    int fcIn(Node n) {
         int c = 0;
         for (int j : n.inputs()) c += nodes.get(j).conv() ? nodes.get(j).width() * height * width : nodes.get(j).width();
         return c;
@@ -167,6 +189,15 @@ public final class ConvRnnEncoder implements Part {
             }
         }
         return specs;
+    }
+
+    /**
+     * The encoder's forward and backward over batches of {@code batch} samples in plain Java ({@link ConvRnnPass}):
+     * every cell, both unrollings.
+     */
+    @Override
+    public FusedPass fusedPass(int batch) {
+        return new ConvRnnPass(this, batch);
     }
 
     @Override
@@ -195,8 +226,7 @@ public final class ConvRnnEncoder implements Part {
                 List<SDVariable> parts = new ArrayList<>();
                 boolean allZero = true;
                 for (int j : n.inputs()) {
-                    boolean sameStep = unroll == Unroll.FULL && j < k;
-                    SDVariable v = sameStep ? current[j] : previous[j];
+                    SDVariable v = readsSameStep(j, k) ? current[j] : previous[j];
                     allZero &= v == null;
                     parts.add(v);
                 }
