@@ -122,6 +122,12 @@ public final class GptAttender implements Part {
         return new Output(norm(scope, x, "ln_f").reshape(-1, steps, width), null);
     }
 
+    /** Its definition in plain Java over batches of {@code batch} sequences ({@link GptAttenderPass}). */
+    @Override
+    public FusedPass fusedPass(int batch) {
+        return new GptAttenderPass(this, batch, steps, in, width, heads, layers);
+    }
+
     private static SDVariable linear(PartScope scope, SDVariable x, String layer) {
         return GraphOps.linear(x, scope.parameter(layer + "/W"), scope.parameter(layer + "/b"));
     }
