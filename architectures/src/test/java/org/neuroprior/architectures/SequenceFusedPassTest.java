@@ -33,4 +33,13 @@ class SequenceFusedPassTest {
             check("gpt, " + heads + " heads, T = 5", m);
         }
     }
+
+    @Test
+    void stateSpaceEncoderAndAttenderOverThreeSteps() {
+        Architecture s4 = Architectures.get("s4");
+        ModelIO frames = new ModelIO(new int[] {15, 35, 6}, 3, ModelIO.Output.LINEAR);
+        check("s4, T = 3", s4.create(frames, s4.resolve(Map.of("width", 8, "states", 3, "layers", 2, "decoder", "all"), Map.of()), 5));
+        check("s4 + gpt, T = 3", s4.create(frames, s4.resolve(Map.of("width", 8, "states", 3, "layers", 2, "attender", "gpt",
+                "gpt_width", 8, "gpt_heads", 2, "decoder", "all"), Map.of()), 5));
+    }
 }

@@ -127,6 +127,12 @@ public final class StateSpaceEncoder implements Part {
         return new Output(u.reshape(steps, -1, width).permute(1, 0, 2), null);                 // [B, T, d]
     }
 
+    /** Its definition in plain Java over batches of {@code batch} samples ({@link StateSpaceEncoderPass}). */
+    @Override
+    public FusedPass fusedPass(int batch) {
+        return new StateSpaceEncoderPass(this, batch, steps, width, layers, states);
+    }
+
     /** E[k, t T + s] = 1 where t - s = k: a kernel [d, T] times E is each channel's causal Toeplitz matrix. */
     static INDArray toeplitzBasis(int steps) {
         double[][] e = new double[steps][steps * steps];
