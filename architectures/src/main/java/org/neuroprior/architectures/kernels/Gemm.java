@@ -1,4 +1,4 @@
-package org.neuroprior.architectures.parts;
+package org.neuroprior.architectures.kernels;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
@@ -7,6 +7,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuroprior.architectures.HostArrays;
 
@@ -17,18 +18,18 @@ import org.neuroprior.architectures.HostArrays;
  * (BENCHMARKS.md, updates against PyTorch). Also a bias added to every row and the sum of the rows, through BLAS level
  * 2 (2 to 5 times as fast as a Java loop over rows of 64 values, which the JIT does not vectorise well).
  */
-final class Gemm {
+public final class Gemm {
     private Gemm() {
     }
 
     /**
      * {@code c = op(a) op(b)}, where {@code op(x)} is {@code x} or its transpose: {@code op(a)} is [m, k], {@code op(b)}
-     * [k, n] and {@code c} [m, n]. All three must be dense row-major float arrays of rank 2 ({@link HostPass#dense}),
+     * [k, n] and {@code c} [m, n]. All three must be dense row-major float arrays of rank 2 ({@link HostArrays#dense}),
      * and {@code c} must not overlap the others.
      *
      * @throws IllegalArgumentException if an array is not dense or the shapes do not fit
      */
-    static void multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+    public static void multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
         if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || !HostArrays.dense(a) || !HostArrays.dense(b) || !HostArrays.dense(c)) {
             throw new IllegalArgumentException("Gemm takes dense row-major float matrices");
         }
@@ -47,7 +48,7 @@ final class Gemm {
      * {@code c[r] += row} for every row r of {@code c} ([m, n]), given {@code row} ([n] values) and {@code ones} (m
      * ones): the rank-one update {@code c += ones row^T}.
      */
-    static void addToRows(INDArray c, INDArray ones, INDArray row) {
+    public static void addToRows(INDArray c, INDArray ones, INDArray row) {
         int m = (int) c.size(0);
         int n = (int) c.size(1);
         check(c, m * (long) n, ones, m, row, n);
@@ -55,11 +56,27 @@ final class Gemm {
     }
 
     /** {@code sums = sum_r a[r]}, the sum of the rows of {@code a} ([m, n]), given {@code ones} (m ones): {@code a^T ones}. */
-    static void sumRows(INDArray a, INDArray ones, INDArray sums) {
+    public static void sumRows(INDArray a, INDArray ones, INDArray sums) {
         int m = (int) a.size(0);
         int n = (int) a.size(1);
         check(a, m * (long) n, ones, m, sums, n);
         cblas_sgemv(CblasRowMajor, CblasTrans, m, n, 1f, HostArrays.pointer(a), n, HostArrays.pointer(ones), 1, 0f, HostArrays.pointer(sums), 1);
+    }
+
+    /**
+     * {@code c = alpha op(a) op(b) + beta c} on native row-major float matrices without gaps between rows (the leading
+     * dimensions are the row lengths): {@code op(a)} is [m, k], {@code op(b)} [k, n], {@code c} [m, n]. The caller
+     * guarantees the sizes ({@code a} holds m k floats, {@code b} k n, {@code c} m n) and that {@code c} overlaps
+     * neither of the others; a pointer's {@code position()} is not read (each starts at its address).
+     *
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static void multiply(FloatPointer a, boolean transposeA, FloatPointer b, boolean transposeB, FloatPointer c,
+                                int m, int n, int k, float alpha, float beta) {
+        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative size " + m + " x " + k + " x " + n);
+        if (m == 0 || n == 0) return;
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, m, n, k, alpha,
+                a, transposeA ? m : k, b, transposeB ? k : n, beta, c, n);
     }
 
     private static void check(INDArray matrix, long size, INDArray ones, int m, INDArray vector, int n) {
