@@ -79,6 +79,60 @@ public final class Gemm {
                 a, transposeA ? m : k, b, transposeB ? k : n, beta, c, n);
     }
 
+    /** Native copies of the float[] products' operands, per thread, grown as needed. */
+    private static final class Scratch {
+        final FloatPointer[] buffers = new FloatPointer[3];
+
+        FloatPointer get(int which, long floats) {
+            FloatPointer p = buffers[which];
+            if (p == null || p.capacity() < floats) {
+                if (p != null) p.close();
+                p = new FloatPointer(Math.max(floats, 1));
+                buffers[which] = p;
+            }
+            return p;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * {@code c = op(a) op(b)}, or {@code c += op(a) op(b)} if {@code accumulate}, on Java arrays: {@code op(a)} is
+     * [m, k], {@code op(b)} [k, n], {@code c} [m, n], each dense row-major from its offset ({@code a} is stored
+     * [k, m] when transposed, {@code b} [n, k]). Only those regions are copied to and from native memory (per-thread
+     * scratch that grows to the largest product, kept for the thread's life), not the whole arrays as JavaCPP's
+     * {@code float[]} overloads of {@code cblas_sgemm} would. The arrays may be the same array at disjoint regions.
+     *
+     * @throws IllegalArgumentException if a size is negative or a region does not fit in its array
+     */
+    public static void multiply(int m, int n, int k, float[] a, int aAt, boolean transposeA, float[] b, int bAt, boolean transposeB,
+                                float[] c, int cAt, boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative size " + m + " x " + k + " x " + n);
+        fits("a", a, aAt, (long) m * k);
+        fits("b", b, bAt, (long) k * n);
+        fits("c", c, cAt, (long) m * n);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) java.util.Arrays.fill(c, cAt, cAt + m * n, 0f);
+            return;
+        }
+        Scratch s = SCRATCH.get();
+        FloatPointer pa = s.get(0, (long) m * k);
+        FloatPointer pb = s.get(1, (long) k * n);
+        FloatPointer pc = s.get(2, (long) m * n);
+        pa.put(a, aAt, m * k);
+        pb.put(b, bAt, k * n);
+        if (accumulate) pc.put(c, cAt, m * n);
+        multiply(pa, transposeA, pb, transposeB, pc, m, n, k, 1f, accumulate ? 1f : 0f);
+        pc.get(c, cAt, m * n);
+    }
+
+    private static void fits(String name, float[] array, int at, long size) {
+        if (at < 0 || at + size > array.length) {
+            throw new IllegalArgumentException(name + ": " + size + " floats from " + at + " do not fit in an array of " + array.length);
+        }
+    }
+
     private static void check(INDArray matrix, long size, INDArray ones, int m, INDArray vector, int n) {
         if (matrix.rank() != 2 || !HostArrays.dense(matrix) || !HostArrays.dense(ones) || !HostArrays.dense(vector)
                 || ones.length() != m || vector.length() != n || matrix.length() != size) {
