@@ -59,6 +59,11 @@ public final class GptAttender implements Part {
         return name;
     }
 
+    /** Attention heads (each reads {@code width / heads} channels). */
+    public int heads() {
+        return heads;
+    }
+
     @Override
     public int[] inputShape() {
         return new int[] {steps, in};
