@@ -23,6 +23,9 @@ import org.neuroprior.architectures.PartScope;
  * express causality). Initialisation as GPT-2: weights N(0, 0.02), the residual projections N(0, 0.02 /
  * sqrt(2 layers)), biases 0, LayerNorm gains 1. GELU is SameDiff's (the sigmoid approximation x sigmoid(1.702 x)).
  * Dropout (0.1 in the paper) is left out: the model core has no training mode.
+ *
+ * <p>It trains through {@link GptAttenderPass}, the same function in plain Java (checked against this definition by
+ * ModelContractTest and SequenceFusedPassTest).
  */
 public final class GptAttender implements Part {
     /** The additive mask of the attention logits above the diagonal. */

@@ -30,6 +30,9 @@ import org.neuroprior.architectures.PartScope;
  * laid out as a lower-triangular T x T (Toeplitz) matrix per channel and applied by one batched matrix product:
  * a constant number of graph ops whatever T is. GELU is SameDiff's (the sigmoid approximation x sigmoid(1.702 x)).
  * Dropout (0.2 in the paper) is left out: the model core has no training mode.
+ *
+ * <p>It trains through {@link StateSpaceEncoderPass}, the same function in plain Java (checked against this
+ * definition by ModelContractTest and SequenceFusedPassTest).
  */
 public final class StateSpaceEncoder implements Part {
     private static final double DT_MIN = 1e-3;
