@@ -7,6 +7,8 @@ order of computation), so that training and inference samples/s and memory can b
            (convrnn:ugrnn), biological unrolling, MLP decoder
   resnet   ResNetEncoder (basic blocks, LayerNorm over channels), MLP decoder
   s4       StateSpaceEncoder (S4D-Real as a causal Toeplitz product), MLP decoder
+and, when the Java model has one (attender=gpt), GptAttender after the encoder (minGPT's blocks, the causal mask
+applied to the logits as the Java definition and minGPT do), read on its last step by the linear head.
 The batch is random (Gaussian frames, uniform labels): the figure is the model's speed, not the data loader's.
 
 A worker: started with the model, it answers commands on stdin, one JSON line each on stdout:
@@ -15,7 +17,7 @@ A worker: started with the model, it answers commands on stdin, one JSON line ea
   epoch K   K training steps -> samples/s, memory, and the resident memory after each step (rss_trace_mb)
   quit
 Usage: tactile_torch.py --family convrnn --shapes '{"encoder/conv1/W": [2, 2, 30, 12], ...}' --threads 1 --batch 64
-       --frames 110 --classes 15 [--parameters N (refuse a model of another size)]
+       --frames 110 --classes 15 [--parameters N (refuse a model of another size)] [--heads H (the attender's)]
 """
 import argparse
 import json
@@ -210,12 +212,42 @@ class StateSpace(nn.Module):
         return u.reshape(steps, -1, width).permute(1, 0, 2)
 
 
-class Classifier(nn.Module):
-    """Encoder, last step, MLP decoder (ReLU), linear head: EadArchitecture without attender."""
+class Gpt(nn.Module):
+    """GptAttender: input dense + learned positions, pre-norm blocks of causal multi-head attention and a GELU MLP, final LayerNorm."""
 
-    def __init__(self, encoder, latent, mlp, classes):
+    def __init__(self, steps, inputs, layers, heads, width):
+        super().__init__()
+        self.steps, self.heads, self.width = steps, heads, width
+        self.input = nn.Linear(inputs, width)
+        self.position = nn.Parameter(torch.randn(steps, width) * 0.02)
+        self.ln1 = nn.ModuleList([nn.LayerNorm(width) for _ in range(layers)])
+        self.qkv = nn.ModuleList([nn.Linear(width, 3 * width) for _ in range(layers)])
+        self.proj = nn.ModuleList([nn.Linear(width, width) for _ in range(layers)])
+        self.ln2 = nn.ModuleList([nn.LayerNorm(width) for _ in range(layers)])
+        self.fc = nn.ModuleList([nn.Linear(width, 4 * width) for _ in range(layers)])
+        self.fc2 = nn.ModuleList([nn.Linear(4 * width, width) for _ in range(layers)])
+        self.ln_f = nn.LayerNorm(width)
+        self.register_buffer("mask", torch.triu(torch.full((steps, steps), -1e9), diagonal=1))
+
+    def forward(self, x):
+        b, t, w, h = x.shape[0], self.steps, self.width, self.heads
+        x = self.input(x) + self.position
+        for l in range(len(self.qkv)):
+            q, k, v = self.qkv[l](self.ln1[l](x)).reshape(b, t, 3, h, w // h).permute(2, 0, 3, 1, 4)
+            logits = torch.matmul(q, k.transpose(-1, -2)) / (w // h) ** 0.5 + self.mask
+            attended = torch.matmul(torch.softmax(logits, -1), v).permute(0, 2, 1, 3).reshape(b, t, w)
+            x = x + self.proj[l](attended)
+            x = x + self.fc2[l](gelu_sigmoid(self.fc[l](self.ln2[l](x))))
+        return self.ln_f(x)
+
+
+class Classifier(nn.Module):
+    """Encoder, optional attender, last step, MLP decoder (ReLU), linear head: EadArchitecture's last-step decoders."""
+
+    def __init__(self, encoder, latent, mlp, classes, attender=None):
         super().__init__()
         self.encoder = encoder
+        self.attender = attender
         layers, width = [], latent
         for w in mlp:
             layers += [nn.Linear(width, w), nn.ReLU()]
@@ -224,10 +256,13 @@ class Classifier(nn.Module):
         self.head = nn.Linear(width, classes)
 
     def forward(self, frames):
-        return self.head(self.decoder(self.encoder(frames)[:, -1, :]))
+        sequence = self.encoder(frames)
+        if self.attender is not None:
+            sequence = self.attender(sequence)
+        return self.head(self.decoder(sequence[:, -1, :]))
 
 
-def build(family, shapes, frames, classes):
+def build(family, shapes, frames, classes, heads=0):
     """The model whose parameters have these shapes ({"encoder/conv1/W": [2, 2, 30, 12], ...}: the Java model's)."""
     steps = frames // FRAMES_PER_STEP
 
@@ -260,13 +295,18 @@ def build(family, shapes, frames, classes):
         encoder = StateSpace(steps, latent, layers, shapes["encoder/layer1/log_a"][1])
     else:
         raise SystemExit(f"family '{family}' is not valid; accepted: convrnn, resnet, s4")
-    if any(n.startswith("attender/") for n in shapes):
-        raise SystemExit("the PyTorch reference has no attender")
+    attender = None
+    if "attender/in/W" in shapes:
+        inputs, width = shapes["attender/in/W"]
+        if heads < 1:
+            raise SystemExit("the Java model has an attender: give its heads (--heads)")
+        attender = Gpt(steps, inputs, count("attender/layer{}/qkv/W"), heads, width)
+        latent = width
     mlp, l = [], 0
     while f"decoder{l}/W" in shapes:
         mlp.append(shapes[f"decoder{l}/W"][1])
         l += 1
-    return Classifier(encoder, latent, mlp, classes)
+    return Classifier(encoder, latent, mlp, classes, attender)
 
 
 def memory_mb():
@@ -289,10 +329,11 @@ def main():
     p.add_argument("--classes", type=int, default=15)
     p.add_argument("--parameters", type=int, default=0, help="the Java model's parameter count (0: no check)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--heads", type=int, default=0, help="the Java attender's attention heads (0: the model has no attender)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    model = build(args.family, json.loads(args.shapes), args.frames, args.classes)
+    model = build(args.family, json.loads(args.shapes), args.frames, args.classes, args.heads)
     count = sum(p.numel() for p in model.parameters())
     if args.parameters and count != args.parameters:
         raise SystemExit(f"the PyTorch {args.family} has {count} parameters, the Java one {args.parameters}: not the same model")
