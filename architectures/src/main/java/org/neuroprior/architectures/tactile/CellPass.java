@@ -55,6 +55,7 @@ public interface CellPass extends AutoCloseable {
         return at;
     }
 
+    /** The logistic function in float, as {@code 0.5 + 0.5 tanh(v / 2)} with {@link Activation#tanh(float)}. */
     static float sigmoid(float v) {
         return 0.5f + 0.5f * Activation.tanh(0.5f * v);   // exact identity; the fast tanh vectorises
     }
