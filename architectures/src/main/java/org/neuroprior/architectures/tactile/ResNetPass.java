@@ -11,8 +11,8 @@ import org.neuroprior.architectures.kernels.LayerNormKernel;
 /**
  * The fused pass of a {@link ResNetEncoder}: the whole encoder forward and backward in Java, its convolutions on
  * {@link ConvKernel} (im2col and BLAS) and its channel LayerNorms on {@link LayerNormKernel}, on buffers allocated
- * once. Where SameDiff runs libnd4j's {@code conv2d_bp} and {@code layer_norm_bp}, which bound the graph's training
- * step (BENCHMARKS.md, tactile models against PyTorch).
+ * once, in place of libnd4j's {@code conv2d_bp} and {@code layer_norm_bp}, which bound the graph's training step
+ * (BENCHMARKS.md, tactile models against PyTorch).
  *
  * <p>Images are channels last ({@code [N, h, w, c]}, which makes each pixel's channels one LayerNorm row) and
  * sample-major: image {@code b T + t} is step {@code t} of sample {@code b} ({@link TactileGrid#image}), so that the
