@@ -22,8 +22,8 @@ import org.neuroprior.architectures.kernels.LayerNormKernel;
  * (frame f, cell, signal c), so the input itself is never rearranged.
  */
 final class StateSpaceEncoderPass extends HostPass {
-    private static final int CELLS = TactileGrid.ROWS * TactileGrid.COLUMNS;
-    private static final int PIXELS = TactileGrid.CHANNELS * CELLS;
+    private static final int CELLS = TactileGrid.CELLS;
+    private static final int PIXELS = TactileGrid.STEP_SIZE; // one step's values: 5 frames x 35 cells x 6 signals
 
     private final int steps;
     private final int width;
