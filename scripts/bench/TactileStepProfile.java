@@ -8,6 +8,7 @@ import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -19,7 +20,8 @@ import org.neuroprior.architectures.Model;
 
 /**
  * Where a tactile model's training step spends its time: the forward and backward pass of its SameDiff graph
- * ({@code GraphPass}, the pass {@code bench --tactile}'s Java worker trains with) on a random batch, and the time of
+ * ({@code GraphPass}, through which a model trains unless all its parts have fused passes: {@code
+ * FusedAgainstGraph} compares the two) on a random batch, and the time of
  * each op of the graph (from SameDiff's {@code preOpExecution} to its {@code opExecution} callback), summed by op
  * name; what the ops do not account for is SameDiff's own work between them. A single-file program, run on the
  * launcher's class path (BENCHMARKS.md, "Tactile models against PyTorch"):
@@ -79,7 +81,7 @@ public final class TactileStepProfile {
         float[] x = new float[batch * in[0] * in[1] * in[2]];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
         INDArray inputs = Nd4j.create(x, new long[] {batch, in[0], in[1], in[2]}, 'c');
-        BatchPass pass = model.pass(batch, 1, false);
+        BatchPass pass = model.graphPass(batch, 1, false, DataType.FLOAT);   // model.pass may be fused, without a graph
         Field field = pass.getClass().getDeclaredField("sd");
         field.setAccessible(true);
         OpTimes times = new OpTimes();

@@ -3,9 +3,12 @@
 
 Each model mirrors the SameDiff definition (its sizes read from the Java model's parameter shapes) in architectures/.../tactile (same layers, shapes, parameter count and
 order of computation), so that training and inference samples/s and memory can be compared side by side:
-  convrnn  ConvRnnEncoder, TimeDecay cells, biological unrolling, MLP decoder (the family's default)
+  convrnn  ConvRnnEncoder, TimeDecay cells (the family's default) or UGRNN cells without LayerNorm
+           (convrnn:ugrnn), biological unrolling, MLP decoder
   resnet   ResNetEncoder (basic blocks, LayerNorm over channels), MLP decoder
   s4       StateSpaceEncoder (S4D-Real as a causal Toeplitz product), MLP decoder
+and, when the Java model has one (attender=gpt), GptAttender after the encoder (minGPT's blocks, the causal mask
+applied to the logits as the Java definition and minGPT do), read on its last step by the linear head.
 The batch is random (Gaussian frames, uniform labels): the figure is the model's speed, not the data loader's.
 
 A worker: started with the model, it answers commands on stdin, one JSON line each on stdout:
@@ -14,7 +17,7 @@ A worker: started with the model, it answers commands on stdin, one JSON line ea
   epoch K   K training steps -> samples/s, memory, and the resident memory after each step (rss_trace_mb)
   quit
 Usage: tactile_torch.py --family convrnn --shapes '{"encoder/conv1/W": [2, 2, 30, 12], ...}' --threads 1 --batch 64
-       --frames 110 --classes 15 [--parameters N (refuse a model of another size)]
+       --frames 110 --classes 15 [--parameters N (refuse a model of another size)] [--heads H (the attender's)]
 """
 import argparse
 import json
@@ -50,12 +53,28 @@ def channel_norm(x, norm):
     return norm(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
 
 
-class ConvRnn(nn.Module):
-    """ConvRnnEncoder with TimeDecay cells and the biological unrolling."""
+class UgrnnCell(nn.Module):
+    """ConvCell.Gated UGRNN without LayerNorm: (g, c) = split(conv([x, s])); s' = g s + (1 - g) c."""
 
-    def __init__(self, steps, widths, fc, latent):
+    def __init__(self, width):
+        super().__init__()
+        self.conv = nn.Conv2d(2 * width, 2 * width, 2)
+
+    def forward(self, x, s):
+        if s is None:
+            s = torch.zeros_like(x)
+        g, c = self.conv(pad_same(torch.cat([x, s], 1), 2, 1)).chunk(2, 1)
+        g, c = torch.sigmoid(g + 1), torch.tanh(c)
+        return c + g * (s - c)
+
+
+class ConvRnn(nn.Module):
+    """ConvRnnEncoder with TimeDecay (or UGRNN) cells and the biological unrolling."""
+
+    def __init__(self, steps, widths, fc, latent, cell="timedecay"):
         super().__init__()
         self.steps, self.widths = steps, widths
+        self.cells = nn.ModuleList([UgrnnCell(w) for w in widths]) if cell == "ugrnn" else None
         layers = len(widths)
         self.inputs = []
         for k in range(layers):
@@ -65,7 +84,8 @@ class ConvRnn(nn.Module):
         for k in range(layers):
             cin = sum(CHANNELS if j < 0 else widths[j] for j in self.inputs[k])
             self.convs.append(nn.Conv2d(cin, widths[k], 2))
-        self.taus = nn.ParameterList([nn.Parameter(torch.zeros(1)) for _ in range(layers)])
+        if self.cells is None:
+            self.taus = nn.ParameterList([nn.Parameter(torch.zeros(1)) for _ in range(layers)])
         self.fc_inputs = list(range(1, layers - 1, 2)) + [layers - 1]
         self.h, self.w = ROWS - 1, COLUMNS - 1
         self.fc1 = nn.Linear(sum(widths[j] for j in self.fc_inputs) * self.h * self.w, fc)
@@ -95,7 +115,10 @@ class ConvRnn(nn.Module):
                     parts = [previous[j] if previous[j] is not None else zero(widths[j], self.h, self.w) for j in self.inputs[k]]
                     merged = parts[0] if len(parts) == 1 else torch.cat(parts, 1)
                     x = self.convs[k](pad_same(merged, 2, 1))
-                s = x if states[k] is None else x + self.taus[k] * states[k]
+                if self.cells is not None:
+                    s = self.cells[k](x, states[k])
+                else:
+                    s = x if states[k] is None else x + self.taus[k] * states[k]
                 states[k] = s
                 current[k] = F.relu(s)
             parts = [previous[j] if previous[j] is not None else zero(widths[j], self.h, self.w) for j in self.fc_inputs]
@@ -189,12 +212,42 @@ class StateSpace(nn.Module):
         return u.reshape(steps, -1, width).permute(1, 0, 2)
 
 
-class Classifier(nn.Module):
-    """Encoder, last step, MLP decoder (ReLU), linear head: EadArchitecture without attender."""
+class Gpt(nn.Module):
+    """GptAttender: input dense + learned positions, pre-norm blocks of causal multi-head attention and a GELU MLP, final LayerNorm."""
 
-    def __init__(self, encoder, latent, mlp, classes):
+    def __init__(self, steps, inputs, layers, heads, width):
+        super().__init__()
+        self.steps, self.heads, self.width = steps, heads, width
+        self.input = nn.Linear(inputs, width)
+        self.position = nn.Parameter(torch.randn(steps, width) * 0.02)
+        self.ln1 = nn.ModuleList([nn.LayerNorm(width) for _ in range(layers)])
+        self.qkv = nn.ModuleList([nn.Linear(width, 3 * width) for _ in range(layers)])
+        self.proj = nn.ModuleList([nn.Linear(width, width) for _ in range(layers)])
+        self.ln2 = nn.ModuleList([nn.LayerNorm(width) for _ in range(layers)])
+        self.fc = nn.ModuleList([nn.Linear(width, 4 * width) for _ in range(layers)])
+        self.fc2 = nn.ModuleList([nn.Linear(4 * width, width) for _ in range(layers)])
+        self.ln_f = nn.LayerNorm(width)
+        self.register_buffer("mask", torch.triu(torch.full((steps, steps), -1e9), diagonal=1))
+
+    def forward(self, x):
+        b, t, w, h = x.shape[0], self.steps, self.width, self.heads
+        x = self.input(x) + self.position
+        for l in range(len(self.qkv)):
+            q, k, v = self.qkv[l](self.ln1[l](x)).reshape(b, t, 3, h, w // h).permute(2, 0, 3, 1, 4)
+            logits = torch.matmul(q, k.transpose(-1, -2)) / (w // h) ** 0.5 + self.mask
+            attended = torch.matmul(torch.softmax(logits, -1), v).permute(0, 2, 1, 3).reshape(b, t, w)
+            x = x + self.proj[l](attended)
+            x = x + self.fc2[l](gelu_sigmoid(self.fc[l](self.ln2[l](x))))
+        return self.ln_f(x)
+
+
+class Classifier(nn.Module):
+    """Encoder, optional attender, last step, MLP decoder (ReLU), linear head: EadArchitecture's last-step decoders."""
+
+    def __init__(self, encoder, latent, mlp, classes, attender=None):
         super().__init__()
         self.encoder = encoder
+        self.attender = attender
         layers, width = [], latent
         for w in mlp:
             layers += [nn.Linear(width, w), nn.ReLU()]
@@ -203,10 +256,13 @@ class Classifier(nn.Module):
         self.head = nn.Linear(width, classes)
 
     def forward(self, frames):
-        return self.head(self.decoder(self.encoder(frames)[:, -1, :]))
+        sequence = self.encoder(frames)
+        if self.attender is not None:
+            sequence = self.attender(sequence)
+        return self.head(self.decoder(sequence[:, -1, :]))
 
 
-def build(family, shapes, frames, classes):
+def build(family, shapes, frames, classes, heads=0):
     """The model whose parameters have these shapes ({"encoder/conv1/W": [2, 2, 30, 12], ...}: the Java model's)."""
     steps = frames // FRAMES_PER_STEP
 
@@ -217,12 +273,18 @@ def build(family, shapes, frames, classes):
         return n
 
     if family == "convrnn":
-        if any("/cell/" in n and not n.endswith("/cell/tau") for n in shapes):
-            raise SystemExit("the PyTorch reference has the TimeDecay cell only")
         layers = count("encoder/conv{}/W")
         widths = [shapes[f"encoder/conv{k}/W"][3] for k in range(1, layers + 1)]
+        cell_blocks = {n.split("/cell/")[1] for n in shapes if "/cell/" in n}
+        # A UGRNN cell's blocks are W [2, 2, 2C, 2C] and b; the intersection and LSTM cells' W have 4C outputs.
+        if cell_blocks == {"tau"}:
+            cell = "timedecay"
+        elif cell_blocks == {"W", "b"} and shapes["encoder/conv1/cell/W"][3] == 2 * widths[0]:
+            cell = "ugrnn"
+        else:
+            raise SystemExit("the PyTorch reference has the TimeDecay and UGRNN (no LayerNorm) cells only")
         fc, latent = shapes[f"encoder/fc{layers + 1}/W"][1], shapes[f"encoder/fc{layers + 2}/W"][1]
-        encoder = ConvRnn(steps, widths, fc, latent)
+        encoder = ConvRnn(steps, widths, fc, latent, cell)
     elif family == "resnet":
         stages = count("encoder/stage{}/block1/conv1/W")
         widths = [shapes[f"encoder/stage{s}/block1/conv1/W"][3] for s in range(1, stages + 1)]
@@ -233,13 +295,18 @@ def build(family, shapes, frames, classes):
         encoder = StateSpace(steps, latent, layers, shapes["encoder/layer1/log_a"][1])
     else:
         raise SystemExit(f"family '{family}' is not valid; accepted: convrnn, resnet, s4")
-    if any(n.startswith("attender/") for n in shapes):
-        raise SystemExit("the PyTorch reference has no attender")
+    attender = None
+    if "attender/in/W" in shapes:
+        inputs, width = shapes["attender/in/W"]
+        if heads < 1:
+            raise SystemExit("the Java model has an attender: give its heads (--heads)")
+        attender = Gpt(steps, inputs, count("attender/layer{}/qkv/W"), heads, width)
+        latent = width
     mlp, l = [], 0
     while f"decoder{l}/W" in shapes:
         mlp.append(shapes[f"decoder{l}/W"][1])
         l += 1
-    return Classifier(encoder, latent, mlp, classes)
+    return Classifier(encoder, latent, mlp, classes, attender)
 
 
 def memory_mb():
@@ -262,10 +329,11 @@ def main():
     p.add_argument("--classes", type=int, default=15)
     p.add_argument("--parameters", type=int, default=0, help="the Java model's parameter count (0: no check)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--heads", type=int, default=0, help="the Java attender's attention heads (0: the model has no attender)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    model = build(args.family, json.loads(args.shapes), args.frames, args.classes)
+    model = build(args.family, json.loads(args.shapes), args.frames, args.classes, args.heads)
     count = sum(p.numel() for p in model.parameters())
     if args.parameters and count != args.parameters:
         raise SystemExit(f"the PyTorch {args.family} has {count} parameters, the Java one {args.parameters}: not the same model")

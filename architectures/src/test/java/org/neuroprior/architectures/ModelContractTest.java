@@ -37,7 +37,8 @@ class ModelContractTest {
             ModelIO.vector(7, 3, ModelIO.Output.LINEAR),      // logits or Q values
             new ModelIO(new int[] {2, 3, 4}, 1, ModelIO.Output.LINEAR), // an image-shaped input, a value
             new ModelIO(new int[] {2, 6, 6}, 4, ModelIO.Output.LINEAR), // an image the conv encoder's layers fit in, Q values
-            new ModelIO(new int[] {5, 35, 6}, 3, ModelIO.Output.LINEAR)); // whisker frames, one image (an agent's step)
+            new ModelIO(new int[] {5, 35, 6}, 3, ModelIO.Output.LINEAR),  // whisker frames, one image (an agent's step)
+            new ModelIO(new int[] {15, 35, 6}, 3, ModelIO.Output.LINEAR)); // three images: encoders recur over several steps
 
     record Case(String label, Model model) {
         @Override

@@ -8,6 +8,7 @@ import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.Parameters;
 import org.neuroprior.architectures.Part;
 import org.neuroprior.architectures.PartScope;
+import org.neuroprior.architectures.kernels.HostPass;
 
 /**
  * An activation applied to every input value, without parameters ({@code nn.ReLU()} as a layer of its own): the

@@ -8,6 +8,7 @@ import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.Parameters;
 import org.neuroprior.architectures.Part;
 import org.neuroprior.architectures.PartScope;
+import org.neuroprior.architectures.kernels.HostPass;
 
 /**
  * Moves an image's channels last: input {@code [C, H, W]} (PyTorch's layout, as environments declare images), output

@@ -13,6 +13,7 @@ import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.Parameters;
 import org.neuroprior.architectures.Part;
 import org.neuroprior.architectures.PartScope;
+import org.neuroprior.architectures.kernels.Gemm;
 
 /**
  * A fully connected layer {@code y = act(x W + b)} on the flattened input (PyTorch's {@code nn.Linear} followed by an

@@ -11,6 +11,7 @@ import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.Parameters;
 import org.neuroprior.architectures.Part;
 import org.neuroprior.architectures.PartScope;
+import org.neuroprior.architectures.kernels.HostPass;
 
 /**
  * Max pooling over non-overlapping {@code size x size} windows of every channel (PyTorch's {@code nn.MaxPool2d(size)}),

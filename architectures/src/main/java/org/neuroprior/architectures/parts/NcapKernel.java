@@ -2,6 +2,7 @@ package org.neuroprior.architectures.parts;
 
 import org.neuroprior.architectures.Parameters;
 import org.neuroprior.architectures.Part;
+import org.neuroprior.architectures.kernels.HostPass;
 
 /**
  * The arithmetic of one NCAP part on float arrays, written once and run two ways: sample by sample as the part's

@@ -56,6 +56,14 @@ public interface ConvCell {
      */
     Step define(Scope scope, SDVariable x, SDVariable[] state);
 
+    /**
+     * The cell over the steps of a batch in plain Java, for {@link ConvRnnEncoder}'s fused pass: images
+     * channels-last {@code [batch][height][width][channels]}, one instance per thread.
+     *
+     * @param steps time steps per sample (forward visits them in order, backward in reverse)
+     */
+    CellPass pass(int batch, int height, int width, int channels, int steps);
+
     /** What one step gives: the cell's output and its next state. */
     record Step(SDVariable output, SDVariable[] state) {
     }
@@ -113,6 +121,11 @@ public interface ConvCell {
             SDVariable next = state == null ? x : x.add(state[0].mul(scope.parameter("tau")));
             return new Step(next, new SDVariable[] {next});
         }
+
+        @Override
+        public CellPass pass(int batch, int height, int width, int channels, int steps) {
+            return new CellPass.TimeDecay(batch * height * width, channels, steps);
+        }
     }
 
     /** The gated cells: one 2 x 2 convolution over {@code [x, s]} (two for the GRU), gates, optional LayerNorms. */
@@ -139,7 +152,7 @@ public interface ConvCell {
         }
 
         /** The gates that are layer-normalised in the LN variant. */
-        private List<String> normalised() {
+        List<String> normalised() {
             return switch (kind) {
                 case UGRNN, INTERSECTION -> kind.gates;
                 case GRU -> List.of("c");
@@ -202,6 +215,11 @@ public interface ConvCell {
                     yield new Step(h, new SDVariable[] {c, h});
                 }
             };
+        }
+
+        @Override
+        public CellPass pass(int batch, int height, int width, int channels, int steps) {
+            return new CellPass.Gated(this, batch, height, width, channels, steps);
         }
 
         /** {@code gate a + (1 - gate) b} as {@code b + gate (a - b)}; {@code a} null stands for zeros. */

@@ -41,6 +41,10 @@ import org.neuroprior.architectures.PartScope;
  * feedback edges the previous step's. Cell states start from zeros in every sample. The recurrence is unrolled in
  * Java (SameDiff 1.0.0-M2.1 cannot backpropagate through its loop ops); conv1's pre-memory convolution, which reads
  * only the input, runs once over all steps.
+ *
+ * <p><b>Fused pass.</b> Training runs {@link #fusedPass} ({@link ConvRnnPass}): the same steps in plain Java on
+ * channels-last images, the convolutions as im2col and BLAS, each cell's {@link ConvCell#pass}; every cell and both
+ * unrollings. It reads the wiring from this class's node list and {@link #readsSameStep}, as {@link #define} does.
  */
 public final class ConvRnnEncoder implements Part {
 
@@ -136,14 +140,42 @@ public final class ConvRnnEncoder implements Part {
         return out;
     }
 
-    private int channelsIn(Node n) {
+    /**
+     * Whether node k reads node j's output of the same step (else of the previous step, zeros at the first): the
+     * unrolling, for the definition and the fused pass alike.
+     */
+    boolean readsSameStep(int j, int k) {
+        return unroll == Unroll.FULL && j < k;
+    }
+
+    /** The nodes in order (conv1 .. convL, then the two fc nodes), each with its inputs in merge order. */
+    List<Node> nodes() {
+        return nodes;
+    }
+
+    /** Time steps (images) per sample. */
+    int steps() {
+        return steps;
+    }
+
+    /** Rows and columns of every conv node's output (4 x 6). */
+    int height() {
+        return height;
+    }
+
+    int width() {
+        return width;
+    }
+
+    /** Channels a conv node's merged input has. */
+    int channelsIn(Node n) {
         int c = 0;
         for (int j : n.inputs()) c += j < 0 ? TactileGrid.CHANNELS : nodes.get(j).width();
         return c;
     }
 
     /** Values one fc node reads per sample. */
-    private int fcIn(Node n) {
+    int fcIn(Node n) {
         int c = 0;
         for (int j : n.inputs()) c += nodes.get(j).conv() ? nodes.get(j).width() * height * width : nodes.get(j).width();
         return c;
@@ -167,6 +199,15 @@ public final class ConvRnnEncoder implements Part {
             }
         }
         return specs;
+    }
+
+    /**
+     * The encoder's forward and backward over batches of {@code batch} samples in plain Java ({@link ConvRnnPass}):
+     * every cell, both unrollings.
+     */
+    @Override
+    public FusedPass fusedPass(int batch) {
+        return new ConvRnnPass(this, batch);
     }
 
     @Override
@@ -195,8 +236,7 @@ public final class ConvRnnEncoder implements Part {
                 List<SDVariable> parts = new ArrayList<>();
                 boolean allZero = true;
                 for (int j : n.inputs()) {
-                    boolean sameStep = unroll == Unroll.FULL && j < k;
-                    SDVariable v = sameStep ? current[j] : previous[j];
+                    SDVariable v = readsSameStep(j, k) ? current[j] : previous[j];
                     allZero &= v == null;
                     parts.add(v);
                 }

@@ -23,6 +23,9 @@ import org.neuroprior.architectures.PartScope;
  * express causality). Initialisation as GPT-2: weights N(0, 0.02), the residual projections N(0, 0.02 /
  * sqrt(2 layers)), biases 0, LayerNorm gains 1. GELU is SameDiff's (the sigmoid approximation x sigmoid(1.702 x)).
  * Dropout (0.1 in the paper) is left out: the model core has no training mode.
+ *
+ * <p>It trains through {@link GptAttenderPass}, the same function in plain Java (checked against this definition by
+ * ModelContractTest and SequenceFusedPassTest).
  */
 public final class GptAttender implements Part {
     /** The additive mask of the attention logits above the diagonal. */
@@ -57,6 +60,11 @@ public final class GptAttender implements Part {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Attention heads (each reads {@code width / heads} channels). */
+    public int heads() {
+        return heads;
     }
 
     @Override
@@ -120,6 +128,12 @@ public final class GptAttender implements Part {
             x = x.add(linear(scope, sd.nn.gelu(linear(scope, norm(scope, x, p + "ln2"), p + "fc")), p + "fc2"));
         }
         return new Output(norm(scope, x, "ln_f").reshape(-1, steps, width), null);
+    }
+
+    /** Its definition in plain Java over batches of {@code batch} sequences ({@link GptAttenderPass}). */
+    @Override
+    public FusedPass fusedPass(int batch) {
+        return new GptAttenderPass(this, batch, steps, in, width, heads, layers);
     }
 
     private static SDVariable linear(PartScope scope, SDVariable x, String layer) {

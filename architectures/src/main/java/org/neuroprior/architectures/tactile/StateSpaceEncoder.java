@@ -30,6 +30,9 @@ import org.neuroprior.architectures.PartScope;
  * laid out as a lower-triangular T x T (Toeplitz) matrix per channel and applied by one batched matrix product:
  * a constant number of graph ops whatever T is. GELU is SameDiff's (the sigmoid approximation x sigmoid(1.702 x)).
  * Dropout (0.2 in the paper) is left out: the model core has no training mode.
+ *
+ * <p>It trains through {@link StateSpaceEncoderPass}, the same function in plain Java (checked against this
+ * definition by ModelContractTest and SequenceFusedPassTest).
  */
 public final class StateSpaceEncoder implements Part {
     private static final double DT_MIN = 1e-3;
@@ -125,6 +128,12 @@ public final class StateSpaceEncoder implements Part {
             u = sd.nn.layerNorm(u.add(z), scope.parameter(p + "norm/g"), scope.parameter(p + "norm/b"), false, 1);
         }
         return new Output(u.reshape(steps, -1, width).permute(1, 0, 2), null);                 // [B, T, d]
+    }
+
+    /** Its definition in plain Java over batches of {@code batch} samples ({@link StateSpaceEncoderPass}). */
+    @Override
+    public FusedPass fusedPass(int batch) {
+        return new StateSpaceEncoderPass(this, batch, steps, width, layers, states);
     }
 
     /** E[k, t T + s] = 1 where t - s = k: a kernel [d, T] times E is each channel's causal Toeplitz matrix. */

@@ -35,6 +35,10 @@ public final class TactileGrid {
     public static final int FEATURES = SweepSample.CHANNELS;
     /** Channels of one image: {@value #FRAMES_PER_STEP} frames x {@value #FEATURES} signals. */
     public static final int CHANNELS = FRAMES_PER_STEP * FEATURES;
+    /** Cells of the grid, the pixels of an image. */
+    public static final int CELLS = ROWS * COLUMNS;
+    /** Floats of one step's frames ({@value #FRAMES_PER_STEP} frames of 35 cells x 6 signals), and of its image. */
+    public static final int STEP_SIZE = FRAMES_PER_STEP * CELLS * FEATURES;
 
     private TactileGrid() {
     }
@@ -69,5 +73,40 @@ public final class TactileGrid {
         SDVariable split = frames.reshape(-1, steps, FRAMES_PER_STEP, ROWS, COLUMNS, FEATURES); // [B, T, f, r, w, c]
         SDVariable ordered = split.permute(1, 0, 2, 5, 3, 4);                                 // [T, B, f, c, r, w]
         return ordered.reshape(-1, CHANNELS, ROWS, COLUMNS);
+    }
+
+    /**
+     * The image of one step in plain Java, channels last, for the encoders' fused passes: the same values as
+     * {@link #images} gives for that step, with the channels moved last ({@code [5, 7, 30]}: pixel
+     * {@code (r, w)} = grid cell {@code 7 r + w}, channel {@code 6 f + c} = signal {@code c} of frame {@code f}).
+     *
+     * @param frames   the step's {@value #FRAMES_PER_STEP} frames {@code [5][35][6]} from {@code framesAt} (step
+     *                 {@code t} of sample {@code b} of a batch {@code [B, F, 35, 6]} starts at
+     *                 {@code (b F / 5 + t) * STEP_SIZE})
+     * @param image    receives {@code [5][7][30]} ({@value #STEP_SIZE} floats) from {@code imageAt}
+     * @throws IndexOutOfBoundsException if an array is too short
+     */
+    public static void image(float[] frames, int framesAt, float[] image, int imageAt) {
+        for (int f = 0; f < FRAMES_PER_STEP; f++) {
+            for (int cell = 0; cell < CELLS; cell++) {
+                System.arraycopy(frames, framesAt + (f * CELLS + cell) * FEATURES, image, imageAt + cell * CHANNELS + f * FEATURES, FEATURES);
+            }
+        }
+    }
+
+    /**
+     * The inverse of {@link #image}: an image-shaped array (e.g. dL/d image) back in the frames' layout, which is
+     * dL/d frames since the mapping only moves values.
+     *
+     * @param image  {@code [5][7][30]} from {@code imageAt}
+     * @param frames receives {@code [5][35][6]} from {@code framesAt}
+     * @throws IndexOutOfBoundsException if an array is too short
+     */
+    public static void frames(float[] image, int imageAt, float[] frames, int framesAt) {
+        for (int f = 0; f < FRAMES_PER_STEP; f++) {
+            for (int cell = 0; cell < CELLS; cell++) {
+                System.arraycopy(image, imageAt + cell * CHANNELS + f * FEATURES, frames, framesAt + (f * CELLS + cell) * FEATURES, FEATURES);
+            }
+        }
     }
 }

@@ -46,6 +46,34 @@ class TactileGridTest {
     }
 
     @Test
+    void theJavaImageOfAStepIsTheGraphsWithChannelsLastAndFramesInvertsIt() {
+        int batch = 2;
+        int frames = 15;
+        int steps = TactileGrid.steps(new int[] {frames, 35, 6});
+        float[] values = new float[batch * frames * 35 * 6];
+        for (int i = 0; i < values.length; i++) values[i] = i;
+        SameDiff sd = SameDiff.create();
+        INDArray graph = TactileGrid.images(sd.constant(Nd4j.create(values, new long[] {batch, frames, 35, 6}, 'c')), steps).eval();
+        float[] image = new float[2 + TactileGrid.STEP_SIZE];
+        float[] back = new float[values.length];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                int at = (b * steps + t) * TactileGrid.STEP_SIZE;
+                TactileGrid.image(values, at, image, 2);
+                for (int r = 0; r < 5; r++) {
+                    for (int w = 0; w < 7; w++) {
+                        for (int ch = 0; ch < 30; ch++) {
+                            assertEquals(graph.getFloat(t * batch + b, ch, r, w), image[2 + (r * 7 + w) * 30 + ch], "step " + t + " sample " + b);
+                        }
+                    }
+                }
+                TactileGrid.frames(image, 2, back, at);
+            }
+        }
+        assertArrayEquals(values, back);
+    }
+
+    @Test
     void theGridPlacesEveryWhiskerByRowAndColumnAndPadsTheRest() {
         boolean[] used = new boolean[35];
         for (WhiskerMorphology w : WhiskerMorphology.mouseRightSide()) {

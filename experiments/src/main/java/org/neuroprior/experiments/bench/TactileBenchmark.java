@@ -260,7 +260,7 @@ public final class TactileBenchmark {
             return new Worker("PyTorch", threads, List.of(s.python(), script.toString(), "--family", family,
                     "--shapes", JSON.writeValueAsString(javaHeader.get("shapes")), "--threads", Integer.toString(threads),
                     "--batch", Integer.toString(s.batch()), "--parameters", javaHeader.get("parameters").toString(),
-                    "--seed", Long.toString(s.seed())));
+                    "--seed", Long.toString(s.seed()), "--heads", javaHeader.getOrDefault("attender_heads", 0).toString()));
         }
 
         String label() {

@@ -17,6 +17,7 @@ import org.neuroprior.architectures.Architecture;
 import org.neuroprior.architectures.Architectures;
 import org.neuroprior.architectures.BatchPass;
 import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.tactile.GptAttender;
 import org.neuroprior.experiments.tactile.Classification;
 import org.neuroprior.experiments.train.ProcessMemory;
 
@@ -117,6 +118,8 @@ public final class TactileWorker {
         Map<String, List<Integer>> shapes = new LinkedHashMap<>();
         for (var b : model.parameters().blocks()) shapes.put(b.name(), java.util.Arrays.stream(b.shape()).boxed().toList());
         header.put("shapes", shapes);
+        // The one size of the attender its parameter shapes do not give, for the PyTorch twin.
+        for (var part : model.parts()) if (part instanceof GptAttender gpt) header.put("attender_heads", gpt.heads());
         out.println(JSON.writeValueAsString(header));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {

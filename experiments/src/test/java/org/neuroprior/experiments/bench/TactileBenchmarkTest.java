@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.tactile.GptAttender;
 import org.neuroprior.experiments.CommandRun;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,12 +71,15 @@ class TactileBenchmarkTest {
         Run torch = run(new ProcessBuilder("/usr/bin/python3", "-c", "import torch"), "");
         assumeTrue(torch.code() == 0, "python3-torch is not installed: " + torch.err());
         ObjectMapper json = new ObjectMapper();
-        for (String spec : List.of("convrnn", "resnet", "s4")) {
+        for (String spec : List.of("convrnn", "resnet", "s4", "s4:attender=gpt")) {
             Model model = TactileWorker.model(spec, 1);
+            int heads = 0;
+            for (var part : model.parts()) if (part instanceof GptAttender gpt) heads = gpt.heads();
+            String family = spec.split(":")[0];
             Map<String, Object> shapes = new LinkedHashMap<>();
             for (var b : model.parameters().blocks()) shapes.put(b.name(), b.shape());
             String shapesJson = json.writeValueAsString(shapes);
-            Run same = run(twin(spec, shapesJson, model.parameterCount()), "train 1\ninfer 1\nquit\n");
+            Run same = run(twin(family, shapesJson, model.parameterCount(), heads), "train 1\ninfer 1\nquit\n");
             assertEquals(0, same.code(), spec + ": " + same.err());
             List<String> lines = same.out().lines().toList();
             assertEquals(3, lines.size(), same.out());
@@ -83,15 +87,15 @@ class TactileBenchmarkTest {
             for (String reply : lines.subList(1, 3)) assertTrue(((Number) json.readValue(reply, Map.class).get("samples_per_s")).doubleValue() > 0, reply);
             if (!spec.equals("s4")) continue;
             // A model of another size is refused, naming both counts (the same check for every family).
-            Run other = run(twin(spec, shapesJson, model.parameterCount() + 1), "quit\n");
+            Run other = run(twin(family, shapesJson, model.parameterCount() + 1, heads), "quit\n");
             assertNotEquals(0, other.code());
             assertTrue(other.err().contains("not the same model") && other.err().contains(Integer.toString(model.parameterCount())), other.err());
         }
     }
 
-    private static ProcessBuilder twin(String family, String shapes, int parameters) {
+    private static ProcessBuilder twin(String family, String shapes, int parameters, int heads) {
         return new ProcessBuilder("/usr/bin/python3", TactileBenchmark.script().toString(), "--family", family, "--shapes", shapes,
-                "--threads", "1", "--batch", "2", "--parameters", Integer.toString(parameters));
+                "--threads", "1", "--batch", "2", "--parameters", Integer.toString(parameters), "--heads", Integer.toString(heads));
     }
 
     @Test

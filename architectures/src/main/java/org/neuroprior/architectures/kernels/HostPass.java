@@ -1,4 +1,4 @@
-package org.neuroprior.architectures.parts;
+package org.neuroprior.architectures.kernels;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +12,7 @@ import org.neuroprior.architectures.Part;
  * output gradient) out of ND4J, lets the part compute on the copies, and copies the results into ND4J arrays it
  * owns, with {@link HostArrays}' native bulk copies.
  */
-abstract class HostPass implements Part.FusedPass {
+public abstract class HostPass implements Part.FusedPass {
     /** Samples per batch. */
     protected final int rows;
     /** The last forward input, [rows][input size] row-major. */
@@ -34,7 +34,7 @@ abstract class HostPass implements Part.FusedPass {
      * @param inputShape one sample's input shape
      * @param outputSize values per output sample
      */
-    HostPass(int rows, int[] inputShape, int outputSize) {
+    protected HostPass(int rows, int[] inputShape, int outputSize) {
         long[] shape = new long[inputShape.length + 1];
         shape[0] = rows;
         int inputSize = 1;

@@ -1,0 +1,103 @@
+package org.neuroprior.architectures.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link LayerNormKernel} computes what SameDiff's {@code sd.nn.layerNorm} over the last axis, which it replaces,
+ * computes: outputs and the gradients of {@code sum(y r)} for a random {@code r} (in double, the kernel in float), for
+ * rows of one value and more, a constant row among them, with and without gain and bias, read from and written to
+ * offsets in longer arrays, the parameter gradients added to what is there.
+ */
+class LayerNormKernelTest {
+    private static double[] gaussian(SplittableRandom rng, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = rng.nextGaussian();
+        return v;
+    }
+
+    private static float[] embedded(double[] values, int at, int extra, float fill) {
+        float[] a = new float[at + values.length + extra];
+        java.util.Arrays.fill(a, fill);
+        for (int i = 0; i < values.length; i++) a[at + i] = (float) values[i];
+        return a;
+    }
+
+    private static double[] halves(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, 0.5);
+        return v;
+    }
+
+    private static double[] doubles(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    private static void close(String what, double[] expected, float[] actual, int at, double plus) {
+        double scale = 1;
+        for (double v : expected) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i] + plus, actual[at + i], 2e-5 * scale, what + " element " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} rows of {1}, gain and bias {2}")
+    @CsvSource({"7, 5, true", "4, 16, false", "6, 1, true", "3, 2, true"})
+    void matchesSameDiffsLayerNorm(int rows, int width, boolean affine) {
+        SplittableRandom rng = new SplittableRandom(rows * 100 + width);
+        double[] x = gaussian(rng, rows * width);
+        for (int i = 0; i < width; i++) x[width + i] = 0.75;   // a constant row
+        double[] g = gaussian(rng, width);
+        double[] b = gaussian(rng, width);
+        if (!affine) {
+            java.util.Arrays.fill(g, 1);
+            java.util.Arrays.fill(b, 0);
+        }
+        double[] r = gaussian(rng, rows * width);
+
+        SameDiff sd = SameDiff.create();
+        SDVariable xv = sd.var("x", Nd4j.create(x, new long[] {rows, width}, DataType.DOUBLE));
+        SDVariable gv = sd.var("g", Nd4j.create(g, new long[] {width}, DataType.DOUBLE));
+        SDVariable bv = sd.var("b", Nd4j.create(b, new long[] {width}, DataType.DOUBLE));
+        SDVariable y = sd.nn.layerNorm(xv, gv, bv, false, 1);
+        INDArray expectedY = y.eval();
+        SDVariable loss = y.mul(sd.constant(Nd4j.create(r, new long[] {rows, width}, DataType.DOUBLE))).sum();
+        loss.markAsLoss();
+        Map<String, INDArray> grads = sd.calculateGradients(Map.of(), "x", "g", "b");
+
+        LayerNormKernel kernel = new LayerNormKernel(rows, width);
+        float[] xf = embedded(x, 3, 2, 9f);
+        float[] gf = embedded(g, 1, 1, 9f);
+        float[] bf = embedded(b, 2, 1, 9f);
+        float[] yf = embedded(new double[x.length], 4, 1, 7f);
+        kernel.forward(xf, 3, affine ? gf : null, 1, affine ? bf : null, 2, yf, 4);
+        close("y", doubles(expectedY), yf, 4, 0);
+        assertEquals(7f, yf[3]);
+        assertEquals(7f, yf[4 + x.length]);
+
+        float[] dy = embedded(r, 2, 1, 9f);
+        float[] dg = embedded(halves(width), 1, 1, 9f);
+        float[] db = embedded(halves(width), 3, 1, 9f);
+        float[] dx = embedded(new double[x.length], 5, 1, 7f);
+        kernel.backward(xf, 3, affine ? gf : null, 1, dy, 2, dg, 1, db, 3, dx, 5);
+        close("dg", doubles(grads.get("g")), dg, 1, 0.5);
+        close("db", doubles(grads.get("b")), db, 3, 0.5);
+        close("dx", doubles(grads.get("x")), dx, 5, 0);
+        assertEquals(7f, dx[4]);
+        assertEquals(7f, dx[5 + x.length]);
+
+        // In place (dx over dy), without the parameter gradients.
+        kernel.backward(xf, 3, affine ? gf : null, 1, dy, 2, null, 0, null, 0, dy, 2);
+        close("dx in place", doubles(grads.get("x")), dy, 2, 0);
+    }
+}

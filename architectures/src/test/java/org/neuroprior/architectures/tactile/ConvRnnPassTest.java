@@ -1,0 +1,87 @@
+package org.neuroprior.architectures.tactile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.architectures.Architectures;
+import org.neuroprior.architectures.BatchPass;
+import org.neuroprior.architectures.Model;
+import org.neuroprior.architectures.ModelIO;
+
+/**
+ * The ConvRNN encoder's fused pass against its definition for every cell and both unrollings, on a model deep and long
+ * enough for every edge to matter: five conv nodes (feedback from the two nodes above, skips conv2 and conv4 to the
+ * first fc node) over 8 steps, so that under biological unrolling an image reaches the output by the feedforward chain
+ * (7 steps) as well as by the skips, and every step decoded ({@code decoder=all}). {@code ModelContractTest} covers the
+ * default sizes over 3 steps, where under biological unrolling the images do not reach the output yet.
+ */
+class ConvRnnPassTest {
+    private static final int STEPS = 8;
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String cell : ConvCell.ids()) {
+            for (ConvRnnEncoder.Unroll unroll : ConvRnnEncoder.Unroll.values()) out.add(Arguments.of(cell, unroll.id()));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void fusedPassComputesWhatTheDefinitionComputes(String cell, String unroll) {
+        Model m = Architectures.create("convrnn", new ModelIO(new int[] {STEPS * TactileGrid.FRAMES_PER_STEP, 35, 6}, 3, ModelIO.Output.LINEAR),
+                Map.of("cell", cell, "unroll", unroll, "widths", "3,4,5,4,3", "fc", "6,5", "decoder", "all"), 5);
+        SplittableRandom rng = new SplittableRandom(9);
+        float[] p = m.parameters().toArray();
+        for (int i = 0; i < p.length; i++) p[i] += (float) (0.3 * rng.nextGaussian());
+        m.parameters().set(p);
+        int batch = 2;
+        INDArray x = Nd4j.create(random(rng, batch * m.inputSize()), new long[] {batch, STEPS * TactileGrid.FRAMES_PER_STEP, 35, 6}, 'c');
+        INDArray dOut = Nd4j.create(random(rng, batch * m.outputSize()), new long[] {batch, m.outputSize()}, 'c');
+        try (BatchPass graph = m.graphPass(batch, 1, true, DataType.DOUBLE); BatchPass fused = m.pass(batch, 1, true)) {
+            assertTrue(!fused.getClass().equals(graph.getClass()), "the encoder and the head have fused passes");
+            float[] expected = floats(graph.forward(x, null, null));
+            float[] expectedGradient = graph.backward(dOut, null).clone();
+            float[] expectedInput = floats(graph.inputGradient());
+            close("output", expected, floats(fused.forward(x, null, null)));
+            close("parameter gradient", expectedGradient, fused.backward(dOut, null));
+            close("input gradient", expectedInput, floats(fused.inputGradient()));
+            double reach = 0;
+            for (float v : expectedInput) reach = Math.max(reach, Math.abs(v));
+            assertTrue(reach > 1e-4, "the images reach the output (input gradient up to " + reach + ")");
+        }
+    }
+
+    private static float[] random(SplittableRandom rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) rng.nextGaussian();
+        return v;
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    private static void close(String what, float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        double scale = 0;
+        for (float v : expected) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < expected.length; i++) {
+            if (Math.abs(expected[i] - actual[i]) > 1e-5 + 1e-4 * scale) {
+                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", the definition gives " + expected[i]);
+            }
+        }
+    }
+}
