@@ -1,6 +1,7 @@
 package org.neuroprior.architectures.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.neuroprior.architectures.kernels.KernelArrays.*;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,38 +42,6 @@ class ConvKernelTest {
                 Arguments.of(2, 5, 7, 3, 4, 1, 1, ConvKernel.Padding.VALID, true),
                 Arguments.of(2, 5, 1, 3, 2, 1, 1, ConvKernel.Padding.VALID, false),
                 Arguments.of(1, 6, 3, 2, 2, 3, 1, ConvKernel.Padding.VALID, true));
-    }
-
-    private static double[] gaussian(SplittableRandom rng, int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = rng.nextGaussian();
-        return v;
-    }
-
-    /** {@code values} written into a longer float array from {@code at}, the rest filled with {@code fill}. */
-    private static float[] embedded(double[] values, int at, int extra, float fill) {
-        float[] a = new float[at + values.length + extra];
-        java.util.Arrays.fill(a, fill);
-        for (int i = 0; i < values.length; i++) a[at + i] = (float) values[i];
-        return a;
-    }
-
-    private static double[] halves(int n) {
-        double[] v = new double[n];
-        java.util.Arrays.fill(v, 0.5);
-        return v;
-    }
-
-    private static double[] doubles(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    }
-
-    private static void close(String what, double[] expected, float[] actual, int at, double plus) {
-        double scale = 1;
-        for (double v : expected) scale = Math.max(scale, Math.abs(v));
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i] + plus, actual[at + i], 2e-5 * scale, what + " element " + i);
-        }
     }
 
     @ParameterizedTest(name = "{0} images {1} x {2} x {3} -> {4}, kernel {5}, stride {6}, {7}, bias {8}")

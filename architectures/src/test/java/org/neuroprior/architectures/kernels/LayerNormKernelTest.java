@@ -1,6 +1,7 @@
 package org.neuroprior.architectures.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.neuroprior.architectures.kernels.KernelArrays.*;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,37 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * offsets in longer arrays, the parameter gradients added to what is there.
  */
 class LayerNormKernelTest {
-    private static double[] gaussian(SplittableRandom rng, int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = rng.nextGaussian();
-        return v;
-    }
-
-    private static float[] embedded(double[] values, int at, int extra, float fill) {
-        float[] a = new float[at + values.length + extra];
-        java.util.Arrays.fill(a, fill);
-        for (int i = 0; i < values.length; i++) a[at + i] = (float) values[i];
-        return a;
-    }
-
-    private static double[] halves(int n) {
-        double[] v = new double[n];
-        java.util.Arrays.fill(v, 0.5);
-        return v;
-    }
-
-    private static double[] doubles(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    }
-
-    private static void close(String what, double[] expected, float[] actual, int at, double plus) {
-        double scale = 1;
-        for (double v : expected) scale = Math.max(scale, Math.abs(v));
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i] + plus, actual[at + i], 2e-5 * scale, what + " element " + i);
-        }
-    }
-
     @ParameterizedTest(name = "{0} rows of {1}, gain and bias {2}")
     @CsvSource({"7, 5, true", "4, 16, false", "6, 1, true", "3, 2, true"})
     void matchesSameDiffsLayerNorm(int rows, int width, boolean affine) {
