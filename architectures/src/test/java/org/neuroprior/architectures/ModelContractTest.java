@@ -1,6 +1,8 @@
 package org.neuroprior.architectures;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.neuroprior.architectures.DefinitionAgreement.close;
+import static org.neuroprior.architectures.DefinitionAgreement.floats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,22 +104,6 @@ class ModelContractTest {
         s[0] = rows;
         for (int i = 0; i < shape.length; i++) s[i + 1] = shape[i];
         return s;
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    }
-
-    private static void close(String what, float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double scale = 0;
-        for (float v : expected) scale = Math.max(scale, Math.abs(v));
-        for (int i = 0; i < expected.length; i++) {
-            double tolerance = 1e-5 + 1e-4 * scale;
-            if (Math.abs(expected[i] - actual[i]) > tolerance) {
-                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", the definition gives " + expected[i]);
-            }
-        }
     }
 
     /** Random but valid parameters, so that the check does not hinge on one initialisation. */

@@ -1,6 +1,8 @@
 package org.neuroprior.architectures.tactile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.neuroprior.architectures.DefinitionAgreement.close;
+import static org.neuroprior.architectures.DefinitionAgreement.floats;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -68,20 +70,5 @@ class ConvRnnPassTest {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = (float) rng.nextGaussian();
         return v;
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    }
-
-    private static void close(String what, float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double scale = 0;
-        for (float v : expected) scale = Math.max(scale, Math.abs(v));
-        for (int i = 0; i < expected.length; i++) {
-            if (Math.abs(expected[i] - actual[i]) > 1e-5 + 1e-4 * scale) {
-                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", the definition gives " + expected[i]);
-            }
-        }
     }
 }
