@@ -1,5 +1,6 @@
 package org.neuroprior.architectures.tactile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuroprior.architectures.DefinitionAgreement.close;
@@ -146,6 +147,22 @@ class CarriedStateTest {
         double moved = 0;
         for (int i = 0; i < 2 * out; i++) moved = Math.max(moved, Math.abs(got[i] - fromZeros[i]));
         assertTrue(moved > 1e-3, "before the start the initial state matters (moved " + moved + ")");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSmallEncodersStateIsItsCellStatesAndTheOutputsReadOneStepLater() {
+        ModelIO frames = new ModelIO(new int[] {5, 35, 6}, 2, ModelIO.Output.LINEAR);
+        // 188 conv channels on 4 x 6: TimeDecay's state, then every node output but fc8's (biological), or conv3 .. conv6's
+        // (the feedback sources under full unrolling).
+        assertEquals(188 * 24 + 188 * 24 + 128, stateSize(frames, "timedecay", "biological"));
+        assertEquals(188 * 24 + (32 + 48 + 48 + 32) * 24, stateSize(frames, "timedecay", "full"));
+        assertEquals(2 * 188 * 24 + 188 * 24 + 128, stateSize(frames, "lstm", "biological"));
+        assertEquals(0, org.neuroprior.architectures.Architectures.create("convrnn", frames, Map.of(), 1).stateSize());
+    }
+
+    private static int stateSize(ModelIO io, String cell, String unroll) {
+        return org.neuroprior.architectures.Architectures.create("convrnn", io, Map.of("cell", cell, "unroll", unroll, "carry_state", true), 1)
+                .stateSize();
     }
 
     private static INDArray array(float[] values, long... shape) {
