@@ -158,11 +158,6 @@ public final class ConvRnnEncoder implements Part {
         return unroll;
     }
 
-    /** Whether the state is carried from one observation to the next (a recurrent part). */
-    public boolean carriesState() {
-        return carryState;
-    }
-
     /** Node names with the names of the nodes each reads, in merge order ("input" for the images), for docs and tests. */
     public List<String> wiring() {
         List<String> out = new ArrayList<>();
