@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.neuroprior.architectures.ParameterSpec;
@@ -38,13 +39,21 @@ import org.neuroprior.architectures.PartScope;
  * predecessors' outputs of step t - 1 (zeros at t = 0) and only conv1 reads the image of step t. An image reaches
  * the last node L + 1 steps later along the feedforward chain (t + 7 in the paper's model), but 3 steps later by the
  * skip conv2 -> fc7 -> fc8 when L >= 3. {@link Unroll#FULL}: feedforward and skip edges carry the same step's outputs,
- * feedback edges the previous step's. Cell states start from zeros in every sample. The recurrence is unrolled in
- * Java (SameDiff 1.0.0-M2.1 cannot backpropagate through its loop ops); conv1's pre-memory convolution, which reads
- * only the input, runs once over all steps.
+ * feedback edges the previous step's. Cell states start from zeros in every sample, unless the state is carried
+ * (below). The recurrence is unrolled in Java (SameDiff 1.0.0-M2.1 cannot backpropagate through its loop ops), one
+ * call of the step's definition per image; conv1's pre-memory convolution, which reads only the input, runs once over
+ * all steps.
+ *
+ * <p><b>Carried state</b> ({@code carryState}, an RL agent's perception network): the part is recurrent; its state
+ * is what one step leaves to the next (every cell state, and the outputs the next step reads), taken after the last
+ * image of an observation and continued from at the first image of the next, zeros at an episode start. Stepping it
+ * over N observations of k images computes what the encoder computes over the N k images at once (same step
+ * definition; {@code CarriedStateTest}).
  *
  * <p><b>Fused pass.</b> Training runs {@link #fusedPass} ({@link ConvRnnPass}): the same steps in plain Java on
  * channels-last images, the convolutions as im2col and BLAS, each cell's {@link ConvCell#pass}; every cell and both
  * unrollings. It reads the wiring from this class's node list and {@link #readsSameStep}, as {@link #define} does.
+ * It has no carried state: with {@code carryState} the part offers no fused pass and trains through its graph.
  */
 public final class ConvRnnEncoder implements Part {
 
@@ -73,6 +82,7 @@ public final class ConvRnnEncoder implements Part {
     private final int steps;
     private final ConvCell cell;
     private final Unroll unroll;
+    private final boolean carryState;
     private final List<Node> nodes = new ArrayList<>();
     private final int height = TactileGrid.ROWS - 1;   // conv1 is "valid": 5 x 7 -> 4 x 6, and the rest keep it
     private final int width = TactileGrid.COLUMNS - 1;
@@ -86,6 +96,23 @@ public final class ConvRnnEncoder implements Part {
      * @throws IllegalArgumentException for another input shape, no conv node or a width < 1
      */
     public ConvRnnEncoder(String name, int[] inputShape, List<Integer> convWidths, int fcWidth, int latent, ConvCell cell, Unroll unroll) {
+        this(name, inputShape, convWidths, fcWidth, latent, cell, unroll, false);
+    }
+
+    /**
+     * The encoder as above, optionally carrying its state from one observation to the next.
+     *
+     * @param carryState false: every observation starts from zero states (a classifier of whole sweeps, the
+     *                   reference's use); true: a recurrent part ({@link #stateSize()} &gt; 0) whose state after the
+     *                   last image of one observation (every cell state and every node output a later step reads) is
+     *                   where the next observation's first image starts, zeros at an episode start, so that N
+     *                   observations of k images give what one sequence of N k images gives (an agent's perception
+     *                   network on {@code whisker-sweep} with {@code obs_type=frames})
+     * @throws IllegalArgumentException for another input shape, no conv node or a width < 1
+     */
+    public ConvRnnEncoder(String name, int[] inputShape, List<Integer> convWidths, int fcWidth, int latent, ConvCell cell, Unroll unroll,
+                          boolean carryState) {
+        this.carryState = carryState;
         this.name = name;
         this.inputShape = inputShape.clone();
         this.steps = TactileGrid.steps(inputShape);
@@ -203,17 +230,17 @@ public final class ConvRnnEncoder implements Part {
 
     /**
      * The encoder's forward and backward over batches of {@code batch} samples in plain Java ({@link ConvRnnPass}):
-     * every cell, both unrollings.
+     * every cell, both unrollings; null when the state is carried (fused passes are for stateless parts: a recurrent
+     * model trains through its graph, {@code Model.pass}).
      */
     @Override
     public FusedPass fusedPass(int batch) {
-        return new ConvRnnPass(this, batch);
+        return carryState ? null : new ConvRnnPass(this, batch);
     }
 
     @Override
     public Output define(PartScope scope, SDVariable input, SDVariable state) {
         SameDiff sd = scope.sd();
-        int layers = nodes.size() - 2;
         Node first = nodes.get(0);
         // conv1's pre-memory convolution reads only the images: once for all steps, then one tensor per step.
         SDVariable images = TactileGrid.images(input, steps);
@@ -222,42 +249,131 @@ public final class ConvRnnEncoder implements Part {
                 : sd.unstack(pre.reshape(steps, -1, first.width(), height, width), 0, steps);
         GraphOps.Zeros zeros = new GraphOps.Zeros(sd, scope.dataType(), firstInputs[0]);
 
-        SDVariable[] previous = new SDVariable[nodes.size()];   // outputs of the last step (null = zeros)
-        SDVariable[][] states = new SDVariable[nodes.size()][];
+        Carried carried = state == null ? new Carried(new SDVariable[nodes.size()], new SDVariable[nodes.size()][]) : unpack(state);
         SDVariable[] outputs = new SDVariable[steps];
         for (int t = 0; t < steps; t++) {
-            SDVariable[] current = new SDVariable[nodes.size()];
-            for (int k = 0; k < nodes.size(); k++) {
-                Node n = nodes.get(k);
-                if (k == 0) {
-                    current[k] = step(scope, n, zeros, firstInputs[t], states, k);
-                    continue;
-                }
-                List<SDVariable> parts = new ArrayList<>();
-                boolean allZero = true;
-                for (int j : n.inputs()) {
-                    SDVariable v = readsSameStep(j, k) ? current[j] : previous[j];
-                    allZero &= v == null;
-                    parts.add(v);
-                }
-                if (n.conv()) {
-                    SDVariable merged = allZero ? zeros.of(channelsIn(n), height, width) : concat(sd, parts, n, zeros);
-                    SDVariable x = GraphOps.conv(sd, merged, scope.parameter(n.name() + "/W"), scope.parameter(n.name() + "/b"), 2, 1, true);
-                    current[k] = step(scope, n, zeros, x, states, k);
-                } else {
-                    SDVariable flat = allZero ? zeros.of(fcIn(n)) : flatten(sd, parts, n, zeros);
-                    current[k] = sd.nn.relu(GraphOps.linear(flat, scope.parameter(n.name() + "/W"), scope.parameter(n.name() + "/b")), 0.0);
-                }
-            }
-            outputs[t] = current[layers + 1];
-            previous = current;
+            carried = defineStep(scope, zeros, firstInputs[t], carried);
+            outputs[t] = carried.outputs()[nodes.size() - 1];
         }
-        SDVariable sequence = steps == 1 ? outputs[0].reshape(-1, 1, nodes.get(layers + 1).width()) : sd.stack(1, outputs);
-        return new Output(sequence, null);
+        int latent = nodes.get(nodes.size() - 1).width();
+        SDVariable sequence = steps == 1 ? outputs[0].reshape(-1, 1, latent) : sd.stack(1, outputs);
+        return new Output(sequence, carryState ? pack(sd, carried) : null);
+    }
+
+    /**
+     * What one step leaves to the next: every node's output ([B, C, H, W] for conv nodes, [B, width] for fc nodes)
+     * and every conv node's cell state ({@link ConvCell#stateTensors()} tensors [B, C, H, W]); null = zeros (before
+     * the first step of a fresh sequence).
+     */
+    private record Carried(SDVariable[] outputs, SDVariable[][] states) {
+    }
+
+    /**
+     * One step of the encoder (its definition; {@link #define} unrolls it over the images of an observation, and a
+     * carried state continues it over observations): every node in order, reading the previous step's outputs and
+     * states from {@code previous}.
+     *
+     * @param firstInput conv1's pre-memory convolution of this step's image [B, C1, 4, 6]
+     */
+    private Carried defineStep(PartScope scope, GraphOps.Zeros zeros, SDVariable firstInput, Carried previous) {
+        SameDiff sd = scope.sd();
+        SDVariable[] current = new SDVariable[nodes.size()];
+        SDVariable[][] states = previous.states().clone();
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            if (k == 0) {
+                current[k] = cellStep(scope, n, zeros, firstInput, states, k);
+                continue;
+            }
+            List<SDVariable> parts = new ArrayList<>();
+            boolean allZero = true;
+            for (int j : n.inputs()) {
+                SDVariable v = readsSameStep(j, k) ? current[j] : previous.outputs()[j];
+                allZero &= v == null;
+                parts.add(v);
+            }
+            if (n.conv()) {
+                SDVariable merged = allZero ? zeros.of(channelsIn(n), height, width) : concat(sd, parts, n, zeros);
+                SDVariable x = GraphOps.conv(sd, merged, scope.parameter(n.name() + "/W"), scope.parameter(n.name() + "/b"), 2, 1, true);
+                current[k] = cellStep(scope, n, zeros, x, states, k);
+            } else {
+                SDVariable flat = allZero ? zeros.of(fcIn(n)) : flatten(sd, parts, n, zeros);
+                current[k] = sd.nn.relu(GraphOps.linear(flat, scope.parameter(n.name() + "/W"), scope.parameter(n.name() + "/b")), 0.0);
+            }
+        }
+        return new Carried(current, states);
+    }
+
+    /** Values per sample of node k's output. */
+    private int outputSize(int k) {
+        Node n = nodes.get(k);
+        return n.conv() ? n.width() * height * width : n.width();
+    }
+
+    /** Whether some node reads node j's output of the previous step (so a carried state must hold it). */
+    private boolean readLater(int j) {
+        for (int k = 0; k < nodes.size(); k++) {
+            for (int i : nodes.get(k).inputs()) if (i == j && !readsSameStep(j, k)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Floats of state per sample when the state is carried (else 0): the cell states of conv1 .. convL (each of
+     * {@link ConvCell#stateTensors()} tensors [C, 4, 6], channels-first), then the outputs of the nodes that some node
+     * reads one step later ([C, 4, 6] for a conv node, [width] for an fc node), in node order. With the paper's
+     * small widths and TimeDecay cells: 188 x 24 cell values and 188 x 24 + 128 outputs (biological unrolling).
+     */
+    @Override
+    public int stateSize() {
+        if (!carryState) return 0;
+        int size = 0;
+        for (int k = 0; k < nodes.size(); k++) {
+            if (nodes.get(k).conv()) size += cell.stateTensors() * outputSize(k);
+        }
+        for (int k = 0; k < nodes.size(); k++) if (readLater(k)) size += outputSize(k);
+        return size;
+    }
+
+    /** The state [B, stateSize] cut into the outputs and cell states it holds ({@link #stateSize()}'s layout). */
+    private Carried unpack(SDVariable state) {
+        SDVariable[] outputs = new SDVariable[nodes.size()];
+        SDVariable[][] states = new SDVariable[nodes.size()][];
+        int at = 0;
+        for (int k = 0; k < nodes.size(); k++) {
+            if (!nodes.get(k).conv()) continue;
+            states[k] = new SDVariable[cell.stateTensors()];
+            for (int i = 0; i < states[k].length; i++) {
+                states[k][i] = slice(state, at, outputSize(k)).reshape(-1, nodes.get(k).width(), height, width);
+                at += outputSize(k);
+            }
+        }
+        for (int k = 0; k < nodes.size(); k++) {
+            if (!readLater(k)) continue;
+            SDVariable v = slice(state, at, outputSize(k));
+            outputs[k] = nodes.get(k).conv() ? v.reshape(-1, nodes.get(k).width(), height, width) : v;
+            at += outputSize(k);
+        }
+        return new Carried(outputs, states);
+    }
+
+    private static SDVariable slice(SDVariable state, int from, int size) {
+        return state.get(SDIndex.all(), SDIndex.interval(from, from + size));
+    }
+
+    /** The inverse of {@link #unpack}: [B, stateSize]. */
+    private SDVariable pack(SameDiff sd, Carried carried) {
+        List<SDVariable> flat = new ArrayList<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            if (!nodes.get(k).conv()) continue;
+            for (SDVariable s : carried.states()[k]) flat.add(s.reshape(-1, outputSize(k)));
+        }
+        for (int k = 0; k < nodes.size(); k++) if (readLater(k)) flat.add(carried.outputs()[k].reshape(-1, outputSize(k)));
+        return flat.size() == 1 ? flat.get(0) : sd.concat(1, flat.toArray(SDVariable[]::new));
     }
 
     /** The node's cell on its pre-memory output, then ReLU; keeps the cell's state. */
-    private SDVariable step(PartScope scope, Node n, GraphOps.Zeros zeros, SDVariable x, SDVariable[][] states, int k) {
+    private SDVariable cellStep(PartScope scope, Node n, GraphOps.Zeros zeros, SDVariable x, SDVariable[][] states, int k) {
         String prefix = n.name() + "/cell/";
         ConvCell.Scope cellScope = new ConvCell.Scope() {
             @Override

@@ -115,17 +115,25 @@ public final class TactileTrainer {
      * The model a config describes, initialised from its seed, for a dataset's classes: {@code classes} logits, or for
      * SimCLR {@code projection_dim} projections (the architecture's projection head is in the config's options).
      *
-     * @throws IllegalArgumentException in one line if the model cannot be made for whisker sweeps of these classes
+     * @throws IllegalArgumentException in one line if the model cannot be made for whisker sweeps of these classes, or
+     *                                  is recurrent (a state carried across observations is for agents)
      */
     public static Model model(TactileConfig config, int classes) {
         Architecture architecture = Architectures.get(config.arch());
         ModelIO io = new ModelIO(sampleShape(), outputs(config, classes), ModelIO.Output.LINEAR);
+        Model model;
         try {
-            return architecture.create(io, architecture.resolve(config.archOptions(), Map.of()), Seeds.derive(config.seed(), 1));
+            model = architecture.create(io, architecture.resolve(config.archOptions(), Map.of()), Seeds.derive(config.seed(), 1));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model '" + config.model() + "' does not fit the dataset's sweeps [110, 35, 6] and "
                     + classes + " classes: " + e.getMessage(), e);
         }
+        if (model.isRecurrent()) {
+            throw new IllegalArgumentException("model '" + config.model() + "' is recurrent (its state carries from one observation to the "
+                    + "next, for agents), but tactile-train classifies each sweep on its own; accepted: a stateless model (e.g. convrnn "
+                    + "without carry_state=true)");
+        }
+        return model;
     }
 
     /** The outputs of a config's model: the classes, or the projection's size for SimCLR. */

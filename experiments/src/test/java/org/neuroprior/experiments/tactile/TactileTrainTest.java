@@ -271,6 +271,7 @@ class TactileTrainTest {
         assertRefused(dataset.toString(), "convrnn:timedecay+nonsense", "'nonsense' is not a value of any option");
         assertRefused(dataset.toString(), "nomodel", "nomodel");
         assertRefused(dataset.toString(), "convrnn:fc=16", "does not fit");
+        assertRefused(dataset.toString(), MODEL + "+carry_state=true", "is recurrent");
         assertRefused(dataset.toString(), "mlp", "objective simclr needs a model with a projection head", "--objective", "simclr");
         assertRefused(dataset.toString(), MODEL, "flip,dropout", "--objective", "simclr", "--augmentations", "flip,dropout");
         assertRefused(dataset.toString(), MODEL, "per_sample", "--objective", "simclr", "--augment-draws", "each");
