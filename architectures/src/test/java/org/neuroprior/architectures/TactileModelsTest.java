@@ -151,6 +151,11 @@ class TactileModelsTest {
         }
     }
 
+    /**
+     * Each family learns: a tiny batch is memorised, trained through the pass training uses ({@link Model#pass}: the
+     * fused passes where the model has them, which {@code ModelContractTest} checks against the definition; the graph
+     * otherwise, as for the ResNet).
+     */
     @Test
     void aTinyBatchIsMemorised() {
         SplittableRandom rng = new SplittableRandom(5);
@@ -166,7 +171,7 @@ class TactileModelsTest {
             double loss = Double.NaN;
             int iterations = 0;
             float[] velocity = new float[m.parameterCount()];
-            try (BatchPass pass = m.graphPass(batch, 1, false, DataType.FLOAT)) {
+            try (BatchPass pass = m.pass(batch, 1, false)) {
                 for (int it = 0; it < 150; it++, iterations++) {
                     float[] logits = floats(pass.forward(x, null, null));
                     float[] dLogits = new float[logits.length];

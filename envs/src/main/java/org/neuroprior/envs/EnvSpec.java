@@ -40,6 +40,14 @@ public record EnvSpec(String id, String description, Options options, Function<R
         return options.resolve("environment '" + id + "'", given);
     }
 
+    /**
+     * As {@link #resolve(Map)}, recording every unknown or bad option in {@code problems} (one line each) instead of
+     * throwing, with a bad value replaced by its default: for checks that go on to what depends on these values.
+     */
+    public Resolved resolve(Map<String, ?> given, org.neuroprior.registry.Problems problems) {
+        return options.resolve("environment '" + id + "'", given, problems);
+    }
+
     /** Builds the environment with {@code given} options (others at their defaults). */
     public Env<?> make(Map<String, ?> given) {
         return factory.apply(resolve(given));

@@ -64,24 +64,41 @@ public final class Options {
      *
      * @param owner what the options belong to, for messages, e.g. "architecture 'mlp'"
      * @param given values by name; null means none
-     * @throws IllegalArgumentException for an unknown name or a bad value, in one line naming it and what is accepted
+     * @throws IllegalArgumentException for unknown names or bad values: one line each (joined by '\n'), naming it and
+     *                                  what is accepted
      */
     public Resolved resolve(String owner, Map<String, ?> given) {
+        Problems problems = new Problems();
+        Resolved resolved = resolve(owner, given, problems);
+        problems.throwIfAny();
+        return resolved;
+    }
+
+    /**
+     * As {@link #resolve(String, Map)}, but every unknown name and bad value is recorded in {@code problems} (one line
+     * each) instead of thrown, and a bad value is replaced by its option's default, so that a caller can go on to check
+     * what depends on these values and report all problems at once.
+     */
+    public Resolved resolve(String owner, Map<String, ?> given, Problems problems) {
         Map<String, ?> g = given == null ? Map.of() : given;
         for (String key : g.keySet()) {
             if (!byName.containsKey(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "' for " + owner + "; accepted: "
+                problems.add("unknown option '" + key + "' for " + owner + "; accepted: "
                         + (list.isEmpty() ? "none" : String.join(", ", byName.keySet().stream().sorted().toList())));
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Option o : list) {
             Object raw = g.get(o.name());
-            try {
-                values.put(o.name(), raw == null ? o.defaultValue() : o.parse(raw));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
+            Object value = o.defaultValue();
+            if (raw != null) {
+                try {
+                    value = o.parse(raw);
+                } catch (IllegalArgumentException e) {
+                    problems.add(owner + ": " + e.getMessage());
+                }
             }
+            values.put(o.name(), value);
         }
         return new Resolved(owner, Collections.unmodifiableMap(values));
     }

@@ -63,12 +63,13 @@ public final class Main implements Runnable {
             bad.getErr().println("error: " + ex.getMessage() + " (accepted: see '" + bad.getCommandSpec().qualifiedName(" ") + " --help')");
             return EXPECTED_FAILURE;
         });
-        // Expected failures are reported as one clear line (the exception's message) and exit code 2; a stack trace
-        // is for bugs only.
+        // Expected failures are reported as one clear line per problem (the exception's message, a line per problem)
+        // and exit code 2; a stack trace is for bugs only.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String expected = expectedFailure(ex);
             if (expected != null) {
-                commandLine.getErr().println("error: " + expected);
+                // Several problems (Problems: one line each) are one error line each.
+                expected.lines().filter(l -> !l.isBlank()).forEach(l -> commandLine.getErr().println("error: " + l));
                 return EXPECTED_FAILURE;
             }
             throw ex;

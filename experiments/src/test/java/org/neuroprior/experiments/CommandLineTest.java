@@ -159,4 +159,41 @@ class CommandLineTest {
         assertEquals(1, spec.err().strip().lines().count(), spec.err());
         assertTrue(spec.err().contains("'transformer'") && spec.err().contains("attender (none, gpt)"), spec.err());
     }
+
+    /** Every bad value is reported, one error line each, with exit code 2 and nothing written: train, compare, tactile-train. */
+    @Test
+    void severalBadOptionsAreEachReportedOnTheirOwnLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path out = dir.resolve("never");
+        CommandRun train = run("train", "--steps", "0", "--seed", "x", "--arch", "foo", "--agent", "bar", "--agent-option", "nope=1",
+                "--out", out.toString());
+        assertEquals(2, train.code(), train.out() + train.err());
+        assertFalse(train.hasStackTrace(), train.err());
+        assertEquals(java.util.List.of("error: the run: option 'seed' = x is not valid; accepted: an integer in -9000000000000000..9000000000000000",
+                "error: the run: option 'steps' = 0 is not valid; accepted: an integer in 1..9000000000000000",
+                "error: unknown architecture 'foo'; accepted: conv, convrnn, gru, mlp, ncap, resnet, s4",
+                "error: unknown agent 'bar'; accepted: ddpg, dqn, es, ppo"), train.err().strip().lines().toList());
+        // Options of known ids are checked too, beside bad run keys.
+        CommandRun options = run("train", "--steps", "0", "--arch", "mlp", "--arch-option", "hidden=x", "--env-option", "bodies=2",
+                "--agent", "ppo", "--agent-option", "nope=1", "--out", out.toString());
+        assertEquals(2, options.code(), options.err());
+        java.util.List<String> lines = options.err().strip().lines().toList();
+        assertEquals(4, lines.size(), options.err());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("error: ")), options.err());
+        for (String bad : new String[] {"'steps' = 0", "'bodies' = 2", "'hidden' = x", "'nope'"}) {
+            assertTrue(options.err().contains(bad), bad + " in " + options.err());
+        }
+        CommandRun compare = run("compare", "--steps", "0", "--seeds", "x", "--bodies", "0", "--out", out.toString());
+        assertEquals(2, compare.code(), compare.err());
+        assertEquals(3, compare.err().strip().lines().count(), compare.err());
+        assertTrue(compare.out().isEmpty(), compare.out());
+        CommandRun tactile = run("tactile-train", "--dataset", dir.toString(), "--epochs", "0", "--batch-size", "-1", "--learning-rate", "99",
+                "--model", "convrnn:bogus", "--out", out.toString());
+        assertEquals(2, tactile.code(), tactile.err());
+        lines = tactile.err().strip().lines().toList();
+        assertEquals(4, lines.size(), tactile.err());
+        for (String bad : new String[] {"'epochs' = 0", "'batch_size' = -1", "'learning_rate' = 99", "'bogus'"}) {
+            assertTrue(tactile.err().contains(bad), bad + " in " + tactile.err());
+        }
+        assertFalse(java.nio.file.Files.exists(out), "nothing is written");
+    }
 }

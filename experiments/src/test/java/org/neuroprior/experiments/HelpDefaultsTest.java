@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class HelpDefaultsTest {
     /** The commands this rule is enforced for: all of them. */
     private static final Set<String> COMMANDS = Set.of("arch", "agent", "bench", "compare", "demo", "env", "eval", "play", "plot",
-            "sweep", "train", "whisker-data", "whisker-picture");
+            "sweep", "train", "whisker-data", "whisker-picture", "tactile-train", "tactile-eval");
     /** "default 8", "default: 0.001", "(default 1000000)", "about 3 minutes", ...: a value typed into a description. */
     private static final Pattern TYPED_VALUE = Pattern.compile("(?i)(default:?\\s+[-0-9.]|about \\d+ (minutes|seconds|hours))");
 
@@ -74,5 +74,38 @@ class HelpDefaultsTest {
         assertEquals(String.valueOf(WhiskerDatasetWriter.DEFAULT_SHARD_SIZE), shownDefault("whisker-data", "--shard-size"));
         assertEquals(SplitFractions.DEFAULT, SplitFractions.parse(shownDefault("whisker-data", "--split")));
         assertEquals(String.valueOf(SwimmerModel.DEFAULT_BODIES), shownDefault("demo", "--bodies"));
+    }
+
+    /**
+     * Every --help renders without picocli's warnings (a '%' it reads as a format), and every option's description is
+     * one paragraph, which picocli wraps to the terminal: a description split into several strings mid-sentence is
+     * broken into lines at those places, whatever the width.
+     */
+    @Test
+    void helpTextsRenderCleanlyAndWrapAsParagraphs() {
+        List<String> offenders = new ArrayList<>();
+        java.io.PrintStream originalErr = System.err;
+        var err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (CommandLine c : Main.commandLine().getSubcommands().values()) {
+                List<CommandLine> all = new ArrayList<>(List.of(c));
+                all.addAll(c.getSubcommands().values());
+                for (CommandLine command : all) {
+                    String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+                    for (String line : usage.lines().toList()) {
+                        if (line.length() > 80) offenders.add(command.getCommandName() + ": line wider than 80: " + line);
+                    }
+                    for (OptionSpec o : command.getCommandSpec().options()) {
+                        if (o.description().length > 1) offenders.add(command.getCommandName() + " " + o.longestName() + ": " + o.description().length + " strings");
+                    }
+                }
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+        String warnings = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("", warnings, "picocli's warnings while rendering --help");
+        assertEquals(List.of(), offenders);
     }
 }

@@ -59,9 +59,20 @@ final class Figures {
         return g.label() + " \u2014 " + (g.singleRun() ? "1 run" : g.runs().size() + " seeds");
     }
 
-    private static String finalDefinition(int lastEpochs) {
-        return lastEpochs == 1 ? "final score = each run's test score at its last evaluation"
-                : "final score = each run's mean test score over its last " + lastEpochs + " evaluations";
+    /** How a run's final score is defined, in the metric's words ("... mean test score over its last 5 evaluations"). */
+    static String finalDefinition(int lastEpochs, RunData.Metric metric) {
+        return lastEpochs == 1 ? "final score = each run's " + metric.score() + " at its last " + metric.evaluation()
+                : "final score = each run's mean " + metric.score() + " over its last " + lastEpochs + " " + metric.evaluation() + "s";
+    }
+
+    /** The metric all the groups' runs log (the first run's; {@link #learningCurves} refuses a mix). */
+    static RunData.Metric metric(List<RunGroup> groups) {
+        return groups.get(0).runs().get(0).metric();
+    }
+
+    /** "Final test score", "Final validation top-1 accuracy": a final score's axis. */
+    static String finalAxis(RunData.Metric metric) {
+        return "Final " + metric.score();
     }
 
     private static String spreadSentence(List<RunGroup> groups, String what) {
@@ -72,14 +83,16 @@ final class Figures {
         List<String> singles = groups.stream().filter(RunGroup::singleRun).map(RunGroup::label).toList();
         String across = band == PlotOptions.Band.SEM ? " \u00b1 1 standard error of the mean across seeds"
                 : " \u00b1 1 std across seeds";
+        // A single run's spread is across its test episodes, where the log has it (RL runs); tactile runs log none.
+        String single = metric(groups).std() == null ? "none" : "across test episodes";
         if (singles.isEmpty()) {
             return what + across;
         }
         if (singles.size() == groups.size()) {
-            return "one run per group; " + what + " \u00b1 1 std across its test episodes";
+            return metric(groups).std() == null ? "one run per group, no " + what
+                    : "one run per group; " + what + " \u00b1 1 std across its test episodes";
         }
-        return what + across + " (single-run groups " + String.join(", ", singles)
-                + ": across test episodes)";
+        return what + across + " (single-run groups " + String.join(", ", singles) + ": " + single + ")";
     }
 
     // ------------------------------------------------------------------------------------------ learning curves
@@ -93,6 +106,11 @@ final class Figures {
         };
     }
 
+    /** The x axis's unit inside a sentence: "environment steps", "training samples", "episodes" or the column's name. */
+    static String xNoun(RunData.Metric metric, PlotOptions o) {
+        return o.x().equals(PlotOptions.STEPS) ? metric.steps().toLowerCase(java.util.Locale.ROOT) : o.xName();
+    }
+
     static List<Path> learningCurves(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
                                      String env) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
@@ -104,7 +122,7 @@ final class Figures {
                 double sd = Double.isFinite(c.std()[i]) ? c.std()[i] : 0;
                 s.add(c.steps()[i], c.mean()[i], c.mean()[i] - sd, c.mean()[i] + sd);
                 rows.add(List.of(g.label(), Integer.toString(g.runs().size()), Style.num(c.steps()[i]),
-                        Style.num(c.mean()[i]), Style.num(c.std()[i]), g.singleRun() ? "test episodes" : "seeds"));
+                        Style.num(c.mean()[i]), Style.num(c.std()[i]), g.singleRun() ? (g.runs().get(0).metric().std() == null ? "" : "test episodes") : "seeds"));
             }
             data.addSeries(s);
         }
@@ -138,8 +156,8 @@ final class Figures {
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
         String sub = "Line: " + (anyMulti ? "mean over seeds" : "one run's " + metric.axis().toLowerCase(java.util.Locale.ROOT)) + "; "
                 + spreadSentence(groups, "band", o.band()) + "."
-                + (o.bin() > 0 ? " Each run averaged over bins of " + Style.num(o.bin()) + " " + o.xName() + "." : "")
-                + (anyMulti ? " Seeds are interpolated onto common " + o.xName() + ", up to the last all seeds reached." : "");
+                + (o.bin() > 0 ? " Each run averaged over bins of " + Style.num(o.bin()) + " " + xNoun(metric, o) + "." : "")
+                + (anyMulti ? " Seeds are interpolated onto common " + xNoun(metric, o) + ", up to the last all seeds reached." : "");
         Style.apply(chart, sub);
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, LEARNING_CURVES, o.width(), o.height()));
         out.add(CsvFiles.write(outDir.resolve(LEARNING_CURVES + ".csv"),
@@ -240,7 +258,8 @@ final class Figures {
         seedRenderer.setDrawYError(false);
         seedRenderer.setUseOutlinePaint(false);
 
-        LogAxis x = new LogAxis("Trainable parameters of the policy (log scale)");
+        RunData.Metric metric = metric(groups);
+        LogAxis x = new LogAxis("Trainable parameters of the " + metric.model() + " (log scale)");
         x.setBase(10);
         x.setNumberFormatOverride(new Style.Compact());
         x.setSmallestValue(1e-3);
@@ -254,7 +273,7 @@ final class Figures {
             upper = lower * 100;
         }
         x.setRange(lower, upper);
-        NumberAxis y = new NumberAxis("Final test score");
+        NumberAxis y = new NumberAxis(finalAxis(metric));
         y.setAutoRangeIncludesZero(false);
         y.setLowerMargin(0.1);
         y.setUpperMargin(0.1);
@@ -262,17 +281,17 @@ final class Figures {
         plot.setDataset(1, seeds);
         plot.setRenderer(1, seedRenderer);
         labels.forEach(plot::addAnnotation);
-        JFreeChart chart = new JFreeChart("Final test score vs. policy size" + (env == null ? "" : " \u2014 " + env),
+        JFreeChart chart = new JFreeChart(finalAxis(metric) + " vs. " + metric.model() + " size" + (env == null ? "" : " \u2014 " + env),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
-        Style.apply(chart, capitalise(finalDefinition(o.lastEpochs())) + ".\nDot: "
+        Style.apply(chart, capitalise(finalDefinition(o.lastEpochs(), metric)) + ".\nDot: "
                 + (anyMulti ? "mean over seeds (small circles: single seeds)" : "final score") + "; "
                 + spreadSentence(groups, "bars") + ".");
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, FINAL_VS_PARAMETERS, o.width(), o.height()));
         return out;
     }
 
-    private static String capitalise(String s) {
+    static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
@@ -438,7 +457,7 @@ final class Figures {
         if (groups.size() > 6) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
-        NumberAxis y = new NumberAxis("Final test score");
+        NumberAxis y = new NumberAxis(finalAxis(metric(groups)));
         y.setUpperMargin(0.14);
         CategoryPlot plot = new CategoryPlot(data, x, y, r);
         plot.setOrientation(PlotOrientation.VERTICAL);
@@ -462,10 +481,10 @@ final class Figures {
             a.setValue(a.getValue() + pad); // clear of the error bar cap and the seed circles
         }
         y.setRange(new Range(lo < 0 ? lo * 1.1 : 0, hi <= 0 ? 1 : hi * 1.14));
-        JFreeChart chart = new JFreeChart(arch + " variants: final test score" + (env == null ? "" : " \u2014 " + env),
+        JFreeChart chart = new JFreeChart(arch + " variants: " + finalAxis(metric(groups)).toLowerCase(java.util.Locale.ROOT) + (env == null ? "" : " \u2014 " + env),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
-        Style.apply(chart, capitalise(finalDefinition(o.lastEpochs())) + ".\nBar: "
+        Style.apply(chart, capitalise(finalDefinition(o.lastEpochs(), metric(groups))) + ".\nBar: "
                 + (anyMulti ? "mean over seeds (circles: single seeds)" : "final score") + "; "
                 + spreadSentence(groups, "error bars") + ".");
         String base = ABLATION_PREFIX + Style.slug(arch);

@@ -58,15 +58,19 @@ public record RunData(
      * @param axis  the value axis's label
      * @param steps the step axis's label ({@code train/steps} counts environment steps or training samples)
      * @param title what the learning-curve figure is called
+     * @param score what a final score is an average of, in words inside a sentence ("test score")
+     * @param evaluation what one row of the log is, in words ("evaluation", "epoch")
+     * @param model what the trained network is called ("policy", "model")
      */
-    public record Metric(String mean, String std, String axis, String steps, String title) {}
+    public record Metric(String mean, String std, String axis, String steps, String title, String score, String evaluation,
+                         String model) {}
 
     /** The test score of RL runs ({@code train}). */
     public static final Metric EPISODE_SCORE = new Metric("test/episode_score/mean", "test/episode_score/std",
-            "Test episode score (mean return)", "Environment steps", "Test score during training");
-    /** The validation accuracy of supervised tactile runs ({@code tactile-train}). */
+            "Test episode score (mean return)", "Environment steps", "Test score during training", "test score", "evaluation", "policy");
+    /** The validation accuracy of tactile runs ({@code tactile-train}; for SimCLR runs the views' contrastive top-1). */
     public static final Metric VALIDATION_TOP1 = new Metric("validate/top1", null, "Validation top-1 accuracy",
-            "Training samples", "Validation accuracy during training");
+            "Training samples", "Validation accuracy during training", "validation top-1 accuracy", "epoch", "model");
     /** The metrics {@link #load} recognises, in order of preference. */
     public static final List<Metric> KNOWN = List.of(EPISODE_SCORE, VALIDATION_TOP1);
 

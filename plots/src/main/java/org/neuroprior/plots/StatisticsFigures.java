@@ -77,11 +77,12 @@ final class StatisticsFigures {
             chartRows.add(new Row(g.label() + " (" + g.runs().size() + (g.singleRun() ? " run)" : " runs)"),
                     colours.get(g.label()), ci, f.perRun()));
         }
-        String sub = "Final score = each run's mean test score over its last " + o.lastEpochs() + " evaluations. "
+        RunData.Metric metric = Figures.metric(groups);
+        String sub = Figures.capitalise(Figures.finalDefinition(o.lastEpochs(), metric)) + ". "
                 + "Dot: interquartile mean over runs (" + "25% trimmed);\nbar: 95% stratified bootstrap interval ("
                 + String.format(java.util.Locale.ROOT, "%,d", o.reps()) + " resamples, percentile); circles: single runs.";
         List<Path> out = new ArrayList<>(intervalChart(chartRows, "Final score: interquartile mean"
-                + (env == null ? "" : " \u2014 " + env), sub, "Final test score", null, outDir, FINAL_IQM, o));
+                + (env == null ? "" : " \u2014 " + env), sub, Figures.finalAxis(metric), null, outDir, FINAL_IQM, o));
         out.add(CsvFiles.write(outDir.resolve(FINAL_IQM + ".csv"), List.of("label", "runs", "tasks", "iqm", "ci_low",
                 "ci_high", "confidence", "reps", "last_epochs", "run_scores"), rows));
         return out;
@@ -162,7 +163,8 @@ final class StatisticsFigures {
                     ci == null ? "" : Style.num(ci.estimate()), ci == null ? "" : Style.num(ci.low()),
                     ci == null ? "" : Style.num(ci.high()), Style.num(o.threshold())));
         }
-        String sub = "Steps each run needs to first score at least " + Style.score(o.threshold()) + " in a test (as "
+        String sub = Figures.capitalise(Figures.xNoun(Figures.metric(groups), o)) + " each run needs to first reach a "
+                + Figures.metric(groups).score() + " of " + Style.score(o.threshold()) + " (as "
                 + "logged, no interpolation).\nDot: interquartile mean over the runs that reached it; bar: 95% bootstrap "
                 + "interval; circles: single runs. Runs that never reached it are counted in the label only.";
         String xLabel = Figures.xLabel(groups.get(0).runs().get(0).metric(), o);

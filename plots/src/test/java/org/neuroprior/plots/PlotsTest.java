@@ -83,7 +83,7 @@ class PlotsTest {
         assertTrue(nonWhite > 500, file + " looks empty");
     }
 
-    private static String svgText(Path file) throws Exception {
+    static String svgText(Path file) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);

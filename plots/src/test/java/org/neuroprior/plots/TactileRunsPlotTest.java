@@ -1,6 +1,7 @@
 package org.neuroprior.plots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,18 @@ class TactileRunsPlotTest {
         assertTrue(written.contains(out.resolve("learning_curves.png")), written.toString());
         String curves = Files.readString(out.resolve("learning_curves.csv"));
         assertTrue(curves.contains("convrnn:timedecay"), curves);
+
+        // Every figure speaks of validation accuracy, training samples, epochs and models, not of an RL run's words.
+        for (String figure : List.of("learning_curves.svg", "final_score_vs_parameters.svg", "final_iqm.svg")) {
+            String text = PlotsTest.svgText(out.resolve(figure));
+            for (String rlWord : List.of("test score", "Test score", "policy", "evaluations", "test episodes", "nvironment steps")) {
+                assertFalse(text.contains(rlWord), figure + " says '" + rlWord + "': " + text);
+            }
+        }
+        assertTrue(PlotsTest.svgText(out.resolve("final_score_vs_parameters.svg")).contains("Final validation top-1 accuracy vs. model size"));
+        assertTrue(PlotsTest.svgText(out.resolve("final_score_vs_parameters.svg")).contains("over its last 5 epochs"));
+        assertTrue(PlotsTest.svgText(out.resolve("final_iqm.svg")).contains("Final validation top-1 accuracy"));
+        assertTrue(PlotsTest.svgText(out.resolve("learning_curves.svg")).contains("common training samples"));
 
         Path rl = Fixtures.run(tmp, "mlp-ppo", Fixtures.config("mlp", "ppo", 1, 6090, null, "{hidden: [64, 64]}"), 900, 50000, 0, 100000,
                 1, false).dir();

@@ -20,13 +20,13 @@ import picocli.CommandLine.Option;
 /** {@code neuroprior bench}: the speed figures of BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Measure speed and memory: MuJoCo, training, whisker simulator, tactile models, vs PyTorch.",
-        description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling;",
-                "with --training, training throughput and memory; with --whisker, the whisker simulator's speed;",
-                "with --whisker-study, its convergence study; with --rl4j, RL4J's DQN and ours on cartpole, same budget",
-                "and settings, a few seeds; with --tactile, the tactile models' training and inference speed and memory",
-                "against PyTorch on the same models; with --updates, DDPG, PPO and double DQN updates per second against",
-                "a PyTorch reference of the same updates; with --predictive, double DQN on the shuffled gridworld (conv, reference",
-                "protocol) with and without predictive heads."})
+        description = {"Measure MuJoCo stepping (Java vs C), swimmer-swim control rate and allocation, and vector-env scaling; "
+                + "with --training, training throughput and memory; with --whisker, the whisker simulator's speed; "
+                + "with --whisker-study, its convergence study; with --rl4j, RL4J's DQN and ours on cartpole, same budget "
+                + "and settings, a few seeds; with --tactile, the tactile models' training and inference speed and memory "
+                + "against PyTorch on the same models; with --updates, DDPG, PPO and double DQN updates per second against "
+                + "a PyTorch reference of the same updates; with --predictive, double DQN on the shuffled gridworld (conv, reference "
+                + "protocol) with and without predictive heads."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", defaultValue = "5", description = {"interleaved pairs of rounds (A, B, A, B, ...) per ratio; "
@@ -39,8 +39,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--control-steps", defaultValue = "20000", description = "control steps per env round, default ${DEFAULT-VALUE}")
     int controlSteps;
 
-    @Option(names = "--training", description = {"measure training throughput and memory instead (ES+NCAP over --es-steps, PPO over --ppo-steps,",
-            "DDPG over --ddpg-steps, double DQN on cartpole over --dqn-steps)"})
+    @Option(names = "--training", description = {"measure training throughput and memory instead (ES+NCAP over --es-steps, PPO over --ppo-steps, "
+            + "DDPG over --ddpg-steps, double DQN on cartpole over --dqn-steps)"})
     boolean training;
 
     @Option(names = "--es-steps", defaultValue = "1000000", description = "ES+NCAP training steps for --training, default ${DEFAULT-VALUE}")
@@ -61,8 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--whisker", description = "measure the whisker simulator instead: stepping vs C, sweeps/s against the previous settings")
     boolean whisker;
 
-    @Option(names = "--whisker-study", description = {"run the whisker simulator's convergence study instead: links doubled and the step",
-            "halved (at the default's link count) over 30 sweeps (every class, both protocols); writes tables and a picture into --out"})
+    @Option(names = "--whisker-study", description = {"run the whisker simulator's convergence study instead: links doubled and the step "
+            + "halved (at the default's link count) over 30 sweeps (every class, both protocols); writes tables and a picture into --out"})
     boolean whiskerStudy;
 
     @Option(names = "--out", defaultValue = "results/whisker-convergence", paramLabel = "DIR",
@@ -73,20 +73,20 @@ public final class BenchCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--study-links", defaultValue = "6,8,12,16,24", split = ",", paramLabel = "N,N,...",
-            description = {"link counts --whisker-study doubles, default ${DEFAULT-VALUE}",
-                    "(the default's count is always among them; the picture always draws 6 to 24)"})
+            description = {"link counts --whisker-study doubles, default ${DEFAULT-VALUE} "
+                    + "(the default's count is always among them; the picture always draws 6 to 24)"})
     List<Integer> studyLinks;
 
     @Option(names = "--study-step-links", split = ",", paramLabel = "N,N,...",
-            description = {"link counts at which --whisker-study also halves the step (it always does at the default's count;",
-                    "each costs about as much as doubling its links)"})
+            description = {"link counts at which --whisker-study also halves the step (it always does at the default's count; "
+                    + "each costs about as much as doubling its links)"})
     List<Integer> studyStepLinks = new java.util.ArrayList<>();
 
     // Not a negatable "--array-step" with default true: picocli sets such an option to its default when the negated
     // form is given, so "--no-array-step" left the step in and "--array-step" took it out.
     @Option(names = "--no-array-step",
-            description = {"--whisker leaves out timing the default physics in one model for the whole array (the slowest",
-                    "step, timed unless this is given)"})
+            description = {"--whisker leaves out timing the default physics in one model for the whole array (the slowest "
+                    + "step, timed unless this is given)"})
     boolean noArrayStep;
 
     @Option(names = "--rl4j", description = "compare RL4J's double DQN (through MdpAdapter) with ours on cartpole instead: greedy test score, time")

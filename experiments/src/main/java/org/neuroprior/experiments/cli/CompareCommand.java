@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.neuroprior.envs.Envs;
 import org.neuroprior.experiments.Main;
 import org.neuroprior.experiments.train.TrainConfig;
+import org.neuroprior.registry.Problems;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         header = "A short MLP vs NCAP comparison with PPO on swimmer-swim, with its figures.",
-        description = {"A short MLP vs NCAP comparison with PPO on swimmer-swim (its time on 2 cores is measured in BENCHMARKS.md):",
-                "sweep, zero-shot transfer of NCAP to other body lengths, figures in OUT/plots, pictures of NCAP swimming."})
+        description = {"A short MLP vs NCAP comparison with PPO on swimmer-swim (its time on 2 cores is measured in BENCHMARKS.md): "
+                + "sweep, zero-shot transfer of NCAP to other body lengths, figures in OUT/plots, pictures of NCAP swimming."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "100000", description = "training steps per run, e.g. 1e5, default ${DEFAULT-VALUE}")
@@ -41,20 +42,23 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Everything the later stages read is checked before the sweep trains, so a bad value costs no training.
-        long budget = (Long) TrainConfig.KEYS.get("steps").parse(steps);
+        // Everything the later stages read is checked before the sweep trains, so a bad value costs no training; every
+        // bad value is reported, one line each.
+        Problems problems = new Problems();
+        Long budget = problems.check(() -> (Long) TrainConfig.KEYS.get("steps").parse(steps));
         List<Integer> lengths = new ArrayList<>();
         for (String b : bodies.split(",")) {
-            int n = (Integer) Envs.spec("swimmer-swim").options().get("bodies").parse(b.strip());
-            lengths.add(n);
+            Integer n = problems.check(() -> (Integer) Envs.spec("swimmer-swim").options().get("bodies").parse(b.strip()));
+            if (n != null) lengths.add(n);
         }
         for (String seed : seeds.split(",")) {
             try {
                 Long.parseLong(seed.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--seeds '" + seeds + "': '" + seed.strip() + "' is not a whole number; accepted: a comma list such as 1,2,3");
+                problems.add("--seeds '" + seeds + "': '" + seed.strip() + "' is not a whole number; accepted: a comma list such as 1,2,3");
             }
         }
+        problems.throwIfAny();
         long epoch = Math.max(4096, budget / 10);
         List<String> sweep = new ArrayList<>(List.of("sweep", "--arch", "mlp", "--arch", "ncap", "--agent", "ppo", "--seeds", seeds,
                 "--steps", Long.toString(budget), "--epoch-steps", Long.toString(epoch), "--out", out.toString()));

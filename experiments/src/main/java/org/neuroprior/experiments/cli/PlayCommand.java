@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code neuroprior play}: one episode of a trained policy, written as a trajectory and pictures. */
 @Command(name = "play", mixinStandardHelpOptions = true,
         header = "Play one episode of a run's policy: trajectory.csv and, for the swimmer, pictures.",
-        description = {"Play one episode of a run's policy and write trajectory.csv (step, reward, action); for a body moving in a",
-                "plane (the swimmer), also its link positions, a strip image and a GIF."})
+        description = {"Play one episode of a run's policy and write trajectory.csv (step, reward, action); for a body moving in a "
+                + "plane (the swimmer), also its link positions, a strip image and a GIF."})
 public final class PlayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory")

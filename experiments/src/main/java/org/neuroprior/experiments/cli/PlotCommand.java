@@ -18,10 +18,10 @@ import picocli.CommandLine.Parameters;
 /** {@code neuroprior plot}: comparison figures from run directories. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         header = "Draw learning curves, final scores (IQM, bootstrap CIs) and transfer figures from runs.",
-        description = {"Draw learning curves, final score vs parameter count, transfer and ablation figures, final scores",
-                "as interquartile means with 95% stratified bootstrap intervals, and where curves level off (PNG, SVG",
-                "and the numbers as CSV) from run directories, or from directories that contain runs (searched",
-                "recursively for log.csv)."})
+        description = {"Draw learning curves, final score vs parameter count, transfer and ablation figures, final scores "
+                + "as interquartile means with 95%% stratified bootstrap intervals, and where curves level off (PNG, SVG "
+                + "and the numbers as CSV) from run directories, or from directories that contain runs (searched "
+                + "recursively for log.csv)."})
 public final class PlotCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUNS", description = "run directories or directories containing them")
@@ -37,7 +37,7 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--improvement-of", paramLabel = "LABEL",
             description = "probability of improvement of this group (its legend label) over every other group, with "
-                    + "95% intervals (probability_of_improvement.png; repeatable); default: none")
+                    + "95%% intervals (probability_of_improvement.png; repeatable); default: none")
     List<String> improvementOf = new ArrayList<>();
 
     @Option(names = "--bootstrap-reps", paramLabel = "N", defaultValue = "50000",

@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Train a grid of architectures (or variants) x agents x seeds in parallel, one run directory each.",
-        description = {"Train a grid of architectures (or variants) x agents x seeds in parallel; each run gets its own directory",
-                "OUT/<label>-<agent>/seed<N>. Re-running with --resume continues unfinished runs and skips finished ones.",
+        description = {"Train a grid of architectures (or variants) x agents x seeds in parallel; each run gets its own directory "
+                + "OUT/<label>-<agent>/seed<N>. Re-running with --resume continues unfinished runs and skips finished ones.",
                 "--engine spark runs them as Spark tasks (embedded, or on the cluster of --master)."})
 public final class SweepCommand implements Callable<Integer> {
 
@@ -79,8 +79,8 @@ public final class SweepCommand implements Callable<Integer> {
     Integer parallel;
 
     @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = {"directory for the runs: a path (executors of a "
-            + "cluster must see it at the same path) or a Hadoop URI (hdfs://, s3a:// with its connector): runs train in local",
-            "working directories and are published to it"})
+            + "cluster must see it at the same path) or a Hadoop URI (hdfs://, s3a:// with its connector): runs train in local "
+            + "working directories and are published to it"})
     String out;
 
     @Option(names = "--resume", description = "continue runs that have a checkpoint; skip finished ones")
@@ -131,7 +131,7 @@ public final class SweepCommand implements Callable<Integer> {
                         throw new IllegalStateException("cannot look into " + store.location() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")), e);
                     }
                     if (held && !resume) {
-                        throw new IllegalArgumentException(store.location() + " already holds a run; add --resume to continue the sweep");
+                        throw new IllegalArgumentException(store.location() + " already holds a run; add --resume to continue (finished runs are kept), or give another --out");
                     }
                     runs.add(run);
                 }
@@ -143,10 +143,10 @@ public final class SweepCommand implements Callable<Integer> {
         SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior sweep") : null;
         try {
             if (spark != null) {
-                System.out.printf(Locale.ROOT, "sweep: %d runs on Spark (%s, %d at a time, started in %.1f s), %d thread(s) each, into %s%n",
-                        runs.size(), spark.master(), spark.slots(), spark.startSeconds(), threadsPerRun, out);
+                System.out.printf(Locale.ROOT, "sweep: %s on Spark (%s, %d at a time, started in %.1f s), %d thread(s) each, into %s%n",
+                        Words.count(runs.size(), "run"), spark.master(), spark.slots(), spark.startSeconds(), threadsPerRun, out);
             } else {
-                System.out.printf("sweep: %d runs, %d at a time, %d thread(s) each, into %s%n", runs.size(), workers, threadsPerRun, out);
+                System.out.printf("sweep: %s, %d at a time, %d thread(s) each, into %s%n", Words.count(runs.size(), "run"), workers, threadsPerRun, out);
             }
             Report report = new Report();
             if (spark != null) {

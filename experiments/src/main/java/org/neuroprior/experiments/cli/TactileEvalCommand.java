@@ -23,6 +23,8 @@ import org.neuroprior.experiments.train.Experiment;
 import org.neuroprior.plots.ConfusionMatrixFigure;
 import org.neuroprior.plots.CsvFiles;
 
+import org.neuroprior.registry.Problems;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,11 +36,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "tactile-eval", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Score a tactile-train run on its dataset's test split, or by a linear probe.",
-        description = {"Score a tactile-train run's model on the test split of its dataset: top-1, top-5, loss (test.csv)",
-                "and the confusion matrix (confusion.csv, confusion.png, confusion.svg), written into the run directory.",
-                "--linear-probe instead trains a linear classifier on the model's frozen features (its latent) of the training split",
-                "and scores it on the validation and test splits, beside the same probe on the features of the run's model at",
-                "initialisation (probe.csv); the way to score a --objective simclr run."})
+        description = {"Score a tactile-train run's model on the test split of its dataset: top-1, top-5, loss (test.csv) "
+                + "and the confusion matrix (confusion.csv, confusion.png, confusion.svg), written into the run directory.",
+                "--linear-probe instead trains a linear classifier on the model's frozen features (its latent) of the training split "
+                + "and scores it on the validation and test splits, beside the same probe on the features of the run's model at "
+                + "initialisation (probe.csv); the way to score a --objective simclr run."})
 public final class TactileEvalCommand implements Callable<Integer> {
     /** The files written into the run directory. */
     public static final String SCORES = "test.csv";
@@ -72,6 +74,7 @@ public final class TactileEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path configFile = run.resolve(TactileTrainer.CONFIG);
+        if (!Files.isDirectory(run)) throw new IllegalArgumentException("no directory " + run + "; accepted: a tactile-train run directory (its --out)");
         if (!Files.isRegularFile(configFile)) throw new IllegalArgumentException(run + " is not a tactile-train run directory: no " + TactileTrainer.CONFIG);
         TactileConfig config;
         try {
@@ -87,18 +90,20 @@ public final class TactileEvalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(modelFile)) {
             throw new IllegalArgumentException("no model file " + modelFile + (model.equals("best") ? " (the run has not finished an epoch yet?)" : ""));
         }
-        if (batchSize != null && batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-        LinearProbe.Settings probe = null;
+        Problems problems = new Problems();
+        if (batchSize != null && batchSize < 1) problems.add("--batch-size must be at least 1, got " + batchSize);
         if (linearProbe) {
-            if (probeEpochs < 1) throw new IllegalArgumentException("--probe-epochs must be at least 1, got " + probeEpochs);
-            if (probeBatchSize < 1) throw new IllegalArgumentException("--probe-batch-size must be at least 1, got " + probeBatchSize);
+            if (probeEpochs < 1) problems.add("--probe-epochs must be at least 1, got " + probeEpochs);
+            if (probeBatchSize < 1) problems.add("--probe-batch-size must be at least 1, got " + probeBatchSize);
             if (!(probeLearningRate > 0 && probeLearningRate <= 10)) {
-                throw new IllegalArgumentException("--probe-learning-rate must lie in (0, 10], got " + probeLearningRate);
+                problems.add("--probe-learning-rate must lie in (0, 10], got " + probeLearningRate);
             }
-            probe = LinearProbe.Settings.reference(probeEpochs, probeBatchSize, probeLearningRate, Seeds.derive(config.seed(), 5));
         } else if (config.objective().equals(TactileConfig.SIMCLR)) {
-            throw new IllegalArgumentException(run + " is a simclr run: its model writes projections, not class scores; score it with --linear-probe");
+            problems.add(run + " is a simclr run: its model writes projections, not class scores; score it with --linear-probe");
         }
+        problems.throwIfAny();
+        LinearProbe.Settings probe = linearProbe
+                ? LinearProbe.Settings.reference(probeEpochs, probeBatchSize, probeLearningRate, Seeds.derive(config.seed(), 5)) : null;
         Experiment.requireIntraOpThreads(config.intraOpThreads());
         Path dataDir = dataset != null ? dataset : Path.of(config.dataset());
         WhiskerDataset data = WhiskerDataset.open(dataDir, true);

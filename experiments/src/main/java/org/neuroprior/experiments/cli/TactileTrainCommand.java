@@ -9,20 +9,19 @@ import java.util.concurrent.Callable;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.envs.whisker.data.Split;
 import org.neuroprior.envs.whisker.data.WhiskerDataset;
+import org.neuroprior.experiments.data.ProgressBars;
 import org.neuroprior.experiments.tactile.TactileConfig;
 import org.neuroprior.experiments.tactile.TactileTrainer;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code neuroprior tactile-train}: supervised or self-supervised (SimCLR) training of a tactile model on a whisker dataset. */
 @Command(name = "tactile-train", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Train a tactile model (e.g. convrnn:timedecay+gpt+linear) on a whisker-data dataset.",
-        description = {"Train a tactile model (e.g. convrnn:timedecay+gpt+linear) to classify the sweeps of a whisker-data dataset;",
-                "writes config.yaml, log.csv (validation loss, top-1, top-5 per epoch), checkpoints, model.model and best.model.",
+        description = {"Train a tactile model (e.g. convrnn:timedecay+gpt+linear) to classify the sweeps of a whisker-data dataset; "
+                + "writes config.yaml, log.csv (validation loss, top-1, top-5 per epoch), checkpoints, model.model and best.model.",
                 "--objective simclr trains without labels (InfoNCE between two augmented views; score it with tactile-eval --linear-probe).",
                 "Values come from the defaults, then --config FILE, then the options given here."})
 public final class TactileTrainCommand implements Callable<Integer> {
@@ -93,14 +92,15 @@ public final class TactileTrainCommand implements Callable<Integer> {
     @Option(names = "--augment-draws", description = "simclr: per_sample or per_batch (default ${sys:" + DEFAULTS + "augment_draws})")
     String augmentDraws;
 
-    @Option(names = "--label", description = "legend label in plots (default: the model spec)")
+    @Option(names = "--label", description = "legend label in plots (default: the model spec; for simclr runs followed by ' simclr')")
     String label;
 
     @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "seconds between checkpoints, written at an epoch's "
             + "end (always at the end and on Ctrl-C); 0 = every epoch; may change on --resume (default ${sys:" + DEFAULTS + "checkpoint_every})")
     String checkpointEvery;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/tactile/<model>/seed<seed>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/tactile/SPEC/seedN in the working directory, the model spec's characters "
+            + "other than letters, digits and _.=+- as _: convrnn:timedecay+gpt, seed 1 -> runs/tactile/convrnn_timedecay+gpt/seed1)")
     Path out;
 
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint (only --epochs and --checkpoint-every may change)")
@@ -128,7 +128,7 @@ public final class TactileTrainCommand implements Callable<Integer> {
                     .put("augmentations", augmentations).put("augment_draws", augmentDraws).put("checkpoint_every", checkpointEvery)
                     .options(TactileConfig.ARCH_OPTIONS, archOptions).map());
         }
-        Path dir = out != null ? out : Path.of("runs", "tactile", config.model().replaceAll("[^A-Za-z0-9_.=+-]", "_"), "seed" + config.seed());
+        Path dir = out != null ? out : defaultOut(config);
         TactileTrainer trainer = new TactileTrainer(config, dir, new ConsoleReport());
         return StopOnCtrlC.run(trainer::requestStop, 120, () -> {
             TactileTrainer.Result r = trainer.run(resume);
@@ -136,11 +136,54 @@ public final class TactileTrainCommand implements Callable<Integer> {
                 System.out.printf("stopped in epoch %d; checkpoint written. Continue with: neuroprior tactile-train --resume --out %s%n",
                         r.epochs() + 1, dir);
             } else {
-                System.out.printf("done: %d epochs%s; run directory %s (tactile-eval %s scores it on the test split)%n", r.epochs(),
-                        r.earlyStopped() ? " (early stop: the validation loss stopped falling)" : "", dir, dir);
+                System.out.printf("done: %s%s; run directory %s; next: %s%n", Words.count(r.epochs(), "epoch"),
+                        r.earlyStopped() ? " (early stop: the validation loss stopped falling)" : "", dir, String.join(" ", nextStep(config, dir)));
             }
             return 0;
         });
+    }
+
+    /**
+     * The command to run next on a finished run, as its words: {@code neuroprior tactile-eval DIR} (the test split) for
+     * a supervised run, with {@code --linear-probe} for a SimCLR run (its outputs are projections, which tactile-eval
+     * refuses to score as classes).
+     */
+    static List<String> nextStep(TactileConfig config, Path dir) {
+        return config.objective().equals(TactileConfig.SIMCLR)
+                ? List.of("neuroprior", "tactile-eval", dir.toString(), "--linear-probe")
+                : List.of("neuroprior", "tactile-eval", dir.toString());
+    }
+
+    /**
+     * The run directory when {@code --out} is not given: {@code runs/tactile/SPEC/seedN}, the model spec with every
+     * character other than {@code A-Z a-z 0-9 _ . = + -} written as {@code _} (so {@code convrnn:timedecay+gpt} seed 1
+     * trains into {@code runs/tactile/convrnn_timedecay+gpt/seed1}), relative to the working directory.
+     */
+    public static Path defaultOut(TactileConfig config) {
+        return Path.of("runs", "tactile", config.model().replaceAll("[^A-Za-z0-9_.=+-]", "_"), "seed" + config.seed());
+    }
+
+    /**
+     * The printed line of one log row. Row 0 (the untrained model) has no training loss, top-1 or speed (empty cells
+     * in log.csv, NaN in the row): it says "untrained" there and leaves the speed out, as {@code train}'s lines leave
+     * out a speed they do not have.
+     */
+    static String epochLine(Map<String, Double> row) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %3.0f", row.get("train/epoch")));
+        if (finite(row, "train/loss") && finite(row, "train/top1")) {
+            line.append(String.format(Locale.ROOT, "  train loss %6.3f top-1 %5.1f%%", row.get("train/loss"), 100 * row.get("train/top1")));
+        } else {
+            line.append(String.format(Locale.ROOT, "  %-30s", "untrained"));
+        }
+        line.append(String.format(Locale.ROOT, "  validation loss %6.3f top-1 %5.1f%% top-5 %5.1f%%", row.get("validate/loss"),
+                100 * row.get("validate/top1"), 100 * row.get("validate/top5")));
+        if (finite(row, "train/steps_per_second")) line.append(String.format(Locale.ROOT, "  %,6.1f sweeps/s", row.get("train/steps_per_second")));
+        return line.toString();
+    }
+
+    private static boolean finite(Map<String, Double> row, String key) {
+        Double v = row.get(key);
+        return v != null && Double.isFinite(v);
     }
 
     /** Progress on the terminal: a bar when interactive, one line per epoch always. */
@@ -149,13 +192,11 @@ public final class TactileTrainCommand implements Callable<Integer> {
 
         @Override
         public void started(TactileConfig config, Model model, WhiskerDataset dataset, long samplesTotal, long samplesDone) {
-            System.out.printf("training %s (%,d parameters%s) on %s: %d classes, %,d training and %,d validation sweeps, seed %d, %d epochs%n",
-                    config.model(), model.parameterCount(), config.objective().equals(TactileConfig.SIMCLR) ? ", SimCLR" : "", config.dataset(),
-                    dataset.classNames().size(), dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATE).size(), config.seed(), config.epochs());
-            if (System.console() != null) {
-                bar = new ProgressBarBuilder().setTaskName("tactile-train").setInitialMax(samplesTotal).startsFrom(samplesDone, java.time.Duration.ZERO)
-                        .setStyle(ProgressBarStyle.ASCII).setUnit(" sweeps", 1).showSpeed().build();
-            }
+            System.out.printf("training %s (%s%s) on %s: %s, %,d training and %,d validation sweeps, seed %d, %s%n",
+                    config.model(), Words.count(model.parameterCount(), "parameter"), config.objective().equals(TactileConfig.SIMCLR) ? ", SimCLR" : "",
+                    config.dataset(), Words.count(dataset.classNames().size(), "class", "classes"), dataset.split(Split.TRAIN).size(),
+                    dataset.split(Split.VALIDATE).size(), config.seed(), Words.count(config.epochs(), "epoch"));
+            bar = ProgressBars.start(ProgressBars.terminal(), "tactile-train", samplesTotal, samplesDone, " sweeps");
         }
 
         @Override
@@ -165,11 +206,8 @@ public final class TactileTrainCommand implements Callable<Integer> {
 
         @Override
         public void epoch(Map<String, Double> row) {
-            String line = String.format(Locale.ROOT, "epoch %3.0f  train loss %6.3f top-1 %5.1f%%  validation loss %6.3f top-1 %5.1f%% top-5 %5.1f%%  %,6.1f sweeps/s",
-                    row.get("train/epoch"), row.get("train/loss"), 100 * row.get("train/top1"), row.get("validate/loss"),
-                    100 * row.get("validate/top1"), 100 * row.get("validate/top5"), row.get("train/steps_per_second"));
-            if (bar != null) System.err.println();
-            System.out.println(line);
+            if (bar != null) System.out.println(); // off the bar's line
+            System.out.println(epochLine(row));
         }
     }
 }

@@ -6,12 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.neuroprior.experiments.data.ProgressBars;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.experiments.train.Trainer;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -116,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.printf("stopped at %,d steps; checkpoint written. Continue with: neuroprior train --resume --out %s%n",
                         result.steps(), dir);
             } else {
-                System.out.printf("done: %,d steps, %d epochs; run directory %s%n", result.steps(), result.epochs() - 1, dir);
+                System.out.printf("done: %s, %s; run directory %s%n", Words.count(result.steps(), "step"), Words.count(result.epochs() - 1, "epoch"), dir);
             }
             return 0;
         });
@@ -130,10 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
         public void started(TrainConfig config, long parameterCount, long stepsDone) {
             System.out.printf("training %s with %s on %s (%,d parameters), seed %d, %,d steps%n", config.arch(), config.agent(),
                     config.env(), parameterCount, config.seed(), config.steps());
-            if (System.console() != null) {
-                bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps()).startsFrom(stepsDone, java.time.Duration.ZERO)
-                        .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().build();
-            }
+            bar = ProgressBars.start(ProgressBars.terminal(), "train", config.steps(), stepsDone, " steps");
         }
 
         @Override
@@ -156,7 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (speed != null && Double.isFinite(speed)) line += String.format(Locale.ROOT, "  %,6.0f steps/s", speed);
             if (bar != null) {
                 bar.setExtraMessage(String.format(Locale.ROOT, " score %.1f", row.get("test/episode_score/mean")));
-                System.err.println();
+                System.out.println(); // off the bar's line
             }
             System.out.println(line);
         }

@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "whisker-data", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Simulate whisker sweeps and write a tactile dataset (.npy shards, labels, splits).",
-        description = {"Simulate whisker sweeps and write a tactile dataset: float32 .npy shards (n, 110, 35, 6), int64 labels,",
-                "JSON metadata, train/validate/test splits. Deterministic for a seed; re-running the same command resumes."})
+        description = {"Simulate whisker sweeps and write a tactile dataset: float32 .npy shards (n, 110, 35, 6), int64 labels, "
+                + "JSON metadata, train/validate/test splits. Deterministic for a seed; re-running the same command resumes."})
 public final class WhiskerDataCommand implements Callable<Integer> {
 
     @Option(names = "--protocol", defaultValue = "high", description = "sweep protocol: high or low (default ${DEFAULT-VALUE})")
@@ -58,12 +58,14 @@ public final class WhiskerDataCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = {"dataset directory, e.g. data/whisker/NAME (executors",
-            "of a cluster must see it at the same path), or a Hadoop URI such as hdfs://HOST/PATH or s3a://BUCKET/PATH"})
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = {"dataset directory, e.g. data/whisker/NAME (executors "
+            + "of a cluster must see it at the same path), or a Hadoop URI such as hdfs://HOST/PATH or s3a://BUCKET/PATH; "
+            + "a directory also gets dataset.lock, an empty file locked while a run writes (so two runs cannot write one "
+            + "dataset) and left behind: readers ignore it"})
     String out;
 
-    @Option(names = "--set", paramLabel = "PARAM=SPEC", description = {"override a protocol parameter (repeatable): speed, size,",
-            "rotation, height, distance, direction = a value (40), a range (30:60) or a list (0,90)"})
+    @Option(names = "--set", paramLabel = "PARAM=SPEC", description = {"override a protocol parameter (repeatable): speed, size, "
+            + "rotation, height, distance, direction = a value (40), a range (30:60) or a list (0,90)"})
     List<String> overrides;
 
     @Option(names = "--threads", defaultValue = "0", description = "sweeps simulated at once with the builtin engine (default: one per core; "
@@ -76,8 +78,8 @@ public final class WhiskerDataCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "TRAIN,VALIDATE,TEST", description = "split fractions (default ${DEFAULT-VALUE})")
     String split = SplitFractions.DEFAULT.toText();
 
-    @Option(names = "--timestep", description = {"physics step in seconds, dividing 1 ms and at most half the simulator's contact",
-            "time constant (default ${DEFAULT-VALUE})"})
+    @Option(names = "--timestep", description = {"physics step in seconds, dividing 1 ms and at most half the simulator's contact "
+            + "time constant (default ${DEFAULT-VALUE})"})
     double timestep = WhiskerPhysics.defaults().timestep();
 
     @Option(names = "--links", description = "links per whisker (default ${DEFAULT-VALUE})")
@@ -116,8 +118,8 @@ public final class WhiskerDataCommand implements Callable<Integer> {
                 .withFractions(SplitFractions.parse(split));
         int per = perClass;
         var writer = new WhiskerDatasetWriter(sweeps, description, (IntUnaryOperator & Serializable) i -> i / per, options);
-        System.out.printf("%s protocol, %d classes x %d sweeps = %,d sweeps -> %s%n", sweepProtocol.name(), catalog.classNames().size(),
-                perClass, sweeps.size(), store.location());
+        System.out.printf("%s protocol, %s x %s = %s -> %s%n", sweepProtocol.name(), Words.count(catalog.classNames().size(), "class", "classes"),
+                Words.count(perClass, "sweep"), Words.count(sweeps.size(), "sweep"), store.location());
 
         SparkEngine spark = kind == EngineOptions.Kind.SPARK ? SparkEngine.start(engine, "neuroprior whisker-data") : null;
         try {
@@ -129,8 +131,8 @@ public final class WhiskerDataCommand implements Callable<Integer> {
             return StopOnCtrlC.run(writer::requestStop, 60, () -> {
                 var result = writer.write(store, new ProgressBarListener(System.err), shards);
                 if (result.complete()) {
-                    System.out.printf("done: %,d sweeps in %s (%,d simulated now, %d shards kept from before)%n", result.samples(),
-                            result.directory(), result.samplesWritten(), result.shardsKept());
+                    System.out.printf("done: %s in %s (%,d simulated now, %s kept from before)%n", Words.count(result.samples(), "sweep"),
+                            result.directory(), result.samplesWritten(), Words.count(result.shardsKept(), "shard"));
                 } else {
                     System.out.printf("stopped: finished shards are kept; run the same command again to continue (%s)%n", result.directory());
                 }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 /** {@code neuroprior whisker-picture}: pictures of one simulated sweep, to see what a whisker network sees. */
 @Command(name = "whisker-picture", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Simulate one whisker sweep and draw the array, its moments and forces.",
-        description = {"Simulate one whisker sweep and draw it: the array and the object at one moment in three views,",
-                "heat maps of the base moments and forces over the 110 frames, and their numbers as CSV.",
+        description = {"Simulate one whisker sweep and draw it: the array and the object at one moment in three views, "
+                + "heat maps of the base moments and forces over the 110 frames, and their numbers as CSV.",
                 "Writes OUT/whisker-array.png/.svg, OUT/whisker-moments.png/.svg, OUT/whisker-forces.png/.svg, OUT/whisker-signals.csv."})
 public final class WhiskerPictureCommand implements Callable<Integer> {
 

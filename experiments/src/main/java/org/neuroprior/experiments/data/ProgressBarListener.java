@@ -1,33 +1,34 @@
 package org.neuroprior.experiments.data;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Locale;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a dataset run: on a terminal, a progress bar over sweeps (starting from those already done when resuming, so
- * the rate and the remaining time count only this run); otherwise (a log file) one line per finished shard. Damaged
- * shards found on resume get a line either way.
+ * Shows a dataset run: on a terminal, a progress bar over sweeps ({@link ProgressBars}: on standard output, starting
+ * from those already done when resuming, so the rate and the remaining time count only this run); otherwise (a log
+ * file) plain lines, no carriage returns: one per finished shard and one at every tenth of the sweeps. Damaged shards
+ * found on resume get a line either way.
  */
 public final class ProgressBarListener implements WhiskerDatasetWriter.Listener {
     private final PrintStream messages;
-    private final boolean interactive;
+    private final PrintStream terminal;
     private ProgressBar bar;
-    private int samples, done;
+    private int samples, done, nextTenth;
 
-    /** @param messages where lines go (e.g. System.err); a bar is shown when the JVM has a console */
+    /** @param messages where lines go (e.g. System.err); a bar is drawn on the terminal if there is one ({@link ProgressBars#terminal()}) */
     public ProgressBarListener(PrintStream messages) {
-        this(messages, System.console() != null);
+        this(messages, ProgressBars.terminal());
     }
 
-    ProgressBarListener(PrintStream messages, boolean interactive) {
+    /**
+     * @param messages where lines go
+     * @param terminal where the bar is drawn, or null for none (lines instead)
+     */
+    ProgressBarListener(PrintStream messages, PrintStream terminal) {
         this.messages = messages;
-        this.interactive = interactive;
+        this.terminal = terminal;
     }
 
     @Override
@@ -39,17 +40,20 @@ public final class ProgressBarListener implements WhiskerDatasetWriter.Listener 
     public void started(int samples, int samplesDone) {
         this.samples = samples;
         this.done = samplesDone;
+        this.nextTenth = samples == 0 ? 11 : (int) ((long) samplesDone * 10 / samples) + 1;
         if (samplesDone > 0) messages.printf(Locale.ROOT, "resuming: %,d of %,d sweeps already in finished shards%n", samplesDone, samples);
-        if (interactive) {
-            bar = new ProgressBarBuilder().setTaskName("sweeps").setInitialMax(samples).startsFrom(samplesDone, Duration.ZERO)
-                    .setConsumer(new ConsoleProgressBarConsumer(messages)).setStyle(ProgressBarStyle.ASCII).setUnit(" sweeps", 1).showSpeed().build();
-        }
+        bar = ProgressBars.start(terminal, "sweeps", samples, samplesDone, " sweeps");
     }
 
     @Override
     public void sampleWritten() {
         done++;
-        if (bar != null) bar.step();
+        if (bar != null) {
+            bar.step();
+        } else if (nextTenth <= 10 && (long) done * 10 >= (long) nextTenth * samples) {
+            messages.printf(Locale.ROOT, "%,d of %,d sweeps (%d%%)%n", done, samples, (int) ((long) done * 100 / samples));
+            nextTenth = (int) ((long) done * 10 / samples) + 1;
+        }
     }
 
     @Override

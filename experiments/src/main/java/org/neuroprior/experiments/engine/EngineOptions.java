@@ -29,8 +29,8 @@ public final class EngineOptions {
     String engine = "builtin";
 
     @Option(names = "--master", paramLabel = "URL",
-            description = {"with --engine spark: the cluster, e.g. spark://HOST:7077, or local[N] (default: the master spark-submit",
-                    "gives, else embedded local[*]); YARN and Kubernetes through the cluster's spark-submit"})
+            description = {"with --engine spark: the cluster, e.g. spark://HOST:7077, or local[N] (default: the master spark-submit "
+                    + "gives, else embedded local[*]); YARN and Kubernetes through the cluster's spark-submit"})
     String master;
 
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",

@@ -9,6 +9,7 @@ import org.neuroprior.architectures.Architectures;
 import org.neuroprior.experiments.train.CheckpointSchedule;
 import org.neuroprior.registry.Option;
 import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Problems;
 import org.neuroprior.registry.Resolved;
 
 /**
@@ -85,7 +86,7 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
             Option.number("step_gamma", 0.1, 1e-9, 1, "step: factor of each decay"),
             Option.integer("patience", 5, 0, 1_000_000, "early stopping: epochs without a lower validation loss before stopping; 0 = off"),
             Option.integer("intra_op_threads", 1, 1, 4096, "ND4J's threads inside one operation; must equal OMP_NUM_THREADS (the launcher sets 1)"),
-            Option.text("label", "", "legend label in plots (default: the model spec)"),
+            Option.text("label", "", "legend label in plots (default: the model spec; for simclr runs followed by ' simclr')"),
             Option.choice("objective", SUPERVISED, List.of(SUPERVISED, SIMCLR),
                     "supervised (cross-entropy on the classes) or simclr (InfoNCE between two augmented views, no labels)"),
             Option.number("temperature", 0.1, 1e-6, 100, "simclr: InfoNCE temperature (the reference: 0.1)"),
@@ -109,10 +110,11 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
     /**
      * A complete config from a YAML-shaped map (a config file, command-line values, or both merged).
      *
-     * @throws IllegalArgumentException in one line naming an unknown key, a bad value, a spec that does not parse, or a
-     *                                  missing dataset, and what is accepted
+     * @throws IllegalArgumentException naming every unknown key, bad value, spec that does not parse, a missing dataset,
+     *                                  one line each (joined by '\n'), and what is accepted
      */
     public static TactileConfig resolve(Map<String, ?> given) {
+        Problems problems = new Problems();
         Map<String, Object> top = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : given.entrySet()) {
             String key = e.getKey();
@@ -120,37 +122,38 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
             if (KEYS.get(key) == null) {
                 List<String> accepted = new java.util.ArrayList<>(KEYS.list().stream().map(Option::name).toList());
                 accepted.add(ARCH_OPTIONS);
-                throw new IllegalArgumentException("unknown config key '" + key + "'; accepted: " + String.join(", ", accepted));
+                problems.add("unknown config key '" + key + "'; accepted: " + String.join(", ", accepted));
+                continue;
             }
             if (e.getValue() != null) top.put(key, e.getValue());
         }
-        Resolved run = KEYS.resolve("the tactile run", top);
+        Resolved run = KEYS.resolve("the tactile run", top, problems);
         if (run.choice("dataset").isBlank()) {
-            throw new IllegalArgumentException("no dataset: give --dataset DIR, a folder written by neuroprior whisker-data");
+            problems.add("no dataset: give --dataset DIR, a folder written by neuroprior whisker-data");
         }
-        Architectures.Spec spec = Architectures.spec(run.choice("model"));
-        Architecture architecture = spec.architecture();
+        Architectures.Spec spec = problems.check(() -> Architectures.spec(run.choice("model")));
+        Architecture architecture = spec == null ? null : spec.architecture();
         Object namedArch = given.get(ARCH);
-        if (namedArch != null && !String.valueOf(namedArch).equals(architecture.name())) {
-            throw new IllegalArgumentException("config key 'arch' = " + namedArch + " disagrees with model spec '" + spec.text()
+        if (architecture != null && namedArch != null && !String.valueOf(namedArch).equals(architecture.name())) {
+            problems.add("config key 'arch' = " + namedArch + " disagrees with model spec '" + spec.text()
                     + "', which names " + architecture.name());
         }
-        Map<String, Object> options = new LinkedHashMap<>(spec.options());
+        Map<String, Object> options = new LinkedHashMap<>(spec == null ? Map.of() : spec.options());
         Object extra = given.get(ARCH_OPTIONS);
         if (extra instanceof Map<?, ?> m) m.forEach((k, v) -> options.put(String.valueOf(k), v));
-        else if (extra != null) throw new IllegalArgumentException("config key 'arch_options' = " + extra + " is not valid; accepted: a map of option: value");
-        Resolved arch = architecture.resolve(options, Map.of());
+        else if (extra != null) problems.add("config key 'arch_options' = " + extra + " is not valid; accepted: a map of option: value");
+        Resolved arch = architecture == null ? null : problems.check(() -> architecture.resolve(options, Map.of()));
         String objective = run.choice("objective");
-        if (objective.equals(SIMCLR)) {
+        if (objective.equals(SIMCLR) && architecture != null) {
             if (architecture.options().get(PROJECTION) == null) {
-                throw new IllegalArgumentException("objective simclr needs a model with a projection head (architecture option '" + PROJECTION
+                problems.add("objective simclr needs a model with a projection head (architecture option '" + PROJECTION
                         + "': convrnn, resnet, s4), not " + architecture.name());
-            }
-            if (arch.integers(PROJECTION).isEmpty()) {
+            } else if (arch != null && arch.integers(PROJECTION).isEmpty()) {
                 options.put(PROJECTION, DEFAULT_PROJECTION);
                 arch = architecture.resolve(options, Map.of());
             }
         }
+        problems.throwIfAny();
         String optimizer = run.choice("optimizer");
         String schedule = run.choice("schedule");
         if (schedule.equals(AUTO)) schedule = optimizer.equals("adamw") ? "cosine" : "step";
@@ -161,9 +164,13 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
                 run.integer("projection_dim"), run.subset("augmentations"), run.choice("augment_draws"), run.number(CheckpointSchedule.KEY));
     }
 
-    /** The label for plots: {@link #label()} if set, else the model spec. */
+    /**
+     * The label for plots: {@link #label()} if set, else the model spec, followed by {@code " simclr"} for a SimCLR run
+     * (plots group runs by label: a supervised and a SimCLR run of one spec are not seeds of one group).
+     */
     public String displayLabel() {
-        return label.isEmpty() ? model : label;
+        if (!label.isEmpty()) return label;
+        return objective.equals(SIMCLR) ? model + " simclr" : model;
     }
 
     /** This config with another epoch budget (what a resumed run may change). */

@@ -115,8 +115,9 @@ public final class TactileTrainer {
      * The model a config describes, initialised from its seed, for a dataset's classes: {@code classes} logits, or for
      * SimCLR {@code projection_dim} projections (the architecture's projection head is in the config's options).
      *
-     * @throws IllegalArgumentException in one line if the model cannot be made for whisker sweeps of these classes, or
-     *                                  is recurrent (a state carried across observations is for agents)
+     * @throws IllegalArgumentException in one line, listing the architectures that can be trained, if the model cannot be
+     *                                  made for whisker sweeps of these classes or keeps a state between steps (a
+     *                                  recurrent RL policy such as {@code gru} or {@code convrnn:carry_state=true})
      */
     public static Model model(TactileConfig config, int classes) {
         Architecture architecture = Architectures.get(config.arch());
@@ -126,14 +127,30 @@ public final class TactileTrainer {
             model = architecture.create(io, architecture.resolve(config.archOptions(), Map.of()), Seeds.derive(config.seed(), 1));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model '" + config.model() + "' does not fit the dataset's sweeps [110, 35, 6] and "
-                    + classes + " classes: " + e.getMessage(), e);
+                    + classes + " classes: " + e.getMessage() + "; accepted: " + String.join(", ", trainable(io)), e);
         }
         if (model.isRecurrent()) {
-            throw new IllegalArgumentException("model '" + config.model() + "' is recurrent (its state carries from one observation to the "
-                    + "next, for agents), but tactile-train classifies each sweep on its own; accepted: a stateless model (e.g. convrnn "
-                    + "without carry_state=true)");
+            throw new IllegalArgumentException("model '" + config.model() + "' keeps a state from one agent step to the next (a recurrent "
+                    + "policy of train, e.g. convrnn with carry_state=true) and would read a sweep as one step; tactile-train needs a model "
+                    + "that reads the whole sweep at once; accepted: " + String.join(", ", trainable(io)));
         }
         return model;
+    }
+
+    /**
+     * The registered architectures whose default model tactile-train can train on {@code io}: those that build for it
+     * and keep no state between steps ({@link Model#isRecurrent()}). Builds each default model, so it is for messages.
+     */
+    static java.util.List<String> trainable(ModelIO io) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Architecture a : Architectures.registry().all()) {
+            try {
+                if (!a.create(io, a.resolve(Map.of(), Map.of()), 0).isRecurrent()) names.add(a.name());
+            } catch (IllegalArgumentException e) {
+                // cannot serve sweeps: not listed
+            }
+        }
+        return names;
     }
 
     /** The outputs of a config's model: the classes, or the projection's size for SimCLR. */

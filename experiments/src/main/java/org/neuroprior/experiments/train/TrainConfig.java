@@ -11,6 +11,7 @@ import org.neuroprior.envs.EnvSpec;
 import org.neuroprior.envs.Envs;
 import org.neuroprior.registry.Option;
 import org.neuroprior.registry.Options;
+import org.neuroprior.registry.Problems;
 import org.neuroprior.registry.Resolved;
 
 /**
@@ -89,50 +90,73 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
      * A complete config from a YAML-shaped map (a config file, command-line values, or both merged): every key and
      * option resolved and checked against the registries.
      *
-     * @throws IllegalArgumentException in one line, naming an unknown key, id or option, or a bad value, and what is
-     *                                  accepted
+     * @throws IllegalArgumentException naming every unknown key, id or option and every bad value, one line each
+     *                                  (joined by '\n'), and what is accepted; options that depend on an unknown id
+     *                                  (the options of an unknown architecture) are not checked
      */
     public static TrainConfig resolve(Map<String, ?> given) {
+        Problems problems = new Problems();
         Map<String, Object> top = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : given.entrySet()) {
             String key = e.getKey();
             if (key.equals(ENV_OPTIONS) || key.equals(ARCH_OPTIONS) || key.equals(AGENT_OPTIONS)) continue;
             if (KEYS.get(key) == null) {
-                throw new IllegalArgumentException("unknown config key '" + key + "'; accepted: " + String.join(", ", keys()));
+                problems.add("unknown config key '" + key + "'; accepted: " + String.join(", ", keys()));
+                continue;
             }
             if (e.getValue() != null) top.put(key, e.getValue());
         }
-        Resolved run = KEYS.resolve("the run", top);
-        EnvSpec envSpec = Envs.spec(run.choice("env"));
-        Map<String, Object> envGiven = new LinkedHashMap<>(map(given, ENV_OPTIONS));
-        if (envSpec.options().get("time_feature") != null) envGiven.putIfAbsent("time_feature", true);
-        Resolved env = envSpec.resolve(envGiven);
-        Architectures.Spec spec = Architectures.spec(run.choice("arch"));
-        Architecture architecture = spec.architecture();
-        Map<String, Object> archGiven = new LinkedHashMap<>(spec.options());
-        for (Map.Entry<String, Object> e : map(given, ARCH_OPTIONS).entrySet()) {
-            Object fromSpec = archGiven.put(e.getKey(), e.getValue());
-            if (fromSpec != null && !String.valueOf(fromSpec).equalsIgnoreCase(String.valueOf(e.getValue()))) {
-                throw new IllegalArgumentException("architecture option '" + e.getKey() + "' is " + fromSpec + " in the model spec '"
-                        + spec.text() + "' but " + e.getValue() + " in " + ARCH_OPTIONS + "; accepted: one value");
+        Resolved run = KEYS.resolve("the run", top, problems);
+        EnvSpec envSpec = problems.check(() -> Envs.spec(run.choice("env")));
+        Map<String, Object> envOptions = problems.check(() -> map(given, ENV_OPTIONS));
+        Resolved env = null;
+        if (envSpec != null && envOptions != null) {
+            Map<String, Object> envGiven = new LinkedHashMap<>(envOptions);
+            if (envSpec.options().get("time_feature") != null) envGiven.putIfAbsent("time_feature", true);
+            env = envSpec.resolve(envGiven, problems); // bad values at their defaults, so the architecture's options are checked too
+        }
+        Architectures.Spec spec = problems.check(() -> Architectures.spec(run.choice("arch")));
+        Architecture architecture = spec == null ? null : spec.architecture();
+        Map<String, Object> archOptions = problems.check(() -> map(given, ARCH_OPTIONS));
+        Resolved arch = null;
+        if (spec != null && archOptions != null) {
+            Map<String, Object> archGiven = new LinkedHashMap<>(spec.options());
+            boolean agree = true;
+            for (Map.Entry<String, Object> e : archOptions.entrySet()) {
+                Object fromSpec = archGiven.put(e.getKey(), e.getValue());
+                if (fromSpec != null && !String.valueOf(fromSpec).equalsIgnoreCase(String.valueOf(e.getValue()))) {
+                    problems.add("architecture option '" + e.getKey() + "' is " + fromSpec + " in the model spec '"
+                            + spec.text() + "' but " + e.getValue() + " in " + ARCH_OPTIONS + "; accepted: one value");
+                    agree = false;
+                }
+            }
+            if (agree && env != null) {
+                Map<String, Object> envValues = env.values();
+                arch = problems.check(() -> architecture.resolve(archGiven, envValues));
             }
         }
-        Resolved arch = architecture.resolve(archGiven, env.values());
-        AgentSpec agentSpec = Agents.get(run.choice("agent"));
-        Resolved agent = agentSpec.resolve(map(given, AGENT_OPTIONS), architecture.agentDefaults());
+        AgentSpec agentSpec = problems.check(() -> Agents.get(run.choice("agent")));
+        Map<String, Object> agentOptions = problems.check(() -> map(given, AGENT_OPTIONS));
+        Resolved agent = null;
+        if (agentSpec != null && agentOptions != null) {
+            Map<String, Object> agentDefaults = architecture == null ? Map.of() : architecture.agentDefaults();
+            agent = problems.check(() -> agentSpec.resolve(agentOptions, agentDefaults));
+        }
+        problems.throwIfAny();
         Map<String, Object> implied = agentSpec.runDefaults(agent);
+        Resolved runKeys = run;
         if (!implied.isEmpty()) { // the agent's options imply run keys the config does not set
             Map<String, Object> withImplied = new LinkedHashMap<>(implied);
             withImplied.putAll(top);
-            run = KEYS.resolve("the run", withImplied);
+            runKeys = KEYS.resolve("the run", withImplied);
         }
-        int threads = run.integer("threads") == 0 ? Runtime.getRuntime().availableProcessors() : run.integer("threads");
+        int threads = runKeys.integer("threads") == 0 ? Runtime.getRuntime().availableProcessors() : runKeys.integer("threads");
         return new TrainConfig(envSpec.id(), env.values(), architecture.name(), arch.values(), agentSpec.name(), agent.values(),
-                run.longInteger("seed"), run.longInteger("steps"), run.longInteger("iterations"), run.longInteger("epoch_steps"),
-                run.longInteger("epoch_iterations"), run.integer("test_episodes"),
-                run.integer("frame_stack"), threads, run.integer("intra_op_threads"),
-                run.choice("label").isEmpty() && !spec.options().isEmpty() ? spec.text() : run.choice("label"),
-                run.number(CheckpointSchedule.KEY));
+                runKeys.longInteger("seed"), runKeys.longInteger("steps"), runKeys.longInteger("iterations"), runKeys.longInteger("epoch_steps"),
+                runKeys.longInteger("epoch_iterations"), runKeys.integer("test_episodes"),
+                runKeys.integer("frame_stack"), threads, runKeys.integer("intra_op_threads"),
+                runKeys.choice("label").isEmpty() && !spec.options().isEmpty() ? spec.text() : runKeys.choice("label"),
+                runKeys.number(CheckpointSchedule.KEY));
     }
 
     private static Iterable<String> keys() {

@@ -37,9 +37,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * built-in engine's, kills one worker in the middle of a second dataset job and shows (from Spark's event log) that
  * the job completes on the other worker without running any finished task again, and that executors that cannot load
  * their natives give one line. Every process it started is stopped at the end. Run by failsafe after {@code package}
- * ({@code mvn verify}); about two to four minutes on two shared cores.
+ * ({@code mvn verify -Dtests.excluded=none}: tagged {@code slow}, it is left out by default); about two to four minutes
+ * on two shared cores.
  */
 @Tag("cluster")
+@Tag("slow") // minutes: left out of the default mvn verify; -Dtests.excluded=none runs it
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 class StandaloneClusterIT {

@@ -64,6 +64,9 @@ class TactileTrainTest {
         CommandRun r = CommandRun.of("tactile-train", "--dataset", dataset.toString(), "--model", MODEL, "--epochs", "10", "--batch-size", "6",
                 "--learning-rate", "1e-2", "--warmup", "0.1", "--patience", "0", "--out", run.toString());
         assertEquals(0, r.code(), r.out() + r.err());
+        assertFalse(r.out().contains("NaN"), "row 0 has no training statistics: left out, not NaN: " + r.out());
+        assertTrue(r.out().contains("epoch   0  untrained "), r.out());
+        assertTrue(r.out().contains(", 10 epochs") && r.out().contains("done: 10 epochs;"), r.out());
         List<Map<String, String>> log = log(run);
         assertEquals(11, log.size(), "row 0 (untrained) and one row per epoch");
         double best = 0;
@@ -78,7 +81,10 @@ class TactileTrainTest {
         assertEquals("convrnn", config.get("arch"));
         assertEquals(ModelFiles.load(run.resolve(TactileTrainer.BEST)).parameterCount(), ((Number) config.get("parameter_count")).intValue());
 
-        CommandRun eval = CommandRun.of("tactile-eval", run.toString());
+        // The printed next step is a command the command line runs as it is.
+        List<String> next = nextStep(r);
+        assertEquals(List.of("tactile-eval", run.toString()), next);
+        CommandRun eval = CommandRun.of(next.toArray(String[]::new));
         assertEquals(0, eval.code(), eval.out() + eval.err());
         CsvFiles.Rows scores = CsvFiles.read(run.resolve(org.neuroprior.experiments.cli.TactileEvalCommand.SCORES));
         assertEquals(List.of("model", "dataset", "samples", "loss", "top1", "top5"), scores.header());
@@ -222,6 +228,7 @@ class TactileTrainTest {
         assertTrue(bestValidation < Double.parseDouble(log.get(0).get("validate/loss")) - 0.2, log.toString());
         Map<String, Object> config = ConfigFiles.readMap(run.resolve(TactileTrainer.CONFIG));
         assertEquals("simclr", config.get("objective"));
+        assertEquals(MODEL + " simclr", config.get("label"), "plots keep SimCLR runs apart from supervised ones of the spec");
         assertEquals(0.1, ((Number) config.get("temperature")).doubleValue());
         assertEquals("per_sample", config.get("augment_draws"));
         assertEquals(List.of(32), ((Map<?, ?>) config.get("arch_options")).get("projection"));
@@ -231,7 +238,11 @@ class TactileTrainTest {
         assertEquals(2, refused.code(), refused.out() + refused.err());
         assertTrue(refused.err().contains("--linear-probe"), refused.err());
 
-        CommandRun probe = CommandRun.of("tactile-eval", run.toString(), "--linear-probe", "--probe-epochs", "20", "--probe-batch-size", "6");
+        // The printed next step is the probe, a command the command line accepts (here with a shorter probe).
+        List<String> next = new ArrayList<>(nextStep(r));
+        assertEquals(List.of("tactile-eval", run.toString(), "--linear-probe"), next);
+        next.addAll(List.of("--probe-epochs", "20", "--probe-batch-size", "6"));
+        CommandRun probe = CommandRun.of(next.toArray(String[]::new));
         assertEquals(0, probe.code(), probe.out() + probe.err());
         CsvFiles.Rows rows = CsvFiles.read(run.resolve(org.neuroprior.experiments.cli.TactileEvalCommand.PROBE));
         assertEquals(List.of("trained", "random_init"), rows.rows().stream().map(row -> row.get(0)).toList());
@@ -271,11 +282,33 @@ class TactileTrainTest {
         assertRefused(dataset.toString(), "convrnn:timedecay+nonsense", "'nonsense' is not a value of any option");
         assertRefused(dataset.toString(), "nomodel", "nomodel");
         assertRefused(dataset.toString(), "convrnn:fc=16", "does not fit");
-        assertRefused(dataset.toString(), MODEL + "+carry_state=true", "is recurrent");
+        assertRefused(dataset.toString(), MODEL + "+carry_state=true", "keeps a state from one agent step to the next");
+        // An RL recurrent policy keeps a state between agent steps: refused, naming the models that can be trained.
+        assertRefused(dataset.toString(), "gru", "keeps a state from one agent step to the next");
+        assertRefused(dataset.toString(), "gru", "accepted: conv, convrnn, mlp, resnet, s4");
+        assertRefused(dataset.toString(), "ncap", "accepted: conv, convrnn, mlp, resnet, s4");
         assertRefused(dataset.toString(), "mlp", "objective simclr needs a model with a projection head", "--objective", "simclr");
         assertRefused(dataset.toString(), MODEL, "flip,dropout", "--objective", "simclr", "--augmentations", "flip,dropout");
         assertRefused(dataset.toString(), MODEL, "per_sample", "--objective", "simclr", "--augment-draws", "each");
         assertRefused(dataset.toString(), MODEL, "temperature", "--objective", "simclr", "--temperature", "0");
+    }
+
+    /** The command of a finished run's "next: neuroprior ..." hint, without "neuroprior". */
+    private static List<String> nextStep(CommandRun r) {
+        String line = r.out().lines().filter(l -> l.startsWith("done: ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+        String command = line.substring(line.indexOf("; next: neuroprior ") + "; next: neuroprior ".length());
+        return List.of(command.split(" "));
+    }
+
+    @Test
+    void tactileEvalRefusesAMissingFolderInOneLine() {
+        Path missing = tmp.resolve("no-such-run");
+        CommandRun r = CommandRun.of("tactile-eval", missing.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals(List.of("error: no directory " + missing + "; accepted: a tactile-train run directory (its --out)"), r.err().strip().lines().toList());
+        CommandRun notARun = CommandRun.of("tactile-eval", dataset.toString());
+        assertEquals(2, notARun.code(), notARun.out() + notARun.err());
+        assertTrue(notARun.err().contains("is not a tactile-train run directory: no config.yaml"), notARun.err());
     }
 
     private void assertRefused(String data, String model, String expected, String... more) {
