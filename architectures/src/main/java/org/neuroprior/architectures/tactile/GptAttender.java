@@ -6,6 +6,7 @@ import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.architectures.LayerNorm;
 import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.ParameterSpec.Initializer;
 import org.neuroprior.architectures.Part;
@@ -17,7 +18,7 @@ import org.neuroprior.architectures.PartScope;
  *
  * <p>A dense layer maps each step to {@code width} and a learned position embedding [T, width] is added; then
  * {@code layers} blocks of {@code x += proj(attention(LN(x)))}, {@code x += fc2(gelu(fc(LN(x))))} (hidden width
- * 4 x width), and a final LayerNorm. Attention has {@code heads} heads of {@code width / heads} channels, written
+ * 4 x width), and a final LayerNorm (every LN is {@link LayerNorm}, epsilon 1e-5 as GPT-2's). Attention has {@code heads} heads of {@code width / heads} channels, written
  * from batched matrix products: {@code softmax(q k^T / sqrt(width / heads) + mask) v} with the additive constant
  * mask -1e9 above the diagonal (SameDiff's {@code multiHeadDotProductAttention} takes only a key mask, so it cannot
  * express causality). Initialisation as GPT-2: weights N(0, 0.02), the residual projections N(0, 0.02 /
@@ -141,6 +142,6 @@ public final class GptAttender implements Part {
     }
 
     private static SDVariable norm(PartScope scope, SDVariable x, String layer) {
-        return scope.sd().nn.layerNorm(x, scope.parameter(layer + "/g"), scope.parameter(layer + "/b"), false, 1);
+        return LayerNorm.define(scope.sd(), x, scope.parameter(layer + "/g"), scope.parameter(layer + "/b"), false);
     }
 }

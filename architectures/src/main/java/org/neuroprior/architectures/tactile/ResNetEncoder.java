@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.neuroprior.architectures.LayerNorm;
 import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.ParameterSpec.Initializer;
 import org.neuroprior.architectures.Part;
@@ -22,7 +23,7 @@ import org.neuroprior.architectures.PartScope;
  * whenever the shape changes. A basic block: {@code relu(shortcut(x) + norm(conv(relu(norm(conv(x))))))} with 3 x 3
  * convolutions without bias. ResNet-18 is {@code widths = [64, 128, 256, 512]}, {@code blocks = 2}.
  *
- * <p>Norm: LayerNorm over the channels at each grid position (gain 1, bias 0), not ResNet's batch norm, whose
+ * <p>Norm: {@link LayerNorm} over the channels at each grid position (gain 1, bias 0), not ResNet's batch norm, whose
  * running statistics and training mode the model core does not have. Convolution weights are uniform in
  * +-1/sqrt(fan_in) (PyTorch's default). All steps of all samples go through the network as one batch.
  */
@@ -73,7 +74,7 @@ public final class ResNetEncoder implements Part {
 
         SDVariable define(PartScope scope, SDVariable x) {
             SDVariable y = GraphOps.conv(scope.sd(), x, scope.parameter(name + "/W"), null, kernel, stride, true);
-            return scope.sd().nn.layerNorm(y, scope.parameter(name + "/g"), scope.parameter(name + "/b"), true, 1);
+            return LayerNorm.define(scope.sd(), y, scope.parameter(name + "/g"), scope.parameter(name + "/b"), true);
         }
     }
 
