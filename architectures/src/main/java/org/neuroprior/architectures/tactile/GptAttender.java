@@ -22,7 +22,7 @@ import org.neuroprior.architectures.PartScope;
  * from batched matrix products: {@code softmax(q k^T / sqrt(width / heads) + mask) v} with the additive constant
  * mask -1e9 above the diagonal (SameDiff's {@code multiHeadDotProductAttention} takes only a key mask, so it cannot
  * express causality). Initialisation as GPT-2: weights N(0, 0.02), the residual projections N(0, 0.02 /
- * sqrt(2 layers)), biases 0, LayerNorm gains 1. GELU is SameDiff's (the sigmoid approximation x sigmoid(1.702 x)).
+ * sqrt(2 layers)), biases 0, LayerNorm gains 1. GELU: {@link Gelu}, the sigmoid approximation x sigmoid(1.702 x).
  * Dropout (0.1 in the paper) is left out: the model core has no training mode.
  *
  * <p>It trains through {@link GptAttenderPass}, the same function in plain Java (checked against this definition by
@@ -126,7 +126,7 @@ public final class GptAttender implements Part {
             SDVariable attended = sd.mmul(sd.nn.softmax(logits, 2), qkvs[2])                         // [B H, T, head]
                     .reshape(-1, heads, steps, head).permute(0, 2, 1, 3).reshape(-1, width);
             x = x.add(linear(scope, attended, p + "proj"));
-            x = x.add(linear(scope, sd.nn.gelu(linear(scope, norm(scope, x, p + "ln2"), p + "fc")), p + "fc2"));
+            x = x.add(linear(scope, Gelu.define(sd, linear(scope, norm(scope, x, p + "ln2"), p + "fc")), p + "fc2"));
         }
         return new Output(norm(scope, x, "ln_f").reshape(-1, steps, width), null);
     }

@@ -30,7 +30,7 @@ import org.neuroprior.architectures.PartScope;
  * in [0.001, 0.1]), {@code C ~ N(0, 1)}, {@code D ~ N(0, 1)}, zero state at t = 0. The recurrence is computed as
  * {@code y = K * u + D u} with the kernel {@code K_h[k] = sum_n C_hn (exp(dt_h A_hn) - 1) / A_hn exp(dt_h A_hn k)},
  * laid out as a lower-triangular T x T (Toeplitz) matrix per channel and applied by one batched matrix product:
- * a constant number of graph ops whatever T is. GELU is SameDiff's (the sigmoid approximation x sigmoid(1.702 x)).
+ * a constant number of graph ops whatever T is. GELU: {@link Gelu}, the sigmoid approximation x sigmoid(1.702 x).
  * Dropout (0.2 in the paper) is left out: the model core has no training mode.
  *
  * <p>It trains through {@link StateSpaceEncoderPass}, the same function in plain Java (checked against this
@@ -126,7 +126,7 @@ public final class StateSpaceEncoder implements Part {
             SDVariable causal = sd.mmul(kernel, toeplitz).reshape(width, steps, steps);          // [d, t, s] = K[t - s]
             SDVariable v = u.reshape(steps, -1, width).permute(2, 0, 1);                            // [d, T, B]
             SDVariable y = sd.mmul(causal, v).add(v.mul(scope.parameter(p + "D")));
-            SDVariable z = GraphOps.linear(sd.nn.gelu(y.permute(1, 2, 0).reshape(-1, width)), scope.parameter(p + "out/W"), scope.parameter(p + "out/b"));
+            SDVariable z = GraphOps.linear(Gelu.define(sd, y.permute(1, 2, 0).reshape(-1, width)), scope.parameter(p + "out/W"), scope.parameter(p + "out/b"));
             u = LayerNorm.define(sd, u.add(z), scope.parameter(p + "norm/g"), scope.parameter(p + "norm/b"), false);
         }
         return new Output(u.reshape(steps, -1, width).permute(1, 0, 2), null);                 // [B, T, d]
