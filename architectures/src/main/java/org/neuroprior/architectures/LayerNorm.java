@@ -16,10 +16,11 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * (PyTorchTNN) uses and which {@code scripts/bench/tactile_torch.py} rebuilds the models with.
  *
  * <p>Why an epsilon: without one (libnd4j's {@code layer_norm}, which the models used before), dL/dx grows as
- * 1 / sd, and whisker grids give vectors whose spread is tiny but not zero (residual forces of 1e-23 N at whiskers
- * nothing touches): their sd underflows in float, and the forward pass gave Infinity and NaN there (BENCHMARKS.md,
- * "The ResNet's fused pass: the NaN"). With it, a vector of near-equal values normalises to about 0 ({@code y} about
- * {@code b}) and dL/dx is at most about {@code |g| |dL/dy| / sqrt(EPSILON)}.
+ * 1 / sd, and whisker grids give vectors whose spread is tiny but not zero (residual forces near 1e-23 at whiskers
+ * nothing touches): their variance underflows to 0 in float, and the fused pass's kernel gave Infinity and NaN there
+ * (BENCHMARKS.md, "The ResNet's fused pass: the NaN"). With it, a vector of near-equal values normalises to about 0
+ * ({@code y} about {@code b}), and the factor 1 / sqrt(var + EPSILON) in dL/dx is at most 1 / sqrt(EPSILON), about
+ * 316.
  */
 public final class LayerNorm {
     /** Added to the variance before its square root: 1e-5, PyTorch's default. */
