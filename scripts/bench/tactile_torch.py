@@ -49,7 +49,7 @@ def pad_same(x, kernel, stride):
 
 
 def channel_norm(x, norm):
-    """LayerNorm over the channels at each grid position (ND4J layer_norm on axis 1 of NCHW)."""
+    """LayerNorm over the channels at each grid position (the Java LayerNorm on axis 1 of NCHW, epsilon 1e-5 as here)."""
     return norm(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
 
 

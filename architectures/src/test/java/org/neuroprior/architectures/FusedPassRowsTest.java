@@ -1,6 +1,7 @@
 package org.neuroprior.architectures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * equal those rows of a pass over all of them (double DQN's target network reads only each transition's s', where
  * it used to read (s, s') and keep s'), to float rounding: BLAS may sum in another order for another number of rows
  * (differences of about 1e-7 relative were seen, so the equality is not bit for bit). Checked for the gridworld's
- * conv Q network and an MLP.
+ * conv Q network, an MLP and the default tactile ResNet (which also must train through its fused passes).
  */
 class FusedPassRowsTest {
 
@@ -57,5 +58,15 @@ class FusedPassRowsTest {
         Architecture mlp = Architectures.get("mlp");
         Model m = mlp.create(ModelIO.vector(7, 3, ModelIO.Output.LINEAR), mlp.resolve(Map.of(), Map.of()), 3);
         rowsStandAlone(m, 32);
+    }
+
+    @Test
+    void theResNetTrainsThroughItsFusedPassesAndItsRowsDoNotDependOnTheOtherRows() {
+        Architecture resnet = Architectures.get("resnet");
+        Model m = resnet.create(new ModelIO(new int[] {10, 35, 6}, 3, ModelIO.Output.LINEAR), resnet.resolve(Map.of(), Map.of()), 3);
+        try (BatchPass pass = m.pass(4, 1, false)) {
+            assertInstanceOf(FusedChainPass.class, pass, "every part of the default resnet has a fused pass");
+        }
+        rowsStandAlone(m, 4);
     }
 }

@@ -1,11 +1,14 @@
 package org.neuroprior.architectures.kernels;
 
+import org.neuroprior.architectures.LayerNorm;
+
 /**
- * Layer normalisation (Ba, Kiros and Hinton 2016, "Layer Normalization") of each row of {@code width} values, forward
- * and backward: {@code y = g (x - mean) / sd + b}, with the row's mean and its standard deviation {@code sd} with
- * divisor {@code width} (the biased estimator), and no epsilon, as libnd4j's {@code layer_norm} (SameDiff's
- * {@code sd.nn.layerNorm}) computes it; a constant row normalises to 0 (then {@code y = b}) and passes no gradient to
- * {@code x}. A channel LayerNorm of channels-last images is this with one row per pixel; so is a transformer's.
+ * {@link LayerNorm} (Ba, Kiros and Hinton 2016) of each row of {@code width} values, forward and backward, in plain
+ * Java for the fused passes: {@code y = g (x - mean) / sqrt(var + LayerNorm.EPSILON) + b}, with the row's mean and
+ * its variance with divisor {@code width} (the biased estimator) computed from the centred values, the epsilon
+ * (1e-5) added before the square root, as the definition ({@link LayerNorm#define}) computes it. A row of near-equal
+ * values (spread far below sqrt(1e-5)) therefore normalises to about 0 ({@code y} about {@code b}) and its dL/dx
+ * stays bounded. A channel LayerNorm of channels-last images is this with one row per pixel; so is a transformer's.
  *
  * <p>Arrays are row-major floats read from an offset, so that one array can hold many tensors: {@code x}, {@code y}
  * and their gradients {@code [rows][width]}, gain {@code g} and bias {@code b} {@code [width]}. Stateless: the backward
@@ -29,7 +32,7 @@ public final class LayerNormKernel {
     }
 
     /**
-     * {@code y = g (x - mean) / sd + b}, row by row.
+     * {@code y = g (x - mean) / sqrt(var + EPSILON) + b}, row by row.
      *
      * @param g gain {@code [width]} from {@code gAt}, or null for ones
      * @param b bias {@code [width]} from {@code bAt}, or null for zeros
@@ -68,8 +71,8 @@ public final class LayerNormKernel {
             int dr = dyAt + r * width;
             float mean = mean(x, xr);
             float inverse = inverseDeviation(x, xr, mean);
-            // With xHat = (x - mean) / sd and d = dL/dxHat = g dy:
-            // dL/dx = (d - mean(d) - xHat mean(d xHat)) / sd.
+            // With s = sqrt(var + EPSILON), xHat = (x - mean) / s and d = dL/dxHat = g dy:
+            // dL/dx = (d - mean(d) - xHat mean(d xHat)) / s (the epsilon does not change the form).
             float sumD = 0;
             float sumDx = 0;
             for (int i = 0; i < width; i++) {
@@ -100,13 +103,13 @@ public final class LayerNormKernel {
         return sum / width;
     }
 
-    /** 1 / sd of the row, or 0 for a constant row (libnd4j replaces the 0 / 0 it computes there by 0). */
+    /** 1 / sqrt(var + EPSILON) of the row, var its biased variance (summed in float, as the definition's float graph). */
     private float inverseDeviation(float[] x, int at, float mean) {
         float sum = 0;
         for (int i = 0; i < width; i++) {
             float c = x[at + i] - mean;
             sum += c * c;
         }
-        return sum > 0 ? (float) (1 / Math.sqrt(sum / width)) : 0f;
+        return (float) (1 / Math.sqrt((double) sum / width + LayerNorm.EPSILON));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.neuroprior.architectures.LayerNorm;
 import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.ParameterSpec.Initializer;
 
@@ -15,7 +16,7 @@ import org.neuroprior.architectures.ParameterSpec.Initializer;
  * convolution, {@code [B, C, H, W]}), {@code s} the state (zeros at the first step), {@code conv} one 2 x 2 "same"
  * convolution over the channel concatenation {@code [x, s]} (bias initialised 0), split along channels, {@code LN} a
  * LayerNorm over the channels at each grid position with its own gain (1) and bias (0) per gate, present only in the
- * {@code -ln} variants (libnd4j's {@code layer_norm}: no epsilon; a constant vector normalises to 0). Forget bias 1.
+ * {@code -ln} variants ({@link LayerNorm}, epsilon 1e-5 as PyTorch's). Forget bias 1.
  * <ul>
  *   <li>{@code timedecay}: {@code s' = x + tau s}, output {@code s'}; one trainable scalar {@code tau} per node,
  *       initialised 0 and not clamped. No convolution of its own.</li>
@@ -233,7 +234,7 @@ public interface ConvCell {
 
         private SDVariable norm(Scope scope, SDVariable v, String gate) {
             if (!layerNorm) return v;
-            return scope.sd().nn.layerNorm(v, scope.parameter("ln_" + gate + "/g"), scope.parameter("ln_" + gate + "/b"), true, 1);
+            return LayerNorm.define(scope.sd(), v, scope.parameter("ln_" + gate + "/g"), scope.parameter("ln_" + gate + "/b"), true);
         }
 
         private static SDVariable conv(Scope scope, SDVariable x, SDVariable s, String weight, String bias) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.architectures.LayerNorm;
 import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.ParameterSpec.Initializer;
 import org.neuroprior.architectures.Part;
@@ -17,11 +18,11 @@ import org.neuroprior.architectures.PartScope;
  *
  * <p>A dense layer maps each step to {@code width} and a learned position embedding [T, width] is added; then
  * {@code layers} blocks of {@code x += proj(attention(LN(x)))}, {@code x += fc2(gelu(fc(LN(x))))} (hidden width
- * 4 x width), and a final LayerNorm. Attention has {@code heads} heads of {@code width / heads} channels, written
+ * 4 x width), and a final LayerNorm (every LN is {@link LayerNorm}, epsilon 1e-5 as GPT-2's). Attention has {@code heads} heads of {@code width / heads} channels, written
  * from batched matrix products: {@code softmax(q k^T / sqrt(width / heads) + mask) v} with the additive constant
  * mask -1e9 above the diagonal (SameDiff's {@code multiHeadDotProductAttention} takes only a key mask, so it cannot
  * express causality). Initialisation as GPT-2: weights N(0, 0.02), the residual projections N(0, 0.02 /
- * sqrt(2 layers)), biases 0, LayerNorm gains 1. GELU is SameDiff's (the sigmoid approximation x sigmoid(1.702 x)).
+ * sqrt(2 layers)), biases 0, LayerNorm gains 1. GELU: {@link Gelu}, the sigmoid approximation x sigmoid(1.702 x).
  * Dropout (0.1 in the paper) is left out: the model core has no training mode.
  *
  * <p>It trains through {@link GptAttenderPass}, the same function in plain Java (checked against this definition by
@@ -125,7 +126,7 @@ public final class GptAttender implements Part {
             SDVariable attended = sd.mmul(sd.nn.softmax(logits, 2), qkvs[2])                         // [B H, T, head]
                     .reshape(-1, heads, steps, head).permute(0, 2, 1, 3).reshape(-1, width);
             x = x.add(linear(scope, attended, p + "proj"));
-            x = x.add(linear(scope, sd.nn.gelu(linear(scope, norm(scope, x, p + "ln2"), p + "fc")), p + "fc2"));
+            x = x.add(linear(scope, Gelu.define(sd, linear(scope, norm(scope, x, p + "ln2"), p + "fc")), p + "fc2"));
         }
         return new Output(norm(scope, x, "ln_f").reshape(-1, steps, width), null);
     }
@@ -141,6 +142,6 @@ public final class GptAttender implements Part {
     }
 
     private static SDVariable norm(PartScope scope, SDVariable x, String layer) {
-        return scope.sd().nn.layerNorm(x, scope.parameter(layer + "/g"), scope.parameter(layer + "/b"), false, 1);
+        return LayerNorm.define(scope.sd(), x, scope.parameter(layer + "/g"), scope.parameter(layer + "/b"), false);
     }
 }

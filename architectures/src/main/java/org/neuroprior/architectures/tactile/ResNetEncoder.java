@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.neuroprior.architectures.LayerNorm;
 import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.ParameterSpec.Initializer;
 import org.neuroprior.architectures.Part;
@@ -22,9 +23,14 @@ import org.neuroprior.architectures.PartScope;
  * whenever the shape changes. A basic block: {@code relu(shortcut(x) + norm(conv(relu(norm(conv(x))))))} with 3 x 3
  * convolutions without bias. ResNet-18 is {@code widths = [64, 128, 256, 512]}, {@code blocks = 2}.
  *
- * <p>Norm: LayerNorm over the channels at each grid position (gain 1, bias 0), not ResNet's batch norm, whose
+ * <p>Norm: {@link LayerNorm} over the channels at each grid position (gain 1, bias 0), not ResNet's batch norm, whose
  * running statistics and training mode the model core does not have. Convolution weights are uniform in
  * +-1/sqrt(fan_in) (PyTorch's default). All steps of all samples go through the network as one batch.
+ *
+ * <p>Training runs through its fused pass ({@link ResNetPass}: the whole encoder in Java on the project's convolution
+ * and LayerNorm kernels, checked against this definition by {@code ModelContractTest} on Gaussian inputs and by
+ * {@code WhiskerLikeInputsTest} on whisker-like ones) rather than SameDiff's, whose {@code layer_norm_bp} and
+ * {@code conv2d_bp} kernels bounded the step (BENCHMARKS.md, tactile models against PyTorch).
  */
 public final class ResNetEncoder implements Part {
     private final String name;
@@ -64,7 +70,12 @@ public final class ResNetEncoder implements Part {
     }
 
     /** One 3 x 3 (or 1 x 1) convolution and the norm after it. */
-    private record ConvNorm(String name, int kernel, int in, int out, int stride) {
+    record ConvNorm(String name, int kernel, int in, int out, int stride) {
+        /** Floats of its parameters: weights {@code [kernel, kernel, in, out]}, then gain and bias {@code [out]}. */
+        int size() {
+            return kernel * kernel * in * out + 2 * out;
+        }
+
         void specs(List<ParameterSpec> into) {
             into.add(new ParameterSpec(name + "/W", new int[] {kernel, kernel, in, out}, Initializer.uniformFanIn(in * kernel * kernel)));
             into.add(new ParameterSpec(name + "/g", new int[] {out}, Initializer.constant(1)));
@@ -73,19 +84,19 @@ public final class ResNetEncoder implements Part {
 
         SDVariable define(PartScope scope, SDVariable x) {
             SDVariable y = GraphOps.conv(scope.sd(), x, scope.parameter(name + "/W"), null, kernel, stride, true);
-            return scope.sd().nn.layerNorm(y, scope.parameter(name + "/g"), scope.parameter(name + "/b"), true, 1);
+            return LayerNorm.define(scope.sd(), y, scope.parameter(name + "/g"), scope.parameter(name + "/b"), true);
         }
     }
 
     /** A basic block: two 3 x 3 convolutions and the shortcut (a projection when the shape changes, else null). */
-    private record Block(ConvNorm first, ConvNorm second, ConvNorm projection) {
+    record Block(ConvNorm first, ConvNorm second, ConvNorm projection) {
     }
 
-    private ConvNorm stem() {
+    ConvNorm stem() {
         return new ConvNorm("stem", 3, TactileGrid.CHANNELS, widths.get(0), 1);
     }
 
-    private List<Block> layout() {
+    List<Block> layout() {
         List<Block> out = new ArrayList<>();
         int in = widths.get(0);
         for (int s = 0; s < widths.size(); s++) {
@@ -126,5 +137,11 @@ public final class ResNetEncoder implements Part {
         SDVariable features = x.mean(2, 3);                                   // [T B, d]
         SDVariable sequence = features.reshape(steps, -1, d).permute(1, 0, 2); // [B, T, d]
         return new Output(sequence, null);
+    }
+
+    /** The whole encoder forward and backward in Java on the project's kernels ({@link ResNetPass}). */
+    @Override
+    public FusedPass fusedPass(int batch) {
+        return new ResNetPass(this, batch);
     }
 }

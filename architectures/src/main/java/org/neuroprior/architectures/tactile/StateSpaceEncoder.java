@@ -7,6 +7,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.architectures.LayerNorm;
 import org.neuroprior.architectures.ParameterSpec;
 import org.neuroprior.architectures.ParameterSpec.Initializer;
 import org.neuroprior.architectures.Part;
@@ -18,8 +19,9 @@ import org.neuroprior.architectures.PartScope;
  * computed as a causal convolution over time. Input {@code [F, 35, 6]} whisker frames, output {@code [T, d]}.
  *
  * <p>Each {@link TactileGrid} image (30 x 5 x 7 values) is flattened and mapped to {@code d} channels by a dense
- * layer. Then {@code layers} blocks, each {@code u <- LN(u + W gelu(y) + b)} (post-norm residual, S4's example
- * model, with a dense output layer instead of its GLU), where for every channel h independently
+ * layer. Then {@code layers} blocks, each {@code u <- LN(u + W gelu(y) + b)} (LN: {@link LayerNorm}; post-norm
+ * residual, S4's example model, with a dense output layer instead of its GLU), where for every channel h
+ * independently
  * <pre>
  *   x_t = exp(dt_h A_h) x_{t-1} + (exp(dt_h A_h) - 1) / A_h u_t     (zero-order hold, B = 1, N states)
  *   y_t = C_h . x_t + D_h u_t
@@ -28,7 +30,7 @@ import org.neuroprior.architectures.PartScope;
  * in [0.001, 0.1]), {@code C ~ N(0, 1)}, {@code D ~ N(0, 1)}, zero state at t = 0. The recurrence is computed as
  * {@code y = K * u + D u} with the kernel {@code K_h[k] = sum_n C_hn (exp(dt_h A_hn) - 1) / A_hn exp(dt_h A_hn k)},
  * laid out as a lower-triangular T x T (Toeplitz) matrix per channel and applied by one batched matrix product:
- * a constant number of graph ops whatever T is. GELU is SameDiff's (the sigmoid approximation x sigmoid(1.702 x)).
+ * a constant number of graph ops whatever T is. GELU: {@link Gelu}, the sigmoid approximation x sigmoid(1.702 x).
  * Dropout (0.2 in the paper) is left out: the model core has no training mode.
  *
  * <p>It trains through {@link StateSpaceEncoderPass}, the same function in plain Java (checked against this
@@ -124,8 +126,8 @@ public final class StateSpaceEncoder implements Part {
             SDVariable causal = sd.mmul(kernel, toeplitz).reshape(width, steps, steps);          // [d, t, s] = K[t - s]
             SDVariable v = u.reshape(steps, -1, width).permute(2, 0, 1);                            // [d, T, B]
             SDVariable y = sd.mmul(causal, v).add(v.mul(scope.parameter(p + "D")));
-            SDVariable z = GraphOps.linear(sd.nn.gelu(y.permute(1, 2, 0).reshape(-1, width)), scope.parameter(p + "out/W"), scope.parameter(p + "out/b"));
-            u = sd.nn.layerNorm(u.add(z), scope.parameter(p + "norm/g"), scope.parameter(p + "norm/b"), false, 1);
+            SDVariable z = GraphOps.linear(Gelu.define(sd, y.permute(1, 2, 0).reshape(-1, width)), scope.parameter(p + "out/W"), scope.parameter(p + "out/b"));
+            u = LayerNorm.define(sd, u.add(z), scope.parameter(p + "norm/g"), scope.parameter(p + "norm/b"), false);
         }
         return new Output(u.reshape(steps, -1, width).permute(1, 0, 2), null);                 // [B, T, d]
     }

@@ -17,6 +17,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuroprior.architectures.LayerNorm;
 import org.neuroprior.architectures.ParameterSpec;
 
 /**
@@ -139,7 +140,7 @@ class ConvCellTest {
 
     /**
      * The cells' equations in plain Java, on one sample [C][H][W] flattened channel-major: 2 x 2 "same" convolutions
-     * (padding bottom and right) with YXIO weights, LayerNorm over channels per position without epsilon.
+     * (padding bottom and right) with YXIO weights, LayerNorm over channels per position with {@link LayerNorm#EPSILON}.
      */
     private static final class Reference {
         final String id;
@@ -201,7 +202,7 @@ class ConvCellTest {
                     for (int c = 0; c < C; c++) mean += v[at(c, r, q)] / C;
                     double var = 0;
                     for (int c = 0; c < C; c++) var += Math.pow(v[at(c, r, q)] - mean, 2) / C;
-                    for (int c = 0; c < C; c++) out[at(c, r, q)] = (v[at(c, r, q)] - mean) / Math.sqrt(var) * g[c] + b[c];
+                    for (int c = 0; c < C; c++) out[at(c, r, q)] = (v[at(c, r, q)] - mean) / Math.sqrt(var + LayerNorm.EPSILON) * g[c] + b[c];
                 }
             }
             return out;
