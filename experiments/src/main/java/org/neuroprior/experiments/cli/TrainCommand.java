@@ -127,8 +127,10 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void started(TrainConfig config, long parameterCount, long stepsDone) {
-            System.out.printf("training %s with %s on %s (%,d parameters), seed %d, %,d steps%n", config.arch(), config.agent(),
-                    config.env(), parameterCount, config.seed(), config.steps());
+            // The label, not the bare architecture: it names the variant (e.g. convrnn:carry_state=true).
+            System.out.printf("%s %s with %s on %s (%,d parameters), seed %d, %,d steps%n",
+                    stepsDone > 0 ? String.format(Locale.ROOT, "resuming at %,d steps:", stepsDone) : "training",
+                    config.displayLabel(), config.agent(), config.env(), parameterCount, config.seed(), config.steps());
             bar = ProgressBars.start(ProgressBars.terminal(), "train", config.steps(), stepsDone, " steps");
         }
 
