@@ -18,8 +18,8 @@ import org.neuroprior.registry.Resolved;
  *
  * <p><b>Parts</b>: {@code bneurons} ({@link NcapBNeurons}: observation -> {@code [b_d (J), b_v (J)]}, the latent)
  * and {@code muscles} ({@link NcapMuscles}: -> J torques {@code m_d - m_v} in [-1, 1]). With {@code graded(x) =
- * clamp(x, 0, 1)}, {@code q} the joint angle over {@code 2 pi / (J + 1)} clamped to [-1, 1], {@code q_d = max(q, 0)},
- * {@code q_v = max(-q, 0)} and {@code osc_d = 1} in the first half of each oscillator period, 0 in the second:
+ * clamp(x, 0, 1)}, {@code q} the joint angle over {@code 2 pi / (J + 1)} clamped to [-1, 1], {@code q_d = clamp(q, 0, 1)},
+ * {@code q_v = -clamp(q, -1, 0)} and {@code osc_d = 1} in the first half of each oscillator period, 0 in the second:
  * <pre>
  *   b_d[i] = graded(q_d[i-1] exc(w_prop) [i > 0] + osc_d exc(w_osc) [i = 0] + brake inh(w_speed) + right exc(w_turn) [i &lt; turn_joints])
  *   b_v[i] = graded(q_v[i-1] exc(w_prop) [i > 0] + osc_v exc(w_osc) [i = 0] + brake inh(w_speed) + left exc(w_turn) [i &lt; turn_joints])

@@ -18,7 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * NCAP's passes where ModelContractTest's random perturbations do not look. (1) The fused pass and the plain-Java step
  * compute the FLOAT graph's outputs and gradients at the constant initialisation, where many sums sit exactly on the
- * clamps' kinks 0 and 1, and with raw weights exactly 0 (relu's kink), for 1, 2 and 5 joints and every switch.
+ * clamps' kinks 0 and 1, and with raw weights exactly 0 (exc/inh's kink), for 1, 2 and 5 joints and every switch;
+ * there, as in PyTorch, every clamp passes the gradient at its bounds.
  * (2) The graph's gradients are the derivatives of its function: central finite differences of the DOUBLE graph,
  * away from the kinks, with respect to every parameter and every observation entry the circuit reads.
  */
@@ -143,6 +144,35 @@ class NcapPassesTest {
             System.arraycopy(y, 0, stepped, s * out, out);
         }
         near(what + " step output", expected, stepped, 1e-6, 0);
+    }
+
+    /**
+     * At the bounds the clamps pass the gradient, as PyTorch's clamp (the reference code's) does. Constant init, 2
+     * joints, straight body, first half of the period: the head's dorsal B-neuron is graded(1 * 1) = 1 and its dorsal
+     * muscle graded(1 * 1 + 0 * -1) = 1, both exactly on a bound; the ventral muscle graded(0 * 1 + 1 * -1) = 0 from
+     * outside. So d torque_0 / d w_osc = 1 and d torque_0 / d w_ipsi = b_d = 1 (hand-derived); w_prop reaches joint 1
+     * through q_d = 0 and w_contra only the silenced muscle: 0. With clipByValue's convention all four would be 0.
+     * Every pass agrees: the graph, the fused pass.
+     */
+    @Test
+    void gradientsAtTheBoundsAreThoseOfPyTorchsClamp() {
+        Model m = model(Map.of("joints", 2, "sharing", true, "sign_constraints", true, "init", "constant", "navigation", false), 1);
+        // Two equal rows (SameDiff's strided-slice backward fails on a batch of 1), the gradient asked of the first.
+        int n = m.inputSize();
+        float[] x = new float[2 * n];
+        x[n - 1] = x[2 * n - 1] = (float) NcapTest.feature(0, (Integer) m.options().get("time_limit"));
+        INDArray input = Nd4j.create(x, new long[] {2, n}, 'c');
+        INDArray dTorque0 = Nd4j.create(new float[] {1, 0, 0, 0}, new long[] {2, 2}, 'c');
+        INDArray dLatent = Nd4j.zeros(DataType.FLOAT, 2, m.latentSize());
+        // Flat order: bneurons (w_prop, w_osc), muscles (w_ipsi, w_contra).
+        float[] expected = {0, 1, 1, 0};
+        float[] torques = {1, 0, 1, 0};
+        try (BatchPass graph = m.graphPass(2, 1, true, DataType.FLOAT); BatchPass fused = m.pass(2, 1, true)) {
+            near("graph torque", torques, floats(graph.forward(input, null, null)), 0, 0);
+            near("graph gradient", expected, graph.backward(dTorque0, dLatent).clone(), 0, 0);
+            near("fused torque", torques, floats(fused.forward(input, null, null)), 0, 0);
+            near("fused gradient", expected, fused.backward(dTorque0, dLatent).clone(), 0, 0);
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ import org.neuroprior.architectures.parts.NcapCircuit.Synapse;
  *
  * <p><b>Function</b>, with {@code graded(x) = clamp(x, 0, 1)} and exc/inh as in {@link NcapCircuit}:
  * <pre>
- *   q = clamp(angle / (2 pi / (J + 1)), -1, 1),   q_d = max(q, 0),   q_v = max(-q, 0)
+ *   q = clamp(angle / (2 pi / (J + 1)), -1, 1),   q_d = clamp(q, 0, 1),   q_v = -clamp(q, -1, 0)
  *   t = round((x + 1) time_limit / 2)              (half away from zero: the control step since reset)
  *   phase = t - floor(t / period) period,   osc_d = [phase &lt; period / 2] (integer division),   osc_v = 1 - osc_d
  *   b_d[i] = graded( q_d[i-1] exc(prop_d[i])                                   (i > 0: proprioception)
@@ -43,10 +43,10 @@ import org.neuroprior.architectures.parts.NcapCircuit.Synapse;
  * {@code task_b} start uniform in +-1/sqrt(2), as PyTorch's Linear.
  *
  * <p>The graph ({@link #define}) is the definition. The plain-Java step and the fused pass repeat its float operations
- * in its order (or operations that give the same floats, such as a relu written as a max), so that the clamps see
+ * in its order (or operations that give the same floats, such as a clamp written as a max), so that the clamps see
  * the same values (at constant init many sums sit exactly on 0 or 1), and use
- * SameDiff 1.0.0-M2.1's derivatives at the kinks: clipByValue passes the gradient strictly inside its range, relu
- * (exc/inh, q_d, q_v) strictly above 0, abs has derivative 0 at 0, round has derivative 0.
+ * the reference code's (PyTorch's) derivatives at the kinks: every clamp, exc/inh included, passes the gradient on its
+ * closed range, bounds included ({@link NcapCircuit#clamp}); abs has derivative 0 at 0, round has derivative 0.
  */
 public final class NcapBNeurons extends NcapPart {
     // Roles of per-joint effective weights; with sharing, the dorsal and ventral role of a kind share one block.
@@ -124,9 +124,9 @@ public final class NcapBNeurons extends NcapPart {
         SDVariable v = null;
         if (j > 1) {
             SDVariable angles = x.get(SDIndex.all(), SDIndex.interval(0, j));
-            SDVariable q = sd.math.clipByValue(angles.div(circuit.angleScale()), -1.0, 1.0);
-            SDVariable qd = sd.nn.relu(q, 0.0);
-            SDVariable qv = sd.nn.relu(q.neg(), 0.0);
+            SDVariable q = NcapCircuit.clamp(sd, angles.div(circuit.angleScale()), -1.0, 1.0);
+            SDVariable qd = NcapCircuit.clamp(sd, q, 0.0, 1.0);
+            SDVariable qv = NcapCircuit.clamp(sd, q, -1.0, 0.0).neg();
             // previous[i - 1][i] = 1: joint i reads the angle of joint i - 1.
             float[][] shift = new float[j][j];
             for (int i = 1; i < j; i++) shift[i - 1][i] = 1f;
@@ -293,7 +293,7 @@ public final class NcapBNeurons extends NcapPart {
                 out[at + j + i] = NcapCircuit.graded(v);
                 if (i + 1 == j) break;   // the last joint's angle drives no joint
                 float q = NcapCircuit.clamp(x[in + i] / scale);
-                qd = Math.max(q, 0f);   // relu(q), relu(-q) (+0 for q = -0 too), without a branch
+                qd = Math.max(q, 0f);   // clamp(q, 0, 1) and -clamp(q, -1, 0) for q in [-1, 1], without a branch
                 qv = Math.max(-q, 0f);
             }
         }
@@ -337,10 +337,11 @@ public final class NcapBNeurons extends NcapPart {
                         dLeft += dv * turnV[i];
                     }
                     if (inputGradient != null) {
-                        // Angle i drives joint i + 1: q = clip(angle / scale), q_d = relu(q), q_v = relu(-q).
+                        // Angle i drives joint i + 1: q = clamp(angle / scale, -1, 1), q_d = clamp(q, 0, 1),
+                        // q_v = -clamp(q, -1, 0); at q = 0 both pass the gradient.
                         float a = x[in + i] / scale;
                         float q = NcapCircuit.clamp(a);
-                        double dq = (q > 0f ? dqdNext : 0) - (-q > 0f ? dqvNext : 0);
+                        double dq = (q >= 0f ? dqdNext : 0) - (q <= 0f ? dqvNext : 0);
                         inputGradient[in + i] = NcapCircuit.inside(a, -1f, 1f) ? (float) (dq / scale) : 0f;
                         dqdNext = dd * propD[i];
                         dqvNext = dv * propV[i];

@@ -154,16 +154,16 @@ public record NcapCircuit(int joints, int timeLimit, int period, boolean signCon
         };
     }
 
-    /** The effective weight of a raw one: exc/inh as relu does it in float ({@code -relu(-w)} for inh), or the identity. */
+    /** The effective weight of a raw one: exc/inh as {@link #clamp(SameDiff, SDVariable, double, double)} gives it in float, or the identity. */
     float signed(Sign sign, float w) {
         if (!signConstraints) return w;
-        return sign == Sign.EXC ? (w > 0f ? w : 0f) : (-w > 0f ? w : 0f);
+        return sign == Sign.EXC ? (w >= 0f ? w : 0f) : (w <= 0f ? w : 0f);
     }
 
-    /** d signed / d w with relu's convention at its kink (0 at w = 0), as SameDiff differentiates it. */
+    /** d signed / d w with PyTorch's clamp convention at the kink: 1 at w = 0 (the reference's {@code w.clamp(min=0)}). */
     float signedDerivative(Sign sign, float w) {
         if (!signConstraints) return 1f;
-        return (sign == Sign.EXC ? w > 0f : w < 0f) ? 1f : 0f;
+        return (sign == Sign.EXC ? w >= 0f : w <= 0f) ? 1f : 0f;
     }
 
     /**
@@ -187,7 +187,7 @@ public record NcapCircuit(int joints, int timeLimit, int period, boolean signCon
     private SDVariable define(PartScope scope, Synapse s) {
         SameDiff sd = scope.sd();
         SDVariable w = scope.parameter(s.name());
-        if (signConstraints) w = s.sign() == Sign.EXC ? sd.nn.relu(w, 0.0) : sd.nn.relu(w.neg(), 0.0).neg();
+        if (signConstraints) w = s.sign() == Sign.EXC ? clamp(sd, w, 0.0, Double.POSITIVE_INFINITY) : clamp(sd, w, Double.NEGATIVE_INFINITY, 0.0);
         if (s.shared()) {
             float[] mask = new float[joints];
             for (int i = s.first(); i < s.first() + s.count(); i++) mask[i] = 1f;
@@ -205,9 +205,37 @@ public record NcapCircuit(int joints, int timeLimit, int period, boolean signCon
         return scope.sd().constant(scope.name("zeros"), Nd4j.zeros(scope.dataType(), 1, n));
     }
 
-    /** {@code clamp(x, 0, 1)} in the graph: the graded activation of NCAP's neurons. */
+    /**
+     * {@code clamp(x, low, high)} in the graph with PyTorch's derivative, the reference code's: 1 on the closed range
+     * [low, high], bounds included, 0 outside. SameDiff's clipByValue passes the gradient only strictly inside, which
+     * matters here: at constant init many of NCAP's sums sit exactly on 0 or 1 (the head oscillator drives its
+     * B-neuron to exactly 1), and a weight whose every path ends on a bound would never move. Written as
+     * {@code x m + clip(x) (1 - m)} with the 0/1 mask {@code m = [low <= x <= high]} (no gradient flows through a
+     * comparison): the forward values are clipByValue's exactly, the derivative is m.
+     *
+     * @param low  the lower bound, or {@link Double#NEGATIVE_INFINITY} for none
+     * @param high the upper bound (>= low), or {@link Double#POSITIVE_INFINITY} for none
+     */
+    static SDVariable clamp(SameDiff sd, SDVariable x, double low, double high) {
+        SDVariable clipped;
+        SDVariable inside;
+        if (Double.isInfinite(high)) {
+            clipped = sd.math.max(x, sd.constant(Nd4j.scalar(x.dataType(), low)));
+            inside = x.gte(low);
+        } else if (Double.isInfinite(low)) {
+            clipped = sd.math.min(x, sd.constant(Nd4j.scalar(x.dataType(), high)));
+            inside = x.lte(high);
+        } else {
+            clipped = sd.math.clipByValue(x, low, high);
+            inside = sd.math.and(x.gte(low), x.lte(high));
+        }
+        SDVariable m = inside.castTo(x.dataType());
+        return x.mul(m).add(clipped.mul(m.rsub(1.0)));
+    }
+
+    /** {@code clamp(x, 0, 1)} in the graph: the graded activation of NCAP's neurons, with PyTorch's derivative. */
     static SDVariable graded(SameDiff sd, SDVariable x) {
-        return sd.math.clipByValue(x, 0.0, 1.0);
+        return clamp(sd, x, 0.0, 1.0);
     }
 
     /**
@@ -233,18 +261,19 @@ public record NcapCircuit(int joints, int timeLimit, int period, boolean signCon
     }
 
     /**
-     * d graded / d x with SameDiff's convention at the kinks: 1 strictly inside (0, 1), 0 elsewhere (at 0 and 1
-     * too), computed without a branch (a branch mispredicts on about half the samples): 0 &lt; x &lt; 1 exactly when
-     * the float's bits, read as an int, lie in [1, bits(1f) - 1]; -0, negatives and NaNs fall outside.
+     * d graded / d x with PyTorch's convention at the kinks (see {@link #clamp(SameDiff, SDVariable, double, double)}):
+     * 1 on [0, 1], bounds and -0 included, 0 elsewhere and for NaN, computed without a branch (a branch mispredicts on
+     * about half the samples): {@code x + 0f} turns -0 into +0, and then 0 &lt;= x &lt;= 1 exactly when the float's bits,
+     * read as an unsigned int, are at most bits(1f); negatives and NaNs lie above.
      */
     static float gradedSlope(float x) {
-        long u = (Float.floatToRawIntBits(x) - 1) & 0xFFFFFFFFL;
-        return (float) ((u - 0x3F7FFFFFL) >>> 63);
+        long u = Float.floatToRawIntBits(x + 0f) & 0xFFFFFFFFL;
+        return (float) ((u - 0x3F800001L) >>> 63);
     }
 
-    /** Where SameDiff's clipByValue passes its gradient: strictly inside the range. */
+    /** Where PyTorch's clamp passes its gradient: on the closed range [low, high]. */
     static boolean inside(float x, float low, float high) {
-        return x > low && x < high;
+        return x >= low && x <= high;
     }
 
     /**

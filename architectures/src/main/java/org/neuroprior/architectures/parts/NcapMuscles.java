@@ -24,8 +24,8 @@ import org.neuroprior.architectures.parts.NcapCircuit.Synapse;
  * {@code w_ipsi_d} (dorsal B to dorsal muscle), {@code w_contra_d} (ventral B to dorsal muscle), {@code w_ipsi_v},
  * {@code w_contra_v} (dorsal B to ventral muscle), J each.
  *
- * <p>The plain-Java step and the fused pass repeat the graph's float operations in its order and use SameDiff's
- * derivatives at the kinks (see {@link NcapBNeurons}); the fused pass always returns dL/d input when asked (the
+ * <p>The plain-Java step and the fused pass repeat the graph's float operations in its order and use
+ * the reference code's (PyTorch's) derivatives at the kinks (see {@link NcapBNeurons}); the fused pass always returns dL/d input when asked (the
  * B-neurons' gradient, where a model's chain continues).
  */
 public final class NcapMuscles extends NcapPart {
