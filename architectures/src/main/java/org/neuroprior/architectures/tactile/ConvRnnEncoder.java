@@ -319,56 +319,67 @@ public final class ConvRnnEncoder implements Part {
     }
 
     /**
-     * Floats of state per sample when the state is carried (else 0): the cell states of conv1 .. convL (each of
-     * {@link ConvCell#stateTensors()} tensors [C, 4, 6], channels-first), then the outputs of the nodes that some node
-     * reads one step later ([C, 4, 6] for a conv node, [width] for an fc node), in node order. With the paper's
-     * small widths and TimeDecay cells: 188 x 24 cell values and 188 x 24 + 128 outputs (biological unrolling).
+     * One block of the carried state: node {@code node}'s cell-state tensor {@code tensor}, or its output when
+     * {@code tensor} is -1; {@code size} floats per sample.
+     */
+    private record Slot(int node, int tensor, int size) {
+        boolean output() {
+            return tensor < 0;
+        }
+    }
+
+    /**
+     * The carried state's layout, the one place it is written down (empty without a carried state): the cell states
+     * of conv1 .. convL (each of {@link ConvCell#stateTensors()} tensors [C, 4, 6], channels-first), then the outputs
+     * of the nodes that some node reads one step later ([C, 4, 6] for a conv node, [width] for an fc node), in node
+     * order.
+     */
+    private List<Slot> stateLayout() {
+        List<Slot> slots = new ArrayList<>();
+        if (!carryState) return slots;
+        for (int k = 0; k < nodes.size(); k++) {
+            if (nodes.get(k).conv()) for (int i = 0; i < cell.stateTensors(); i++) slots.add(new Slot(k, i, outputSize(k)));
+        }
+        for (int k = 0; k < nodes.size(); k++) if (readLater(k)) slots.add(new Slot(k, -1, outputSize(k)));
+        return slots;
+    }
+
+    /**
+     * Floats of state per sample when the state is carried (else 0), in {@link #stateLayout()}'s order. With the
+     * paper's small widths and TimeDecay cells: 188 x 24 cell values and 188 x 24 + 128 outputs (biological unrolling).
      */
     @Override
     public int stateSize() {
-        if (!carryState) return 0;
-        int size = 0;
-        for (int k = 0; k < nodes.size(); k++) {
-            if (nodes.get(k).conv()) size += cell.stateTensors() * outputSize(k);
-        }
-        for (int k = 0; k < nodes.size(); k++) if (readLater(k)) size += outputSize(k);
-        return size;
+        return stateLayout().stream().mapToInt(Slot::size).sum();
     }
 
-    /** The state [B, stateSize] cut into the outputs and cell states it holds ({@link #stateSize()}'s layout). */
+    /** The state [B, stateSize] cut into the outputs and cell states it holds ({@link #stateLayout()}). */
     private Carried unpack(SDVariable state) {
         SDVariable[] outputs = new SDVariable[nodes.size()];
         SDVariable[][] states = new SDVariable[nodes.size()][];
         int at = 0;
-        for (int k = 0; k < nodes.size(); k++) {
-            if (!nodes.get(k).conv()) continue;
-            states[k] = new SDVariable[cell.stateTensors()];
-            for (int i = 0; i < states[k].length; i++) {
-                states[k][i] = slice(state, at, outputSize(k)).reshape(-1, nodes.get(k).width(), height, width);
-                at += outputSize(k);
+        for (Slot slot : stateLayout()) {
+            Node n = nodes.get(slot.node());
+            SDVariable v = state.get(SDIndex.all(), SDIndex.interval(at, at + slot.size()));
+            if (n.conv()) v = v.reshape(-1, n.width(), height, width);
+            if (slot.output()) {
+                outputs[slot.node()] = v;
+            } else {
+                if (states[slot.node()] == null) states[slot.node()] = new SDVariable[cell.stateTensors()];
+                states[slot.node()][slot.tensor()] = v;
             }
-        }
-        for (int k = 0; k < nodes.size(); k++) {
-            if (!readLater(k)) continue;
-            SDVariable v = slice(state, at, outputSize(k));
-            outputs[k] = nodes.get(k).conv() ? v.reshape(-1, nodes.get(k).width(), height, width) : v;
-            at += outputSize(k);
+            at += slot.size();
         }
         return new Carried(outputs, states);
-    }
-
-    private static SDVariable slice(SDVariable state, int from, int size) {
-        return state.get(SDIndex.all(), SDIndex.interval(from, from + size));
     }
 
     /** The inverse of {@link #unpack}: [B, stateSize]. */
     private SDVariable pack(SameDiff sd, Carried carried) {
         List<SDVariable> flat = new ArrayList<>();
-        for (int k = 0; k < nodes.size(); k++) {
-            if (!nodes.get(k).conv()) continue;
-            for (SDVariable s : carried.states()[k]) flat.add(s.reshape(-1, outputSize(k)));
+        for (Slot slot : stateLayout()) {
+            SDVariable v = slot.output() ? carried.outputs()[slot.node()] : carried.states()[slot.node()][slot.tensor()];
+            flat.add(v.reshape(-1, slot.size()));
         }
-        for (int k = 0; k < nodes.size(); k++) if (readLater(k)) flat.add(carried.outputs()[k].reshape(-1, outputSize(k)));
         return flat.size() == 1 ? flat.get(0) : sd.concat(1, flat.toArray(SDVariable[]::new));
     }
 
