@@ -58,7 +58,7 @@ public final class ObjectClasses {
     public static ObjectShape generate(String className, RandomGenerator rng) {
         Generator generator = GENERATORS.get(className);
         if (generator == null) {
-            throw new IllegalArgumentException("unknown object class '" + className + "'; known classes: " + names());
+            throw new IllegalArgumentException("unknown object class '" + className + "'; accepted: " + String.join(", ", names()));
         }
         return generator.generate(rng);
     }

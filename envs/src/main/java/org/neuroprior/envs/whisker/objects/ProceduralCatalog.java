@@ -9,13 +9,13 @@ record ProceduralCatalog(List<String> classNames) implements ObjectCatalog {
     ProceduralCatalog {
         classNames = List.copyOf(classNames);
         if (classNames.isEmpty()) {
-            throw new IllegalArgumentException("no object classes given; known classes: " + ObjectClasses.names());
+            throw new IllegalArgumentException("no object classes given; accepted: " + String.join(", ", ObjectClasses.names()));
         }
         List<String> known = ObjectClasses.names();
         var seen = new HashSet<String>();
         for (String name : classNames) {
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown object class '" + name + "'; known classes: " + known);
+                throw new IllegalArgumentException("unknown object class '" + name + "'; accepted: " + String.join(", ", known));
             }
             if (!seen.add(name)) throw new IllegalArgumentException("object class '" + name + "' is listed twice in " + classNames);
         }
