@@ -196,10 +196,10 @@ piece_sizes() {
   for key in "${models[@]}"; do specs+=("$(model_spec "$key")"); done
   local classes=15
   [ -f "$DATA/dataset.json" ] && classes="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["settings"]["class_names"]))' "$DATA/dataset.json")"
-  "$NP" --version > /dev/null # builds the project when needed
+  "$NP" --version > /dev/null || return $? # builds the project when needed
   mkdir -p "$OUT"
   OMP_NUM_THREADS=1 "${NICE[@]}" java -cp "$ROOT/experiments/target/classes:$(cat "$ROOT/experiments/target/classpath.txt")" \
-    "$ROOT/scripts/tactile/TactileModelCost.java" "$classes" "${specs[@]}" > "$OUT/sizes.csv.tmp"
+    "$ROOT/scripts/tactile/TactileModelCost.java" "$classes" "${specs[@]}" > "$OUT/sizes.csv.tmp" || return $?
   mv "$OUT/sizes.csv.tmp" "$OUT/sizes.csv"
   cat "$OUT/sizes.csv"
 }
@@ -208,7 +208,7 @@ piece_dataset() {
   local args=(--per-class "$PER_CLASS" --split "$SPLIT" --seed 1 --out "$DATA")
   [ -z "${CLASSES:-}" ] || args+=(--classes "$CLASSES")
   record_start dataset "$DATA per_class=$PER_CLASS classes=${CLASSES:-all}"
-  "${NICE[@]}" "$NP" whisker-data "${args[@]}"
+  "${NICE[@]}" "$NP" whisker-data "${args[@]}" || return $?
   mkdir -p "$OUT"
   cp "$DATA/dataset.json" "$OUT/dataset.json"
   cp "$RUNS/dataset/commits.log" "$OUT/dataset_made_with.txt"
@@ -280,12 +280,12 @@ piece_eval() {
 
 piece_plot() {
   local lrdir
-  [ ! -d "$OUT/runs/seeds" ] || "${NICE[@]}" "$NP" plot "$OUT/runs/seeds" --out "$OUT/seeds"
+  if [ -d "$OUT/runs/seeds" ]; then "${NICE[@]}" "$NP" plot "$OUT/runs/seeds" --out "$OUT/seeds" || return $?; fi
   for lrdir in "$OUT"/runs/lr/lr*; do
     [ -d "$lrdir" ] || continue
-    "${NICE[@]}" "$NP" plot "$lrdir" --out "$OUT/lr/$(basename "$lrdir")"
+    "${NICE[@]}" "$NP" plot "$lrdir" --out "$OUT/lr/$(basename "$lrdir")" || return $?
   done
-  [ ! -d "$OUT/runs/simclr" ] || "${NICE[@]}" "$NP" plot "$OUT/runs/simclr" --out "$OUT/simclr"
+  if [ -d "$OUT/runs/simclr" ]; then "${NICE[@]}" "$NP" plot "$OUT/runs/simclr" --out "$OUT/simclr" || return $?; fi
   return 0
 }
 
