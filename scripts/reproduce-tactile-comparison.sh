@@ -98,7 +98,7 @@ trap stop_all INT TERM
 reap() {
   local pid="" rc=0 dir
   wait -n -p pid "${!PIDS[@]}" || rc=$?
-  [ -n "$pid" ] || return 0 # interrupted by a signal
+  [ -n "${pid:-}" ] || return 0 # interrupted by a signal (wait unsets pid)
   dir="${PIDS[$pid]}"
   unset "PIDS[$pid]"
   case "$rc" in
@@ -184,7 +184,7 @@ write_chosen_lrs() {
   mkdir -p "$OUT"
   { echo "model,spec,learning_rate,chosen_by"
     for key in "${models[@]}"; do
-      echo "$key,\"$(model_spec "$key")\",$(chosen_lr "$key"),$([ -n "${LR:-}" ] && echo "LR set" || echo "highest validation top-1 at the lowest validation loss, $OUT/runs/lr" | sed "s|$ROOT/||")"
+      echo "$key,\"$(model_spec "$key")\",$(chosen_lr "$key"),$([ -n "${LR:-}" ] && echo "LR set" || echo "highest validation top-1 at the lowest validation loss of its runs/lr runs")"
     done; } > "$OUT/chosen_lr.csv"
   cat "$OUT/chosen_lr.csv"
 }
