@@ -35,7 +35,8 @@
 # SIGTERM to its tactile-train runs, each of which writes a checkpoint and stops. Run the same command again to
 # continue: a run with a checkpoint resumes exactly (tactile-train --resume), a finished one is skipped, and one that
 # failed (e.g. diverged at a high learning rate: a deterministic failure) keeps its failed.txt and is skipped until
-# that file is removed. Each start appends the commit of this checkout (with "-dirty" when sources differ from it) to
+# that file is removed; failed.txt is copied to $OUT/runs as well, and a failed lr run is no candidate for the
+# chosen rate. Each start appends the commit of this checkout (with "-dirty" when sources differ from it) to
 # $RUNS/<piece>/commits.log. When a piece stops, the small files of every finished run (config.yaml, log.csv, the
 # eval CSVs, and trained_with.txt: the commits.log lines up to the run's end) are copied to
 # $OUT/runs/<piece>/.../seed<N>/, ready to commit; unfinished runs are not copied. Each run's console output is in
@@ -106,6 +107,7 @@ reap() {
     130|143) echo "stopped (checkpoint written): ${dir#"$RUNS/"}" ;;
     *) FAILED=1
        echo "exit code $rc: $(tail -n 1 "$dir/console.txt")" > "$dir/failed.txt"
+       mkdir -p "$OUT/runs/${dir#"$RUNS/"}" && cp "$dir/failed.txt" "$OUT/runs/${dir#"$RUNS/"}/failed.txt"
        echo "FAILED (exit code $rc; $dir/failed.txt): ${dir#"$RUNS/"}" >&2 ;;
   esac
 }
@@ -168,6 +170,7 @@ chosen_lr() {
   d="$(spec_dir "$(model_spec "$key")")"
   local lrs; split_list "$LRS" lrs
   for lr in "${lrs[@]}"; do
+    [ ! -f "$OUT/runs/lr/lr$lr/$d/seed1/failed.txt" ] || continue # e.g. diverged: not a candidate
     [ -f "$OUT/runs/lr/lr$lr/$d/seed1/log.csv" ] || die "model $key has no finished lr run at $lr in $OUT/runs/lr (run the lr piece first, or set LR)"
     line="$(best_epoch "$OUT/runs/lr/lr$lr/$d/seed1")" || die "model $key at $lr: no validation loss in its log"
     read -r loss top <<< "$line"
@@ -176,15 +179,20 @@ chosen_lr() {
       best_lr="$lr"; best_top="$top"; best_loss="$loss"
     fi
   done
+  [ -n "$best_lr" ] || die "model $key: every lr run failed (see $OUT/runs/lr/lr*/$d/seed1/failed.txt); set LR"
   echo "$best_lr"
 }
 
 write_chosen_lrs() {
-  local key models; split_list "$MODELS" models
+  local key lr models rows=(); split_list "$MODELS" models
+  for key in "${models[@]}"; do
+    lr="$(chosen_lr "$key")" || exit 2
+    rows+=("$key,\"$(model_spec "$key")\",$lr,$([ -n "${LR:-}" ] && echo "LR set" || echo "highest validation top-1 at the lowest validation loss of its runs/lr runs")")
+  done
   mkdir -p "$OUT"
   { echo "model,spec,learning_rate,chosen_by"
-    for key in "${models[@]}"; do
-      echo "$key,\"$(model_spec "$key")\",$(chosen_lr "$key"),$([ -n "${LR:-}" ] && echo "LR set" || echo "highest validation top-1 at the lowest validation loss of its runs/lr runs")"
+    for key in "${rows[@]}"; do
+      echo "$key"
     done; } > "$OUT/chosen_lr.csv"
   cat "$OUT/chosen_lr.csv"
 }
@@ -244,7 +252,7 @@ piece_seeds() {
   local key seed lr spec d models seeds; split_list "$MODELS" models; split_list "$SEEDS" seeds
   for seed in "${seeds[@]}"; do
     for key in "${models[@]}"; do
-      spec="$(model_spec "$key")"; d="$(spec_dir "$spec")"; lr="$(chosen_lr "$key")"
+      spec="$(model_spec "$key")"; d="$(spec_dir "$spec")"; lr="$(chosen_lr "$key")" || exit 2
       if [ "$seed" = 1 ]; then reuse_lr_run "$RUNS/lr/lr$lr/$d/seed1" "$RUNS/seeds/$d/seed1" || true; fi
       train seeds "$RUNS/seeds/$d/seed$seed" "$spec" "$lr" "$seed"
     done
@@ -256,7 +264,7 @@ piece_simclr() {
   local key seed lr spec models seeds; split_list "$SIMCLR_MODELS" models; split_list "$SIMCLR_SEEDS" seeds
   for seed in "${seeds[@]}"; do
     for key in "${models[@]}"; do
-      spec="$(model_spec "$key")"; lr="$(chosen_lr "$key")"
+      spec="$(model_spec "$key")"; lr="$(chosen_lr "$key")" || exit 2
       train simclr "$RUNS/simclr/$(spec_dir "$spec")/seed$seed" "$spec" "$lr" "$seed" --objective simclr
     done
   done
