@@ -6,7 +6,8 @@
 # The sourcing script sets ROOT, RUNS, OUT, PARALLEL and defines
 #   variant_args KEY    the sweep arguments of a variant key, e.g. "--variant=LABEL;ARCH;KEY=VALUE"
 #   die MESSAGE         one line on stderr, exit 2
-# and may set NP (default $ROOT/neuroprior).
+# and may set NP (default $ROOT/neuroprior). A script whose pieces are not sweeps (scripts/reproduce-tactile-comparison.sh:
+# tactile-train runs in a loop) uses record_start, finished and collect alone; both kinds of run are recognised.
 NP="${NP:-$ROOT/neuroprior}"
 NICE=(nice -n 19)
 
@@ -21,6 +22,13 @@ commit_of_checkout() {
   echo "$c"
 }
 
+# record_start PIECE WHAT: appends "TIME COMMIT PIECE WHAT" to $RUNS/<piece>/commits.log (what collect's
+# trained_with.txt is cut from)
+record_start() {
+  mkdir -p "$RUNS/$1"
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(commit_of_checkout) $1 $2" >> "$RUNS/$1/commits.log"
+}
+
 # sweep PIECE DEFAULT_VARIANTS DEFAULT_SEEDS DEFAULT_STEPS [extra sweep arguments...]
 # VARIANTS, SEEDS and STEPS in the environment override the defaults; EPOCH_STEPS (default 20000) is the steps between
 # two log rows. Each start appends the commit of this checkout
@@ -31,9 +39,7 @@ sweep() {
   local args=() v
   IFS=',' read -ra keys <<< "$variants"
   for v in "${keys[@]}"; do args+=("$(variant_args "$v")"); done
-  mkdir -p "$RUNS/$piece"
-  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(commit_of_checkout) $piece variants=$variants seeds=$seeds steps=$steps" \
-    >> "$RUNS/$piece/commits.log"
+  record_start "$piece" "variants=$variants seeds=$seeds steps=$steps"
   local rc=0
   "${NICE[@]}" "$NP" sweep "${args[@]}" "$@" --seeds "$seeds" --steps "$steps" --epoch-steps "${EPOCH_STEPS:-20000}" \
     --parallel "$PARALLEL" --out "$RUNS/$piece" --resume || rc=$?
@@ -41,16 +47,28 @@ sweep() {
   return $rc
 }
 
-# true when the run in $1 logged its configured number of steps
+# true when the run in $1 is done: an RL run (config.yaml has steps) logged its configured number of steps; a
+# tactile-train run (config.yaml has epochs) logged its configured epochs, or stopped early: its last `patience`
+# epochs (patience > 0) logged no validation loss below the lowest before them, the trainer's rule (row 0, the
+# untrained model, takes no part)
 finished() {
   local want have
+  if ! grep -q '^steps:' "$1/config.yaml" && grep -q '^epochs:' "$1/config.yaml"; then
+    awk -F, -v epochs="$(sed -n 's/^epochs: *//p' "$1/config.yaml" | head -n1)" \
+        -v patience="$(sed -n 's/^patience: *//p' "$1/config.yaml" | head -n1)" '
+      NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "train/epoch") e = i; if ($i == "validate/loss") l = i }; next }
+      $e + 0 >= 1 { last = $e + 0; loss = $l; if (loss != "" && loss != "NaN" && (best == "" || loss + 0 < best)) { best = loss + 0; since = 0 } else since++ }
+      END { exit !(last >= epochs || (patience > 0 && since >= patience)) }' "$1/log.csv"
+    return
+  fi
   want="$(sed -n 's/^steps: *//p' "$1/config.yaml" | head -n1)"
   have="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "train/steps") c = i; next } { s = $c } END { print s + 0 }' "$1/log.csv")"
   [ -n "$want" ] && [ "$have" -ge "$want" ]
 }
 
-# Copies the small files (config.yaml, log.csv, transfer.csv, and trained_with.txt: the commits.log lines up to the
-# run's end) of every finished run of a piece to $OUT/runs/<piece>/<run>/seed<N>/; unfinished runs are not copied.
+# Copies the small files (config.yaml, log.csv, transfer.csv; of tactile runs tactile-eval's test.csv, confusion.csv
+# and probe.csv; and trained_with.txt: the commits.log lines up to the run's end) of every finished run of a piece to
+# $OUT/runs/<piece>/<run>/seed<N>/; unfinished runs are not copied.
 collect() {
   local piece="$1" log dir rel target end
   [ -d "$RUNS/$piece" ] || return 0
@@ -60,7 +78,7 @@ collect() {
     finished "$dir" || { echo "not finished (not copied): $piece/$rel"; continue; }
     target="$OUT/runs/$piece/$rel"
     mkdir -p "$target"
-    for f in config.yaml log.csv transfer.csv; do
+    for f in config.yaml log.csv transfer.csv test.csv confusion.csv probe.csv; do
       if [ -f "$dir/$f" ]; then cp "$dir/$f" "$target/$f.tmp" && mv "$target/$f.tmp" "$target/$f"; fi
     done
     end="$(date -u -r "$dir/log.csv" +%Y-%m-%dT%H:%M:%SZ)"

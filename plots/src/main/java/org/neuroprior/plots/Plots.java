@@ -33,7 +33,11 @@ import java.util.Set;
  *   <li>{@code steps_to_threshold.png/.svg} + {@code steps_to_threshold.csv} (per run) and
  *       {@code steps_to_threshold_iqm.csv} (per group), when {@link PlotOptions#threshold()} is set;</li>
  *   <li>{@code levels_off.csv}: whether each group's mean curve and each run level off (less than 1% change over
- *       the last 20% of the curve, {@link ScoreStatistics#levelOff}).</li>
+ *       the last 20% of the curve, {@link ScoreStatistics#levelOff});</li>
+ *   <li>{@code test_accuracy.png/.svg} + {@code test_accuracy.csv}, when some run has {@code tactile-eval}'s
+ *       {@code test.csv}: each group's test top-1 and top-5 accuracy, mean &plusmn; 1 std over seeds;</li>
+ *   <li>{@code linear_probe.png/.svg} + {@code linear_probe.csv}, when some run has {@code probe.csv}: test top-1 of
+ *       linear probes on trained and on random-init features ({@link EvalFigures}).</li>
  * </ul>
  * Each group keeps one colour across all figures of one call (palette order = order of first appearance).
  */
@@ -90,6 +94,8 @@ public final class Plots {
         written.addAll(StatisticsFigures.improvement(groups, colours, outDir, options, env));
         written.addAll(StatisticsFigures.stepsToThreshold(groups, colours, outDir, options, env));
         written.addAll(StatisticsFigures.levelsOff(groups, outDir));
+        written.addAll(EvalFigures.testAccuracy(groups, colours, outDir, options, env));
+        written.addAll(EvalFigures.linearProbe(groups, colours, outDir, options, env));
         return written;
     }
 

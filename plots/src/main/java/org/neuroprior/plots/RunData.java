@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * One training run, read from its directory: {@code config.yaml}, {@code log.csv} and, when present,
- * {@code transfer.csv}.
+ * {@code transfer.csv}, and a tactile run's scores by {@code tactile-eval}: {@code test.csv} and {@code probe.csv}.
  *
  * @param dir the run directory
  * @param config the resolved config as read from {@code config.yaml}
@@ -34,6 +34,10 @@ import java.util.TreeMap;
  * @param seconds wall-clock seconds of training at the last logged row ({@code train/seconds}), NaN if unknown
  * @param transfer zero-shot transfer results sorted by body count, empty without {@code transfer.csv}
  * @param metric what {@code test} holds: the RL test score, or a supervised run's validation accuracy ({@link Metric})
+ * @param testAccuracy the model's top-1 and top-5 accuracy on the test split ({@code test.csv} of {@code tactile-eval}),
+ *     empty without that file
+ * @param probe the test accuracy of {@code tactile-eval --linear-probe}'s probes ({@code probe.csv}) by the features they
+ *     read, in file order ({@code trained}, {@code random_init}); empty without that file
  */
 public record RunData(
         Path dir,
@@ -47,7 +51,9 @@ public record RunData(
         Curve test,
         double seconds,
         List<TransferPoint> transfer,
-        Metric metric) {
+        Metric metric,
+        java.util.Optional<Accuracy> testAccuracy,
+        Map<String, Accuracy> probe) {
 
     /**
      * What a run's curve shows: the columns of {@code log.csv} it is read from and the words on the axes. A log holds
@@ -80,9 +86,21 @@ public record RunData(
         this(dir, config, arch, agent, label, seed, parameterCount, trainingBodies, test, seconds, transfer, EPISODE_SCORE);
     }
 
+    /** A run without {@code tactile-eval} scores. */
+    public RunData(Path dir, Map<String, Object> config, String arch, String agent, String label, OptionalInt seed,
+            OptionalLong parameterCount, OptionalInt trainingBodies, Curve test, double seconds, List<TransferPoint> transfer,
+            Metric metric) {
+        this(dir, config, arch, agent, label, seed, parameterCount, trainingBodies, test, seconds, transfer, metric,
+                java.util.Optional.empty(), Map.of());
+    }
+
     public static final String CONFIG = "config.yaml";
     public static final String LOG = "log.csv";
     public static final String TRANSFER = "transfer.csv";
+    /** {@code tactile-eval}'s scores on the test split: columns {@code top1}, {@code top5} (fractions in [0, 1]). */
+    public static final String TEST_SCORES = "test.csv";
+    /** {@code tactile-eval --linear-probe}'s scores: columns {@code features}, {@code test_top1}, {@code test_top5}. */
+    public static final String PROBE = "probe.csv";
 
     public static final String STEPS = "train/steps";
     public static final String SECONDS = "train/seconds";
@@ -101,11 +119,21 @@ public record RunData(
      */
     public record TransferPoint(int bodies, double mean, double std, int episodes) {}
 
+    /**
+     * Top-1 and top-5 accuracy of a classifier on a split.
+     *
+     * @param top1 share of samples whose most likely class is the true one, in [0, 1]
+     * @param top5 share of samples whose true class is among the 5 most likely, in [0, 1]
+     */
+    public record Accuracy(double top1, double top5) {}
+
     public RunData {
         Objects.requireNonNull(dir);
         Objects.requireNonNull(arch);
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         transfer = List.copyOf(transfer);
+        Objects.requireNonNull(testAccuracy);
+        probe = Collections.unmodifiableMap(new LinkedHashMap<>(probe));
     }
 
     /**
@@ -191,7 +219,54 @@ public record RunData(
         if (Files.exists(transferFile)) {
             transfer = readTransfer(transferFile);
         }
-        return new RunData(dir, config, arch, agent, label, seed, parameterCount, bodies, test, seconds, transfer, metric);
+        java.util.Optional<Accuracy> testAccuracy = java.util.Optional.empty();
+        Path testFile = dir.resolve(TEST_SCORES);
+        if (Files.exists(testFile)) {
+            Map<String, Accuracy> rows = readAccuracies(testFile, null, "top1", "top5");
+            testAccuracy = java.util.Optional.of(rows.values().stream().reduce((a, b) -> b).orElseThrow());
+        }
+        Map<String, Accuracy> probe = Map.of();
+        Path probeFile = dir.resolve(PROBE);
+        if (Files.exists(probeFile)) {
+            probe = readAccuracies(probeFile, "features", "test_top1", "test_top5");
+        }
+        return new RunData(dir, config, arch, agent, label, seed, parameterCount, bodies, test, seconds, transfer, metric,
+                testAccuracy, probe);
+    }
+
+    /**
+     * The accuracies of a scores file, by the text in column {@code key} (null: by row number), in file order.
+     *
+     * @throws IllegalArgumentException naming the file when a column is missing, it has no rows, or an accuracy is not a
+     *     number in [0, 1]
+     */
+    private static Map<String, Accuracy> readAccuracies(Path file, String key, String top1, String top5) {
+        CsvFiles.Rows t = CsvFiles.read(file);
+        for (String c : key == null ? List.of(top1, top5) : List.of(key, top1, top5)) {
+            if (!t.header().contains(c)) throw new IllegalArgumentException(file + " has no column '" + c + "' (columns: " + t.header() + ")");
+        }
+        if (t.rows().isEmpty()) throw new IllegalArgumentException(file + " has a header but no data rows");
+        Map<String, Accuracy> out = new LinkedHashMap<>();
+        for (int r = 0; r < t.rows().size(); r++) {
+            List<String> row = t.rows().get(r);
+            double[] v = new double[2];
+            String[] names = {top1, top5};
+            for (int k = 0; k < 2; k++) {
+                int i = t.header().indexOf(names[k]);
+                String cell = i < row.size() ? row.get(i).trim() : "";
+                try {
+                    v[k] = Double.parseDouble(cell);
+                } catch (NumberFormatException e) {
+                    v[k] = Double.NaN;
+                }
+                if (!(v[k] >= 0 && v[k] <= 1)) {
+                    throw new IllegalArgumentException(file + ": data row " + (r + 1) + " has " + names[k] + " = '" + cell
+                            + "', expected an accuracy in [0, 1]");
+                }
+            }
+            out.put(key == null ? Integer.toString(r) : row.get(t.header().indexOf(key)), new Accuracy(v[0], v[1]));
+        }
+        return out;
     }
 
     /**
@@ -209,7 +284,8 @@ public record RunData(
         }
         Curve c = new Curve(java.util.Arrays.copyOf(test.steps(), n), java.util.Arrays.copyOf(test.mean(), n),
                 java.util.Arrays.copyOf(test.std(), n));
-        return new RunData(dir, config, arch, agent, label, seed, parameterCount, trainingBodies, c, seconds, transfer, metric);
+        return new RunData(dir, config, arch, agent, label, seed, parameterCount, trainingBodies, c, seconds, transfer, metric,
+                testAccuracy, probe);
     }
 
     /** Sorts by steps, drops rows with non-finite steps or mean, keeps the last row of a repeated step. */

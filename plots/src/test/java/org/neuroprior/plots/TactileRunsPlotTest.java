@@ -62,4 +62,58 @@ class TactileRunsPlotTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plots.writeAll(List.of(a, rl), tmp.resolve("mixed")));
         assertTrue(e.getMessage().contains("plot them separately"), e.getMessage());
     }
+
+    private Path labelled(String name, String label, int seed) throws Exception {
+        Path dir = tactileRun(name, seed, 0.1);
+        Files.writeString(dir.resolve("config.yaml"), Files.readString(dir.resolve("config.yaml"))
+                .replace("label: \"convrnn:timedecay\"", "label: \"" + label + "\""));
+        return dir;
+    }
+
+    private static void testCsv(Path dir, double top1, double top5) throws Exception {
+        Files.writeString(dir.resolve("test.csv"), "model,dataset,samples,loss,top1,top5\nbest.model,data/x,30,1.5," + top1 + "," + top5 + "\n");
+    }
+
+    @Test
+    void testAccuracyBarsAreTheMeansAndStdsOfTheRunsTestCsv() throws Exception {
+        Path a1 = labelled("a1", "resnet", 1), a2 = labelled("a2", "resnet", 2), b1 = labelled("b1", "s4", 1), c1 = labelled("c1", "gpt", 1);
+        testCsv(a1, 0.5, 0.9);
+        testCsv(a2, 0.7, 1.0);
+        testCsv(b1, 0.25, 0.75);
+        // c1 has no test.csv: its group has no bar
+        Path out = tmp.resolve("eval");
+        List<Path> written = Plots.writeAll(List.of(a1, a2, b1, c1), out);
+        assertTrue(written.contains(out.resolve("test_accuracy.png")) && written.contains(out.resolve("test_accuracy.svg")), written.toString());
+        assertFalse(written.contains(out.resolve("linear_probe.png")), "no run has probe.csv: " + written);
+        List<String> lines = Files.readAllLines(out.resolve("test_accuracy.csv"));
+        assertEquals("label,runs,top1_mean,top1_std,top1_runs,top5_mean,top5_std,top5_runs", lines.get(0));
+        assertEquals("resnet,2,0.6,0.1,0.5 0.7,0.95,0.05,0.9 1", lines.get(1));
+        assertEquals("s4,1,0.25,,0.25,0.75,,0.75", lines.get(2));
+        assertEquals(3, lines.size(), lines.toString());
+        String svg = PlotsTest.svgText(out.resolve("test_accuracy.svg"));
+        assertTrue(svg.contains("Test accuracy of each model") && svg.contains("top-5") && svg.contains("2 seeds"), svg);
+
+        testCsv(b1, 1.5, 0.75);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunData.load(b1));
+        assertTrue(e.getMessage().contains("test.csv") && e.getMessage().contains("top1 = '1.5'"), e.getMessage());
+    }
+
+    @Test
+    void linearProbeBarsCompareTrainedWithRandomInitFeatures() throws Exception {
+        Path a1 = labelled("p1", "gpt simclr", 1), a2 = labelled("p2", "gpt simclr", 2);
+        String header = "features,model,dataset,feature_size,epochs,train_top1,validate_loss,validate_top1,validate_top5,test_loss,test_top1,test_top5\n";
+        Files.writeString(a1.resolve("probe.csv"), header + "trained,best.model,d,64,100,0.9,1,0.5,0.9,1,0.4,0.8\n"
+                + "random_init,seed 1,d,64,100,0.5,2,0.2,0.6,2,0.1,0.5\n");
+        Files.writeString(a2.resolve("probe.csv"), header + "trained,best.model,d,64,100,0.9,1,0.5,0.9,1,0.6,0.8\n"
+                + "random_init,seed 2,d,64,100,0.5,2,0.2,0.6,2,0.3,0.5\n");
+        assertEquals(new RunData.Accuracy(0.4, 0.8), RunData.load(a1).probe().get("trained"));
+        Path out = tmp.resolve("probe");
+        List<Path> written = Plots.writeAll(List.of(a1, a2), out);
+        assertTrue(written.contains(out.resolve("linear_probe.png")), written.toString());
+        assertFalse(written.contains(out.resolve("test_accuracy.png")), written.toString());
+        List<String> lines = Files.readAllLines(out.resolve("linear_probe.csv"));
+        assertEquals("label,runs,trained_test_top1_mean,trained_test_top1_std,trained_test_top1_runs,"
+                + "random_init_test_top1_mean,random_init_test_top1_std,random_init_test_top1_runs", lines.get(0));
+        assertEquals("gpt simclr,2,0.5,0.1,0.4 0.6,0.2,0.1,0.1 0.3", lines.get(1));
+    }
 }
