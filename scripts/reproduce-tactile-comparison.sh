@@ -204,10 +204,8 @@ piece_sizes() {
   for key in "${models[@]}"; do specs+=("$(model_spec "$key")"); done
   local classes=15
   [ -f "$DATA/dataset.json" ] && classes="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["settings"]["class_names"]))' "$DATA/dataset.json")"
-  "$NP" --version > /dev/null || return $? # builds the project when needed
   mkdir -p "$OUT"
-  OMP_NUM_THREADS=1 "${NICE[@]}" java -cp "$ROOT/experiments/target/classes:$(cat "$ROOT/experiments/target/classpath.txt")" \
-    "$ROOT/scripts/tactile/TactileModelCost.java" "$classes" "${specs[@]}" > "$OUT/sizes.csv.tmp" || return $?
+  "${NICE[@]}" "$NP" arch cost --classes "$classes" "${specs[@]}" > "$OUT/sizes.csv.tmp" || return $?
   mv "$OUT/sizes.csv.tmp" "$OUT/sizes.csv"
   cat "$OUT/sizes.csv"
 }

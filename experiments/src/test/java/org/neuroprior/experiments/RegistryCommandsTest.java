@@ -59,6 +59,27 @@ class RegistryCommandsTest {
         assertTrue(markdown.out().contains("| `segment` | `4096` | an integer in 2..100000000 |"), markdown.out());
     }
 
+    /** arch cost: the tactile-train model of each spec, sized as arch list sizes the defaults; bad specs exit 2. */
+    @Test
+    void archCostSizesTactileModelsAndRefusesBadSpecs() {
+        CommandRun run = CommandRun.of("arch", "cost", "--classes", "15", "resnet", "convrnn:ugrnn+widths=8,12,20,28,28,20+fc=224,64");
+        assertEquals(0, run.code(), run.err());
+        var resnet = Architectures.get("resnet");
+        var example = resnet.examples().get(0);
+        var cost = ModelCost.of(example.create(resnet));
+        List<String> lines = run.out().lines().toList();
+        assertEquals(3, lines.size(), run.out());
+        assertEquals("spec,parameters,gflop_per_sample", lines.get(0));
+        // The default example is on a 15-class whisker sweep: the same model.
+        assertEquals(String.format(Locale.ROOT, "resnet,%d,%.4f", cost.parameters(), cost.gflops()), lines.get(1));
+        assertTrue(lines.get(2).startsWith("\"convrnn:ugrnn+widths=8,12,20,28,28,20+fc=224,64\","), lines.get(2));
+        CommandRun bad = CommandRun.of("arch", "cost", "nosuch", "convrnn:nonsense", "resnet");
+        assertEquals(2, bad.code(), bad.out());
+        assertEquals("", bad.out());
+        assertEquals(2, bad.err().lines().filter(l -> l.startsWith("error:")).count(), bad.err());
+        assertTrue(bad.err().contains("nosuch") && bad.err().contains("nonsense"), bad.err());
+    }
+
     @Test
     void helpTextsNameWhatIsRegisteredAndTheCodesDefaults() {
         CommandRun help = CommandRun.of("train", "--help");

@@ -1,20 +1,35 @@
 package org.neuroprior.experiments.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.commons.csv.CSVPrinter;
 
 import org.neuroprior.architectures.Architecture;
 import org.neuroprior.architectures.Architectures;
+import org.neuroprior.architectures.Model;
 import org.neuroprior.architectures.ModelCost;
+import org.neuroprior.experiments.tactile.TactileConfig;
+import org.neuroprior.experiments.tactile.TactileTrainer;
+import org.neuroprior.plots.CsvFiles;
+import org.neuroprior.registry.Problems;
 import org.neuroprior.registry.Registered;
 import org.neuroprior.registry.Registry;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code neuroprior arch list}: the registered architectures. */
+/** {@code neuroprior arch list}: the registered architectures; {@code neuroprior arch cost}: the size of tactile models. */
 @Command(name = "arch", mixinStandardHelpOptions = true, description = "List the registered architectures.",
-        subcommands = {ArchCommand.ListArchitectures.class})
+        subcommands = {ArchCommand.ListArchitectures.class, ArchCommand.Cost.class})
 public final class ArchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -44,6 +59,52 @@ public final class ArchCommand implements Runnable {
                         e.options().isEmpty() ? "" : " with " + e.options(), cost.parameters(), cost.gflops()));
             }
             return lines;
+        }
+    }
+
+    /**
+     * {@code neuroprior arch cost SPEC...}: for each model spec, the model {@code tactile-train --model SPEC} builds on
+     * whisker sweeps (110, 35, 6) of {@code --classes} classes, its trainable parameters and forward GFLOP per sample
+     * counted from its graph ({@link ModelCost}, as {@code arch list} counts the defaults), as CSV on standard output:
+     * {@code spec,parameters,gflop_per_sample}. Every spec that does not parse or fit is reported, one line each, exit
+     * code 2, before anything is printed.
+     */
+    @Command(name = "cost", mixinStandardHelpOptions = true,
+            description = "Parameters and forward GFLOP per sample of tactile-train's models, as CSV: spec,parameters,gflop_per_sample.")
+    static final class Cost implements Callable<Integer> {
+        @Option(names = "--classes", defaultValue = "15", paramLabel = "N",
+                description = "classes the models classify (default: ${DEFAULT-VALUE}, the whisker dataset's); at least 2")
+        int classes;
+
+        @Parameters(arity = "1..*", paramLabel = "SPEC", description = "model specs, as tactile-train --model takes them (e.g. convrnn:ugrnn+gpt)")
+        List<String> specs;
+
+        @Override
+        public Integer call() {
+            Problems problems = new Problems();
+            if (classes < 2) problems.add("--classes must be at least 2, got " + classes);
+            problems.throwIfAny();
+            List<Model> models = new ArrayList<>();
+            for (String spec : specs) {
+                Map<String, Object> given = new LinkedHashMap<>();
+                given.put("dataset", "unused");   // the config needs one; the model does not read it
+                given.put("model", spec);
+                models.add(problems.check(() -> TactileTrainer.model(TactileConfig.resolve(given), classes)));
+            }
+            problems.throwIfAny();
+            // Not closed: closing the printer would close standard output.
+            try {
+                CSVPrinter out = new CSVPrinter(new PrintWriter(System.out), CsvFiles.FORMAT);
+                out.printRecord("spec", "parameters", "gflop_per_sample");
+                for (int i = 0; i < specs.size(); i++) {
+                    ModelCost cost = ModelCost.of(models.get(i));
+                    out.printRecord(specs.get(i), cost.parameters(), String.format(Locale.ROOT, "%.4f", cost.gflops()));
+                }
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return 0;
         }
     }
 }
