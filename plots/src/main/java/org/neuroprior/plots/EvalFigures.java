@@ -3,7 +3,6 @@ package org.neuroprior.plots;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
-import java.awt.geom.Ellipse2D;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.ScatterRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.statistics.DefaultMultiValueCategoryDataset;
@@ -117,37 +115,11 @@ final class EvalFigures {
         if (rows.isEmpty()) return List.of();
 
         // Each group in its colour: the first bar solid, the others lighter.
-        StatisticalBarRenderer r = new StatisticalBarRenderer() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Paint getItemPaint(int row, int column) {
-                Color c = (Color) paints.get(column);
-                return row == 0 ? c : Style.withAlpha(c, Math.max(60, 150 - 60 * (row - 1)));
-            }
-        };
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setDrawBarOutline(false);
-        r.setErrorIndicatorPaint(Style.TEXT);
-        r.setErrorIndicatorStroke(Style.stroke(1.4f));
-        r.setItemMargin(0.06);
-        r.setMaximumBarWidth(0.1);
-        ScatterRenderer seedRenderer = new ScatterRenderer();
-        for (int b = 0; b < bars.size(); b++) {
-            seedRenderer.setSeriesPaint(b, new Color(0x333333));
-            seedRenderer.setSeriesShape(b, new Ellipse2D.Double(-3, -3, 6, 6));
-            seedRenderer.setSeriesShapesFilled(b, true);
-            seedRenderer.setSeriesFillPaint(b, Color.WHITE);
-            seedRenderer.setSeriesOutlinePaint(b, new Color(0x333333));
-            seedRenderer.setSeriesOutlineStroke(b, Style.stroke(1.2f));
-        }
-        seedRenderer.setUseFillPaint(true);
-        seedRenderer.setDrawOutlines(true);
-        seedRenderer.setUseOutlinePaint(true);
-        seedRenderer.setUseSeriesOffset(true);
-        seedRenderer.setItemMargin(0.06);
-        seedRenderer.setDefaultSeriesVisibleInLegend(false);
+        StatisticalBarRenderer r = Style.meanBars((row, column) -> {
+            Color c = (Color) paints.get(column);
+            return row == 0 ? c : Style.withAlpha(c, Math.max(60, 150 - 60 * (row - 1)));
+        }, 1.4f, 0.1, 0.06);
+        ScatterRenderer seedRenderer = Style.seedCircles(bars.size(), 3, 1.2f, 0.06);
 
         CategoryAxis x = new CategoryAxis(null);
         x.setMaximumCategoryLabelLines(3);

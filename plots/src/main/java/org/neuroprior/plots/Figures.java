@@ -25,7 +25,6 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.ScatterRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -422,34 +421,8 @@ final class Figures {
             a.setPaint(Style.TEXT);
             labels.add(a);
         }
-        StatisticalBarRenderer r = new StatisticalBarRenderer() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Paint getItemPaint(int rowIndex, int column) {
-                return paints.get(column);
-            }
-        };
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setDrawBarOutline(false);
-        r.setErrorIndicatorPaint(Style.TEXT);
-        r.setErrorIndicatorStroke(Style.stroke(1.6f));
-        r.setMaximumBarWidth(0.16);
-        r.setItemMargin(0);
-        r.setDefaultSeriesVisibleInLegend(false);
-        ScatterRenderer seedRenderer = new ScatterRenderer();
-        seedRenderer.setSeriesPaint(0, new Color(0x333333));
-        seedRenderer.setSeriesShape(0, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
-        seedRenderer.setSeriesShapesFilled(0, true);
-        seedRenderer.setUseFillPaint(true);
-        seedRenderer.setSeriesFillPaint(0, Color.WHITE);
-        seedRenderer.setDrawOutlines(true);
-        seedRenderer.setUseOutlinePaint(true);
-        seedRenderer.setSeriesOutlinePaint(0, new Color(0x333333));
-        seedRenderer.setSeriesOutlineStroke(0, Style.stroke(1.4f));
-        seedRenderer.setUseSeriesOffset(false);
-        seedRenderer.setDefaultSeriesVisibleInLegend(false);
+        StatisticalBarRenderer r = Style.meanBars((series, column) -> paints.get(column), 1.6f, 0.16, 0);
+        ScatterRenderer seedRenderer = Style.seedCircles(1, 3.5, 1.4f, 0);
 
         CategoryAxis x = new CategoryAxis(null);
         x.setMaximumCategoryLabelLines(2);

@@ -3,6 +3,8 @@ package org.neuroprior.plots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
+import java.awt.geom.Ellipse2D;
 import java.awt.GraphicsEnvironment;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.text.ParsePosition;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
@@ -23,6 +26,9 @@ import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.ScatterRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
@@ -67,6 +73,61 @@ final class Style {
 
     static Color colour(int groupIndex) {
         return PALETTE[groupIndex % PALETTE.length];
+    }
+
+    /**
+     * The project's bars of means with +-1 std error bars (flat, no outline or shadow), each bar painted by
+     * {@code paint.apply(row, column)} of the category dataset.
+     *
+     * @param errorStroke the error bars' line width in points
+     * @param maxWidth    the widest a bar may be, as a fraction of the plot's width
+     * @param itemMargin  the gap between the bars of one category, as a fraction of the category's width
+     */
+    static StatisticalBarRenderer meanBars(BiFunction<Integer, Integer, Paint> paint, float errorStroke, double maxWidth, double itemMargin) {
+        StatisticalBarRenderer r = new StatisticalBarRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return paint.apply(row, column);
+            }
+        };
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(false);
+        r.setErrorIndicatorPaint(TEXT);
+        r.setErrorIndicatorStroke(stroke(errorStroke));
+        r.setItemMargin(itemMargin);
+        r.setMaximumBarWidth(maxWidth);
+        r.setDefaultSeriesVisibleInLegend(false);
+        return r;
+    }
+
+    /**
+     * Single seeds as white circles with a dark outline, drawn over {@link #meanBars} bars: {@code series} series
+     * (one per bar of a category), offset as the bars are when there are several.
+     *
+     * @param radius     the circles' radius in points
+     * @param itemMargin the bars' item margin, so that each circle sits on its bar
+     */
+    static ScatterRenderer seedCircles(int series, double radius, float outline, double itemMargin) {
+        ScatterRenderer r = new ScatterRenderer();
+        Color dark = new Color(0x333333);
+        for (int b = 0; b < series; b++) {
+            r.setSeriesPaint(b, dark);
+            r.setSeriesShape(b, new Ellipse2D.Double(-radius, -radius, 2 * radius, 2 * radius));
+            r.setSeriesShapesFilled(b, true);
+            r.setSeriesFillPaint(b, Color.WHITE);
+            r.setSeriesOutlinePaint(b, dark);
+            r.setSeriesOutlineStroke(b, stroke(outline));
+        }
+        r.setUseFillPaint(true);
+        r.setDrawOutlines(true);
+        r.setUseOutlinePaint(true);
+        r.setUseSeriesOffset(series > 1);
+        r.setItemMargin(itemMargin);
+        r.setDefaultSeriesVisibleInLegend(false);
+        return r;
     }
 
     static Color withAlpha(Color c, int alpha) {
