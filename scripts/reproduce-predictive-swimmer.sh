@@ -94,7 +94,8 @@ piece_plot() {
   "${NICE[@]}" "$NP" plot "$OUT/runs/ppo" --out "$OUT/ppo" --threshold 800 --improvement-of "mlp (64, 64) tanh + predictive"
 }
 
-[ $# -gt 0 ] || die "name one or more pieces: ppo model-free predictive plot whisker whisker-plot"
+usage_on_help "$@"
+[ $# -gt 0 ] || die "name one or more pieces (-h: usage): ppo model-free predictive plot whisker whisker-plot"
 for piece in "$@"; do
   case "$piece" in
     ppo|model-free|predictive|plot|whisker|whisker-plot) ;;

@@ -87,7 +87,8 @@ piece_plot() {
   return 0
 }
 
-[ $# -gt 0 ] || die "name one or more pieces: ppo es ddpg navigate transfer plot"
+usage_on_help "$@"
+[ $# -gt 0 ] || die "name one or more pieces (-h: usage): ppo es ddpg navigate transfer plot"
 for piece in "$@"; do
   case "$piece" in
     ppo|es|ddpg|navigate|transfer|plot) ;;

@@ -18,6 +18,12 @@
 #            top-1 / top-5 bars), $OUT/lr/lr<LR> (learning curves at each rate), $OUT/simclr (the probe)
 #   status   each run's epochs so far, and whether it is finished, stopped or failed
 #
+# Time (estimates from benchmarks, not measured runs; docs/ead.md, "Reproducing the comparison", for the sums): sizes
+# under a minute, dataset about 50 min on 2 cores, lr at most about 125 min, seeds at most about 85 min, simclr about
+# 30 min, eval about 5 min, plot about a minute: about 300 min on a quiet machine, four sessions of 90 minutes:
+#   1: sizes dataset lr (lr until the session ends)   2: lr   3: lr seeds   4: simclr eval plot
+# More with other runs on the cores. Run `status` at the start of a session to see where the last one stopped.
+#
 # Models (MODELS, a comma list of keys; the specs and their sizes: docs/ead.md, "Reproducing the comparison"):
 #   td      convrnn (TimeDecay cells, MLP decoder)
 #   ugrnn   convrnn with UGRNN cells, narrower (widths 8,12,20,28,28,20, fc 224,64) so its cost stays within 2x
@@ -306,10 +312,14 @@ piece_status() {
       "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "train/epoch") e = i; next } { s = $e } END { print s + 0 }' "$log")" \
       "$(sed -n 's/^epochs: *//p' "$dir/config.yaml")" "$state"
   done < <(find "$RUNS" -name log.csv 2>/dev/null | sort)
+  [ -n "$(find "$RUNS" -name log.csv 2>/dev/null | head -1)" ] \
+    || echo "no runs under $RUNS yet; start with: $0 sizes dataset lr"
+  return 0
 }
 
 PIECES="sizes dataset lr seeds simclr eval plot status"
-[ $# -gt 0 ] || die "name one or more pieces: $PIECES"
+usage_on_help "$@"
+[ $# -gt 0 ] || die "name one or more pieces (-h: usage): $PIECES"
 for piece in "$@"; do
   case " $PIECES " in *" $piece "*) ;; *) die "unknown piece '$piece'; accepted: $PIECES" ;; esac
 done

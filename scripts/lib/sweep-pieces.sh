@@ -9,6 +9,14 @@
 # and may set NP (default $ROOT/neuroprior). A script whose pieces are not sweeps (scripts/reproduce-tactile-comparison.sh:
 # tactile-train runs in a loop) uses record_start, finished and collect alone; both kinds of run are recognised.
 NP="${NP:-$ROOT/neuroprior}"
+
+# usage_on_help "$@": with -h or --help as the first argument, print the calling script's header comment (its usage:
+# pieces, settings, how to stop and continue) without the '# ' and exit 0; otherwise do nothing.
+usage_on_help() {
+  case "${1:-}" in
+    -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[1]}"; exit 0 ;;
+  esac
+}
 NICE=(nice -n 19)
 
 # The MLP baseline of the swimmer results (LABEL;ARCH;OPTIONS for `sweep --variant`), shared by their scripts.

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code neuroprior arch list}: the registered architectures; {@code neuroprior arch cost}: the size of tactile models. */
-@Command(name = "arch", mixinStandardHelpOptions = true, description = "List the registered architectures.",
+@Command(name = "arch", mixinStandardHelpOptions = true,
+        description = "List the registered architectures; count the parameters and GFLOP of tactile-train models.",
         subcommands = {ArchCommand.ListArchitectures.class, ArchCommand.Cost.class})
 public final class ArchCommand implements Runnable {
 

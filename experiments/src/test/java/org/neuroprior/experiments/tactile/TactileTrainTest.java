@@ -263,6 +263,11 @@ class TactileTrainTest {
     void badInputIsRefusedInOneLineBeforeAnyRunDirectoryExists() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertRefused(empty.toString(), MODEL, "not a whisker dataset");
+        Path missing = tmp.resolve("no-such-dataset");
+        assertRefused(missing.toString(), MODEL,
+                "error: no directory " + missing + "; accepted: a whisker dataset directory (written by whisker-data, with dataset.json)");
+        Path file = Files.writeString(tmp.resolve("a-file.txt"), "not a dataset");
+        assertRefused(file.toString(), MODEL, "error: " + file + " is not a directory; accepted: a whisker dataset directory");
 
         Path incomplete = copy(dataset, tmp.resolve("incomplete"));
         Path manifest = incomplete.resolve("dataset.json");

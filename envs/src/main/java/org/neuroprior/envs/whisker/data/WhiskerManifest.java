@@ -82,7 +82,10 @@ public record WhiskerManifest(Path directory, boolean complete, String created, 
      */
     public static WhiskerManifest read(Path directory) throws IOException {
         Path file = directory.resolve(FILE);
-        if (!Files.isDirectory(directory)) throw new IllegalArgumentException("no directory " + directory + " (a whisker dataset is a directory)");
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException((Files.exists(directory) ? directory + " is not a directory" : "no directory " + directory)
+                    + "; accepted: a whisker dataset directory (written by whisker-data, with " + FILE + ")");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(directory + " holds no " + FILE + ": not a whisker dataset (make one with whisker-data)");
         }
