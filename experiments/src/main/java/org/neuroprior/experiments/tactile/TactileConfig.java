@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.neuroprior.architectures.Architecture;
 import org.neuroprior.architectures.Architectures;
+import org.neuroprior.architectures.ModelIO;
 import org.neuroprior.experiments.train.CheckpointSchedule;
 import org.neuroprior.registry.Option;
 import org.neuroprior.registry.Options;
@@ -131,7 +132,16 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
         if (run.choice("dataset").isBlank()) {
             problems.add("no dataset: give --dataset DIR, a folder written by neuroprior whisker-data");
         }
-        Architectures.Spec spec = problems.check(() -> Architectures.spec(run.choice("model")));
+        String family = run.choice("model").split(":", 2)[0].strip();
+        Architectures.Spec spec;
+        if (!Architectures.registry().contains(family)) {
+            // The registry would list every architecture; name only those tactile-train can train.
+            problems.add("unknown model '" + family + "' in spec '" + run.choice("model") + "'; accepted: "
+                    + String.join(", ", TactileTrainer.trainable(new ModelIO(TactileTrainer.sampleShape(), 2, ModelIO.Output.LINEAR))));
+            spec = null;
+        } else {
+            spec = problems.check(() -> Architectures.spec(run.choice("model")));
+        }
         Architecture architecture = spec == null ? null : spec.architecture();
         Object namedArch = given.get(ARCH);
         if (architecture != null && namedArch != null && !String.valueOf(namedArch).equals(architecture.name())) {

@@ -285,7 +285,7 @@ class TactileTrainTest {
         assertRefused(damaged.toString(), MODEL, "train/data-00000.npy has CRC-32");
 
         assertRefused(dataset.toString(), "convrnn:timedecay+nonsense", "'nonsense' is not a value of any option");
-        assertRefused(dataset.toString(), "nomodel", "nomodel");
+        assertRefused(dataset.toString(), "nomodel", "unknown model 'nomodel' in spec 'nomodel'; accepted: conv, convrnn, mlp, resnet, s4");
         assertRefused(dataset.toString(), "convrnn:fc=16", "does not fit");
         assertRefused(dataset.toString(), MODEL + "+carry_state=true", "keeps a state from one agent step to the next");
         // An RL recurrent policy keeps a state between agent steps: refused, naming the models that can be trained.
