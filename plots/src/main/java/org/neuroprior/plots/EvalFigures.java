@@ -17,8 +17,6 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.DatasetRenderingOrder;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.ScatterRenderer;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.ui.TextAnchor;
@@ -127,12 +125,7 @@ final class EvalFigures {
         if (rows.size() > 6) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         NumberAxis y = new NumberAxis(axis);
         y.setRange(0, 1.08);
-        CategoryPlot plot = new CategoryPlot(data, x, y, r);
-        plot.setOrientation(PlotOrientation.VERTICAL);
-        plot.setDataset(1, seeds);
-        plot.setRenderer(1, seedRenderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        labels.forEach(plot::addAnnotation);
+        CategoryPlot plot = Style.barsWithSeeds(data, r, seeds, seedRenderer, x, y, labels);
         LegendItemCollection legend = new LegendItemCollection();
         for (int b = 0; b < bars.size(); b++) {
             Color grey = new Color(0x666666);

@@ -20,8 +20,6 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.DatasetRenderingOrder;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.ScatterRenderer;
@@ -432,12 +430,7 @@ final class Figures {
         }
         NumberAxis y = new NumberAxis(finalAxis(metric(groups)));
         y.setUpperMargin(0.14);
-        CategoryPlot plot = new CategoryPlot(data, x, y, r);
-        plot.setOrientation(PlotOrientation.VERTICAL);
-        plot.setDataset(1, seeds);
-        plot.setRenderer(1, seedRenderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        labels.forEach(plot::addAnnotation);
+        CategoryPlot plot = Style.barsWithSeeds(data, r, seeds, seedRenderer, x, y, labels);
         double lo = 0;
         double hi = 0;
         for (int c = 0; c < data.getColumnCount(); c++) {

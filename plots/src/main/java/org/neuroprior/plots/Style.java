@@ -23,15 +23,22 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.annotations.CategoryAnnotation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.CategoryItemRenderer;
 import org.jfree.chart.renderer.category.ScatterRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.CategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
 
@@ -73,6 +80,22 @@ final class Style {
 
     static Color colour(int groupIndex) {
         return PALETTE[groupIndex % PALETTE.length];
+    }
+
+    /**
+     * A vertical category plot of {@link #meanBars} bars with {@link #seedCircles} seeds drawn over them and the given
+     * annotations (labels above the bars).
+     */
+    static CategoryPlot barsWithSeeds(CategoryDataset bars, CategoryItemRenderer barRenderer, CategoryDataset seeds,
+                                      CategoryItemRenderer seedRenderer, CategoryAxis x, ValueAxis y,
+                                      List<? extends CategoryAnnotation> labels) {
+        CategoryPlot plot = new CategoryPlot(bars, x, y, barRenderer);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        plot.setDataset(1, seeds);
+        plot.setRenderer(1, seedRenderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        labels.forEach(plot::addAnnotation);
+        return plot;
     }
 
     /**
