@@ -56,16 +56,15 @@ sweep() {
 }
 
 # true when the run in $1 is done: an RL run (config.yaml has steps) logged its configured number of steps; a
-# tactile-train run (config.yaml has epochs) logged its configured epochs, or stopped early: its last `patience`
-# epochs (patience > 0) logged no validation loss below the lowest before them, the trainer's rule (row 0, the
-# untrained model, takes no part)
+# tactile-train run (config.yaml has epochs) logged its configured epochs, or stopped early: its last row's
+# validate/epochs_since_best (the trainer's early-stopping counter) reached its patience (> 0)
 finished() {
   local want have
   if ! grep -q '^steps:' "$1/config.yaml" && grep -q '^epochs:' "$1/config.yaml"; then
     awk -F, -v epochs="$(sed -n 's/^epochs: *//p' "$1/config.yaml" | head -n1)" \
         -v patience="$(sed -n 's/^patience: *//p' "$1/config.yaml" | head -n1)" '
-      NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "train/epoch") e = i; if ($i == "validate/loss") l = i }; next }
-      $e + 0 >= 1 { last = $e + 0; loss = $l; if (loss != "" && loss != "NaN" && (best == "" || loss + 0 < best)) { best = loss + 0; since = 0 } else since++ }
+      NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "train/epoch") e = i; if ($i == "validate/epochs_since_best") b = i }; next }
+      { last = $e + 0; since = b ? $b + 0 : 0 }
       END { exit !(last >= epochs || (patience > 0 && since >= patience)) }' "$1/log.csv"
     return
   fi

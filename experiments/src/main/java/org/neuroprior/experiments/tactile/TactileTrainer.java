@@ -381,7 +381,6 @@ public final class TactileTrainer {
                 state.epochCorrect = 0;
                 state.epochSamples = 0;
                 seconds += (System.nanoTime() - t1) / 1e9;
-                lastRow = append(row);
                 double loss = row.get("validate/loss");
                 if (loss < state.bestLoss) {
                     state.bestLoss = loss;
@@ -392,6 +391,10 @@ public final class TactileTrainer {
                     state.sinceBest++;
                     if (config.patience() > 0 && state.sinceBest >= config.patience()) state.earlyStopped = true;
                 }
+                // The early-stopping counter, logged so that readers of log.csv (the reproduce scripts) see where the
+                // run stands without repeating the rule.
+                row.put("validate/epochs_since_best", (double) state.sinceBest);
+                lastRow = append(row);
                 save(state.epoch >= config.epochs() || state.earlyStopped);
             }
             return new Result(state.epoch, samples, false, state.earlyStopped, lastRow);
@@ -413,6 +416,7 @@ public final class TactileTrainer {
             row.put("validate/loss", v.loss());
             row.put("validate/top1", v.top1());
             row.put("validate/top5", v.top5());
+            row.put("validate/epochs_since_best", (double) state.sinceBest);
             return row;
         }
 

@@ -74,6 +74,20 @@ class TactileTrainTest {
         // 10 of 15 right or better has probability 0.0085 for a guesser over 3 classes (binomial).
         assertTrue(best >= 10 / 15.0 - 1e-9, "best validation top-1 " + best + ": " + log);
         assertTrue(Double.parseDouble(log.get(10).get("train/loss")) < Double.parseDouble(log.get(1).get("train/loss")), log.toString());
+        // The early-stopping counter: epochs since the lowest validation loss of epochs 1.. (row 0 takes no part).
+        double lowest = Double.POSITIVE_INFINITY;
+        int since = 0;
+        assertEquals(0, Double.parseDouble(log.get(0).get("validate/epochs_since_best")));
+        for (int e = 1; e <= 10; e++) {
+            double loss = Double.parseDouble(log.get(e).get("validate/loss"));
+            if (loss < lowest) {
+                lowest = loss;
+                since = 0;
+            } else {
+                since++;
+            }
+            assertEquals(since, Double.parseDouble(log.get(e).get("validate/epochs_since_best")), "epoch " + e + ": " + log);
+        }
 
         Map<String, Object> config = ConfigFiles.readMap(run.resolve(TactileTrainer.CONFIG));
         assertEquals("cosine", config.get("schedule"), "auto is recorded resolved");
