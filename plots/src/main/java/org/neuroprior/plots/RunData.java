@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -52,7 +53,7 @@ public record RunData(
         double seconds,
         List<TransferPoint> transfer,
         Metric metric,
-        java.util.Optional<Accuracy> testAccuracy,
+        Optional<Accuracy> testAccuracy,
         Map<String, Accuracy> probe) {
 
     /**
@@ -91,7 +92,7 @@ public record RunData(
             OptionalLong parameterCount, OptionalInt trainingBodies, Curve test, double seconds, List<TransferPoint> transfer,
             Metric metric) {
         this(dir, config, arch, agent, label, seed, parameterCount, trainingBodies, test, seconds, transfer, metric,
-                java.util.Optional.empty(), Map.of());
+                Optional.empty(), Map.of());
     }
 
     public static final String CONFIG = "config.yaml";
@@ -219,11 +220,11 @@ public record RunData(
         if (Files.exists(transferFile)) {
             transfer = readTransfer(transferFile);
         }
-        java.util.Optional<Accuracy> testAccuracy = java.util.Optional.empty();
+        Optional<Accuracy> testAccuracy = Optional.empty();
         Path testFile = dir.resolve(TEST_SCORES);
         if (Files.exists(testFile)) {
             Map<String, Accuracy> rows = readAccuracies(testFile, null, "top1", "top5");
-            testAccuracy = java.util.Optional.of(rows.values().stream().reduce((a, b) -> b).orElseThrow());
+            testAccuracy = Optional.of(rows.values().stream().reduce((a, b) -> b).orElseThrow());
         }
         Map<String, Accuracy> probe = Map.of();
         Path probeFile = dir.resolve(PROBE);

@@ -22,6 +22,7 @@ import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.Experiment;
 import org.neuroprior.plots.ConfusionMatrixFigure;
 import org.neuroprior.plots.CsvFiles;
+import org.neuroprior.plots.RunData;
 
 import org.neuroprior.registry.Problems;
 
@@ -42,10 +43,10 @@ import picocli.CommandLine.Parameters;
                 + "and scores it on the validation and test splits, beside the same probe on the features of the run's model at "
                 + "initialisation (probe.csv); the way to score a --objective simclr run."})
 public final class TactileEvalCommand implements Callable<Integer> {
-    /** The files written into the run directory. */
-    public static final String SCORES = "test.csv";
+    /** The files written into the run directory; plots reads the two score files by the same names. */
+    public static final String SCORES = RunData.TEST_SCORES;
     public static final String CONFUSION = "confusion";
-    public static final String PROBE = "probe.csv";
+    public static final String PROBE = RunData.PROBE;
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a tactile-train run directory")
     Path run;
