@@ -30,6 +30,8 @@ final class GifWriter implements AutoCloseable {
     private final ImageWriter writer;
     private final ImageOutputStream out;
     private final Path file;
+    private final Path temporary;
+    private boolean finished;
     private final int delayCentiseconds;
     private final IndexColorModel palette;
     private final byte[] lut = new byte[1 << 15];
@@ -37,6 +39,7 @@ final class GifWriter implements AutoCloseable {
 
     GifWriter(Path file, int delayCentiseconds, List<Color> keyColours) {
         this.file = file;
+        this.temporary = AtomicFiles.temporary(file);
         this.delayCentiseconds = delayCentiseconds;
         this.palette = palette(keyColours);
         buildLut();
@@ -46,8 +49,8 @@ final class GifWriter implements AutoCloseable {
         }
         writer = writers.next();
         try {
-            Files.deleteIfExists(file);
-            out = ImageIO.createImageOutputStream(file.toFile());
+            Files.deleteIfExists(temporary);
+            out = ImageIO.createImageOutputStream(temporary.toFile());
             if (out == null) {
                 throw new IOException("cannot open an image stream");
             }
@@ -192,15 +195,33 @@ final class GifWriter implements AutoCloseable {
         return node;
     }
 
-    @Override
-    public void close() {
+    /**
+     * Ends the animation and moves it into place; until then the frames sit in a temporary sibling file.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be finished
+     */
+    void finish() {
         try {
             writer.endWriteSequence();
             out.close();
+            AtomicFiles.moveIntoPlace(temporary, file);
+            finished = true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot finish " + file, e);
-        } finally {
-            writer.dispose();
+        }
+    }
+
+    /** Releases the writer; an animation not {@link #finish() finished} is discarded, never left half-written. */
+    @Override
+    public void close() {
+        writer.dispose();
+        if (!finished) {
+            try {
+                out.close();
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot remove " + temporary, e);
+            }
         }
     }
 }

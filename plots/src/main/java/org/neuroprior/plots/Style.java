@@ -230,18 +230,24 @@ final class Style {
         a.setTickMarkPaint(new Color(0x888888));
     }
 
+    /**
+     * An SVG canvas whose element ids (clip paths, gradients) derive from {@code base} rather than from the clock, so
+     * the same figure redraws to the same bytes.
+     */
+    static SVGGraphics2D svgCanvas(int width, int height, String base) {
+        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+        g2.setDefsKeyPrefix(base.replaceAll("[^A-Za-z0-9_-]", "_") + "-");
+        return g2;
+    }
+
     /** Writes {@code base.png} and {@code base.svg}; returns both paths. */
     static List<Path> save(JFreeChart chart, Path outDir, String base, int width, int height) {
         Path png = outDir.resolve(base + ".png");
         Path svg = outDir.resolve(base + ".svg");
-        try {
-            ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
-            SVGGraphics2D g2 = new SVGGraphics2D(width, height);
-            chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-            SVGUtils.writeToSVG(svg.toFile(), g2.getSVGElement());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + png + " / " + svg, e);
-        }
+        AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
+        SVGGraphics2D g2 = svgCanvas(width, height, base);
+        chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+        AtomicFiles.write(svg, tmp -> SVGUtils.writeToSVG(tmp.toFile(), g2.getSVGElement()));
         return List.of(png, svg);
     }
 

@@ -446,11 +446,7 @@ public final class SwimmerPictures {
                 + "grid spacing " + trimMetres(spacing) + " m in the panels. Numbers match the overlaid poses above.",
                 x0, top + panel + 22);
         g.dispose();
-        try {
-            ImageIO.write(img, "png", file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        AtomicFiles.write(file, tmp -> ImageIO.write(img, "png", tmp.toFile()));
     }
 
     private static String trimMetres(double m) {
@@ -539,6 +535,7 @@ public final class SwimmerPictures {
                 g.dispose();
                 gif.add(img);
             }
+            gif.finish();
         }
     }
 

@@ -68,14 +68,10 @@ public final class WhiskerPictures {
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         painter.accept(g);
         g.dispose();
-        var vector = new SVGGraphics2D(width, height);
+        var vector = Style.svgCanvas(width, height, base);
         painter.accept(vector);
-        try {
-            ImageIO.write(image, "png", png.toFile());
-            SVGUtils.writeToSVG(svg.toFile(), vector.getSVGElement());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png + " / " + svg, e);
-        }
+        AtomicFiles.write(png, tmp -> ImageIO.write(image, "png", tmp.toFile()));
+        AtomicFiles.write(svg, tmp -> SVGUtils.writeToSVG(tmp.toFile(), vector.getSVGElement()));
         return List.of(png, svg);
     }
 }

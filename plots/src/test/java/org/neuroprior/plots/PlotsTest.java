@@ -244,6 +244,23 @@ class PlotsTest {
     }
 
     @Test
+    void figuresRedrawToTheSameBytesAndLeaveNoTemporaryFiles() throws Exception {
+        Map<String, List<Fixtures.Run>> runs = experiment(tmp.resolve("runs"));
+        List<Path> first = Plots.writeAll(dirs(runs), tmp.resolve("first"));
+        List<Path> second = Plots.writeAll(dirs(runs), tmp.resolve("second"));
+        assertEquals(first.size(), second.size());
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(first.get(i).getFileName(), second.get(i).getFileName());
+            // SVG element ids once came from the clock, so every redraw changed the committed figures
+            assertArrayEquals(Files.readAllBytes(first.get(i)), Files.readAllBytes(second.get(i)),
+                    first.get(i).getFileName() + " differs between two drawings of the same runs");
+        }
+        try (var files = Files.list(tmp.resolve("first"))) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
     void statisticsFiguresAgreeWithTheirDefinitions() throws Exception {
         Map<String, List<Fixtures.Run>> runs = experiment(tmp.resolve("runs"));
         Path out = tmp.resolve("stats");
