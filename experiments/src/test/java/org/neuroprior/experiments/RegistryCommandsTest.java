@@ -91,6 +91,9 @@ class RegistryCommandsTest {
         String tactileText = tactile.out().replaceAll("\\s+", " ");
         assertTrue(tactileText.contains("(default " + org.neuroprior.experiments.tactile.TactileConfig.KEYS.get("epochs").defaultValue() + ")"),
                 tactile.out());
+        // The header (above the usage) is not repeated by the description (below it).
+        String header = "Train a tactile model (e.g. convrnn:timedecay+gpt+linear)";
+        assertEquals(1, tactileText.split(java.util.regex.Pattern.quote(header), -1).length - 1, tactile.out());
     }
 
     @Test

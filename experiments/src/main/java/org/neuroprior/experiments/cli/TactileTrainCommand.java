@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code neuroprior tactile-train}: supervised or self-supervised (SimCLR) training of a tactile model on a whisker dataset. */
 @Command(name = "tactile-train", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Train a tactile model (e.g. convrnn:timedecay+gpt+linear) on a whisker-data dataset.",
-        description = {"Train a tactile model (e.g. convrnn:timedecay+gpt+linear) to classify the sweeps of a whisker-data dataset; "
+        // The header is printed above the usage, the description below it: the description does not repeat the header.
+        description = {"The model (--model, neuroprior arch list) learns to classify the dataset's sweeps by object class; "
                 + "writes config.yaml, log.csv (validation loss, top-1, top-5 per epoch), checkpoints, model.model and best.model.",
                 "--objective simclr trains without labels (InfoNCE between two augmented views; score it with tactile-eval --linear-probe).",
                 "Values come from the defaults, then --config FILE, then the options given here."})
