@@ -78,6 +78,15 @@ class RegistryCommandsTest {
         assertEquals("", bad.out());
         assertEquals(2, bad.err().lines().filter(l -> l.startsWith("error:")).count(), bad.err());
         assertTrue(bad.err().contains("nosuch") && bad.err().contains("nonsense"), bad.err());
+        // A --classes that is not a number names the value and what is accepted, and is reported with the other problems.
+        CommandRun classes = CommandRun.of("arch", "cost", "--classes", "abc", "resnet");
+        assertEquals(2, classes.code(), classes.out());
+        assertEquals("", classes.out());
+        assertEquals(List.of("error: --classes = 'abc' is not valid; accepted: an integer of at least 2 (default 15)"), classes.err().lines().toList());
+        CommandRun both = CommandRun.of("arch", "cost", "--classes", "1", "nosuch");
+        assertEquals(2, both.code(), both.out());
+        assertEquals(2, both.err().lines().filter(l -> l.startsWith("error:")).count(), both.err());
+        assertTrue(both.err().contains("--classes = '1' is not valid") && both.err().contains("nosuch"), both.err());
     }
 
     @Test
