@@ -78,6 +78,14 @@ class RegistryCommandsTest {
         assertEquals("", bad.out());
         assertEquals(2, bad.err().lines().filter(l -> l.startsWith("error:")).count(), bad.err());
         assertTrue(bad.err().contains("nosuch") && bad.err().contains("nonsense"), bad.err());
+        // A model that does not fit is refused in this command's terms: no dataset is involved.
+        CommandRun ncap = CommandRun.of("arch", "cost", "ncap");
+        assertEquals(2, ncap.code(), ncap.out());
+        assertEquals(1, ncap.err().lines().count(), ncap.err());
+        assertTrue(ncap.err().startsWith("error: model 'ncap' does not fit whisker sweeps [110, 35, 6] and 15 classes (--classes): "),
+                ncap.err());
+        assertTrue(ncap.err().contains("; accepted: conv, convrnn, mlp, resnet, s4"), ncap.err());
+        assertFalse(ncap.err().contains("dataset"), ncap.err());
         // A --classes that is not a number names the value and what is accepted, and is reported with the other problems.
         CommandRun classes = CommandRun.of("arch", "cost", "--classes", "abc", "resnet");
         assertEquals(2, classes.code(), classes.out());

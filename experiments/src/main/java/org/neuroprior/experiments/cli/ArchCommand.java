@@ -94,7 +94,7 @@ public final class ArchCommand implements Runnable {
                 given.put("dataset", "unused");   // the config needs one; the model does not read it
                 given.put("model", spec);
                 // With a bad --classes the specs are still checked (for the default), so every problem is reported at once.
-                models.add(problems.check(() -> TactileTrainer.model(TactileConfig.resolve(given), classes)));
+                models.add(problems.check(() -> TactileTrainer.model(TactileConfig.resolve(given), classes, classes + " classes (--classes)")));
             }
             problems.throwIfAny();
             // Not closed: closing the printer would close standard output.

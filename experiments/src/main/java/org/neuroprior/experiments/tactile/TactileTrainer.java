@@ -115,19 +115,34 @@ public final class TactileTrainer {
      * The model a config describes, initialised from its seed, for a dataset's classes: {@code classes} logits, or for
      * SimCLR {@code projection_dim} projections (the architecture's projection head is in the config's options).
      *
+     * @throws IllegalArgumentException as {@link #model(TactileConfig, int, String)}, naming the dataset's classes
+     */
+    public static Model model(TactileConfig config, int classes) {
+        return model(config, classes, "the dataset's " + classes + " classes");
+    }
+
+    /**
+     * As {@link #model(TactileConfig, int)}, with the words that name the classes in the message of a model that does
+     * not fit, in the caller's terms.
+     *
+     * @param classesText the classes, e.g. {@code "the dataset's 15 classes"} or {@code "15 classes (--classes)"}; null
+     *                    when they are not known (the model is then checked for {@code classes} and the message names
+     *                    only the sweeps); a SimCLR model's outputs are named as its projections instead
      * @throws IllegalArgumentException in one line, listing the architectures that can be trained, if the model cannot be
      *                                  made for whisker sweeps of these classes or keeps a state between steps (a
      *                                  recurrent RL policy such as {@code gru} or {@code convrnn:carry_state=true})
      */
-    public static Model model(TactileConfig config, int classes) {
+    public static Model model(TactileConfig config, int classes, String classesText) {
         Architecture architecture = Architectures.get(config.arch());
         ModelIO io = new ModelIO(sampleShape(), outputs(config, classes), ModelIO.Output.LINEAR);
         Model model;
         try {
             model = architecture.create(io, architecture.resolve(config.archOptions(), Map.of()), Seeds.derive(config.seed(), 1));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model '" + config.model() + "' does not fit the dataset's sweeps [110, 35, 6] and "
-                    + classes + " classes: " + e.getMessage() + "; accepted: " + String.join(", ", trainable(io)), e);
+            String outputs = config.objective().equals(TactileConfig.SIMCLR) ? " and " + config.projectionDim() + " projections (projection_dim)"
+                    : classesText == null ? "" : " and " + classesText;
+            throw new IllegalArgumentException("model '" + config.model() + "' does not fit whisker sweeps " + java.util.Arrays.toString(sampleShape())
+                    + outputs + ": " + e.getMessage() + "; accepted: " + String.join(", ", trainable(io)), e);
         }
         if (model.isRecurrent()) {
             throw new IllegalArgumentException("model '" + config.model() + "' keeps a state from one agent step to the next (a recurrent "
