@@ -159,8 +159,13 @@ class RegistryCommandsTest {
                 {"--steps", "many"},
                 {"--arch", "mlp", "--agent", "ddpg", "--env", "whisker-sweep"},
                 {"--arch", "mlp", "--agent", "dqn", "--env", "swimmer-swim"},
+                {"--arch", "mlp", "--arch-option", "nokey"},
+                {"--agent", "es", "--agent-option", "nokey"},
         };
-        String[] named = {"'transformer'", "'a2c'", "'hiden'", "'hidden'", "'segment'", "'steps'", "Box", "discrete"};
+        // A word without '=' names an example of its kind: an option of the architecture or agent, not of the environment.
+        String[] named = {"'transformer'", "'a2c'", "'hiden'", "'hidden'", "'segment'", "'steps'", "Box", "discrete",
+                "option 'nokey' is not of the form key=value (e.g. hidden=64,64, an option of mlp)",
+                ", an option of es)"};
         for (int i = 0; i < bad.length; i++) {
             String[] args = new String[bad[i].length + 3];
             args[0] = "train";

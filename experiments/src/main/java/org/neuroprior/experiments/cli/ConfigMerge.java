@@ -28,9 +28,14 @@ final class ConfigMerge {
         return this;
     }
 
-    /** Merges {@code key=value} words into the option map {@code mapKey} (env_options, arch_options, agent_options). */
-    ConfigMerge options(String mapKey, List<String> words) {
-        return options(mapKey, KeyValueOptions.parse(words));
+    /**
+     * Merges {@code key=value} words into the option map {@code mapKey} (env_options, arch_options, agent_options).
+     *
+     * @param example a word of the kind expected, for the message of a word without {@code =} ({@link KeyValueOptions})
+     * @throws IllegalArgumentException naming every bad word, one line each
+     */
+    ConfigMerge options(String mapKey, List<String> words, String example) {
+        return options(mapKey, KeyValueOptions.parse(words, example));
     }
 
     /** Merges {@code values} into the option map {@code mapKey}. */

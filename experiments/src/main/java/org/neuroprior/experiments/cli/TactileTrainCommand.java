@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.neuroprior.architectures.Architectures;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.envs.whisker.data.Split;
 import org.neuroprior.envs.whisker.data.WhiskerDataset;
@@ -121,13 +122,16 @@ public final class TactileTrainCommand implements Callable<Integer> {
             }
             config = TactileConfig.resolve(new ConfigMerge(out.resolve(TactileTrainer.CONFIG)).put("epochs", epochs).put("checkpoint_every", checkpointEvery).map());
         } else {
-            config = TactileConfig.resolve(new ConfigMerge(configFile).put("dataset", dataset).put("model", model).put("seed", seed)
+            ConfigMerge merge = new ConfigMerge(configFile).put("dataset", dataset).put("model", model).put("seed", seed)
                     .put("epochs", epochs).put("batch_size", batchSize).put("optimizer", optimizer).put("learning_rate", learningRate)
                     .put("weight_decay", weightDecay).put("momentum", momentum).put("schedule", schedule).put("warmup", warmup)
                     .put("step_epochs", stepEpochs).put("step_gamma", stepGamma).put("patience", patience).put("label", label)
                     .put("objective", objective).put("temperature", temperature).put("projection_dim", projectionDim)
-                    .put("augmentations", augmentations).put("augment_draws", augmentDraws).put("checkpoint_every", checkpointEvery)
-                    .options(TactileConfig.ARCH_OPTIONS, archOptions).map());
+                    .put("augmentations", augmentations).put("augment_draws", augmentDraws).put("checkpoint_every", checkpointEvery);
+            // A word without '=' is answered with an example of the model's architecture's options.
+            String example = KeyValueOptions.example(Architectures.registry(), merge.map().get("model"),
+                    (String) TactileConfig.KEYS.get("model").defaultValue());
+            config = TactileConfig.resolve(merge.options(TactileConfig.ARCH_OPTIONS, archOptions, example).map());
         }
         Path dir = out != null ? out : defaultOut(config);
         TactileTrainer trainer = new TactileTrainer(config, dir, new ConsoleReport());
