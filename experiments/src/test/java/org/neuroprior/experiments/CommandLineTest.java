@@ -190,8 +190,9 @@ class CommandLineTest {
                 "--model", "convrnn:bogus", "--out", out.toString());
         assertEquals(2, tactile.code(), tactile.err());
         lines = tactile.err().strip().lines().toList();
-        assertEquals(4, lines.size(), tactile.err());
-        for (String bad : new String[] {"'epochs' = 0", "'batch_size' = -1", "'learning_rate' = 99", "'bogus'"}) {
+        assertEquals(5, lines.size(), tactile.err());
+        // The dataset (here a folder that is none) is checked in the same pass as the options.
+        for (String bad : new String[] {"'epochs' = 0", "'batch_size' = -1", "'learning_rate' = 99", "'bogus'", "holds no dataset.json"}) {
             assertTrue(tactile.err().contains(bad), bad + " in " + tactile.err());
         }
         assertFalse(java.nio.file.Files.exists(out), "nothing is written");

@@ -78,6 +78,23 @@ class RegistryCommandsTest {
         assertEquals("", bad.out());
         assertEquals(2, bad.err().lines().filter(l -> l.startsWith("error:")).count(), bad.err());
         assertTrue(bad.err().contains("nosuch") && bad.err().contains("nonsense"), bad.err());
+        // A model that does not fit is refused in this command's terms: no dataset is involved.
+        CommandRun ncap = CommandRun.of("arch", "cost", "ncap");
+        assertEquals(2, ncap.code(), ncap.out());
+        assertEquals(1, ncap.err().lines().count(), ncap.err());
+        assertTrue(ncap.err().startsWith("error: model 'ncap' does not fit whisker sweeps [110, 35, 6] and 15 classes (--classes): "),
+                ncap.err());
+        assertTrue(ncap.err().contains("; accepted: conv, convrnn, mlp, resnet, s4"), ncap.err());
+        assertFalse(ncap.err().contains("dataset"), ncap.err());
+        // A --classes that is not a number names the value and what is accepted, and is reported with the other problems.
+        CommandRun classes = CommandRun.of("arch", "cost", "--classes", "abc", "resnet");
+        assertEquals(2, classes.code(), classes.out());
+        assertEquals("", classes.out());
+        assertEquals(List.of("error: --classes = 'abc' is not valid; accepted: an integer of at least 2 (default 15)"), classes.err().lines().toList());
+        CommandRun both = CommandRun.of("arch", "cost", "--classes", "1", "nosuch");
+        assertEquals(2, both.code(), both.out());
+        assertEquals(2, both.err().lines().filter(l -> l.startsWith("error:")).count(), both.err());
+        assertTrue(both.err().contains("--classes = '1' is not valid") && both.err().contains("nosuch"), both.err());
     }
 
     @Test
@@ -91,6 +108,9 @@ class RegistryCommandsTest {
         String tactileText = tactile.out().replaceAll("\\s+", " ");
         assertTrue(tactileText.contains("(default " + org.neuroprior.experiments.tactile.TactileConfig.KEYS.get("epochs").defaultValue() + ")"),
                 tactile.out());
+        // The header (above the usage) is not repeated by the description (below it).
+        String header = "Train a tactile model (e.g. convrnn:timedecay+gpt+linear)";
+        assertEquals(1, tactileText.split(java.util.regex.Pattern.quote(header), -1).length - 1, tactile.out());
     }
 
     @Test
@@ -139,8 +159,13 @@ class RegistryCommandsTest {
                 {"--steps", "many"},
                 {"--arch", "mlp", "--agent", "ddpg", "--env", "whisker-sweep"},
                 {"--arch", "mlp", "--agent", "dqn", "--env", "swimmer-swim"},
+                {"--arch", "mlp", "--arch-option", "nokey"},
+                {"--agent", "es", "--agent-option", "nokey"},
         };
-        String[] named = {"'transformer'", "'a2c'", "'hiden'", "'hidden'", "'segment'", "'steps'", "Box", "discrete"};
+        // A word without '=' names an example of its kind: an option of the architecture or agent, not of the environment.
+        String[] named = {"'transformer'", "'a2c'", "'hiden'", "'hidden'", "'segment'", "'steps'", "Box", "discrete",
+                "option 'nokey' is not of the form key=value (e.g. hidden=64,64, an option of mlp)",
+                ", an option of es)"};
         for (int i = 0; i < bad.length; i++) {
             String[] args = new String[bad[i].length + 3];
             args[0] = "train";

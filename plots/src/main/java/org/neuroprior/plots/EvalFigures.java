@@ -76,6 +76,7 @@ final class EvalFigures {
         List<CategoryTextAnnotation> labels = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         boolean anyMulti = false;
+        boolean anySingle = false;
         for (RunGroup g : groups) {
             double[][] values = new double[bars.size()][];
             int runs = -1;
@@ -86,12 +87,13 @@ final class EvalFigures {
             }
             if (runs <= 0) continue; // no run of the group has the scores
             anyMulti |= runs > 1;
+            anySingle |= runs == 1;
             List<String> row = new ArrayList<>(List.of(g.label(), Integer.toString(runs)));
             double top = 0;
             for (int b = 0; b < bars.size(); b++) {
                 double mean = Stats.mean(values[b]);
                 double std = values[b].length > 1 ? Stats.std(values[b]) : Double.NaN;
-                data.add(mean, Double.isFinite(std) ? std : 0, bars.get(b).name(), g.label());
+                Style.addBar(data, mean, std, bars.get(b).name(), g.label()); // one run: no error bar
                 List<Double> single = new ArrayList<>();
                 if (values[b].length > 1) for (double v : values[b]) single.add(v);
                 seeds.add(single, bars.get(b).name(), g.label());
@@ -135,7 +137,7 @@ final class EvalFigures {
         plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         Style.apply(chart, definition + "\nBar: " + (anyMulti ? "mean over seeds (circles: single seeds); error bars \u00b1 1 std across seeds"
-                : "one run per group, no error bars") + ".");
+                + (anySingle ? " (groups of one run: none)" : "") : "one run per group, no error bars") + ".");
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, base, o.width(), o.height()));
         List<String> header = new ArrayList<>(List.of("label", "runs"));
         for (Bar b : bars) {

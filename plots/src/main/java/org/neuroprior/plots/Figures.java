@@ -396,7 +396,7 @@ final class Figures {
         for (RunGroup g : groups) {
             RunGroup.FinalScore f = g.finalScore(o.lastEpochs());
             String category = g.label();
-            data.add(f.mean(), Double.isFinite(f.std()) ? f.std() : 0, row, category);
+            Style.addBar(data, f.mean(), f.std(), row, category); // no error bar for a single run without a spread
             List<Double> values = new ArrayList<>();
             if (!g.singleRun()) {
                 for (double v : f.perRun()) {
@@ -410,9 +410,9 @@ final class Figures {
             for (double v : f.perRun()) {
                 top = Math.max(top, v);
             }
-            CategoryTextAnnotation a = new CategoryTextAnnotation(Style.score(f.mean()) + " \u00b1 "
-                    + Style.score(f.std()) + "  (" + (g.singleRun() ? "1 run" : g.runs().size() + " seeds") + ")",
-                    category, top);
+            CategoryTextAnnotation a = new CategoryTextAnnotation(Style.score(f.mean())
+                    + (Double.isFinite(f.std()) ? " \u00b1 " + Style.score(f.std()) : "")
+                    + "  (" + (g.singleRun() ? "1 run" : g.runs().size() + " seeds") + ")", category, top);
             a.setCategoryAnchor(CategoryAnchor.MIDDLE);
             a.setTextAnchor(TextAnchor.BOTTOM_CENTER);
             a.setFont(Style.font(Font.PLAIN, 13));
@@ -435,7 +435,7 @@ final class Figures {
         double hi = 0;
         for (int c = 0; c < data.getColumnCount(); c++) {
             double m = data.getMeanValue(0, c).doubleValue();
-            double s = data.getStdDevValue(0, c).doubleValue();
+            double s = Style.spread(data, 0, c);
             lo = Math.min(lo, m - s);
             hi = Math.max(hi, m + s);
         }

@@ -24,7 +24,8 @@ public record RunGroup(String label, List<RunData> runs) {
      * @param mean mean over runs of each run's final score (its mean test score over its last evaluations)
      * @param std population std of the runs' final scores; for a single run, the mean over the same evaluations of
      *     its {@code test/episode_score/std} (the spread across test episodes)
-     * @param stdOver {@code "seeds"} or {@code "test episodes"}: what {@code std} spreads over
+     * @param stdOver {@code "seeds"} or {@code "test episodes"}: what {@code std} spreads over; {@code "none"} for a
+     *                single run whose log has no spread across test episodes (a tactile run: {@code std} is NaN)
      * @param perRun each run's final score, in run order
      * @param steps the smallest last logged step among the runs
      * @param seconds mean wall-clock training seconds of the runs (NaN when unknown)
@@ -186,7 +187,7 @@ public record RunGroup(String label, List<RunData> runs) {
         }
         boolean single = singleRun();
         return new FinalScore(Stats.mean(perRun), single ? episodeStd[0] : Stats.std(perRun),
-                single ? "test episodes" : "seeds", perRun, steps, Stats.mean(seconds), lastEpochs);
+                single ? (Double.isFinite(episodeStd[0]) ? "test episodes" : "none") : "seeds", perRun, steps, Stats.mean(seconds), lastEpochs);
     }
 
     /**

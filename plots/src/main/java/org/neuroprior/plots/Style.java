@@ -39,6 +39,7 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
 
@@ -99,7 +100,22 @@ final class Style {
     }
 
     /**
-     * The project's bars of means with +-1 std error bars (flat, no outline or shadow), each bar painted by
+     * Adds one bar of {@link #meanBars} to {@code data}: its mean and its spread. A spread that is not finite (a single
+     * run without a spread of its own) is stored as null, which the renderer draws as no error bar at all; 0 would
+     * draw a flat cap, as if a spread of 0 had been measured.
+     */
+    static void addBar(DefaultStatisticalCategoryDataset data, double mean, double spread, Comparable<?> row, Comparable<?> column) {
+        data.add(Double.valueOf(mean), Double.isFinite(spread) ? Double.valueOf(spread) : null, row, column);
+    }
+
+    /** The spread of a bar {@link #addBar} added: 0 when it has none (for axis ranges and label positions). */
+    static double spread(DefaultStatisticalCategoryDataset data, int row, int column) {
+        Number s = data.getStdDevValue(row, column);
+        return s == null ? 0 : s.doubleValue();
+    }
+
+    /**
+     * The project's bars of means with +-1 std error bars (none for a bar without a spread, {@link #addBar}) (flat, no outline or shadow), each bar painted by
      * {@code paint.apply(row, column)} of the category dataset.
      *
      * @param errorStroke the error bars' line width in points

@@ -92,10 +92,34 @@ class TactileRunsPlotTest {
         assertEquals(3, lines.size(), lines.toString());
         String svg = PlotsTest.svgText(out.resolve("test_accuracy.svg"));
         assertTrue(svg.contains("Test accuracy of each model") && svg.contains("top-5") && svg.contains("2 seeds"), svg);
+        // Error bars for resnet's two bars only: s4's single run has no spread, so no error bar (not a flat cap), and the
+        // subtitle says so.
+        assertEquals(2, errorBars(out.resolve("test_accuracy.svg"), 1.4f), "error bars of test_accuracy.svg");
+        assertTrue(svg.contains("(groups of one run: none)"), svg);
+        // The ablation figure of the same runs (one architecture, three labels): an error bar for resnet's seeds only
+        // (their std is 0 here, a measured spread); none for the single runs of s4 and gpt, whose CSV rows say so.
+        assertEquals(1, errorBars(out.resolve("ablation_convrnn.svg"), 1.6f), "error bars of ablation_convrnn.svg");
+        List<String> ablation = Files.readAllLines(out.resolve("ablation_convrnn.csv"));
+        assertTrue(ablation.get(2).startsWith("s4,1,9125,") && ablation.get(2).contains(",,none,"), ablation.toString());
+        assertFalse(PlotsTest.svgText(out.resolve("ablation_convrnn.svg")).contains("n/a"), "no '\u00b1 n/a' label for a single run");
 
         testCsv(b1, 1.5, 0.75);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunData.load(b1));
         assertTrue(e.getMessage().contains("test.csv") && e.getMessage().contains("top1 = '1.5'"), e.getMessage());
+    }
+
+    /**
+     * The error bars of a bar figure's SVG: the vertical lines drawn in the error bars' colour ({@link Style#TEXT}) and
+     * line width (points), one per error bar, a flat one included (a zero-height cap is a line from a point to itself).
+     */
+    private static long errorBars(Path svg, float width) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<line x1='([^']*)' y1='[^']*' x2='([^']*)' y2='[^']*' style='stroke-width:([^;]*);"
+                + "stroke:rgb\\(34,34,34\\);").matcher(Files.readString(svg));
+        long n = 0;
+        while (m.find()) {
+            if (m.group(1).equals(m.group(2)) && Float.parseFloat(m.group(3)) == width) n++;
+        }
+        return n;
     }
 
     @Test

@@ -73,9 +73,13 @@ public final class ArchCommand implements Runnable {
     @Command(name = "cost", mixinStandardHelpOptions = true,
             description = "Parameters and forward GFLOP per sample of tactile-train's models, as CSV: spec,parameters,gflop_per_sample.")
     static final class Cost implements Callable<Integer> {
-        @Option(names = "--classes", defaultValue = "15", paramLabel = "N",
-                description = "classes the models classify (default: ${DEFAULT-VALUE}, the whisker dataset's); at least 2")
-        int classes;
+        /** Classes when {@code --classes} is not given: the whisker dataset's. */
+        static final int DEFAULT_CLASSES = 15;
+
+        // Text, not int: a value that is not a number is reported with the others, in the command's words.
+        @Option(names = "--classes", defaultValue = "" + DEFAULT_CLASSES, paramLabel = "N",
+                description = "classes the models classify (default: ${DEFAULT-VALUE}, the whisker dataset's); an integer, at least 2")
+        String classesText;
 
         @Parameters(arity = "1..*", paramLabel = "SPEC", description = "model specs, as tactile-train --model takes them (e.g. convrnn:ugrnn+gpt)")
         List<String> specs;
@@ -83,14 +87,14 @@ public final class ArchCommand implements Runnable {
         @Override
         public Integer call() {
             Problems problems = new Problems();
-            if (classes < 2) problems.add("--classes must be at least 2, got " + classes);
-            problems.throwIfAny();
+            int classes = classes(classesText, problems);
             List<Model> models = new ArrayList<>();
             for (String spec : specs) {
                 Map<String, Object> given = new LinkedHashMap<>();
                 given.put("dataset", "unused");   // the config needs one; the model does not read it
                 given.put("model", spec);
-                models.add(problems.check(() -> TactileTrainer.model(TactileConfig.resolve(given), classes)));
+                // With a bad --classes the specs are still checked (for the default), so every problem is reported at once.
+                models.add(problems.check(() -> TactileTrainer.model(TactileConfig.resolve(given), classes, classes + " classes (--classes)")));
             }
             problems.throwIfAny();
             // Not closed: closing the printer would close standard output.
@@ -106,6 +110,19 @@ public final class ArchCommand implements Runnable {
                 throw new UncheckedIOException(e);
             }
             return 0;
+        }
+
+        /** {@code --classes}: the default if not given; an integer of at least 2, else a problem and the default. */
+        static int classes(String text, Problems problems) {
+            if (text == null) return DEFAULT_CLASSES;
+            try {
+                int n = Integer.parseInt(text.strip());
+                if (n >= 2) return n;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add("--classes = '" + text + "' is not valid; accepted: an integer of at least 2 (default " + DEFAULT_CLASSES + ")");
+            return DEFAULT_CLASSES;
         }
     }
 }

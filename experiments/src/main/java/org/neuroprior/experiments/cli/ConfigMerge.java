@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.TrainConfig;
+import org.neuroprior.registry.Problems;
 
 /**
  * How {@code train} and {@code sweep} build a run's config, the same way: a config file's keys, then the command
@@ -28,9 +29,19 @@ final class ConfigMerge {
         return this;
     }
 
-    /** Merges {@code key=value} words into the option map {@code mapKey} (env_options, arch_options, agent_options). */
-    ConfigMerge options(String mapKey, List<String> words) {
-        return options(mapKey, KeyValueOptions.parse(words));
+    /**
+     * Merges {@code key=value} words into the option map {@code mapKey} (env_options, arch_options, agent_options).
+     *
+     * @param example a word of the kind expected, for the message of a word without {@code =} ({@link KeyValueOptions})
+     * @throws IllegalArgumentException naming every bad word, one line each
+     */
+    ConfigMerge options(String mapKey, List<String> words, String example) {
+        return options(mapKey, KeyValueOptions.parse(words, example));
+    }
+
+    /** As {@link #options(String, List, String)}, recording every bad word in {@code problems} (the good ones are merged). */
+    ConfigMerge options(String mapKey, List<String> words, String example, Problems problems) {
+        return options(mapKey, KeyValueOptions.parse(words, example, problems));
     }
 
     /** Merges {@code values} into the option map {@code mapKey}. */

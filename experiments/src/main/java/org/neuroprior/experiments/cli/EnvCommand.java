@@ -44,7 +44,7 @@ public final class EnvCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Env<?> env = Envs.make(id, KeyValueOptions.parse(options))) {
+            try (Env<?> env = Envs.make(id, KeyValueOptions.parse(options, KeyValueOptions.ENV_EXAMPLE))) {
                 if (!(env.unwrapped() instanceof MujocoEnv mujoco)) {
                     throw new IllegalArgumentException(id + " is not simulated by MuJoCo: it has no MJCF");
                 }
@@ -68,7 +68,7 @@ public final class EnvCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Map<String, String> opts = KeyValueOptions.parse(options);
+            Map<String, String> opts = KeyValueOptions.parse(options, KeyValueOptions.ENV_EXAMPLE);
             Envs.spec(id).resolve(opts); // bad ids and options fail here, with a clear message
             CheckReport report = EnvChecker.checkAny(() -> Envs.make(id, opts), steps);
             System.out.println(id + ": " + report);

@@ -44,7 +44,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (episodes < 1) throw new IllegalArgumentException("--episodes = " + episodes + "; accepted: 1 or more");
-        Map<String, String> changes = KeyValueOptions.parse(envOptions);
+        Map<String, String> changes = KeyValueOptions.parse(envOptions, KeyValueOptions.ENV_EXAMPLE);
         TrainedPolicy trained = TrainedPolicy.load(runDir);
         List<Integer> lengths = bodies == null ? java.util.Collections.singletonList(null) : bodies;
         List<List<String>> rows = new ArrayList<>();

@@ -6,12 +6,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.neuroprior.architectures.Architectures;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.envs.whisker.data.Split;
 import org.neuroprior.envs.whisker.data.WhiskerDataset;
 import org.neuroprior.experiments.data.ProgressBars;
 import org.neuroprior.experiments.tactile.TactileConfig;
 import org.neuroprior.experiments.tactile.TactileTrainer;
+import org.neuroprior.registry.Problems;
 
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code neuroprior tactile-train}: supervised or self-supervised (SimCLR) training of a tactile model on a whisker dataset. */
 @Command(name = "tactile-train", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Train a tactile model (e.g. convrnn:timedecay+gpt+linear) on a whisker-data dataset.",
-        description = {"Train a tactile model (e.g. convrnn:timedecay+gpt+linear) to classify the sweeps of a whisker-data dataset; "
+        // The header is printed above the usage, the description below it: the description does not repeat the header.
+        description = {"The model (--model, neuroprior arch list) learns to classify the dataset's sweeps by object class; "
                 + "writes config.yaml, log.csv (validation loss, top-1, top-5 per epoch), checkpoints, model.model and best.model.",
                 "--objective simclr trains without labels (InfoNCE between two augmented views; score it with tactile-eval --linear-probe).",
                 "Values come from the defaults, then --config FILE, then the options given here."})
@@ -106,29 +109,46 @@ public final class TactileTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint (only --epochs and --checkpoint-every may change)")
     boolean resume;
 
+    /**
+     * Checks every input in one pass and reports all problems together, one line each, exit code 2, before anything
+     * is written: the options and config keys ({@link TactileConfig#resolve(Map, Problems)}), then, with those, what
+     * the trainer checks ({@link TactileTrainer#check}: the dataset, the model, the run directory). When the options
+     * are good the trainer makes those checks itself, once (reading the dataset verifies every shard's checksum).
+     */
     @Override
     public Integer call() throws Exception {
-        TactileConfig config;
+        Problems problems = new Problems();
+        Map<String, Object> given;
         if (resume) {
             if (out == null) throw new IllegalArgumentException("--resume needs --out DIR, the run to continue");
             if (configFile != null || dataset != null || model != null || archOptions != null || seed != null || batchSize != null
                     || optimizer != null || learningRate != null || weightDecay != null || momentum != null || schedule != null
                     || warmup != null || stepEpochs != null || stepGamma != null || patience != null || label != null || objective != null
                     || temperature != null || projectionDim != null || augmentations != null || augmentDraws != null) {
-                throw new IllegalArgumentException("--resume continues the run as configured in " + out.resolve(TactileTrainer.CONFIG)
+                problems.add("--resume continues the run as configured in " + out.resolve(TactileTrainer.CONFIG)
                         + "; only --epochs and --checkpoint-every may change");
             }
-            config = TactileConfig.resolve(new ConfigMerge(out.resolve(TactileTrainer.CONFIG)).put("epochs", epochs).put("checkpoint_every", checkpointEvery).map());
+            given = new ConfigMerge(out.resolve(TactileTrainer.CONFIG)).put("epochs", epochs).put("checkpoint_every", checkpointEvery).map();
         } else {
-            config = TactileConfig.resolve(new ConfigMerge(configFile).put("dataset", dataset).put("model", model).put("seed", seed)
+            ConfigMerge merge = new ConfigMerge(configFile).put("dataset", dataset).put("model", model).put("seed", seed)
                     .put("epochs", epochs).put("batch_size", batchSize).put("optimizer", optimizer).put("learning_rate", learningRate)
                     .put("weight_decay", weightDecay).put("momentum", momentum).put("schedule", schedule).put("warmup", warmup)
                     .put("step_epochs", stepEpochs).put("step_gamma", stepGamma).put("patience", patience).put("label", label)
                     .put("objective", objective).put("temperature", temperature).put("projection_dim", projectionDim)
-                    .put("augmentations", augmentations).put("augment_draws", augmentDraws).put("checkpoint_every", checkpointEvery)
-                    .options(TactileConfig.ARCH_OPTIONS, archOptions).map());
+                    .put("augmentations", augmentations).put("augment_draws", augmentDraws).put("checkpoint_every", checkpointEvery);
+            // A word without '=' is answered with an example of the model's architecture's options.
+            String example = KeyValueOptions.example(Architectures.registry(), merge.map().get("model"),
+                    (String) TactileConfig.KEYS.get("model").defaultValue());
+            given = merge.options(TactileConfig.ARCH_OPTIONS, archOptions, example, problems).map();
         }
-        Path dir = out != null ? out : defaultOut(config);
+        TactileConfig config = TactileConfig.resolve(given, problems);
+        // The default run directory derives from the model and the seed: unknown while the config has problems.
+        Path dir = out != null ? out : config != null && problems.isEmpty() ? defaultOut(config) : null;
+        if (!problems.isEmpty()) {
+            Object data = given.get("dataset");
+            TactileTrainer.check(config, data == null ? null : String.valueOf(data), dir, resume, problems);
+            problems.throwIfAny();
+        }
         TactileTrainer trainer = new TactileTrainer(config, dir, new ConsoleReport());
         return StopOnCtrlC.run(trainer::requestStop, 120, () -> {
             TactileTrainer.Result r = trainer.run(resume);

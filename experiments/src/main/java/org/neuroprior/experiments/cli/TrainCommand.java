@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.neuroprior.agents.Agents;
+import org.neuroprior.architectures.Architectures;
 import org.neuroprior.experiments.data.ProgressBars;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.experiments.train.Trainer;
@@ -95,11 +97,17 @@ public final class TrainCommand implements Callable<Integer> {
             }
             config = new ConfigMerge(out.resolve(Trainer.CONFIG)).put("steps", steps).put("threads", threads).put("checkpoint_every", checkpointEvery).resolve();
         } else {
-            config = new ConfigMerge(configFile).put("env", env).put("arch", arch).put("agent", agent).put("seed", seed)
+            ConfigMerge merge = new ConfigMerge(configFile).put("env", env).put("arch", arch).put("agent", agent).put("seed", seed)
                     .put("steps", steps).put("iterations", iterations).put("epoch_steps", epochSteps)
                     .put("epoch_iterations", epochIterations).put("test_episodes", testEpisodes).put("frame_stack", frameStack).put("threads", threads)
-                    .put("label", label).put("checkpoint_every", checkpointEvery).options(TrainConfig.ENV_OPTIONS, envOptions).options(TrainConfig.ARCH_OPTIONS, archOptions)
-                    .options(TrainConfig.AGENT_OPTIONS, agentOptions).resolve();
+                    .put("label", label).put("checkpoint_every", checkpointEvery);
+            Map<String, Object> named = merge.map(); // the architecture and agent whose options the examples name
+            config = merge.options(TrainConfig.ENV_OPTIONS, envOptions, KeyValueOptions.ENV_EXAMPLE)
+                    .options(TrainConfig.ARCH_OPTIONS, archOptions, KeyValueOptions.example(Architectures.registry(), named.get("arch"),
+                            (String) TrainConfig.KEYS.get("arch").defaultValue()))
+                    .options(TrainConfig.AGENT_OPTIONS, agentOptions, KeyValueOptions.example(Agents.registry(), named.get("agent"),
+                            (String) TrainConfig.KEYS.get("agent").defaultValue()))
+                    .resolve();
         }
         Path dir = out != null ? out
                 : Path.of("runs", config.env(), config.arch() + "-" + config.agent(), "seed" + config.seed());

@@ -58,7 +58,7 @@ public final class WhiskerPictureCommand implements Callable<Integer> {
         }
         SweepProtocol sweepProtocol = SweepProtocol.named(protocol);
         if (overrides != null) {
-            for (var entry : KeyValueOptions.parse(overrides).entrySet()) sweepProtocol = sweepProtocol.with(entry.getKey(), entry.getValue());
+            for (var entry : KeyValueOptions.parse(overrides, "direction=90").entrySet()) sweepProtocol = sweepProtocol.with(entry.getKey(), entry.getValue());
         }
         // The same random stream as sample 0 of a one-class dataset with this seed: shape first, then parameters.
         var sweeps = new ProtocolSweeps(sweepProtocol, ObjectCatalog.procedural(List.of(className)), 1, seed, WhiskerPhysics.defaults());

@@ -116,6 +116,21 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
      */
     public static TactileConfig resolve(Map<String, ?> given) {
         Problems problems = new Problems();
+        TactileConfig config = resolve(given, problems);
+        problems.throwIfAny();
+        return config;
+    }
+
+    /**
+     * As {@link #resolve(Map)}, but every problem is recorded in {@code problems} (one line each) instead of thrown, so
+     * that a caller can go on to check what depends on the config (the dataset, the model) and report every problem
+     * at once. A bad value is replaced by its key's default ({@link org.neuroprior.registry.Options#resolve(String, Map,
+     * Problems)}): when {@code problems} gained lines, the config is for further checks only, never for a run.
+     *
+     * @return the config, or null when the model spec names no architecture or its options do not resolve (nothing
+     *         model-dependent can be checked then)
+     */
+    public static TactileConfig resolve(Map<String, ?> given, Problems problems) {
         Map<String, Object> top = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : given.entrySet()) {
             String key = e.getKey();
@@ -163,7 +178,7 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
                 arch = architecture.resolve(options, Map.of());
             }
         }
-        problems.throwIfAny();
+        if (spec == null || arch == null) return null;
         String optimizer = run.choice("optimizer");
         String schedule = run.choice("schedule");
         if (schedule.equals(AUTO)) schedule = optimizer.equals("adamw") ? "cosine" : "step";

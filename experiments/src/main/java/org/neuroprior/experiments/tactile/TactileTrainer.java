@@ -27,6 +27,7 @@ import org.neuroprior.experiments.train.CsvLog;
 import org.neuroprior.experiments.train.Experiment;
 import org.neuroprior.experiments.train.ProcessMemory;
 import org.neuroprior.experiments.train.Trainer;
+import org.neuroprior.registry.Problems;
 
 /**
  * Training of a tactile model on a whisker dataset ({@code neuroprior tactile-train}) towards an {@link Objective}:
@@ -115,19 +116,34 @@ public final class TactileTrainer {
      * The model a config describes, initialised from its seed, for a dataset's classes: {@code classes} logits, or for
      * SimCLR {@code projection_dim} projections (the architecture's projection head is in the config's options).
      *
+     * @throws IllegalArgumentException as {@link #model(TactileConfig, int, String)}, naming the dataset's classes
+     */
+    public static Model model(TactileConfig config, int classes) {
+        return model(config, classes, "the dataset's " + classes + " classes");
+    }
+
+    /**
+     * As {@link #model(TactileConfig, int)}, with the words that name the classes in the message of a model that does
+     * not fit, in the caller's terms.
+     *
+     * @param classesText the classes, e.g. {@code "the dataset's 15 classes"} or {@code "15 classes (--classes)"}; null
+     *                    when they are not known (the model is then checked for {@code classes} and the message names
+     *                    only the sweeps); a SimCLR model's outputs are named as its projections instead
      * @throws IllegalArgumentException in one line, listing the architectures that can be trained, if the model cannot be
      *                                  made for whisker sweeps of these classes or keeps a state between steps (a
      *                                  recurrent RL policy such as {@code gru} or {@code convrnn:carry_state=true})
      */
-    public static Model model(TactileConfig config, int classes) {
+    public static Model model(TactileConfig config, int classes, String classesText) {
         Architecture architecture = Architectures.get(config.arch());
         ModelIO io = new ModelIO(sampleShape(), outputs(config, classes), ModelIO.Output.LINEAR);
         Model model;
         try {
             model = architecture.create(io, architecture.resolve(config.archOptions(), Map.of()), Seeds.derive(config.seed(), 1));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model '" + config.model() + "' does not fit the dataset's sweeps [110, 35, 6] and "
-                    + classes + " classes: " + e.getMessage() + "; accepted: " + String.join(", ", trainable(io)), e);
+            String outputs = config.objective().equals(TactileConfig.SIMCLR) ? " and " + config.projectionDim() + " projections (projection_dim)"
+                    : classesText == null ? "" : " and " + classesText;
+            throw new IllegalArgumentException("model '" + config.model() + "' does not fit whisker sweeps " + java.util.Arrays.toString(sampleShape())
+                    + outputs + ": " + e.getMessage() + "; accepted: " + String.join(", ", trainable(io)), e);
         }
         if (model.isRecurrent()) {
             throw new IllegalArgumentException("model '" + config.model() + "' keeps a state from one agent step to the next (a recurrent "
@@ -172,30 +188,86 @@ public final class TactileTrainer {
     }
 
     /**
-     * Trains, from scratch or from the run directory's checkpoint. Everything the user gave is checked first (the
-     * dataset in full, the model, the thread settings, the run directory): nothing is written before.
+     * Checks, in one pass, everything a run needs from the user before it writes anything, recording each problem as
+     * one line in {@code problems}: the intra-op threads (ND4J's), the dataset (a complete, intact whisker dataset with
+     * training and validation samples), the model (it builds for whisker sweeps and the dataset's classes and keeps no
+     * state between steps) and, for a fresh run, that the run directory holds no run. Checks that depend on a value
+     * that is itself bad are left out (no model check without a config, no dataset check without a dataset folder).
+     * Reading the dataset verifies every shard's checksum, so it is read once, here.
      *
-     * @throws IllegalArgumentException in one line: a folder that is not a complete, intact dataset, a dataset without
-     *                                  training or validation samples, a model that does not fit, intra-op threads
-     *                                  other than ND4J's, a fresh run into a used directory
+     * @param config  the resolved config, or null when it could not be resolved (its problems already recorded): then
+     *                only the dataset is checked
+     * @param dataset the dataset folder as given (the config's, or the raw value when the config could not be
+     *                resolved); blank: not checked (the config reports a missing dataset)
+     * @param runDir  the run directory, or null when it is not known (no config and no {@code --out})
+     * @return the dataset and the model (initialised from the seed, for the dataset's classes), each null if it could
+     *         not be made; both are usable only when {@code problems} is empty
+     * @throws IOException if the dataset's files cannot be read for another reason than being missing or malformed
+     */
+    public static Checked check(TactileConfig config, String dataset, Path runDir, boolean resume, Problems problems) throws IOException {
+        if (config != null) problems.check(() -> {
+            Experiment.requireIntraOpThreads(config.intraOpThreads());
+            return null;
+        });
+        WhiskerDataset data = null;
+        if (dataset != null && !dataset.isBlank()) {
+            try {
+                data = problems.check(() -> {
+                    try {
+                        return WhiskerDataset.open(Path.of(dataset), true);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        Model model = null;
+        if (config != null) {
+            // Without the dataset its class count is unknown: the model is checked for the fewest classes a dataset has
+            // (the classes set only the size of the output layer).
+            WhiskerDataset known = data;
+            model = problems.check(() -> known != null ? model(config, known.classNames().size()) : model(config, 2, null));
+        }
+        if (data != null) {
+            int train = data.split(Split.TRAIN).size(), validate = data.split(Split.VALIDATE).size();
+            if (train == 0 || validate == 0) {
+                problems.add("dataset " + dataset + " has " + train + " training and " + validate
+                        + " validation samples; tactile-train needs both (make it with --split, e.g. 0.8,0.1,0.1)");
+                data = null;
+            }
+        }
+        if (!resume && runDir != null && (Files.exists(runDir.resolve(CHECKPOINT)) || Files.exists(runDir.resolve(LOG)))) {
+            problems.add("run directory " + runDir + " already holds a run; continue it with --resume or choose another --out");
+        }
+        return new Checked(data, model);
+    }
+
+    /** What {@link #check} made: the dataset and the model, each null if it could not be made. */
+    public record Checked(WhiskerDataset dataset, Model model) {
+    }
+
+    /**
+     * Trains, from scratch or from the run directory's checkpoint. Everything the user gave is checked first, in one
+     * pass ({@link #check}): nothing is written before.
+     *
+     * @throws IllegalArgumentException one line per problem ({@link #check}): a folder that is not a complete, intact
+     *                                  dataset, a dataset without training or validation samples, a model that does
+     *                                  not fit, intra-op threads other than ND4J's, a fresh run into a used directory
      * @throws IOException              if the checkpoint cannot be used or files cannot be written
      */
     public Result run(boolean resume) throws IOException {
-        Experiment.requireIntraOpThreads(config.intraOpThreads());
-        WhiskerDataset dataset = WhiskerDataset.open(Path.of(config.dataset()), true);
+        Problems problems = new Problems();
+        Checked checked = check(config, config.dataset(), runDir, resume, problems);
+        problems.throwIfAny();
+        WhiskerDataset dataset = checked.dataset();
         {
             WhiskerDataset.Samples train = dataset.split(Split.TRAIN);
             WhiskerDataset.Samples validate = dataset.split(Split.VALIDATE);
-            if (train.size() == 0 || validate.size() == 0) {
-                throw new IllegalArgumentException("dataset " + config.dataset() + " has " + train.size() + " training and " + validate.size()
-                        + " validation samples; tactile-train needs both (make it with --split, e.g. 0.8,0.1,0.1)");
-            }
-            Model model = model(config, dataset.classNames().size());
+            Model model = checked.model();
             Path checkpoint = runDir.resolve(CHECKPOINT);
             CsvLog log = new CsvLog(runDir.resolve(LOG));
-            if (!resume && (Files.exists(checkpoint) || Files.exists(log.file()))) {
-                throw new IllegalArgumentException("run directory " + runDir + " already holds a run; continue it with --resume or choose another --out");
-            }
             int batch = Math.min(config.batchSize(), train.size());
             try (Objective classifier = objective(config, model, batch, dataset.classNames().size())) {
                 State state = new State(model, config);

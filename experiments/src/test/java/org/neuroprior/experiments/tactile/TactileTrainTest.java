@@ -312,6 +312,50 @@ class TactileTrainTest {
         assertRefused(dataset.toString(), MODEL, "temperature", "--objective", "simclr", "--temperature", "0");
     }
 
+    /**
+     * Several bad inputs in one invocation are reported together, one line each, whichever phase checks them: the
+     * options and config keys, the dataset, the model (gru keeps a state between steps), the --arch-option words.
+     */
+    @Test
+    void everyBadInputIsReportedInOnePass() throws Exception {
+        Path missing = tmp.resolve("no-such-dataset");
+        String noDataset = "error: no directory " + missing + "; accepted: a whisker dataset directory";
+        String epochs = "error: the tactile run: option 'epochs' = 0 is not valid; accepted: an integer in 1..1000000";
+        String gru = "error: model 'gru' keeps a state from one agent step to the next";
+        assertRefusedTogether(List.of(epochs, noDataset), "--dataset", missing.toString(), "--epochs", "0");
+        assertRefusedTogether(List.of(noDataset, gru), "--dataset", missing.toString(), "--model", "gru");
+        assertRefusedTogether(List.of(epochs, gru), "--dataset", dataset.toString(), "--model", "gru", "--epochs", "0");
+        assertRefusedTogether(List.of(epochs, "error: no dataset: give --dataset DIR", gru), "--model", "gru", "--epochs", "0");
+        // A word without '=' is reported with the rest, its example an option of the model's architecture.
+        assertRefusedTogether(List.of("error: option 'nokey' is not of the form key=value (e.g. cell=timedecay, an option of convrnn)", noDataset),
+                "--dataset", missing.toString(), "--arch-option", "nokey");
+        CommandRun resnet = refused("--dataset", dataset.toString(), "--model", "resnet", "--arch-option", "nokey");
+        java.util.regex.Matcher example = java.util.regex.Pattern.compile("\\(e\\.g\\. (\\w+)=\\S+?, an option of resnet\\)").matcher(resnet.err());
+        assertTrue(example.find(), resnet.err());
+        assertTrue(org.neuroprior.architectures.Architectures.get("resnet").options().get(example.group(1)) != null, resnet.err());
+    }
+
+    /** The command refuses the arguments with exactly these error lines (each the start of one), in this order. */
+    private void assertRefusedTogether(List<String> expected, String... args) {
+        CommandRun r = refused(args);
+        List<String> errors = r.err().strip().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(expected.size(), errors.size(), r.err());
+        for (int i = 0; i < expected.size(); i++) assertTrue(errors.get(i).startsWith(expected.get(i)), expected.get(i) + " in " + r.err());
+    }
+
+    /** tactile-train with these arguments and --out: exit code 2, no stack trace, nothing written. */
+    private CommandRun refused(String... args) {
+        Path out = tmp.resolve("never");
+        List<String> all = new ArrayList<>(List.of("tactile-train"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--out", out.toString()));
+        CommandRun r = CommandRun.of(all.toArray(String[]::new));
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertFalse(r.hasStackTrace(), r.err());
+        assertFalse(Files.exists(out), "nothing is written before the input is known to be good");
+        return r;
+    }
+
     /** The command of a finished run's "next: neuroprior ..." hint, without "neuroprior". */
     private static List<String> nextStep(CommandRun r) {
         String line = r.out().lines().filter(l -> l.startsWith("done: ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
