@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/openblas-coretype.sh, the OpenBLAS kernel set the launcher asks for: SkylakeX exactly on an AMD processor with
- * AVX-512 F, CD, BW, DQ and VL (which ND4J's OpenBLAS 0.3.19 would give its AVX2 kernels), nothing on Intel processors
- * (OpenBLAS picks their AVX-512 kernels itself) or without one of the flags; and the launcher exports it unless the
- * caller set OPENBLAS_CORETYPE.
+ * AVX-512 F, CD, BW, DQ and VL (which ND4J's OpenBLAS 0.3.19 does not recognise and gives its SSE2 Barcelona kernels),
+ * nothing on Intel processors (OpenBLAS picks their AVX-512 kernels itself) or without one of the flags; and the
+ * launcher exports it unless the caller set OPENBLAS_CORETYPE.
  */
 class OpenBlasCoreTypeTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
