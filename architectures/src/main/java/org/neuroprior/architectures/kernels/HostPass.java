@@ -14,9 +14,9 @@ import org.neuroprior.architectures.Part;
  *
  * <p>Two host passes one after the other in a chain can be {@link #link linked}: the first then writes its output
  * straight into the second's input array, and the second writes dL/d its input straight into the first's output
- * gradient array, so the values between them never go through ND4J (for the conv encoder, the copies in and out of
- * ND4J between its convolutions and its pooling were about a fifth of an update). A linked pass's results between
- * the two are null, as nothing outside the chain reads them.
+ * gradient array, so the values between them never go through ND4J (for the conv encoder, about 2 million floats
+ * copied out of and back into ND4J per DQN update; BENCHMARKS.md, 2026-12-02). A linked pass's results between the
+ * two are null, as nothing outside the chain reads them.
  */
 public abstract class HostPass implements Part.FusedPass {
     /** Samples per batch. */
