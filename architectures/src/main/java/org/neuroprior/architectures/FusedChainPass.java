@@ -4,10 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuroprior.architectures.kernels.HostPass;
 
 /**
  * A stateless model's batch pass through its parts' fused passes, one after the other, without a SameDiff session.
  * An optimisation of {@link GraphPass} (ModelContractTest checks it against the graph for every architecture).
+ * Consecutive plain-Java passes are {@link HostPass#link linked} (their values stay in Java arrays between them),
+ * except into the head's first part, whose input is the latent the pass hands out.
  */
 final class FusedChainPass implements BatchPass {
     private final Model model;
@@ -31,6 +34,9 @@ final class FusedChainPass implements BatchPass {
         this.rows = batch * window;
         this.gradient = new float[model.parameterCount()];
         this.needsInputGradient = new boolean[passes.size()];
+        for (int p = 0; p + 1 < this.passes.size(); p++) {
+            if (p + 1 != model.headStart()) HostPass.link(this.passes.get(p), this.passes.get(p + 1));
+        }
         boolean trainableBefore = false;
         for (int p = 0; p < passes.size(); p++) {
             needsInputGradient[p] = wantInput || trainableBefore;

@@ -1,7 +1,5 @@
 package org.neuroprior.architectures.kernels;
 
-import java.nio.FloatBuffer;
-
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
@@ -23,9 +21,11 @@ import org.bytedeco.javacpp.FloatPointer;
  * column {@code (i * kernel + j) * in + c}, the weights' row order, so that the product's rows are the output pixels in
  * order and the output needs no transposition.
  *
- * <p>Stateless between calls apart from its native scratch buffers: {@link #backward} recomputes the patches from the
+ * <p>Stateless between calls apart from its scratch buffers: {@link #backward} recomputes the patches from the
  * {@code x} it is given, so a recurrent pass may call {@link #forward} once per time step and back-propagate the steps
- * in reverse order by passing each step's saved input. One instance per thread; {@link #close} frees the scratch.
+ * in reverse order by passing each step's saved input; a stateless pass, whose backward follows its forward at the
+ * same input, calls {@link #backwardAfterForward}, which reuses the forward's patches. One instance per thread;
+ * {@link #close} frees the native scratch.
  */
 public final class ConvKernel implements AutoCloseable {
     /**
@@ -56,13 +56,17 @@ public final class ConvKernel implements AutoCloseable {
     private final boolean identityPatches;
     /** Native scratch: the patches [pixels, patch] (backward: then dL/d patches), weights, products, weight gradient. */
     private final FloatPointer cols;
-    private final FloatBuffer colsBuffer;
     private final FloatPointer weightMatrix;
     private final FloatPointer product;
     private final FloatPointer weightProduct;
-    private final float[] zeros;
-    private final float[] patchRow;
+    /**
+     * The patches built in Java (one bulk copy into {@link #cols} then, not one small native copy per kernel row),
+     * and backward dL/d patches copied back for col2im: [pixels, patch]. Null for 1 x 1 stride-1 kernels.
+     */
+    private final float[] patches;
     private final float[] weightGradient;
+    /** Whether {@link #cols} and {@link #weightMatrix} hold the last {@link #forward}'s patches and weights. */
+    private boolean forwardOperands;
 
     /**
      * @param images  images per call
@@ -107,12 +111,10 @@ public final class ConvKernel implements AutoCloseable {
         this.pixels = (int) pixelCount;
         this.identityPatches = kernel == 1 && stride == 1;
         this.cols = new FloatPointer((long) pixels * patch);
-        this.colsBuffer = cols.asBuffer();
         this.weightMatrix = new FloatPointer((long) patch * out);
         this.product = new FloatPointer((long) pixels * out);
         this.weightProduct = new FloatPointer((long) patch * out);
-        this.zeros = new float[kernel * in];
-        this.patchRow = new float[patch];
+        this.patches = identityPatches ? null : new float[pixels * patch];
         this.weightGradient = new float[patch * out];
     }
 
@@ -138,6 +140,7 @@ public final class ConvKernel implements AutoCloseable {
     public void forward(float[] x, int xAt, float[] weights, int wAt, float[] bias, int bAt, float[] y, int yAt) {
         unroll(x, xAt);
         weightMatrix.put(weights, wAt, patch * out);
+        forwardOperands = true;
         Gemm.multiply(cols, false, weightMatrix, false, product, pixels, out, patch, 1f, 0f);
         product.get(y, yAt, pixels * out);
         if (bias == null) return;
@@ -157,7 +160,30 @@ public final class ConvKernel implements AutoCloseable {
      */
     public void backward(float[] x, int xAt, float[] weights, int wAt, float[] dy, int dyAt,
                          float[] dWeights, int dwAt, float[] dBias, int dbAt, float[] dx, int dxAt) {
+        forwardOperands = false;
         unroll(x, xAt);
+        if (dx != null) weightMatrix.put(weights, wAt, patch * out);
+        differentiate(dy, dyAt, dWeights, dwAt, dBias, dbAt, dx, dxAt);
+    }
+
+    /**
+     * {@link #backward} at the input and weights of the last {@link #forward}, which the caller guarantees have not
+     * changed since (a stateless pass's backward after its forward): reuses that call's patches and weight matrix
+     * while the kernel still holds them (no {@code backward} computing {@code dx} since, which overwrites the
+     * patches), else builds them again from {@code x} and {@code weights}. The results are those of
+     * {@link #backward}, bit for bit.
+     */
+    public void backwardAfterForward(float[] x, int xAt, float[] weights, int wAt, float[] dy, int dyAt,
+                                     float[] dWeights, int dwAt, float[] dBias, int dbAt, float[] dx, int dxAt) {
+        if (!forwardOperands) {
+            backward(x, xAt, weights, wAt, dy, dyAt, dWeights, dwAt, dBias, dbAt, dx, dxAt);
+            return;
+        }
+        differentiate(dy, dyAt, dWeights, dwAt, dBias, dbAt, dx, dxAt);
+    }
+
+    /** The backward pass from the patches in {@link #cols} and, if {@code dx} is wanted, the weights in {@link #weightMatrix}. */
+    private void differentiate(float[] dy, int dyAt, float[] dWeights, int dwAt, float[] dBias, int dbAt, float[] dx, int dxAt) {
         product.put(dy, dyAt, pixels * out);
         if (dBias != null) {
             for (int at = dyAt, end = dyAt + pixels * out; at < end; at += out) {
@@ -168,19 +194,19 @@ public final class ConvKernel implements AutoCloseable {
         weightProduct.get(weightGradient, 0, weightGradient.length);
         for (int i = 0; i < weightGradient.length; i++) dWeights[dwAt + i] += weightGradient[i];
         if (dx == null) return;
-        weightMatrix.put(weights, wAt, patch * out);
         // dL/d patches overwrite the patches, which the weight gradient no longer needs.
+        forwardOperands = false;
         Gemm.multiply(product, false, weightMatrix, true, cols, pixels, patch, out, 1f, 0f);
         if (identityPatches) {
             cols.get(dx, dxAt, pixels * in);
             return;
         }
+        cols.get(patches, 0, pixels * patch);
         java.util.Arrays.fill(dx, dxAt, dxAt + images * height * width * in, 0f);
         int row = 0;
         for (int n = 0; n < images; n++) {
             for (int oy = 0; oy < outHeight; oy++) {
                 for (int ox = 0; ox < outWidth; ox++, row += patch) {
-                    colsBuffer.get(row, patchRow, 0, patch);
                     for (int i = 0; i < kernel; i++) {
                         int iy = oy * stride + i - top;
                         if (iy < 0 || iy >= height) continue;
@@ -188,8 +214,8 @@ public final class ConvKernel implements AutoCloseable {
                         int last = Math.min(kernel, width + left - ox * stride);
                         if (first >= last) continue;
                         int to = dxAt + ((n * height + iy) * width + ox * stride + first - left) * in;
-                        int from = (i * kernel + first) * in;
-                        for (int e = 0, len = (last - first) * in; e < len; e++) dx[to + e] += patchRow[from + e];
+                        int from = row + (i * kernel + first) * in;
+                        for (int e = 0, len = (last - first) * in; e < len; e++) dx[to + e] += patches[from + e];
                     }
                 }
             }
@@ -212,16 +238,24 @@ public final class ConvKernel implements AutoCloseable {
                         int at = row + i * kernel * in;
                         int iy = oy * stride + i - top;
                         if (iy < 0 || iy >= height || first >= last) {
-                            colsBuffer.put(at, zeros, 0, kernel * in);
+                            java.util.Arrays.fill(patches, at, at + kernel * in, 0f);
                             continue;
                         }
-                        if (first > 0) colsBuffer.put(at, zeros, 0, first * in);
-                        colsBuffer.put(at + first * in, x, xAt + ((n * height + iy) * width + ox * stride + first - left) * in, (last - first) * in);
-                        if (last < kernel) colsBuffer.put(at + last * in, zeros, 0, (kernel - last) * in);
+                        if (first > 0) java.util.Arrays.fill(patches, at, at + first * in, 0f);
+                        int from = xAt + ((n * height + iy) * width + ox * stride + first - left) * in;
+                        int to = at + first * in;
+                        int len = (last - first) * in;
+                        if (len <= 8) {     // a few channels (an image's first layer): a loop beats arraycopy's call
+                            for (int e = 0; e < len; e++) patches[to + e] = x[from + e];
+                        } else {
+                            System.arraycopy(x, from, patches, to, len);
+                        }
+                        if (last < kernel) java.util.Arrays.fill(patches, at + last * in, at + kernel * in, 0f);
                     }
                 }
             }
         }
+        cols.put(patches, 0, pixels * patch);
     }
 
     @Override

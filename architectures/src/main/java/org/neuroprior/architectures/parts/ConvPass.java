@@ -44,7 +44,8 @@ final class ConvPass extends HostPass {
         // dL/d(pre-activation), in place in the output gradient's buffer (read again only by the next backward's copy).
         float[] delta = outputGradient;
         activation.multiplyByDerivative(output, delta, 0, delta.length);
-        kernel.backward(input, 0, parameters, this.base, delta, 0, gradient, base, gradient, base + weights, inputGradient, 0);
+        // The chain has not changed the input or the parameters since the forward pass: its patches serve again.
+        kernel.backwardAfterForward(input, 0, parameters, this.base, delta, 0, gradient, base, gradient, base + weights, inputGradient, 0);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.neuroprior.architectures.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.neuroprior.architectures.kernels.KernelArrays.*;
 
@@ -95,6 +96,25 @@ class ConvKernelTest {
             kernel.backward(xf, 3, wf, 5, dy, 1, dw, 2, null, 0, null, 0);
             double[] twice = doubles(grads.get("W").mul(2));
             close("dW twice", twice, dw, 2, 0.5);
+
+            // backwardAfterForward reuses the forward's patches and weights: bit for bit backward's results, also
+            // when the patches are gone (a backward with the input gradient in between) and must be built again.
+            float[] dwA = embedded(halves(w.length), 2, 1, 9f);
+            float[] dbA = embedded(halves(out), 1, 1, 9f);
+            float[] dxA = embedded(new double[x.length], 6, 2, 7f);
+            float[] dwB = dwA.clone();
+            float[] dbB = dbA.clone();
+            float[] dxB = dxA.clone();
+            kernel.backward(xf, 3, wf, 5, dy, 1, dwB, 2, withBias ? dbB : null, 1, dxB, 6);
+            kernel.forward(xf, 3, wf, 5, withBias ? bf : null, 2, yf, 4);
+            kernel.backwardAfterForward(xf, 3, wf, 5, dy, 1, dwA, 2, withBias ? dbA : null, 1, dxA, 6);
+            assertArrayEquals(dwB, dwA, "dW after forward");
+            assertArrayEquals(dbB, dbA, "db after forward");
+            assertArrayEquals(dxB, dxA, "dx after forward");
+            kernel.backwardAfterForward(xf, 3, wf, 5, dy, 1, dwA, 2, withBias ? dbA : null, 1, dxA, 6);
+            kernel.backward(xf, 3, wf, 5, dy, 1, dwB, 2, withBias ? dbB : null, 1, dxB, 6);
+            assertArrayEquals(dwB, dwA, "dW after forward and a backward");
+            assertArrayEquals(dxB, dxA, "dx after forward and a backward");
         }
     }
 }
