@@ -9,7 +9,9 @@
 #   ddpg      DDPG: NCAP and MLP (256, 256) relu, 300k steps, 3 seeds
 #   navigate  swimmer-navigate: NCAP with its navigation inputs vs MLP (64, 64) tanh, 1M steps, 3 seeds
 #   transfer  each finished NCAP PPO run zero-shot on 3..13 links, and MLP (64, 64) tanh trained on each length in
-#             BODIES (1M steps, 3 seeds) and evaluated there
+#             BODIES (1M steps, 3 seeds) and evaluated there. The zero-shot evaluation needs the ppo piece's NCAP
+#             checkpoints in $RUNS (never committed): where $RUNS has no NCAP PPO run (a new machine), the piece
+#             first trains NCAP's five PPO seeds again (same seeds and settings; 15 to 25 minutes on 2 cores)
 #   plot      the figures of every piece from the committed run files in $OUT/runs (neuroprior plot)
 #
 # Environment (defaults in brackets): VARIANTS [all of the piece's] a comma list of mlp64, mlp256, ncap,
@@ -52,7 +54,12 @@ variant_args() {
 
 piece_transfer() {
   local bodies_list="${BODIES//,/ }" n dir
-  # NCAP trained with PPO on 6 links, zero-shot on 3..13 links (finished runs only)
+  # NCAP trained with PPO on 6 links, zero-shot on 3..13 links (finished runs only). Without the ppo piece's NCAP
+  # runs here nothing would be evaluated, silently: train them again first (their files replace the committed ones)
+  if ! compgen -G "$RUNS/ppo/ncap-ppo/seed*" > /dev/null; then
+    echo "reproduce-swimmer-scale: transfer: no NCAP PPO run in $RUNS/ppo; training NCAP's PPO seeds 1-5 first" >&2
+    VARIANTS=ncap SEEDS=1,2,3,4,5 STEPS=2000000 sweep ppo ncap 1,2,3,4,5 2000000 --agent ppo || return $?
+  fi
   for dir in "$RUNS"/ppo/ncap-ppo/seed*; do
     [ -f "$dir/log.csv" ] && finished "$dir" || continue
     [ -f "$dir/transfer.csv" ] || "${NICE[@]}" "$NP" eval "$dir" --bodies 3,4,5,6,7,8,9,10,11,12,13 --episodes 10
