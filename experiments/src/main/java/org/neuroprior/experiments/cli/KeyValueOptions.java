@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.neuroprior.agents.Agents;
+import org.neuroprior.architectures.Architectures;
+import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.registry.Option;
 import org.neuroprior.registry.Options;
 import org.neuroprior.registry.Problems;
@@ -49,6 +52,16 @@ final class KeyValueOptions {
             }
         }
         return options;
+    }
+
+    /** {@link #example} of an RL run's architecture ({@code arch}, or train's default when null). */
+    static String archExample(Object arch) {
+        return example(Architectures.registry(), arch, (String) TrainConfig.KEYS.get("arch").defaultValue());
+    }
+
+    /** {@link #example} of an RL run's agent ({@code agent}, or train's default when null). */
+    static String agentExample(Object agent) {
+        return example(Agents.registry(), agent, (String) TrainConfig.KEYS.get("agent").defaultValue());
     }
 
     /**

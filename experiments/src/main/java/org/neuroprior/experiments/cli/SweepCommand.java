@@ -15,8 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-import org.neuroprior.agents.Agents;
-import org.neuroprior.architectures.Architectures;
 import org.neuroprior.experiments.data.DatasetStore;
 import org.neuroprior.experiments.engine.EngineOptions;
 import org.neuroprior.experiments.engine.OutputPath;
@@ -101,10 +99,8 @@ public final class SweepCommand implements Callable<Integer> {
         DatasetStore root = OutputPath.dataset("--out", out, engine.sparkConf()); // for the summary
         ConfigMerge base = new ConfigMerge(configFile).put("steps", steps).put("epoch_steps", epochSteps).put("frame_stack", frameStack)
                 .options(TrainConfig.ENV_OPTIONS, envOptions, KeyValueOptions.ENV_EXAMPLE)
-                .options(TrainConfig.ARCH_OPTIONS, archOptions, KeyValueOptions.example(Architectures.registry(),
-                        archs == null || archs.isEmpty() ? null : archs.get(0), (String) TrainConfig.KEYS.get("arch").defaultValue()))
-                .options(TrainConfig.AGENT_OPTIONS, agentOptions, KeyValueOptions.example(Agents.registry(),
-                        agents == null || agents.isEmpty() ? null : agents.get(0), (String) TrainConfig.KEYS.get("agent").defaultValue()));
+                .options(TrainConfig.ARCH_OPTIONS, archOptions, KeyValueOptions.archExample(archs == null || archs.isEmpty() ? null : archs.get(0)))
+                .options(TrainConfig.AGENT_OPTIONS, agentOptions, KeyValueOptions.agentExample(agents == null || agents.isEmpty() ? null : agents.get(0)));
         List<Variant> grid = variants();
         List<String> agentList = agents == null ? List.of((String) TrainConfig.KEYS.get("agent").defaultValue()) : agents;
         EngineOptions.Kind kind = engine.kind();
@@ -243,8 +239,7 @@ public final class SweepCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--variant '" + v + "' is not of the form LABEL;ARCH[;KEY=VALUE...]");
                 }
                 list.add(new Variant(parts[0].strip(), parts[1].strip(),
-                        KeyValueOptions.parse(List.of(parts).subList(2, parts.length), KeyValueOptions.example(Architectures.registry(),
-                                parts[1].strip(), (String) TrainConfig.KEYS.get("arch").defaultValue()))));
+                        KeyValueOptions.parse(List.of(parts).subList(2, parts.length), KeyValueOptions.archExample(parts[1].strip()))));
             }
         }
         if (list.isEmpty()) throw new IllegalArgumentException("give at least one --arch or --variant");

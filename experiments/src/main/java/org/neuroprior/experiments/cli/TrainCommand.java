@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.neuroprior.agents.Agents;
-import org.neuroprior.architectures.Architectures;
 import org.neuroprior.experiments.data.ProgressBars;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.experiments.train.Trainer;
@@ -103,10 +101,8 @@ public final class TrainCommand implements Callable<Integer> {
                     .put("label", label).put("checkpoint_every", checkpointEvery);
             Map<String, Object> named = merge.map(); // the architecture and agent whose options the examples name
             config = merge.options(TrainConfig.ENV_OPTIONS, envOptions, KeyValueOptions.ENV_EXAMPLE)
-                    .options(TrainConfig.ARCH_OPTIONS, archOptions, KeyValueOptions.example(Architectures.registry(), named.get("arch"),
-                            (String) TrainConfig.KEYS.get("arch").defaultValue()))
-                    .options(TrainConfig.AGENT_OPTIONS, agentOptions, KeyValueOptions.example(Agents.registry(), named.get("agent"),
-                            (String) TrainConfig.KEYS.get("agent").defaultValue()))
+                    .options(TrainConfig.ARCH_OPTIONS, archOptions, KeyValueOptions.archExample(named.get("arch")))
+                    .options(TrainConfig.AGENT_OPTIONS, agentOptions, KeyValueOptions.agentExample(named.get("agent")))
                     .resolve();
         }
         Path dir = out != null ? out
