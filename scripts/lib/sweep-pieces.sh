@@ -30,11 +30,18 @@ commit_of_checkout() {
   echo "$c"
 }
 
-# record_start PIECE WHAT: appends "TIME COMMIT PIECE WHAT" to $RUNS/<piece>/commits.log (what collect's
-# trained_with.txt is cut from)
+# The OpenBLAS kernel set the runs use: the caller's OPENBLAS_CORETYPE, else the launcher's choice
+# (scripts/openblas-coretype.sh), else "auto" (OpenBLAS's own). Kernel sets change results in the last bits.
+openblas_coretype() {
+  local c="${OPENBLAS_CORETYPE:-$("$ROOT/scripts/openblas-coretype.sh" 2>/dev/null || true)}"
+  echo "${c:-auto}"
+}
+
+# record_start PIECE WHAT: appends "TIME COMMIT PIECE WHAT openblas_coretype=KERNELS" to $RUNS/<piece>/commits.log
+# (what collect's trained_with.txt is cut from)
 record_start() {
   mkdir -p "$RUNS/$1"
-  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(commit_of_checkout) $1 $2" >> "$RUNS/$1/commits.log"
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(commit_of_checkout) $1 $2 openblas_coretype=$(openblas_coretype)" >> "$RUNS/$1/commits.log"
 }
 
 # sweep PIECE DEFAULT_VARIANTS DEFAULT_SEEDS DEFAULT_STEPS [extra sweep arguments...]
