@@ -40,22 +40,22 @@ final class EvalFigures {
     private EvalFigures() {}
 
     /** {@code test_accuracy.png/.svg/.csv}, when some run has {@code test.csv}. */
-    static List<Path> testAccuracy(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o, String env) {
+    static List<Path> testAccuracy(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o, String about) {
         return bars(groups, colours, outDir, o, TEST_ACCURACY,
                 List.of(new Bar("top-1", "top1", r -> r.testAccuracy().map(RunData.Accuracy::top1).orElse(Double.NaN)),
                         new Bar("top-5", "top5", r -> r.testAccuracy().map(RunData.Accuracy::top5).orElse(Double.NaN))),
                 "Test accuracy (share of test sweeps)",
-                "Test accuracy of each model" + (env == null ? "" : " \u2014 " + env),
+                Plots.title("Test accuracy of each model", about),
                 "Each run's model with the lowest validation loss on the dataset's test split (tactile-eval).");
     }
 
     /** {@code linear_probe.png/.svg/.csv}, when some run has {@code probe.csv} with both kinds of features. */
-    static List<Path> linearProbe(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o, String env) {
+    static List<Path> linearProbe(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o, String about) {
         return bars(groups, colours, outDir, o, LINEAR_PROBE,
                 List.of(new Bar("trained features", TRAINED + "_test_top1", r -> probeTop1(r, TRAINED)),
                         new Bar("random-init features", RANDOM_INIT + "_test_top1", r -> probeTop1(r, RANDOM_INIT))),
                 "Linear probe: test top-1 accuracy",
-                "Linear probe on frozen features" + (env == null ? "" : " \u2014 " + env),
+                Plots.title("Linear probe on frozen features", about),
                 "A softmax-regression probe trained on the training split's features, scored on the test split (tactile-eval"
                         + " --linear-probe): the trained model's features against the same model's at initialisation.");
     }

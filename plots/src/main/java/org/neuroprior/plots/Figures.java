@@ -109,7 +109,7 @@ final class Figures {
     }
 
     static List<Path> learningCurves(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
-                                     String env) {
+                                     String about) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         List<List<String>> rows = new ArrayList<>();
         for (RunGroup g : groups) {
@@ -148,7 +148,7 @@ final class Figures {
             r.setSeriesStroke(i, Style.stroke(2.4f));
         }
         XYPlot plot = new XYPlot(data, x, y, r);
-        JFreeChart chart = new JFreeChart(metric.title() + (env == null ? "" : " \u2014 " + env),
+        JFreeChart chart = new JFreeChart(Plots.title(metric.title(), about),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
         String sub = "Line: " + (anyMulti ? "mean over seeds" : "one run's " + metric.axis().toLowerCase(java.util.Locale.ROOT)) + "; "
@@ -177,7 +177,7 @@ final class Figures {
 
     /** Writes final_scores.csv and, when some group has a parameter count, the final-score-vs-parameters chart. */
     static List<Path> finalScores(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
-                                  String env) {
+                                  String about) {
         List<Path> out = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         Map<RunGroup, RunGroup.FinalScore> finals = new LinkedHashMap<>();
@@ -188,14 +188,14 @@ final class Figures {
         }
         List<RunGroup> withCount = groups.stream().filter(g -> g.parameterCount().isPresent()).toList();
         if (!withCount.isEmpty()) {
-            out.addAll(finalVsParameters(withCount, finals, colours, outDir, o, env));
+            out.addAll(finalVsParameters(withCount, finals, colours, outDir, o, about));
         }
         out.add(CsvFiles.write(outDir.resolve(FINAL_SCORES_CSV), FINAL_HEADER, rows));
         return out;
     }
 
     private static List<Path> finalVsParameters(List<RunGroup> groups, Map<RunGroup, RunGroup.FinalScore> finals,
-                                                Map<String, Color> colours, Path outDir, PlotOptions o, String env) {
+                                                Map<String, Color> colours, Path outDir, PlotOptions o, String about) {
         // Groups with the same parameter count (variants of one architecture) are spread a little sideways.
         Map<Long, List<RunGroup>> byCount = new LinkedHashMap<>();
         for (RunGroup g : groups) {
@@ -278,7 +278,7 @@ final class Figures {
         plot.setDataset(1, seeds);
         plot.setRenderer(1, seedRenderer);
         labels.forEach(plot::addAnnotation);
-        JFreeChart chart = new JFreeChart(finalAxis(metric) + " vs. " + metric.model() + " size" + (env == null ? "" : " \u2014 " + env),
+        JFreeChart chart = new JFreeChart(Plots.title(finalAxis(metric) + " vs. " + metric.model() + " size", about),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
         Style.apply(chart, capitalise(finalDefinition(o.lastEpochs(), metric)) + ".\nDot: "
@@ -295,7 +295,7 @@ final class Figures {
     // ------------------------------------------------------------------------------------------ transfer
 
     static List<Path> transfer(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
-                               String env) {
+                               String about) {
         List<RunGroup> with = groups.stream().filter(RunGroup::hasTransfer).toList();
         if (with.isEmpty()) {
             return List.of();
@@ -355,7 +355,7 @@ final class Figures {
             m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
             plot.addDomainMarker(m, Layer.BACKGROUND);
         }
-        JFreeChart chart = new JFreeChart("Zero-shot transfer to other body lengths" + (env == null ? "" : " \u2014 " + env),
+        JFreeChart chart = new JFreeChart(Plots.title("Zero-shot transfer to other body lengths", about),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = with.stream().anyMatch(g -> !g.singleRun());
         Style.apply(chart, "Trained policies evaluated, without further training, on swimmers with other numbers of bodies."
@@ -371,7 +371,7 @@ final class Figures {
 
     /** One bar chart per architecture that has at least two groups (its variants). */
     static List<Path> ablations(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
-                                String env) {
+                                String about) {
         Map<String, List<RunGroup>> byArch = new LinkedHashMap<>();
         for (RunGroup g : groups) {
             byArch.computeIfAbsent(g.arch(), k -> new ArrayList<>()).add(g);
@@ -379,14 +379,14 @@ final class Figures {
         List<Path> out = new ArrayList<>();
         for (Map.Entry<String, List<RunGroup>> e : byArch.entrySet()) {
             if (e.getValue().size() >= 2) {
-                out.addAll(ablation(e.getKey(), e.getValue(), colours, outDir, o, env));
+                out.addAll(ablation(e.getKey(), e.getValue(), colours, outDir, o, about));
             }
         }
         return out;
     }
 
     private static List<Path> ablation(String arch, List<RunGroup> groups, Map<String, Color> colours, Path outDir,
-                                       PlotOptions o, String env) {
+                                       PlotOptions o, String about) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         DefaultMultiValueCategoryDataset seeds = new DefaultMultiValueCategoryDataset();
         List<List<String>> rows = new ArrayList<>();
@@ -447,7 +447,7 @@ final class Figures {
             a.setValue(a.getValue() + pad); // clear of the error bar cap and the seed circles
         }
         y.setRange(new Range(lo < 0 ? lo * 1.1 : 0, hi <= 0 ? 1 : hi * 1.14));
-        JFreeChart chart = new JFreeChart(arch + " variants: " + finalAxis(metric(groups)).toLowerCase(java.util.Locale.ROOT) + (env == null ? "" : " \u2014 " + env),
+        JFreeChart chart = new JFreeChart(Plots.title(arch + " variants: " + finalAxis(metric(groups)).toLowerCase(java.util.Locale.ROOT), about),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         boolean anyMulti = groups.stream().anyMatch(g -> !g.singleRun());
         Style.apply(chart, capitalise(finalDefinition(o.lastEpochs(), metric(groups))) + ".\nBar: "

@@ -39,7 +39,9 @@ import java.util.Set;
  *   <li>{@code linear_probe.png/.svg} + {@code linear_probe.csv}, when some run has {@code probe.csv}: test top-1 of
  *       linear probes on trained and on random-init features ({@link EvalFigures}).</li>
  * </ul>
- * Each group keeps one colour across all figures of one call (palette order = order of first appearance).
+ * Each group keeps one colour across all figures of one call (palette order = order of first appearance). Every
+ * title names the env, the agent(s) and the training budget the runs share ({@link #about}), so that each figure stands
+ * alone.
  */
 public final class Plots {
 
@@ -84,18 +86,18 @@ public final class Plots {
         for (int i = 0; i < groups.size(); i++) {
             colours.put(groups.get(i).label(), Style.colour(i));
         }
-        String env = commonEnv(groups);
+        String about = about(groups);
         List<Path> written = new ArrayList<>();
-        written.addAll(Figures.learningCurves(groups, colours, outDir, options, env));
-        written.addAll(Figures.finalScores(groups, colours, outDir, options, env));
-        written.addAll(Figures.transfer(groups, colours, outDir, options, env));
-        written.addAll(Figures.ablations(groups, colours, outDir, options, env));
-        written.addAll(StatisticsFigures.finalIqm(groups, colours, outDir, options, env));
-        written.addAll(StatisticsFigures.improvement(groups, colours, outDir, options, env));
-        written.addAll(StatisticsFigures.stepsToThreshold(groups, colours, outDir, options, env));
+        written.addAll(Figures.learningCurves(groups, colours, outDir, options, about));
+        written.addAll(Figures.finalScores(groups, colours, outDir, options, about));
+        written.addAll(Figures.transfer(groups, colours, outDir, options, about));
+        written.addAll(Figures.ablations(groups, colours, outDir, options, about));
+        written.addAll(StatisticsFigures.finalIqm(groups, colours, outDir, options, about));
+        written.addAll(StatisticsFigures.improvement(groups, colours, outDir, options, about));
+        written.addAll(StatisticsFigures.stepsToThreshold(groups, colours, outDir, options, about));
         written.addAll(StatisticsFigures.levelsOff(groups, outDir));
-        written.addAll(EvalFigures.testAccuracy(groups, colours, outDir, options, env));
-        written.addAll(EvalFigures.linearProbe(groups, colours, outDir, options, env));
+        written.addAll(EvalFigures.testAccuracy(groups, colours, outDir, options, about));
+        written.addAll(EvalFigures.linearProbe(groups, colours, outDir, options, about));
         return written;
     }
 
@@ -129,14 +131,39 @@ public final class Plots {
         return RunGroup.group(runs);
     }
 
-    /** The env name shared by every run, or null when they differ or none is set. */
-    private static String commonEnv(List<RunGroup> groups) {
+    /**
+     * What every figure's title names after its dash, so that each figure stands alone: the env every run shares,
+     * what trained the runs ({@link RunData#learner()}: the agent, or a tactile run's objective; several are listed)
+     * and the training budget ({@link RunData#budget()}) when every run shares it, joined by commas, e.g.
+     * {@code "swimmer-swim, agent es, 2M steps"} or {@code "swimmer-swim, agents ppo, es"}; null when the runs
+     * share none of these.
+     */
+    static String about(List<RunGroup> groups) {
         Set<String> envs = new HashSet<>();
+        Map<String, Set<String>> learners = new LinkedHashMap<>();
+        Set<String> budgets = new HashSet<>();
         for (RunGroup g : groups) {
             for (RunData r : g.runs()) {
                 envs.add(String.valueOf(r.config().get("env")));
+                if (r.learnerKey() != null) {
+                    learners.computeIfAbsent(r.learnerKey(), k -> new java.util.LinkedHashSet<>()).add(r.learner());
+                }
+                budgets.add(r.budget());
             }
         }
-        return envs.size() == 1 && !envs.contains("null") ? envs.iterator().next() : null;
+        List<String> parts = new ArrayList<>();
+        if (envs.size() == 1 && !envs.contains("null")) {
+            parts.add(envs.iterator().next());
+        }
+        learners.forEach((key, names) -> parts.add(key + (names.size() > 1 ? "s " : " ") + String.join(", ", names)));
+        if (budgets.size() == 1 && !budgets.contains(null)) {
+            parts.add(budgets.iterator().next());
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
+    /** A figure's title: {@code what}, then a dash and {@link #about} when there is one. */
+    static String title(String what, String about) {
+        return about == null ? what : what + " \u2014 " + about;
     }
 }

@@ -395,6 +395,39 @@ public record RunData(
         return config.get("env") + (options.isEmpty() ? "" : " " + options);
     }
 
+    /**
+     * The config key that names what trained the run: {@code agent} for an RL run ({@code train}: ppo, es, ...),
+     * {@code objective} for a tactile run ({@code tactile-train}: supervised, simclr); null when the config has neither.
+     */
+    public String learnerKey() {
+        return agent != null ? "agent" : config.get("objective") != null ? "objective" : null;
+    }
+
+    /** The value of {@link #learnerKey()} ({@code "ppo"}, {@code "es"}, {@code "supervised"}), null when there is none. */
+    public String learner() {
+        String key = learnerKey();
+        return key == null ? null : String.valueOf(config.get(key)).trim();
+    }
+
+    /**
+     * The training budget the config set, in words for a figure's title, null when it sets none: an RL run's
+     * {@code steps} ({@code "2M steps"}; with {@code iterations} &gt; 0 also {@code ", at most 500 iterations"}), a
+     * tactile run's {@code epochs} ({@code "30 epochs"}, or {@code "up to 30 epochs"} when early stopping
+     * ({@code patience} &gt; 0) may end it sooner).
+     */
+    public String budget() {
+        if (config.get("steps") instanceof Number steps) {
+            long iterations = config.get("iterations") instanceof Number n ? n.longValue() : 0;
+            return Style.Compact.compact(steps.doubleValue()) + " steps"
+                    + (iterations > 0 ? ", at most " + Style.Compact.compact(iterations) + " iterations" : "");
+        }
+        if (config.get("epochs") instanceof Number epochs) {
+            boolean early = config.get("patience") instanceof Number p && p.longValue() > 0;
+            return (early ? "up to " : "") + epochs.longValue() + " epochs";
+        }
+        return null;
+    }
+
     /** The arch_options mapping of the config (empty when absent). */
     public Map<String, Object> archOptions() {
         return config.get("arch_options") instanceof Map<?, ?> m ? stringKeys(m) : Map.of();

@@ -62,7 +62,7 @@ final class StatisticsFigures {
     // ------------------------------------------------------------------------------------------ IQM
 
     static List<Path> finalIqm(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
-                               String env) {
+                               String about) {
         List<List<String>> rows = new ArrayList<>();
         List<Row> chartRows = new ArrayList<>();
         for (RunGroup g : groups) {
@@ -81,8 +81,8 @@ final class StatisticsFigures {
         String sub = Figures.capitalise(Figures.finalDefinition(o.lastEpochs(), metric)) + ". "
                 + "Dot: interquartile mean over runs (" + "25% trimmed);\nbar: 95% stratified bootstrap interval ("
                 + String.format(java.util.Locale.ROOT, "%,d", o.reps()) + " resamples, percentile); circles: single runs.";
-        List<Path> out = new ArrayList<>(intervalChart(chartRows, "Final score: interquartile mean"
-                + (env == null ? "" : " \u2014 " + env), sub, Figures.finalAxis(metric), null, outDir, FINAL_IQM, o));
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title("Final score: interquartile mean", about), sub,
+                Figures.finalAxis(metric), null, outDir, FINAL_IQM, o));
         out.add(CsvFiles.write(outDir.resolve(FINAL_IQM + ".csv"), List.of("label", "runs", "tasks", "iqm", "ci_low",
                 "ci_high", "confidence", "reps", "last_epochs", "run_scores"), rows));
         return out;
@@ -91,7 +91,7 @@ final class StatisticsFigures {
     // ------------------------------------------------------------------------------------------ improvement
 
     static List<Path> improvement(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
-                                  String env) {
+                                  String about) {
         if (o.improvementOf().isEmpty()) {
             return List.of();
         }
@@ -129,8 +129,7 @@ final class StatisticsFigures {
         String sub = "Probability that a run of the first beats a run of the second on final score (Mann-Whitney U / "
                 + "pairs, ties count half),\naveraged over tasks; bar: 95% stratified bootstrap interval, each side "
                 + "resampled independently. 0.5: no difference.";
-        List<Path> out = new ArrayList<>(intervalChart(chartRows, "Probability of improvement"
-                + (env == null ? "" : " \u2014 " + env), sub, "Probability of improvement", new double[] {0, 1},
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title("Probability of improvement", about), sub, "Probability of improvement", new double[] {0, 1},
                 outDir, IMPROVEMENT, o));
         out.add(CsvFiles.write(outDir.resolve(IMPROVEMENT + ".csv"), header, rows));
         return out;
@@ -139,7 +138,7 @@ final class StatisticsFigures {
     // ------------------------------------------------------------------------------------------ data efficiency
 
     static List<Path> stepsToThreshold(List<RunGroup> groups, Map<String, Color> colours, Path outDir, PlotOptions o,
-                                       String env) {
+                                       String about) {
         if (Double.isNaN(o.threshold())) {
             return List.of();
         }
@@ -168,8 +167,8 @@ final class StatisticsFigures {
                 + "logged, no interpolation).\nDot: interquartile mean over the runs that reached it; bar: 95% bootstrap "
                 + "interval; circles: single runs. Runs that never reached it are counted in the label only.";
         String xLabel = Figures.xLabel(groups.get(0).runs().get(0).metric(), o);
-        List<Path> out = new ArrayList<>(intervalChart(chartRows, "Data efficiency: " + xLabel.toLowerCase(java.util.Locale.ROOT)
-                + " to reach " + Style.score(o.threshold()) + (env == null ? "" : " \u2014 " + env), sub, xLabel, null,
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title("Data efficiency: " + xLabel.toLowerCase(java.util.Locale.ROOT)
+                + " to reach " + Style.score(o.threshold()), about), sub, xLabel, null,
                 outDir, STEPS_TO_THRESHOLD, o));
         out.add(CsvFiles.write(outDir.resolve(STEPS_TO_THRESHOLD + ".csv"),
                 List.of("label", "run", "seed", "steps_to_threshold", "last_step"), rows));

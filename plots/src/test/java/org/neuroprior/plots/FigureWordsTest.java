@@ -1,0 +1,71 @@
+package org.neuroprior.plots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the figures say about themselves: who trained the runs. */
+class FigureWordsTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String NCAP_OPTIONS = "{sign_constraints: true, init: constant, sharing: true}";
+
+    private List<Path> runs(String agent, int seeds, String... archs) throws Exception {
+        List<Path> dirs = new ArrayList<>();
+        for (String arch : archs) {
+            for (int seed = 1; seed <= seeds; seed++) {
+                dirs.add(Fixtures.run(tmp, arch + "-" + agent + "/seed" + seed,
+                        Fixtures.config(arch, agent, seed, arch.equals("ncap") ? 4 : 6090, null,
+                                arch.equals("ncap") ? NCAP_OPTIONS : "{hidden: [64, 64]}"),
+                        arch.equals("ncap") ? 850 : 600, 40000, 0, 200000, seed, false).dir());
+            }
+        }
+        return dirs;
+    }
+
+    @Test
+    void everyTitleNamesTheAgentAndTheStepsTheRunsShare() throws Exception {
+        Path out = tmp.resolve("es-plots");
+        Plots.writeAll(runs("es", 2, "mlp", "ncap"), out, PlotOptions.defaults().withReps(200));
+        for (String figure : List.of("learning_curves.svg", "final_score_vs_parameters.svg", "final_iqm.svg")) {
+            String text = PlotsTest.svgText(out.resolve(figure));
+            assertTrue(text.contains("swimmer-swim, agent es, 200k steps"), figure + ": " + text);
+        }
+    }
+
+    @Test
+    void mixedAgentsAreListedAndDifferentBudgetsLeftOut() throws Exception {
+        List<Path> dirs = new ArrayList<>(runs("ppo", 1, "mlp"));
+        dirs.addAll(runs("es", 1, "ncap"));
+        Path longer = dirs.get(1).resolve("config.yaml");
+        Files.writeString(longer, Files.readString(longer).replace("steps: 200000", "steps: 2000000"));
+        List<RunGroup> groups = Plots.load(dirs);
+        assertEquals("swimmer-swim, agents ppo, es", Plots.about(groups));
+        Path out = tmp.resolve("mixed");
+        Plots.writeAll(dirs, out, PlotOptions.defaults().withReps(200));
+        assertTrue(PlotsTest.svgText(out.resolve("learning_curves.svg")).contains("agents ppo, es"));
+    }
+
+    @Test
+    void tactileRunsNameTheirObjectiveAndEpochs() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tactile"));
+        Files.writeString(dir.resolve("config.yaml"), "dataset: data/x\nmodel: convrnn\narch: convrnn\nseed: 1\nepochs: 30\n"
+                + "patience: 5\nobjective: simclr\nlabel: convrnn simclr\n");
+        Files.writeString(dir.resolve("log.csv"), "train/steps,validate/top1\n0,0.1\n18,0.3\n");
+        RunData run = RunData.load(dir);
+        assertEquals("objective", run.learnerKey());
+        assertEquals("simclr", run.learner());
+        assertEquals("up to 30 epochs", run.budget());
+        assertEquals("objective simclr, up to 30 epochs", Plots.about(Plots.load(List.of(dir))));
+        assertNull(Plots.about(List.of()));
+    }
+}
