@@ -78,14 +78,46 @@ final class StatisticsFigures {
                     colours.get(g.label()), ci, f.perRun()));
         }
         RunData.Metric metric = Figures.metric(groups);
-        String sub = Figures.capitalise(Figures.finalDefinition(o.lastEpochs(), metric)) + ". "
-                + "Dot: interquartile mean over runs (" + "25% trimmed);\nbar: 95% stratified bootstrap interval ("
-                + String.format(java.util.Locale.ROOT, "%,d", o.reps()) + " resamples, percentile); circles: single runs.";
-        List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title("Final score: interquartile mean", about), sub,
+        int[] counts = groups.stream().mapToInt(g -> g.runs().size()).toArray();
+        String sub = Figures.capitalise(Figures.finalDefinition(o.lastEpochs(), metric)) + ". " + iqmLegend(counts, o.reps());
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title(iqmTitle(counts), about), sub,
                 Figures.finalAxis(metric), null, outDir, FINAL_IQM, o));
         out.add(CsvFiles.write(outDir.resolve(FINAL_IQM + ".csv"), List.of("label", "runs", "tasks", "iqm", "ci_low",
                 "ci_high", "confidence", "reps", "last_epochs", "run_scores"), rows));
         return out;
+    }
+
+    /**
+     * final_iqm's title for groups of these run counts: what the dots are. The interquartile mean of 3 runs or fewer
+     * trims none (their mean), so only a group of 4 or more makes it an interquartile mean; with at most 2 runs per
+     * group the bars are the seeds' range; with one run per group there is neither.
+     */
+    static String iqmTitle(int[] counts) {
+        int most = java.util.Arrays.stream(counts).max().orElse(1);
+        return most >= 4 ? "Final score: interquartile mean" : most == 3 ? "Final score: mean"
+                : most == 2 ? "Final score: mean and range of 2 seeds" : "Final score of each run";
+    }
+
+    /**
+     * final_iqm's legend sentence for groups of these run counts: what the dot, the bar and the circles are, with the
+     * smaller groups' exceptions (the bootstrap interval of 2 runs is their range, as a resample holds each run, both
+     * or the other; one run has no bar).
+     */
+    static String iqmLegend(int[] counts, int reps) {
+        boolean one = false, two = false, three = false, more = false;
+        for (int n : counts) {
+            one |= n == 1;
+            two |= n == 2;
+            three |= n == 3;
+            more |= n >= 4;
+        }
+        String dot = more ? "interquartile mean over runs (25% trimmed" + (one || two || three ? "; of 3 runs or fewer: their mean" : "") + ")"
+                : two || three ? "mean over runs" + (one ? " (one run: its score)" : "") : "each run's final score";
+        String single = one ? "; one run: none" : "";
+        String bar = three || more ? "95% stratified bootstrap interval (" + String.format(java.util.Locale.ROOT, "%,d", reps)
+                + " resamples, percentile)" + (two ? "; of 2 runs: their range" : "") + single
+                : two ? "the range of the 2 seeds" + single : "none (one run per group)";
+        return "Dot: " + dot + ";\nbar: " + bar + (two || three || more ? "; circles: single runs." : ".");
     }
 
     // ------------------------------------------------------------------------------------------ improvement

@@ -1,6 +1,7 @@
 package org.neuroprior.plots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the figures say about themselves: who trained the runs. */
+/** What the figures say about themselves: who trained the runs, what a dot and a bar are. */
 class FigureWordsTest {
 
     @TempDir
@@ -67,5 +68,22 @@ class FigureWordsTest {
         assertEquals("up to 30 epochs", run.budget());
         assertEquals("objective simclr, up to 30 epochs", Plots.about(Plots.load(List.of(dir))));
         assertNull(Plots.about(List.of()));
+    }
+
+    @Test
+    void finalIqmSaysMeanAndRangeForTwoSeeds() throws Exception {
+        Path out = tmp.resolve("two-seeds");
+        Plots.writeAll(runs("ppo", 2, "mlp", "ncap"), out, PlotOptions.defaults().withReps(200));
+        String text = PlotsTest.svgText(out.resolve("final_iqm.svg"));
+        assertTrue(text.contains("Final score: mean and range of 2 seeds"), text);
+        assertTrue(text.contains("the range of the 2 seeds"), text);
+        assertFalse(text.contains("interquartile") || text.contains("bootstrap"), text);
+
+        assertEquals("Final score: interquartile mean", StatisticsFigures.iqmTitle(new int[] {5, 2}));
+        assertEquals("Final score: mean", StatisticsFigures.iqmTitle(new int[] {3, 3}));
+        assertEquals("Final score of each run", StatisticsFigures.iqmTitle(new int[] {1}));
+        String mixed = StatisticsFigures.iqmLegend(new int[] {5, 2, 1}, 1000);
+        assertTrue(mixed.contains("interquartile mean") && mixed.contains("of 2 runs: their range")
+                && mixed.contains("one run: none"), mixed);
     }
 }
