@@ -81,7 +81,7 @@ final class StatisticsFigures {
         int[] counts = groups.stream().mapToInt(g -> g.runs().size()).toArray();
         String sub = Figures.capitalise(Figures.finalDefinition(o.lastEpochs(), metric)) + ". " + iqmLegend(counts, o.reps());
         List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title(iqmTitle(counts), about), sub,
-                Figures.finalAxis(metric), null, outDir, FINAL_IQM, o));
+                Figures.finalAxis(metric), null, false, outDir, FINAL_IQM, o));
         out.add(CsvFiles.write(outDir.resolve(FINAL_IQM + ".csv"), List.of("label", "runs", "tasks", "iqm", "ci_low",
                 "ci_high", "confidence", "reps", "last_epochs", "run_scores"), rows));
         return out;
@@ -161,7 +161,7 @@ final class StatisticsFigures {
         String sub = "Probability that a run of the first beats a run of the second on final score (Mann-Whitney U / "
                 + "pairs, ties count half),\naveraged over tasks; bar: 95% stratified bootstrap interval, each side "
                 + "resampled independently. 0.5: no difference.";
-        List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title("Probability of improvement", about), sub, "Probability of improvement", new double[] {0, 1},
+        List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title("Probability of improvement", about), sub, "Probability of improvement", new double[] {0, 1}, false,
                 outDir, IMPROVEMENT, o));
         out.add(CsvFiles.write(outDir.resolve(IMPROVEMENT + ".csv"), header, rows));
         return out;
@@ -200,7 +200,7 @@ final class StatisticsFigures {
                 + "interval; circles: single runs. Runs that never reached it are counted in the label only.";
         String xLabel = Figures.xLabel(groups.get(0).runs().get(0).metric(), o);
         List<Path> out = new ArrayList<>(intervalChart(chartRows, Plots.title("Data efficiency: " + xLabel.toLowerCase(java.util.Locale.ROOT)
-                + " to reach " + Style.score(o.threshold()), about), sub, xLabel, null,
+                + " to reach " + Style.score(o.threshold()), about), sub, xLabel, null, true,
                 outDir, STEPS_TO_THRESHOLD, o));
         out.add(CsvFiles.write(outDir.resolve(STEPS_TO_THRESHOLD + ".csv"),
                 List.of("label", "run", "seed", "steps_to_threshold", "last_step"), rows));
@@ -244,25 +244,51 @@ final class StatisticsFigures {
     // ------------------------------------------------------------------------------------------ the chart
 
     /** One row of an interval chart: a name, a colour, an estimate with its interval (or none), single values. */
-    private record Row(String name, Color colour, ScoreStatistics.Interval interval, double[] dots) {}
+    record Row(String name, Color colour, ScoreStatistics.Interval interval, double[] dots) {}
 
-    /** Horizontal interval chart, one row per entry from the top; {@code range} fixes the value axis when given. */
+    /** Horizontal interval chart ({@link #intervalFigure}) saved as {@code base.png} and {@code base.svg}. */
     private static List<Path> intervalChart(List<Row> rows, String title, String subtitle, String valueAxis,
-                                            double[] range, Path outDir, String base, PlotOptions o) {
+                                            double[] range, boolean compactTicks, Path outDir, String base, PlotOptions o) {
+        JFreeChart chart = intervalFigure(rows, title, subtitle, valueAxis, range, compactTicks);
+        int height = Math.max(o.height() / 2, 150 + 46 * rows.size());
+        return Style.save(chart, outDir, base, o.width(), height);
+    }
+
+    /**
+     * Horizontal interval chart, one row per entry from the top. Dataset 0 holds the estimates with their intervals,
+     * dataset 1 the single runs, dataset 2 a ring around each estimate whose interval is a single value (low = high,
+     * e.g. a probability of improvement of [1, 1]), which the error bar alone would hide behind the dot; the subtitle
+     * then says so. The value axis has a margin on both sides, so that a dot at the data's end (a score of 0) is whole.
+     *
+     * @param range fixes the value axis (with a 3% margin) when given, else it fits the data
+     * @param compactTicks value ticks as 1.5k, 2M (steps); otherwise plain numbers (scores, probabilities)
+     */
+    static JFreeChart intervalFigure(List<Row> rows, String title, String subtitle, String valueAxis, double[] range,
+                                     boolean compactTicks) {
         YIntervalSeriesCollection estimates = new YIntervalSeriesCollection();
         YIntervalSeriesCollection dots = new YIntervalSeriesCollection();
+        YIntervalSeriesCollection points = new YIntervalSeriesCollection();
         XYErrorRenderer r = new XYErrorRenderer();
         XYErrorRenderer dotRenderer = new XYErrorRenderer();
+        XYErrorRenderer pointRenderer = new XYErrorRenderer();
         String[] names = new String[rows.size()];
+        boolean anyPoint = false;
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             double y = rows.size() - 1 - i;
             names[(int) y] = row.name();
             YIntervalSeries s = new YIntervalSeries(row.name());
-            if (row.interval() != null) {
-                s.add(y, row.interval().estimate(), row.interval().low(), row.interval().high());
+            YIntervalSeries p = new YIntervalSeries(row.name() + " single-value interval");
+            ScoreStatistics.Interval ci = row.interval();
+            if (ci != null) {
+                s.add(y, ci.estimate(), ci.low(), ci.high());
+                if (ci.low() == ci.high()) {
+                    p.add(y, ci.low(), ci.low(), ci.high());
+                    anyPoint = true;
+                }
             }
             estimates.addSeries(s);
+            points.addSeries(p);
             YIntervalSeries d = new YIntervalSeries(row.name() + " runs");
             if (row.dots() != null) {
                 for (double v : row.dots()) {
@@ -275,21 +301,33 @@ final class StatisticsFigures {
             dotRenderer.setSeriesPaint(i, Style.withAlpha(row.colour(), 170));
             dotRenderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
             dotRenderer.setSeriesShapesFilled(i, false);
+            pointRenderer.setSeriesPaint(i, row.colour());
+            pointRenderer.setSeriesShape(i, new Ellipse2D.Double(-11, -11, 22, 22));
+            pointRenderer.setSeriesShapesFilled(i, false);
+            pointRenderer.setSeriesOutlineStroke(i, Style.stroke(2f));
         }
-        r.setDefaultLinesVisible(false);
+        for (XYErrorRenderer each : List.of(r, dotRenderer, pointRenderer)) {
+            each.setDefaultLinesVisible(false);
+            each.setDrawXError(false);
+        }
         r.setDefaultShapesVisible(true);
-        r.setDrawXError(false);
         r.setCapLength(10);
         r.setErrorStroke(Style.stroke(2.4f));
-        dotRenderer.setDefaultLinesVisible(false);
-        dotRenderer.setDrawXError(false);
         dotRenderer.setDrawYError(false);
+        pointRenderer.setDrawYError(false);
+        pointRenderer.setDrawOutlines(true);
+        pointRenderer.setUseOutlinePaint(false);
         SymbolAxis rowsAxis = new SymbolAxis(null, names);
         rowsAxis.setGridBandsVisible(false);
         rowsAxis.setRange(-0.6, rows.size() - 0.4);
         NumberAxis values = new NumberAxis(valueAxis);
         values.setAutoRangeIncludesZero(false);
-        values.setNumberFormatOverride(new Style.Compact());
+        values.setAutoRangeStickyZero(false); // else a score of 0 ends the axis and its dot is cut in half
+        values.setLowerMargin(0.04);
+        values.setUpperMargin(0.04);
+        if (compactTicks) {
+            values.setNumberFormatOverride(new Style.Compact());
+        }
         if (range != null) {
             double pad = 0.03 * (range[1] - range[0]);
             values.setRange(range[0] - pad, range[1] + pad);
@@ -299,13 +337,14 @@ final class StatisticsFigures {
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setDataset(1, dots);
         plot.setRenderer(1, dotRenderer);
+        plot.setDataset(2, points);
+        plot.setRenderer(2, pointRenderer);
         if (range != null && range[0] < 0.5 && range[1] > 0.5) {
             plot.addRangeMarker(new ValueMarker(0.5, Style.SUBTLE, Style.dashed(1.3f)), Layer.BACKGROUND);
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        Style.apply(chart, subtitle);
+        Style.apply(chart, subtitle + (anyPoint ? " Ring: the interval is a single value." : ""));
         rowsAxis.setTickLabelFont(Style.font(Font.PLAIN, 13));
-        int height = Math.max(o.height() / 2, 150 + 46 * rows.size());
-        return Style.save(chart, outDir, base, o.width(), height);
+        return chart;
     }
 }

@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the figures say about themselves: who trained the runs, what a dot and a bar are. */
+/** What the figures say about themselves: who trained the runs, what a dot and a bar are, and that all of it is drawn. */
 class FigureWordsTest {
 
     @TempDir
@@ -85,5 +91,35 @@ class FigureWordsTest {
         String mixed = StatisticsFigures.iqmLegend(new int[] {5, 2, 1}, 1000);
         assertTrue(mixed.contains("interquartile mean") && mixed.contains("of 2 runs: their range")
                 && mixed.contains("one run: none"), mixed);
+    }
+
+    private static StatisticsFigures.Row row(String name, double estimate, double low, double high, double... dots) {
+        return new StatisticsFigures.Row(name, Color.BLUE, new ScoreStatistics.Interval(estimate, low, high),
+                dots.length == 0 ? null : dots);
+    }
+
+    @Test
+    void aSingleValueIntervalIsRingedAndScoresAtZeroAreWhole() {
+        JFreeChart poi = StatisticsFigures.intervalFigure(List.of(row("P(a > b)", 1, 1, 1), row("P(a > c)", 0.4, 0, 0.8),
+                row("P(a > d)", 0, 0, 0)), "t", "s.", "Probability of improvement", new double[] {0, 1}, false);
+        XYDataset rings = poi.getXYPlot().getDataset(2);
+        assertEquals(1, rings.getItemCount(0), "[1, 1] has a ring");
+        assertEquals(1.0, rings.getYValue(0, 0));
+        assertEquals(0, rings.getItemCount(1), "[0, 0.8] has a bar, no ring");
+        assertEquals(1, rings.getItemCount(2), "[0, 0] has a ring");
+        assertTrue(((TextTitle) poi.getSubtitle(0)).getText().contains("Ring: the interval is a single value"));
+
+        JFreeChart scores = StatisticsFigures.intervalFigure(List.of(row("ncap", 86, 0, 130, 0, 0, 128, 130, 127),
+                row("mlp", 893, 698, 939, 611, 903, 906, 956, 871)), "t", "s.", "Final test score", null, false);
+        XYPlot plot = scores.getXYPlot();
+        NumberAxis values = (NumberAxis) plot.getRangeAxis();
+        assertTrue(values.getLowerBound() < 0, "a margin below a score of 0: " + values.getRange());
+        assertTrue(values.getUpperBound() > 956, values.getRange().toString());
+        assertNull(values.getNumberFormatOverride(), "scores are plain numbers");
+        assertFalse(values.getTickUnit().valueToString(1000).endsWith("k"), values.getTickUnit().valueToString(1000));
+        assertEquals(0, plot.getDataset(2).getItemCount(0) + plot.getDataset(2).getItemCount(1));
+
+        JFreeChart steps = StatisticsFigures.intervalFigure(List.of(row("ncap", 2e5, 1e5, 3e5)), "t", "s.", "Steps", null, true);
+        assertTrue(((NumberAxis) steps.getXYPlot().getRangeAxis()).getNumberFormatOverride() instanceof Style.Compact);
     }
 }
