@@ -305,6 +305,8 @@ final class Figures {
         List<List<String>> rows = new ArrayList<>();
         double minB = Double.POSITIVE_INFINITY;
         double maxB = Double.NEGATIVE_INFINITY;
+        double maxSd = 0;
+        double minSd = Double.POSITIVE_INFINITY;
         for (int i = 0; i < with.size(); i++) {
             RunGroup g = with.get(i);
             double dodge = with.size() == 1 ? 0 : 0.16 * (i - (with.size() - 1) / 2.0) / Math.max(1, with.size() - 1);
@@ -313,6 +315,10 @@ final class Figures {
             for (double[] p : g.transfer()) {
                 double sd = Double.isFinite(p[3]) ? p[3] : 0;
                 s.add(p[0] + dodge, p[2], p[2] - sd, p[2] + sd);
+                if (Double.isFinite(p[3])) {
+                    maxSd = Math.max(maxSd, p[3]);
+                    minSd = Math.min(minSd, p[3]);
+                }
                 rows.add(List.of(g.label(), Style.num(p[0]), Style.num(p[1]), Style.num(p[2]), Style.num(p[3]),
                         p[1] == 1 && runsWith == 1 ? "test episodes" : "seeds"));
                 minB = Math.min(minB, p[0]);
@@ -322,7 +328,7 @@ final class Figures {
             Color c = colours.get(g.label());
             r.setSeriesPaint(i, c);
             r.setSeriesStroke(i, Style.stroke(2.2f));
-            r.setSeriesShape(i, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+            r.setSeriesShape(i, new Ellipse2D.Double(-TRANSFER_DOT, -TRANSFER_DOT, 2 * TRANSFER_DOT, 2 * TRANSFER_DOT));
         }
         r.setDefaultLinesVisible(true);
         r.setDefaultShapesVisible(true);
@@ -360,11 +366,34 @@ final class Figures {
         boolean anyMulti = with.stream().anyMatch(g -> !g.singleRun());
         Style.apply(chart, "Trained policies evaluated, without further training, on swimmers with other numbers of bodies."
                 + "\nPoint: " + (anyMulti ? "mean over seeds of each run's mean episode score" : "mean episode score")
-                + "; " + spreadSentence(with, "bars") + ".");
+                + "; " + spreadSentence(with, "bars") + hiddenBars(minSd, maxSd, y.getRange().getLength(), o.height()) + ".");
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, TRANSFER, o.width(), o.height()));
         out.add(CsvFiles.write(outDir.resolve(TRANSFER_CSV), List.of("label", "bodies", "runs", "mean", "std", "std_over"),
                 rows));
         return out;
+    }
+
+    /** The transfer figure's dot radius in pixels. */
+    private static final double TRANSFER_DOT = 4.5;
+
+    /**
+     * What the transfer legend adds when error bars hide inside the dots (a std of a few points on a score axis of
+     * hundreds): ", at most 4.4: within the dots" when every bar does, "; a bar under 8.1 is within its dot" when some
+     * do, "" when none does or there are none. The plot area is taken as the chart's height less 170 pixels of titles,
+     * legend and axis (a 560-pixel chart's is 390).
+     *
+     * @param minSd the smallest finite std drawn (+infinity: none)
+     * @param maxSd the largest finite std drawn
+     * @param yLength the value axis's length in score units
+     * @param height the chart's height in pixels
+     */
+    static String hiddenBars(double minSd, double maxSd, double yLength, int height) {
+        if (!Double.isFinite(minSd) || !(yLength > 0)) {
+            return "";
+        }
+        double hidden = (TRANSFER_DOT + 1) * yLength / Math.max(50, height - 170); // a bar shorter than this ends inside its dot
+        return maxSd < hidden ? ", at most " + Style.score(maxSd) + ": within the dots"
+                : minSd < hidden ? "; a bar under " + Style.score(hidden) + " is within its dot" : "";
     }
 
     // ------------------------------------------------------------------------------------------ ablations

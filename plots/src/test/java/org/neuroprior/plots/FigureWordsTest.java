@@ -93,6 +93,15 @@ class FigureWordsTest {
                 && mixed.contains("one run: none"), mixed);
     }
 
+    @Test
+    void transferLegendSaysWhenTheBarsHideInTheDots() {
+        // results/swimmer-swim/transfer_scores.csv: std across seeds 0.6 to 4.4 on an axis of about 700
+        assertEquals(", at most 4.40: within the dots", Figures.hiddenBars(0.57, 4.4, 700, 560));
+        assertTrue(Figures.hiddenBars(2, 40, 700, 560).startsWith("; a bar under 9.87"), Figures.hiddenBars(2, 40, 700, 560));
+        assertEquals("", Figures.hiddenBars(20, 40, 700, 560));
+        assertEquals("", Figures.hiddenBars(Double.POSITIVE_INFINITY, 0, 700, 560)); // no spread drawn at all
+    }
+
     private static StatisticsFigures.Row row(String name, double estimate, double low, double high, double... dots) {
         return new StatisticsFigures.Row(name, Color.BLUE, new ScoreStatistics.Interval(estimate, low, high),
                 dots.length == 0 ? null : dots);
