@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         header = "A short MLP vs NCAP comparison with PPO on swimmer-swim, with its figures.",
         description = {"A short MLP vs NCAP comparison with PPO on swimmer-swim (its time on 2 cores is measured in BENCHMARKS.md): "
-                + "sweep, zero-shot transfer of NCAP to other body lengths, figures in OUT/plots, pictures of NCAP swimming."})
+                + "sweep, zero-shot transfer of NCAP to other body lengths (and its trained one), figures in OUT/plots, pictures of NCAP swimming."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "100000", description = "training steps per run, e.g. 1e5, default ${DEFAULT-VALUE}")
@@ -31,7 +31,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1,2", description = "seeds, default ${DEFAULT-VALUE}")
     String seeds;
 
-    @Option(names = "--bodies", defaultValue = "3,5,7,9", description = "body lengths for NCAP's transfer test, default ${DEFAULT-VALUE}")
+    @Option(names = "--bodies", defaultValue = "3,5,7,9", description = "body lengths for NCAP's transfer test (the trained length is always added), default ${DEFAULT-VALUE}")
     String bodies;
 
     @Option(names = "--out", defaultValue = "runs/compare", description = "output directory, default ${DEFAULT-VALUE}")
@@ -71,7 +71,9 @@ public final class CompareCommand implements Callable<Integer> {
             return 0;
         }
         String firstSeed = seeds.split(",")[0].strip();
-        String bodyList = String.join(",", lengths.stream().map(String::valueOf).toList());
+        // The trained length too, so that the transfer figure has its reference point (the sweep trains with the default).
+        int trained = (Integer) Envs.spec("swimmer-swim").options().get("bodies").defaultValue();
+        String bodyList = String.join(",", withTrained(lengths, trained).stream().map(String::valueOf).toList());
         for (String seed : seeds.split(",")) {
             Path ncap = out.resolve("ncap-ppo").resolve("seed" + seed.strip());
             code = run(List.of("eval", ncap.toString(), "--bodies", bodyList, "--episodes", "5"));
@@ -85,6 +87,13 @@ public final class CompareCommand implements Callable<Integer> {
         System.out.println("figures in " + out.resolve("plots") + (Files.exists(out.resolve("plots").resolve("learning_curves.png"))
                 ? " (start with learning_curves.png)" : ""));
         return 0;
+    }
+
+    /** The body lengths to evaluate: {@code lengths} and {@code trained}, ascending, each once. */
+    static List<Integer> withTrained(List<Integer> lengths, int trained) {
+        java.util.TreeSet<Integer> all = new java.util.TreeSet<>(lengths);
+        all.add(trained);
+        return List.copyOf(all);
     }
 
     private static int run(List<String> args) {
