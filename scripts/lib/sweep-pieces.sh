@@ -22,12 +22,10 @@ NICE=(nice -n 19)
 # The MLP baseline of the swimmer results (LABEL;ARCH;OPTIONS for `sweep --variant`), shared by their scripts.
 MLP64_VARIANT="mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh"
 
-# The commit of this checkout, with "-dirty" when sources differ from it.
+# The commit of this checkout, with "-dirty" when sources differ from it ("unknown" outside a git checkout); the one
+# rule is scripts/commit-of-checkout.sh's, which ./neuroprior also passes to the runs' config.yaml.
 commit_of_checkout() {
-  local c
-  c="$(git -C "$ROOT" rev-parse HEAD)"
-  if [ -n "$(git -C "$ROOT" status --porcelain -- '*.java' '*pom.xml' '*/src/main/resources/*')" ]; then c="$c-dirty"; fi
-  echo "$c"
+  "$ROOT/scripts/commit-of-checkout.sh"
 }
 
 # The OpenBLAS kernel set the runs use: the caller's OPENBLAS_CORETYPE, else the launcher's choice
