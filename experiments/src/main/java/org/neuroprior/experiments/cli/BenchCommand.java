@@ -7,12 +7,12 @@ import java.util.concurrent.Callable;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.experiments.bench.EnvBenchmark;
 import org.neuroprior.experiments.bench.EnvBenchmark.Figure;
-import org.neuroprior.experiments.bench.Nd4jBinary;
 import org.neuroprior.experiments.bench.Rl4jComparison;
 import org.neuroprior.experiments.bench.TactileBenchmark;
 import org.neuroprior.experiments.bench.UpdateBenchmark;
 import org.neuroprior.experiments.bench.WhiskerBenchmark;
 import org.neuroprior.experiments.bench.WhiskerConvergenceStudy;
+import org.neuroprior.experiments.train.Nd4jBinary;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.neuroprior.architectures.Model;
 import org.neuroprior.architectures.tactile.GptAttender;
 import org.neuroprior.experiments.CommandRun;
+import org.neuroprior.experiments.train.Nd4jBinary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

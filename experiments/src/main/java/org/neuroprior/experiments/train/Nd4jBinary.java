@@ -1,8 +1,9 @@
-package org.neuroprior.experiments.bench;
+package org.neuroprior.experiments.train;
 
 /**
  * Which ND4J native binary this process runs: the nd4j-native classifier the build chose (Maven property
- * {@code nd4j.classifier}, see scripts/nd4j-classifier.sh), found from the binary's resources on the class path.
+ * {@code nd4j.classifier}, see scripts/nd4j-classifier.sh), found from the binary's resources on the class path. Runs
+ * record it in {@code config.yaml} ({@link RunFacts}); the bench prints it.
  */
 public final class Nd4jBinary {
     /** The classifiers the build accepts, the oneDNN one first. */
