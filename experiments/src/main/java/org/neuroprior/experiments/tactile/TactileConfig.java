@@ -8,6 +8,7 @@ import org.neuroprior.architectures.Architecture;
 import org.neuroprior.architectures.Architectures;
 import org.neuroprior.architectures.ModelIO;
 import org.neuroprior.experiments.train.CheckpointSchedule;
+import org.neuroprior.experiments.train.RunFacts;
 import org.neuroprior.registry.Option;
 import org.neuroprior.registry.Options;
 import org.neuroprior.registry.Problems;
@@ -109,7 +110,8 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
     }
 
     /**
-     * A complete config from a YAML-shaped map (a config file, command-line values, or both merged).
+     * A complete config from a YAML-shaped map (a config file, command-line values, or both merged). What runs write
+     * beside the keys ({@code arch}, {@code parameter_count}, the facts of {@link RunFacts#KEYS}) is ignored.
      *
      * @throws IllegalArgumentException naming every unknown key, bad value, spec that does not parse, a missing dataset,
      *                                  one line each (joined by '\n'), and what is accepted
@@ -134,7 +136,7 @@ public record TactileConfig(String dataset, String model, String arch, Map<Strin
         Map<String, Object> top = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : given.entrySet()) {
             String key = e.getKey();
-            if (key.equals(ARCH_OPTIONS) || key.equals(ARCH) || key.equals(PARAMETER_COUNT)) continue;
+            if (key.equals(ARCH_OPTIONS) || key.equals(ARCH) || key.equals(PARAMETER_COUNT) || RunFacts.isKey(key)) continue;
             if (KEYS.get(key) == null) {
                 List<String> accepted = new java.util.ArrayList<>(KEYS.list().stream().map(Option::name).toList());
                 accepted.add(ARCH_OPTIONS);

@@ -26,6 +26,7 @@ import org.neuroprior.experiments.train.ConfigFiles;
 import org.neuroprior.experiments.train.CsvLog;
 import org.neuroprior.experiments.train.Experiment;
 import org.neuroprior.experiments.train.ProcessMemory;
+import org.neuroprior.experiments.train.RunFacts;
 import org.neuroprior.experiments.train.Trainer;
 import org.neuroprior.registry.Problems;
 
@@ -37,8 +38,8 @@ import org.neuroprior.registry.Problems;
  * checkpoints and its log; for SimCLR the loss is InfoNCE and top-1 / top-5 are the views' contrastive hits (the
  * positive view is the nearest, or among the 5 nearest, of the batch's other views).
  *
- * <p><b>Run directory</b>, as {@code train}'s: {@code config.yaml} (every resolved value, the thread settings and
- * {@code parameter_count}), {@code log.csv} (row 0 the untrained model, then one row per epoch: {@code train/steps}
+ * <p><b>Run directory</b>, as {@code train}'s: {@code config.yaml} (every resolved value, the thread settings,
+ * {@code parameter_count} and the facts of the process that trained it, {@link RunFacts}), {@code log.csv} (row 0 the untrained model, then one row per epoch: {@code train/steps}
  * counts training samples, {@code train/steps_per_second} samples per second; {@code train/loss}, {@code train/top1},
  * {@code train/learning_rate}, {@code validate/loss}, {@code validate/top1}, {@code validate/top5}), {@code
  * checkpoint.bin} (and {@code checkpoint.prev.bin}, {@link Checkpoint}) with {@code model.model} (the model then),
@@ -281,6 +282,8 @@ public final class TactileTrainer {
                 }
                 Map<String, Object> yaml = config.toMap();
                 yaml.put(TactileConfig.PARAMETER_COUNT, (long) model.parameterCount());
+                RunFacts.forRun(runDir.resolve(CONFIG), resume, RunFacts.current(), message -> System.err.println("warning: " + message))
+                        .putInto(yaml);
                 ConfigFiles.writeMap(runDir.resolve(CONFIG), yaml);
                 return new Loop(dataset, train, validate, classifier, state, log, checkpoint, fingerprint, counters).run();
             }

@@ -35,8 +35,8 @@ public final class ConfigFiles {
     }
 
     /**
-     * Reads a config file written by {@link #write} or by hand and resolves it; {@code parameter_count} (written by
-     * runs) is ignored.
+     * Reads a config file written by {@link #write} or by hand and resolves it; {@code parameter_count} and the
+     * recorded facts ({@link RunFacts}), written by runs, are ignored.
      *
      * @throws IllegalArgumentException naming the file and what is wrong in it
      */
@@ -54,12 +54,14 @@ public final class ConfigFiles {
     public static final String PARAMETER_COUNT = "parameter_count";
 
     /**
-     * Writes the config, plus the number of trainable policy parameters, as a run's {@code config.yaml} (through a
-     * temporary file and a move, so it is never half-written).
+     * Writes the config, plus the number of trainable policy parameters and the facts of the process that trains it
+     * ({@link RunFacts}), as a run's {@code config.yaml} (through a temporary file and a move, so it is never
+     * half-written).
      */
-    public static void write(Path file, TrainConfig config, long parameterCount) throws IOException {
+    public static void write(Path file, TrainConfig config, long parameterCount, RunFacts facts) throws IOException {
         Map<String, Object> map = config.toMap();
         map.put(PARAMETER_COUNT, parameterCount);
+        facts.putInto(map);
         writeMap(file, map);
     }
 

@@ -88,7 +88,9 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
 
     /**
      * A complete config from a YAML-shaped map (a config file, command-line values, or both merged): every key and
-     * option resolved and checked against the registries.
+     * option resolved and checked against the registries. The facts a run records beside its config
+     * ({@link RunFacts#KEYS}: {@code openblas_coretype}, {@code nd4j_binary}, {@code commit}) are not settings and are
+     * ignored.
      *
      * @throws IllegalArgumentException naming every unknown key, id or option and every bad value, one line each
      *                                  (joined by '\n'), and what is accepted; options that depend on an unknown id
@@ -100,6 +102,7 @@ public record TrainConfig(String env, Map<String, Object> envOptions, String arc
         for (Map.Entry<String, ?> e : given.entrySet()) {
             String key = e.getKey();
             if (key.equals(ENV_OPTIONS) || key.equals(ARCH_OPTIONS) || key.equals(AGENT_OPTIONS)) continue;
+            if (RunFacts.isKey(key)) continue; // recorded by a run, not a setting
             if (KEYS.get(key) == null) {
                 problems.add("unknown config key '" + key + "'; accepted: " + String.join(", ", keys()));
                 continue;

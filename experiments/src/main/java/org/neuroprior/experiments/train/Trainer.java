@@ -33,7 +33,9 @@ import org.neuroprior.envs.Nonstationary;
  *
  * <p>A stop request ({@link #requestStop()}, e.g. from Ctrl-C) ends the run after the current iteration with a
  * checkpoint. Since every random draw derives from (seed, iteration), a resumed run logs exactly what an
- * uninterrupted one would have.
+ * uninterrupted one would have, given the same facts ({@link RunFacts}: OpenBLAS's kernel set, ND4J's binary, the
+ * commit), which {@code config.yaml} records; a run resumed under other facts goes on, with one warning
+ * ({@link Listener#warning}) and the facts' history in {@code config.yaml}.
  */
 public final class Trainer {
     public static final String CONFIG = "config.yaml";
@@ -127,7 +129,9 @@ public final class Trainer {
                 state = Checkpoint.read(checkpoint, fingerprint, agent);
                 log.truncate(state.epochs());
             }
-            ConfigFiles.write(runDir.resolve(CONFIG), config, agent.parameterCount());
+            // What the process that trains it records beside the config; a resumed run's changes are a warning.
+            RunFacts facts = RunFacts.forRun(runDir.resolve(CONFIG), resume, RunFacts.current(), listener::warning);
+            ConfigFiles.write(runDir.resolve(CONFIG), config, agent.parameterCount(), facts);
             try (Policy<?> policy = agent.policy()) {
                 if (testEnv.unwrapped() instanceof Nonstationary && agent.trainingEpisodes() < 0) {
                     listener.warning(config.env() + " changes with its episodes, but " + config.agent() + " does not train episode by "

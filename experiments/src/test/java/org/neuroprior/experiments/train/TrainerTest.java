@@ -341,12 +341,27 @@ class TrainerTest {
         assertTrue(Files.size(run.resolve(Trainer.CHECKPOINT)) > 0);
         var policy = org.neuroprior.architectures.ModelFiles.load(run.resolve(Trainer.POLICY));
         assertEquals(5122, policy.parameterCount());
-        // A finished run continued with a larger budget goes on from where it stopped.
+        RunFacts now = RunFacts.current();
+        assertEquals(now, RunFacts.recorded(ConfigFiles.readMap(run.resolve(Trainer.CONFIG))), yaml);
+        // As if trained so far with another kernel set: a finished run continued with a larger budget goes on from
+        // where it stopped, with one warning, and records both kernel sets.
+        String other = now.openblasCoretype().equalsIgnoreCase("Haswell") ? "SkylakeX" : "Haswell";
+        Files.writeString(run.resolve(Trainer.CONFIG), yaml.replace("openblas_coretype: " + now.openblasCoretype(), "openblas_coretype: " + other));
         Map<String, Object> more = new LinkedHashMap<>(config("es", "mlp").toMap());
         more.put("steps", 3200);
-        Trainer.Result r = new Trainer(TrainConfig.resolve(more), run, new Trainer.Listener() {}).run(true);
+        List<String> warnings = new java.util.ArrayList<>();
+        Trainer.Result r = new Trainer(TrainConfig.resolve(more), run, new Trainer.Listener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        }).run(true);
         assertEquals(3200, r.steps());
         assertEquals(6, Files.readAllLines(run.resolve(Trainer.LOG)).size());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("in the last bits"), warnings.get(0));
+        assertEquals(other + RunFacts.THEN + now.openblasCoretype(),
+                RunFacts.recorded(ConfigFiles.readMap(run.resolve(Trainer.CONFIG))).openblasCoretype());
     }
 
     @Test
