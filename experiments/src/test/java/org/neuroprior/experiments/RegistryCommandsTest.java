@@ -140,8 +140,18 @@ class RegistryCommandsTest {
         Path again = dir.resolve("again");
         CommandRun rerun = CommandRun.of("train", "--config", run.resolve("config.yaml").toString(), "--out", again.toString());
         assertEquals(0, rerun.code(), rerun.err());
+        assertFalse(rerun.err().contains("warning"), "the same kernel set, binary and commit: " + rerun.err());
         assertEquals(Files.readAllLines(run.resolve("config.yaml")), Files.readAllLines(again.resolve("config.yaml")));
         assertEquals(scores(run), scores(again), "the same config gives the same scores");
+        // Another run's recorded facts are not settings: accepted, named in one warning line, not applied.
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, Files.readString(run.resolve("config.yaml")).replaceFirst("(?m)^openblas_coretype: .*$", "openblas_coretype: Prescott"));
+        Path third = dir.resolve("third");
+        CommandRun repeat = CommandRun.of("train", "--config", other.toString(), "--out", third.toString());
+        assertEquals(0, repeat.code(), repeat.err());
+        assertEquals(1, repeat.err().lines().filter(l -> l.startsWith("warning: ")).count(), repeat.err());
+        assertTrue(repeat.err().contains("openblas_coretype Prescott") && repeat.err().contains("OPENBLAS_CORETYPE=Prescott"), repeat.err());
+        assertEquals(Files.readAllLines(run.resolve("config.yaml")), Files.readAllLines(third.resolve("config.yaml")), "this process's facts");
     }
 
     private static List<String> scores(Path run) throws Exception {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.train.RunFacts;
 import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.registry.Problems;
 
@@ -21,6 +22,21 @@ final class ConfigMerge {
     ConfigMerge(Path configFile) {
         if (configFile != null) map.putAll(ConfigFiles.readMap(configFile));
         map.remove(ConfigFiles.PARAMETER_COUNT);
+    }
+
+    /**
+     * Starts from the keys of the file given to {@code --config} (null: none), for a new run. A run's
+     * {@code config.yaml} records facts of the process that trained it ({@link RunFacts}); they are not settings, so
+     * the config readers ignore them, and when they differ from this process's, one warning line on stderr says so
+     * ({@link RunFacts#repeatWarning}): the new run repeats the settings, not those facts.
+     */
+    static ConfigMerge fromConfigOption(Path configFile) {
+        ConfigMerge merge = new ConfigMerge(configFile);
+        if (configFile != null) {
+            RunFacts.repeatWarning(configFile, RunFacts.recorded(merge.map), RunFacts.current())
+                    .ifPresent(line -> System.err.println("warning: " + line));
+        }
+        return merge;
     }
 
     /** Sets a top-level key if {@code value} is not null (values are parsed later, by the key's option). */

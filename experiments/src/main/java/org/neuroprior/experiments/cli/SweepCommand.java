@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
                 "--engine spark runs them as Spark tasks (embedded, or on the cluster of --master)."})
 public final class SweepCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "base YAML config shared by every run (as for train)")
+    @Option(names = "--config", paramLabel = "FILE", description = "base YAML config shared by every run (as for train: recorded "
+            + "facts such as openblas_coretype and commit are ignored, with a warning if they differ)")
     Path configFile;
 
     @Option(names = "--arch", completionCandidates = Candidates.Architectures.class,
@@ -97,7 +98,7 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Function<String, RunStore> stores = OutputPath.sweep("--out", out, engine.sparkConf());
         DatasetStore root = OutputPath.dataset("--out", out, engine.sparkConf()); // for the summary
-        ConfigMerge base = new ConfigMerge(configFile).put("steps", steps).put("epoch_steps", epochSteps).put("frame_stack", frameStack)
+        ConfigMerge base = ConfigMerge.fromConfigOption(configFile).put("steps", steps).put("epoch_steps", epochSteps).put("frame_stack", frameStack)
                 .options(TrainConfig.ENV_OPTIONS, envOptions, KeyValueOptions.ENV_EXAMPLE)
                 .options(TrainConfig.ARCH_OPTIONS, archOptions, KeyValueOptions.archExample(archs == null || archs.isEmpty() ? null : archs.get(0)))
                 .options(TrainConfig.AGENT_OPTIONS, agentOptions, KeyValueOptions.agentExample(agents == null || agents.isEmpty() ? null : agents.get(0)));

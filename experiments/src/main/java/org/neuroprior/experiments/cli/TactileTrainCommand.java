@@ -31,7 +31,8 @@ public final class TactileTrainCommand implements Callable<Integer> {
     /** Help texts read the defaults of {@link TactileConfig#KEYS} from these system properties (set by Main). */
     public static final String DEFAULTS = "neuroprior.tactile.default.";
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config: any key config.yaml holds (dataset, model, arch_options, epochs, ...)")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config: any key config.yaml holds (dataset, model, arch_options, epochs, ...); what a run "
+            + "records beside them (arch, parameter_count, openblas_coretype, nd4j_binary, commit) is ignored, with a warning if the kernel set, binary or commit differ")
     Path configFile;
 
     @Option(names = "--dataset", paramLabel = "DIR", description = "folder of a whisker-data dataset (required)")
@@ -130,7 +131,7 @@ public final class TactileTrainCommand implements Callable<Integer> {
             }
             given = new ConfigMerge(out.resolve(TactileTrainer.CONFIG)).put("epochs", epochs).put("checkpoint_every", checkpointEvery).map();
         } else {
-            ConfigMerge merge = new ConfigMerge(configFile).put("dataset", dataset).put("model", model).put("seed", seed)
+            ConfigMerge merge = ConfigMerge.fromConfigOption(configFile).put("dataset", dataset).put("model", model).put("seed", seed)
                     .put("epochs", epochs).put("batch_size", batchSize).put("optimizer", optimizer).put("learning_rate", learningRate)
                     .put("weight_decay", weightDecay).put("momentum", momentum).put("schedule", schedule).put("warmup", warmup)
                     .put("step_epochs", stepEpochs).put("step_gamma", stepGamma).put("patience", patience).put("label", label)

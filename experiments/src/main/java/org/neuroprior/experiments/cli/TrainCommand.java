@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config: any of the keys that config.yaml holds "
-            + "(env, env_options, arch, arch_options, agent, agent_options, seed, steps, ...)")
+            + "(env, env_options, arch, arch_options, agent, agent_options, seed, steps, ...); what a run records beside them "
+            + "(parameter_count, openblas_coretype, nd4j_binary, commit) is ignored, with a warning if the kernel set, binary or commit differ")
     Path configFile;
 
     @Option(names = "--env", paramLabel = "ID", completionCandidates = Candidates.Environments.class,
@@ -95,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             config = new ConfigMerge(out.resolve(Trainer.CONFIG)).put("steps", steps).put("threads", threads).put("checkpoint_every", checkpointEvery).resolve();
         } else {
-            ConfigMerge merge = new ConfigMerge(configFile).put("env", env).put("arch", arch).put("agent", agent).put("seed", seed)
+            ConfigMerge merge = ConfigMerge.fromConfigOption(configFile).put("env", env).put("arch", arch).put("agent", agent).put("seed", seed)
                     .put("steps", steps).put("iterations", iterations).put("epoch_steps", epochSteps)
                     .put("epoch_iterations", epochIterations).put("test_episodes", testEpisodes).put("frame_stack", frameStack).put("threads", threads)
                     .put("label", label).put("checkpoint_every", checkpointEvery);
