@@ -25,6 +25,7 @@ import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
+import org.neuroprior.experiments.train.RunFacts;
 
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
@@ -48,6 +49,9 @@ import scala.runtime.BoxedUnit;
  *       OutOfMemoryError rather than having its container killed;</li>
  *   <li>on a cluster reached from this process (not {@code spark-submit}), {@code spark.jars} = the executable jar
  *       (system property {@code neuroprior.jar}, set by the launcher, or the jar this class was loaded from);</li>
+ *   <li>on a cluster, executors' system property {@code neuroprior.commit} = this process's ({@link RunFacts#COMMIT_PROPERTY},
+ *       the commit of the checkout the jar was built from, set by the launcher), which runs record in
+ *       {@code config.yaml};</li>
  *   <li>Spark's console progress bar off (the commands report progress themselves); in embedded mode its web UI off
  *       and the driver bound to 127.0.0.1.</li>
  * </ul>
@@ -131,6 +135,7 @@ public final class SparkEngine implements AutoCloseable {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         } else {
             boundOffHeap(conf);
+            passCommit(conf, System.getProperty(RunFacts.COMMIT_PROPERTY));
             if (!conf.contains("spark.jars")) conf.set("spark.jars", executableJar());
         }
         long t0 = System.nanoTime();
@@ -210,6 +215,16 @@ public final class SparkEngine implements AutoCloseable {
                 : Math.max(384 * MIB, (long) (conf.getDouble("spark.executor.memoryOverheadFactor", 0.10) * memory));
         conf.set("spark.executor.extraJavaOptions", (options + " -Dorg.bytedeco.javacpp.maxbytes=" + overhead / 2
                 + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + (memory + overhead)).trim());
+    }
+
+    /**
+     * Adds {@code -Dneuroprior.commit=COMMIT} to the executors' Java options, unless {@code commit} is null or not a
+     * plain word (a commit, {@code -dirty}, {@code unknown}) or the options set that property already.
+     */
+    static void passCommit(SparkConf conf, String commit) {
+        String options = conf.get("spark.executor.extraJavaOptions", "");
+        if (commit == null || !commit.matches("[A-Za-z0-9_.-]+") || options.contains("-D" + RunFacts.COMMIT_PROPERTY + "=")) return;
+        conf.set("spark.executor.extraJavaOptions", (options + " -D" + RunFacts.COMMIT_PROPERTY + "=" + commit).trim());
     }
 
     private static String executableJar() {

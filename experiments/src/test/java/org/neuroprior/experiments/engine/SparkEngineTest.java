@@ -231,4 +231,17 @@ class SparkEngineTest {
         args.addAll(List.of(more));
         return CommandRun.of(args.toArray(String[]::new));
     }
+
+    @Test
+    void executorsOfAClusterGetTheDriversCommitForTheirRunsToRecord() {
+        org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf(false).set("spark.executor.extraJavaOptions", "-Dx=1");
+        SparkEngine.passCommit(conf, "85e2c04-dirty");
+        assertEquals("-Dx=1 -Dneuroprior.commit=85e2c04-dirty", conf.get("spark.executor.extraJavaOptions"));
+        SparkEngine.passCommit(conf, "other");
+        assertEquals("-Dx=1 -Dneuroprior.commit=85e2c04-dirty", conf.get("spark.executor.extraJavaOptions"), "the user's (or the first) wins");
+        org.apache.spark.SparkConf none = new org.apache.spark.SparkConf(false);
+        SparkEngine.passCommit(none, null);
+        SparkEngine.passCommit(none, "a b");
+        assertFalse(none.contains("spark.executor.extraJavaOptions"), "no property, or not one word: nothing passed");
+    }
 }
