@@ -1,0 +1,104 @@
+package org.neuroprior.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    private List<String> names() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void theTemporaryIsASiblingNamedTmp() {
+        assertEquals(dir.resolve("a.csv.tmp"), AtomicFiles.temporary(dir.resolve("a.csv")));
+    }
+
+    @Test
+    void writesANewFileAndLeavesNoTemporary() throws IOException {
+        Path file = dir.resolve("a.txt");
+        assertSame(file, AtomicFiles.write(file, t -> Files.writeString(t, "new")));
+        assertEquals("new", Files.readString(file));
+        assertEquals(List.of("a.txt"), names());
+    }
+
+    @Test
+    void theOldFileStaysWholeUntilTheNewOneIsMovedOverIt() throws IOException {
+        Path file = dir.resolve("a.txt");
+        Files.writeString(file, "old");
+        AtomicFiles.write(file, t -> {
+            Files.writeString(t, "ne");
+            assertEquals("old", Files.readString(file), "the file changed before the move");
+            Files.writeString(t, "new");
+        });
+        assertEquals("new", Files.readString(file));
+        assertEquals(List.of("a.txt"), names());
+    }
+
+    @Test
+    void aFailedWriteRethrowsLeavesTheOldFileAndRemovesTheTemporary() throws IOException {
+        Path file = dir.resolve("a.txt");
+        Files.writeString(file, "old");
+        IOException failure = new IOException("disk full");
+        IOException thrown = assertThrows(IOException.class, () -> AtomicFiles.write(file, t -> {
+            Files.writeString(t, "half");
+            throw failure;
+        }));
+        assertSame(failure, thrown);
+        assertEquals("old", Files.readString(file));
+        assertEquals(List.of("a.txt"), names());
+
+        IllegalStateException bug = new IllegalStateException("bug");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> AtomicFiles.write(file, t -> {
+            Files.writeString(t, "half");
+            throw bug;
+        })));
+        assertEquals(List.of("a.txt"), names());
+    }
+
+    @Test
+    void writeUncheckedNamesTheFile() {
+        Path file = dir.resolve("missing-folder").resolve("a.txt");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> AtomicFiles.writeUnchecked(file, t -> Files.writeString(t, "x")));
+        assertEquals("cannot write " + file, e.getMessage());
+        assertTrue(e.getCause() instanceof NoSuchFileException, e.getCause().toString());
+    }
+
+    @Test
+    void moveIntoPlaceReplacesAndForceAndSyncWorkOnWrittenFiles() throws IOException {
+        Path file = dir.resolve("a.bin");
+        Files.writeString(file, "old");
+        Path temporary = AtomicFiles.temporary(file);
+        Files.writeString(temporary, "new");
+        AtomicFiles.force(temporary);
+        AtomicFiles.moveIntoPlace(temporary, file);
+        AtomicFiles.syncDirectory(dir);
+        assertEquals("new", Files.readString(file));
+        assertFalse(Files.exists(temporary));
+    }
+
+    @Test
+    void forceThrowsForAMissingFileAndSyncDirectoryNever() {
+        assertThrows(NoSuchFileException.class, () -> AtomicFiles.force(dir.resolve("none")));
+        AtomicFiles.syncDirectory(dir.resolve("no-such-directory")); // best effort: no exception
+    }
+}
