@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.neuroprior.common.AtomicFiles;
 
 /**
  * The project's one CSV dialect, read and written with Apache Commons CSV: RFC 4180 (comma-separated, a cell that
@@ -44,7 +45,7 @@ public final class CsvFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot format " + file, e);
         }
-        return AtomicFiles.write(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+        return AtomicFiles.writeUnchecked(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
     /**

@@ -21,6 +21,8 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
+import org.neuroprior.common.AtomicFiles;
+
 /**
  * Writes an animated, looping GIF with javax.imageio: a fixed 256-colour palette (ramps from white to a few key
  * colours, plus greys) so antialiased drawings of those colours quantise cleanly and fast.

@@ -42,6 +42,7 @@ import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
+import org.neuroprior.common.AtomicFiles;
 
 /** Shared look of the figures: palette, fonts, number formats, PNG/SVG/CSV output. */
 final class Style {
@@ -260,10 +261,10 @@ final class Style {
     static List<Path> save(JFreeChart chart, Path outDir, String base, int width, int height) {
         Path png = outDir.resolve(base + ".png");
         Path svg = outDir.resolve(base + ".svg");
-        AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
+        AtomicFiles.writeUnchecked(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
         SVGGraphics2D g2 = svgCanvas(width, height, base);
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-        AtomicFiles.write(svg, tmp -> SVGUtils.writeToSVG(tmp.toFile(), g2.getSVGElement()));
+        AtomicFiles.writeUnchecked(svg, tmp -> SVGUtils.writeToSVG(tmp.toFile(), g2.getSVGElement()));
         return List.of(png, svg);
     }
 

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
+import org.neuroprior.common.AtomicFiles;
+
 /**
  * Pictures of one played swimmer episode ({@code trajectory.csv}), seen from above.
  *
@@ -446,7 +448,7 @@ public final class SwimmerPictures {
                 + "grid spacing " + trimMetres(spacing) + " m in the panels. Numbers match the overlaid poses above.",
                 x0, top + panel + 22);
         g.dispose();
-        AtomicFiles.write(file, tmp -> ImageIO.write(img, "png", tmp.toFile()));
+        AtomicFiles.writeUnchecked(file, tmp -> ImageIO.write(img, "png", tmp.toFile()));
     }
 
     private static String trimMetres(double m) {

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
+import org.neuroprior.common.AtomicFiles;
 
 /**
  * Pictures of one whisker sweep, so a reader can see what the network sees:
@@ -70,8 +71,8 @@ public final class WhiskerPictures {
         g.dispose();
         var vector = Style.svgCanvas(width, height, base);
         painter.accept(vector);
-        AtomicFiles.write(png, tmp -> ImageIO.write(image, "png", tmp.toFile()));
-        AtomicFiles.write(svg, tmp -> SVGUtils.writeToSVG(tmp.toFile(), vector.getSVGElement()));
+        AtomicFiles.writeUnchecked(png, tmp -> ImageIO.write(image, "png", tmp.toFile()));
+        AtomicFiles.writeUnchecked(svg, tmp -> SVGUtils.writeToSVG(tmp.toFile(), vector.getSVGElement()));
         return List.of(png, svg);
     }
 }
