@@ -2,6 +2,7 @@ package org.neuroprior.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,8 +17,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>{@link #write} does not flush to the disk: after a crash of the machine (not of the process) a file may hold the
  * old content, on some file systems even none. A file that must survive that (a checkpoint) is written to
- * {@link #temporary}, {@link #force forced} to the disk, {@link #moveIntoPlace moved} and its directory
- * {@link #syncDirectory synced}.
+ * {@link #temporary} {@link #writeDurably durably} (flushed to the disk), {@link #moveIntoPlace moved} and its
+ * directory {@link #syncDirectory synced}.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -87,13 +88,17 @@ public final class AtomicFiles {
     }
 
     /**
-     * Flushes a written file's content to the disk ({@code fsync}), so that a move that follows never exposes an
-     * incomplete file after a crash of the machine.
+     * Writes {@code bytes} to {@code file} itself (created or truncated; not through a temporary: this is for the
+     * temporary file before {@link #moveIntoPlace}) and flushes them to the disk ({@code fsync}) through the same
+     * channel, so that a move that follows never exposes an incomplete file after a crash of the machine.
      *
-     * @throws IOException if the file cannot be opened for writing or flushed
+     * @throws IOException if the file cannot be written or flushed
      */
-    public static void force(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    public static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) channel.write(buffer);
             channel.force(true);
         }
     }

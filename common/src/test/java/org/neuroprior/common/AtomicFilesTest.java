@@ -1,13 +1,13 @@
 package org.neuroprior.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -84,21 +84,22 @@ class AtomicFilesTest {
     }
 
     @Test
-    void moveIntoPlaceReplacesAndForceAndSyncWorkOnWrittenFiles() throws IOException {
+    void theDurableStepsWriteMoveAndSync() throws IOException {
         Path file = dir.resolve("a.bin");
         Files.writeString(file, "old");
         Path temporary = AtomicFiles.temporary(file);
-        Files.writeString(temporary, "new");
-        AtomicFiles.force(temporary);
+        Files.writeString(temporary, "a longer leftover");
+        AtomicFiles.writeDurably(temporary, "new".getBytes(StandardCharsets.UTF_8));
+        assertEquals("new", Files.readString(temporary), "a leftover temporary is truncated");
         AtomicFiles.moveIntoPlace(temporary, file);
         AtomicFiles.syncDirectory(dir);
         assertEquals("new", Files.readString(file));
-        assertFalse(Files.exists(temporary));
+        assertEquals(List.of("a.bin"), names());
     }
 
     @Test
-    void forceThrowsForAMissingFileAndSyncDirectoryNever() {
-        assertThrows(NoSuchFileException.class, () -> AtomicFiles.force(dir.resolve("none")));
+    void writeDurablyThrowsWhereItCannotWriteAndSyncDirectoryNeverThrows() {
+        assertThrows(NoSuchFileException.class, () -> AtomicFiles.writeDurably(dir.resolve("none").resolve("a"), new byte[1]));
         AtomicFiles.syncDirectory(dir.resolve("no-such-directory")); // best effort: no exception
     }
 }
