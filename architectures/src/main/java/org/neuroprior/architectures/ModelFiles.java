@@ -4,10 +4,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 
+import org.neuroprior.common.AtomicFiles;
 import org.neuroprior.envs.wrappers.RunningMeanStd;
 import org.neuroprior.registry.Option;
 import org.neuroprior.registry.Resolved;
@@ -45,33 +44,34 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** Writes {@code model} to {@code path} through a temporary file and an atomic move. */
+    /**
+     * Writes {@code model} to {@code path} whole ({@link AtomicFiles#write}: a temporary sibling, then a move over
+     * {@code path}), creating its folder if missing.
+     *
+     * @throws IOException if the folder or the file cannot be written; {@code path} is then as it was
+     */
     public static void save(Model model, Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         Architecture architecture = Architectures.get(model.architecture());
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         float[] p = model.parameters().toArray();
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(MAGIC + "\n");
-            w.write("architecture=" + model.architecture() + "\n");
-            w.write("input_shape=" + String.join(",", Arrays.stream(model.io().inputShape()).mapToObj(String::valueOf).toList()) + "\n");
-            w.write("output_size=" + model.outputSize() + "\n");
-            w.write("output=" + model.io().output().name().toLowerCase(Locale.ROOT) + "\n");
-            for (Option o : architecture.options().list()) {
-                w.write("option." + o.name() + "=" + o.format(model.options().get(o.name())) + "\n");
+        AtomicFiles.write(path, tmp -> {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(MAGIC + "\n");
+                w.write("architecture=" + model.architecture() + "\n");
+                w.write("input_shape=" + String.join(",", Arrays.stream(model.io().inputShape()).mapToObj(String::valueOf).toList()) + "\n");
+                w.write("output_size=" + model.outputSize() + "\n");
+                w.write("output=" + model.io().output().name().toLowerCase(Locale.ROOT) + "\n");
+                for (Option o : architecture.options().list()) {
+                    w.write("option." + o.name() + "=" + o.format(model.options().get(o.name())) + "\n");
+                }
+                if (model.normalizer() != null) w.write("normalizer=" + model.normalizer().stats().toText() + "\n");
+                w.write("parameter_count=" + p.length + "\n");
+                w.write("crc32=" + Long.toHexString(crc(p)) + "\n");
+                w.write("parameters\n");
+                for (float v : p) w.write(Float.toString(v) + "\n");
             }
-            if (model.normalizer() != null) w.write("normalizer=" + model.normalizer().stats().toText() + "\n");
-            w.write("parameter_count=" + p.length + "\n");
-            w.write("crc32=" + Long.toHexString(crc(p)) + "\n");
-            w.write("parameters\n");
-            for (float v : p) w.write(Float.toString(v) + "\n");
-        }
-        try {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-        }
+        });
     }
 
     /**
