@@ -7,20 +7,17 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 import org.neuroprior.agents.Agent;
+import org.neuroprior.common.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,22 +130,22 @@ public final class Checkpoint {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeLong(crc.getValue());
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        writeDurably(tmp, bytes.toByteArray());
+        Path tmp = AtomicFiles.temporary(file);
+        AtomicFiles.writeDurably(tmp, bytes.toByteArray());
         if (Files.isRegularFile(file)) {
             // checkpoint.bin stays in place (hard link, or a durable copy where links are not supported) until the
             // new file replaces it, so a crash at any point leaves a complete checkpoint.bin.
-            Path prevTmp = file.resolveSibling(previous(file).getFileName() + ".tmp");
+            Path prevTmp = AtomicFiles.temporary(previous(file));
             Files.deleteIfExists(prevTmp);
             try {
                 Files.createLink(prevTmp, file);
             } catch (UnsupportedOperationException | FileSystemException noLinks) {
-                writeDurably(prevTmp, Files.readAllBytes(file));
+                AtomicFiles.writeDurably(prevTmp, Files.readAllBytes(file));
             }
-            move(prevTmp, previous(file));
+            AtomicFiles.moveIntoPlace(prevTmp, previous(file));
         }
-        move(tmp, file);
-        syncDirectory(file.toAbsolutePath().getParent());
+        AtomicFiles.moveIntoPlace(tmp, file);
+        AtomicFiles.syncDirectory(file.toAbsolutePath().getParent());
     }
 
     /**
@@ -292,32 +289,5 @@ public final class Checkpoint {
                     + " bytes follow");
         }
         return new String(in.readNBytes(n), StandardCharsets.UTF_8);
-    }
-
-    /** Writes and flushes to the disk, so a rename that follows never exposes an incomplete file after a crash. */
-    private static void writeDurably(Path file, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) channel.write(buffer);
-            channel.force(true);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Makes the renames durable (Linux); where a directory cannot be opened for that, the renames are still atomic. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException notSupported) {
-            // best effort
-        }
     }
 }
