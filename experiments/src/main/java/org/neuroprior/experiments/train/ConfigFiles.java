@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.neuroprior.common.AtomicFiles;
 
 /** Reads and writes training configs as YAML. */
 public final class ConfigFiles {
@@ -65,15 +66,15 @@ public final class ConfigFiles {
         writeMap(file, map);
     }
 
-    /** Writes {@code map} as YAML to {@code file} through a temporary file and a move, so it is never half-written. */
+    /**
+     * Writes {@code map} as YAML to {@code file} whole ({@link AtomicFiles#write}: a temporary sibling, then a move), so
+     * it is never half-written.
+     *
+     * @throws IOException if the file cannot be written; it is then as it was
+     */
     public static void writeMap(Path file, Map<String, Object> map) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, toYaml(map));
-        try {
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        String yaml = toYaml(map);
+        AtomicFiles.write(file, tmp -> Files.writeString(tmp, yaml));
     }
 
     /**
