@@ -8,14 +8,17 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.neuroprior.common.AtomicFiles;
+
 /**
  * A dataset in a local directory, or a shared filesystem mounted at the same path on every machine: temporary files
- * are written beside their final names and renamed into place atomically ({@code rename(2)}, replacing); a run holds
+ * are written beside their final names and renamed into place atomically ({@code rename(2)}, replacing:
+ * {@link AtomicFiles#moveIntoPlace}, whose fallback to a plain move is for moves across file systems, which a rename
+ * within a folder never is); a run holds
  * a lock on {@link WhiskerDatasetWriter#LOCK_FILE} (an empty file, left behind).
  *
  * @param directory the dataset's directory, as a string so that it travels to executors
@@ -76,7 +79,7 @@ public record LocalStore(String directory) implements DatasetStore {
 
     @Override
     public void publish(Path temporary, String file) throws IOException {
-        Files.move(temporary, resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.moveIntoPlace(temporary, resolve(file));
     }
 
     @Override
