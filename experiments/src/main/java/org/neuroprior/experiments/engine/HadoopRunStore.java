@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.neuroprior.common.AtomicFiles;
 import org.neuroprior.experiments.data.WhiskerDatasetWriter;
 import org.neuroprior.experiments.train.Checkpoint;
 import org.neuroprior.experiments.train.RunStore;
@@ -220,11 +220,9 @@ public record HadoopRunStore(String uri, Map<String, String> settings) implement
         for (var e : snapshots(fs).headMap(steps).entrySet()) fs.delete(sibling(e.getValue()), true);
     }
 
+    /** Writes the working directory's {@link #MARKER} whole. */
     private void writeMarker(String state) throws IOException {
-        Path marker = workingDirectory().resolve(MARKER);
-        Path temporary = marker.resolveSibling(MARKER + WhiskerDatasetWriter.TEMPORARY_SUFFIX);
-        Files.writeString(temporary, state, StandardCharsets.UTF_8);
-        Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(workingDirectory().resolve(MARKER), tmp -> Files.writeString(tmp, state, StandardCharsets.UTF_8));
     }
 
     private static void deleteLocal(Path dir) throws IOException {
