@@ -33,24 +33,17 @@ class AtomicFilesTest {
     }
 
     @Test
-    void writesANewFileAndLeavesNoTemporary() throws IOException {
+    void writesANewFileThenReplacesItOnlyOnceTheNewOneIsWhole() throws IOException {
         Path file = dir.resolve("a.txt");
-        assertSame(file, AtomicFiles.write(file, t -> Files.writeString(t, "new")));
-        assertEquals("new", Files.readString(file));
-        assertEquals(List.of("a.txt"), names());
-    }
-
-    @Test
-    void theOldFileStaysWholeUntilTheNewOneIsMovedOverIt() throws IOException {
-        Path file = dir.resolve("a.txt");
-        Files.writeString(file, "old");
+        assertSame(file, AtomicFiles.write(file, t -> Files.writeString(t, "old")));
+        assertEquals("old", Files.readString(file));
         AtomicFiles.write(file, t -> {
             Files.writeString(t, "ne");
             assertEquals("old", Files.readString(file), "the file changed before the move");
             Files.writeString(t, "new");
         });
         assertEquals("new", Files.readString(file));
-        assertEquals(List.of("a.txt"), names());
+        assertEquals(List.of("a.txt"), names(), "no temporary is left");
     }
 
     @Test
