@@ -52,6 +52,27 @@ final class Figures {
 
     private Figures() {}
 
+    /** The number of runs of {@code g} trained on each body count ({@code env_options.bodies}), sorted by body count. */
+    static java.util.SortedMap<Integer, Integer> trainedLengths(RunGroup g) {
+        java.util.SortedMap<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (RunData run : g.runs()) run.trainingBodies().ifPresent(b -> counts.merge(b, 1, Integer::sum));
+        return counts;
+    }
+
+    /**
+     * The transfer figure's legend entry of a group: as {@link #legend}, or, for a group whose runs were trained on
+     * several lengths (each scored on its own), "LABEL — trained on each length, 3 seeds each" (or "N runs" when the
+     * lengths have different counts).
+     */
+    static String transferLegend(RunGroup g) {
+        java.util.SortedMap<Integer, Integer> lengths = trainedLengths(g);
+        if (lengths.size() <= 1) return legend(g);
+        java.util.Set<Integer> counts = new java.util.HashSet<>(lengths.values());
+        int n = counts.iterator().next();
+        return g.label() + " \u2014 trained on each length, " + (counts.size() == 1
+                ? n + (n == 1 ? " run" : " seeds") + " each" : g.runs().size() + " runs");
+    }
+
     private static String legend(RunGroup g) {
         return g.label() + " \u2014 " + (g.singleRun() ? "1 run" : g.runs().size() + " seeds");
     }
@@ -310,7 +331,7 @@ final class Figures {
         for (int i = 0; i < with.size(); i++) {
             RunGroup g = with.get(i);
             double dodge = with.size() == 1 ? 0 : 0.16 * (i - (with.size() - 1) / 2.0) / Math.max(1, with.size() - 1);
-            YIntervalSeries s = new YIntervalSeries(legend(g));
+            YIntervalSeries s = new YIntervalSeries(transferLegend(g));
             long runsWith = g.runs().stream().filter(run -> !run.transfer().isEmpty()).count();
             for (double[] p : g.transfer()) {
                 double sd = Double.isFinite(p[3]) ? p[3] : 0;
@@ -344,11 +365,13 @@ final class Figures {
         y.setUpperMargin(0.12);
         XYPlot plot = new XYPlot(data, x, y, r);
 
+        // a line at the length a zero-shot group trained on; a group trained on each length it is scored on has none
         java.util.Set<Integer> trained = new java.util.TreeSet<>();
+        boolean anyPerLength = false;
         for (RunGroup g : with) {
-            for (RunData run : g.runs()) {
-                run.trainingBodies().ifPresent(trained::add);
-            }
+            java.util.Set<Integer> own = trainedLengths(g).keySet();
+            if (own.size() > 1) anyPerLength = true;
+            else trained.addAll(own);
         }
         for (int b : trained) {
             ValueMarker m = new ValueMarker(b, Style.SUBTLE, Style.dashed(1.3f));
@@ -364,7 +387,8 @@ final class Figures {
         JFreeChart chart = new JFreeChart(Plots.title("Zero-shot transfer to other body lengths", about),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = with.stream().anyMatch(g -> !g.singleRun());
-        Style.apply(chart, "Trained policies evaluated, without further training, on swimmers with other numbers of bodies."
+        Style.apply(chart, "Trained policies evaluated, without further training, on swimmers with other numbers of bodies"
+                + (anyPerLength ? " (a group trained on each length: each run on its own length)." : ".")
                 + "\nPoint: " + (anyMulti ? "mean over seeds of each run's mean episode score" : "mean episode score")
                 + "; " + spreadSentence(with, "bars") + hiddenBars(minSd, maxSd, y.getRange().getLength(), o.height()) + ".");
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, TRANSFER, o.width(), o.height()));

@@ -9,7 +9,9 @@ import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -91,6 +93,23 @@ class FigureWordsTest {
         String mixed = StatisticsFigures.iqmLegend(new int[] {5, 2, 1}, 1000);
         assertTrue(mixed.contains("interquartile mean") && mixed.contains("of 2 runs: their range")
                 && mixed.contains("one run: none"), mixed);
+    }
+
+    @Test
+    void aGroupTrainedOnEachLengthHasNoTrainedLineAndSaysSo(@TempDir Path root) throws IOException {
+        List<RunData> perLength = new ArrayList<>();
+        for (int bodies : new int[] {3, 5}) {
+            for (int seed = 1; seed <= 2; seed++) {
+                Path dir = Fixtures.run(root, "mlp-b" + bodies + "-s" + seed, Fixtures.config("mlp", "ppo", seed, 100, "mlp", "{}")
+                        .replace("bodies: 6", "bodies: " + bodies), 900, 5e4, 0, 50000, seed, true).dir();
+                perLength.add(RunData.load(dir));
+            }
+        }
+        RunGroup g = new RunGroup("mlp", perLength);
+        assertEquals(Map.of(3, 2, 5, 2), Figures.trainedLengths(g));
+        assertEquals("mlp \u2014 trained on each length, 2 seeds each", Figures.transferLegend(g));
+        RunGroup zeroShot = new RunGroup("mlp", perLength.subList(0, 2));
+        assertEquals("mlp \u2014 2 seeds", Figures.transferLegend(zeroShot));
     }
 
     @Test
