@@ -4,6 +4,8 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.neuroprior.envs.mujoco.MjData;
 import org.neuroprior.envs.mujoco.MjModel;
 import org.neuroprior.envs.mujoco.binding.MuJoCo;
+import org.neuroprior.envs.mujoco.binding.mjData;
+import org.neuroprior.envs.mujoco.binding.mjModel;
 
 /**
  * When a moving object can touch a whisker at rest: MuJoCo's own collision test between the object (at its place on the
@@ -46,14 +48,14 @@ final class ContactProbe {
         }
         int first = -1, last = -1;
         try {
-            for (int i = 0; i <= probes; i++) {
-                motion.moveTo(from + i * interval);
-                MuJoCo.mj_kinematics(m, d);
-                MuJoCo.mj_collision(m, d);
-                if (d.ncon() > 0) {
-                    if (first < 0) first = i;
-                    last = i;
-                }
+            // Only the first and the last probe that finds a contact matter: search forwards for the one and backwards
+            // for the other, so the probes between them (the costly ones, with the object close) are never made. Each
+            // probe depends on its time alone (positions, then collisions), so this finds what probing all of them would.
+            for (int i = 0; i <= probes && first < 0; i++) {
+                if (touches(m, d, motion, from + i * interval)) first = i;
+            }
+            for (int i = probes; first >= 0 && last < 0; i--) {
+                if (i == first || touches(m, d, motion, from + i * interval)) last = i;
             }
         } finally {
             for (int g = 0; g < ngeom; g++) margins.put(g, saved[g]);
@@ -61,5 +63,13 @@ final class ContactProbe {
         }
         if (first < 0) return null;
         return new double[] {Math.max(from, from + (first - 1) * interval), Math.min(to, from + (last + 1) * interval)};
+    }
+
+    /** Whether the object at its place at time {@code t} (s) is within the inflated margins of a whisker geom. */
+    private static boolean touches(mjModel m, mjData d, WhiskerSweeper.ObjectMotion motion, double t) {
+        motion.moveTo(t);
+        MuJoCo.mj_kinematics(m, d);
+        MuJoCo.mj_collision(m, d);
+        return d.ncon() > 0;
     }
 }
