@@ -39,6 +39,8 @@ import java.util.Set;
  *   <li>{@code linear_probe.png/.svg} + {@code linear_probe.csv}, when some run has {@code probe.csv}: test top-1 of
  *       linear probes on trained and on random-init features ({@link EvalFigures}).</li>
  * </ul>
+ * A group whose runs were trained on different body lengths ({@code env_options.bodies}: e.g. an MLP trained on each
+ * length a transfer figure compares) appears in {@code transfer.png} only: it has no one learning curve or final score.
  * Each group keeps one colour across all figures of one call (palette order = order of first appearance). Every
  * title names the env, the agent(s) and the training budget the runs share ({@link #about}), so that each figure stands
  * alone.
@@ -87,17 +89,21 @@ public final class Plots {
             colours.put(groups.get(i).label(), Style.colour(i));
         }
         String about = about(groups);
-        List<Path> written = new ArrayList<>();
-        written.addAll(Figures.learningCurves(groups, colours, outDir, options, about));
-        written.addAll(Figures.finalScores(groups, colours, outDir, options, about));
-        written.addAll(Figures.transfer(groups, colours, outDir, options, about));
-        written.addAll(Figures.ablations(groups, colours, outDir, options, about));
-        written.addAll(StatisticsFigures.finalIqm(groups, colours, outDir, options, about));
-        written.addAll(StatisticsFigures.improvement(groups, colours, outDir, options, about));
-        written.addAll(StatisticsFigures.stepsToThreshold(groups, colours, outDir, options, about));
-        written.addAll(StatisticsFigures.levelsOff(groups, outDir));
-        written.addAll(EvalFigures.testAccuracy(groups, colours, outDir, options, about));
-        written.addAll(EvalFigures.linearProbe(groups, colours, outDir, options, about));
+        List<Path> written = new ArrayList<>(Figures.transfer(groups, colours, outDir, options, about));
+        // a group whose runs trained on different body lengths (an MLP per length, for the transfer figure) has no
+        // one learning curve or final score: pooling its runs would compare tasks, so only transfer.png draws it
+        List<RunGroup> oneTask = groups.stream().filter(g -> Figures.trainedLengths(g).size() <= 1).toList();
+        if (oneTask.isEmpty()) return written;
+        String aboutOneTask = about(oneTask);
+        written.addAll(0, Figures.finalScores(oneTask, colours, outDir, options, aboutOneTask));
+        written.addAll(0, Figures.learningCurves(oneTask, colours, outDir, options, aboutOneTask));
+        written.addAll(Figures.ablations(oneTask, colours, outDir, options, aboutOneTask));
+        written.addAll(StatisticsFigures.finalIqm(oneTask, colours, outDir, options, aboutOneTask));
+        written.addAll(StatisticsFigures.improvement(oneTask, colours, outDir, options, aboutOneTask));
+        written.addAll(StatisticsFigures.stepsToThreshold(oneTask, colours, outDir, options, aboutOneTask));
+        written.addAll(StatisticsFigures.levelsOff(oneTask, outDir));
+        written.addAll(EvalFigures.testAccuracy(oneTask, colours, outDir, options, aboutOneTask));
+        written.addAll(EvalFigures.linearProbe(oneTask, colours, outDir, options, aboutOneTask));
         return written;
     }
 

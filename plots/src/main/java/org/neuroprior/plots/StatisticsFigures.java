@@ -133,6 +133,7 @@ final class StatisticsFigures {
         List<Row> chartRows = new ArrayList<>();
         for (String label : o.improvementOf()) {
             RunGroup x = byLabel.get(label);
+            if (x == null) continue; // a group trained on several body lengths: drawn in transfer.png only
             Map<String, double[]> xt = byTask(x, x.finalScore(o.lastEpochs()));
             for (RunGroup y : groups) {
                 if (y == x) {

@@ -110,6 +110,20 @@ class FigureWordsTest {
         assertEquals("mlp \u2014 trained on each length, 2 seeds each", Figures.transferLegend(g));
         RunGroup zeroShot = new RunGroup("mlp", perLength.subList(0, 2));
         assertEquals("mlp \u2014 2 seeds", Figures.transferLegend(zeroShot));
+
+        // with a zero-shot group beside it, the per-length group is drawn in transfer.png and nowhere else
+        List<Path> dirs = new ArrayList<>();
+        for (int seed = 1; seed <= 2; seed++) {
+            dirs.add(Fixtures.run(root, "ncap-s" + seed, Fixtures.config("ncap", "ppo", seed, 4, "ncap", "{}"), 800, 5e4, 0,
+                    50000, seed, true).dir());
+        }
+        perLength.forEach(run -> dirs.add(run.dir()));
+        Path out = root.resolve("plots");
+        Plots.writeAll(dirs, out);
+        assertTrue(Files.readString(out.resolve("transfer_scores.csv")).contains("\nmlp,"));
+        String curves = Files.readString(out.resolve("learning_curves.csv"));
+        assertTrue(curves.contains("ncap") && !curves.contains("mlp"), curves.lines().limit(3).toList().toString());
+        assertFalse(Files.readString(out.resolve("final_iqm.csv")).contains("mlp"));
     }
 
     @Test
