@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What a run's numbers depend on besides its config: facts of the process that trained it, which a run records in its
@@ -103,30 +104,31 @@ public record RunFacts(String openblasCoretype, String nd4jBinary, String commit
         return warning(recorded, now, false, file + " records a run made with ", "that run's");
     }
 
+    /** One recorded fact, as the warnings name it and say how to match it. */
+    private record Fact(String key, Function<RunFacts, String> value, boolean rounding, String noSingle,
+                        Function<String, String> match) {
+    }
+
+    private static final List<Fact> FACTS = List.of(
+            new Fact(OPENBLAS_CORETYPE, RunFacts::openblasCoretype, true, "no single kernel set",
+                    v -> v.equalsIgnoreCase(AUTO) ? "OpenBLAS's own choice, " + CORETYPE_VARIABLE + " unset" : CORETYPE_VARIABLE + "=" + v),
+            new Fact(ND4J_BINARY, RunFacts::nd4jBinary, true, "no single binary", v -> "ND4J_CLASSIFIER=" + v),
+            new Fact(COMMIT, RunFacts::commit, false, "no single commit", v -> "a checkout of " + v.replace("-dirty", " with the same changes")));
+
     private static Optional<String> warning(RunFacts recorded, RunFacts now, boolean lastOnly, String opening, String other) {
         List<String> differences = new ArrayList<>();
         List<String> match = new ArrayList<>();
-        String coretype = lastOnly ? last(recorded.openblasCoretype) : recorded.openblasCoretype;
-        boolean kernels = differ(coretype, now.openblasCoretype);
-        if (kernels) {
-            differences.add(OPENBLAS_CORETYPE + " " + coretype + " (now " + now.openblasCoretype + ")");
-            match.add(coretype.contains(THEN) ? "no single kernel set"
-                    : coretype.equalsIgnoreCase(AUTO) ? "OpenBLAS's own choice, " + CORETYPE_VARIABLE + " unset" : CORETYPE_VARIABLE + "=" + coretype);
-        }
-        String binary = lastOnly ? last(recorded.nd4jBinary) : recorded.nd4jBinary;
-        boolean binaries = differ(binary, now.nd4jBinary);
-        if (binaries) {
-            differences.add(ND4J_BINARY + " " + binary + " (now " + now.nd4jBinary + ")");
-            match.add(binary.contains(THEN) ? "no single binary" : "ND4J_CLASSIFIER=" + binary);
-        }
-        String code = lastOnly ? last(recorded.commit) : recorded.commit;
-        boolean otherCode = differ(code, now.commit);
-        if (otherCode) {
-            differences.add(COMMIT + " " + code + " (now " + now.commit + ")");
-            match.add(code.contains(THEN) ? "no single commit" : "a checkout of " + code.replace("-dirty", " with the same changes"));
+        boolean rounding = false, otherCode = false;
+        for (Fact fact : FACTS) {
+            String was = lastOnly ? last(fact.value.apply(recorded)) : fact.value.apply(recorded);
+            String is = fact.value.apply(now);
+            if (!differ(was, is)) continue;
+            differences.add(fact.key + " " + was + " (now " + is + ")");
+            match.add(was.contains(THEN) ? fact.noSingle : fact.match.apply(was));
+            if (fact.rounding) rounding = true; else otherCode = true;
         }
         if (differences.isEmpty()) return Optional.empty();
-        String consequence = kernels || binaries
+        String consequence = rounding
                 ? "results will differ from " + other + " in the last bits (float rounding)" + (otherCode ? ", and more if the code computes otherwise" : "")
                 : "results may differ from " + other + " if the code computes otherwise";
         String line = opening + String.join(", ", differences) + ": " + consequence;
