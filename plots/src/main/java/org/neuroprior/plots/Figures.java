@@ -357,7 +357,7 @@ final class Figures {
         r.setCapLength(7);
         r.setErrorStroke(Style.stroke(1.4f));
 
-        NumberAxis x = new NumberAxis("Number of bodies of the evaluated swimmer");
+        NumberAxis x = new NumberAxis("Number of links of the evaluated swimmer");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setRange(minB - 0.6, maxB + 0.6);
         NumberAxis y = new NumberAxis(SCORE_AXIS);
@@ -375,7 +375,7 @@ final class Figures {
         }
         for (int b : trained) {
             ValueMarker m = new ValueMarker(b, Style.SUBTLE, Style.dashed(1.3f));
-            m.setLabel("trained with " + b + " bodies");
+            m.setLabel("trained with " + b + " links");
             m.setLabelFont(Style.font(Font.PLAIN, 12));
             m.setLabelPaint(Style.SUBTLE);
             m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
@@ -387,11 +387,12 @@ final class Figures {
         JFreeChart chart = new JFreeChart(Plots.title("Zero-shot transfer to other body lengths", about),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = with.stream().anyMatch(g -> !g.singleRun());
-        Style.apply(chart, "Trained policies evaluated, without further training, on swimmers with other numbers of bodies"
+        Style.apply(chart, "Trained policies evaluated, without further training, on swimmers with other numbers of links"
                 + (anyPerLength ? " (a group trained on each length: each run on its own length)." : ".")
                 + "\nPoint: " + (anyMulti ? "mean over seeds of each run's mean episode score" : "mean episode score")
                 + "; " + spreadSentence(with, "bars") + hiddenBars(minSd, maxSd, y.getRange().getLength(), o.height()) + ".");
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, TRANSFER, o.width(), o.height()));
+        // "bodies" stays the column's name: transfer.csv's column and the environment option it counts (committed results)
         out.add(CsvFiles.write(outDir.resolve(TRANSFER_CSV), List.of("label", "bodies", "runs", "mean", "std", "std_over"),
                 rows));
         return out;

@@ -172,6 +172,16 @@ public final class SwimmerPictures {
         }
     }
 
+    /**
+     * A swimmer's length in the pictures' words: "6 links", the README's and dm_control's term ({@code n_links}; the
+     * environment option is {@code bodies}).
+     *
+     * @param n the number of links, at least 1
+     */
+    static String links(int n) {
+        return n + (n == 1 ? " link" : " links");
+    }
+
     /** The swimmer at row r: capsules through the body frames plus the tail, the head with its nose. */
     private static void swimmer(Graphics2D g, Trajectory t, int r, View v, Color body, Color head) {
         float width = (float) Math.max(2.5, 2 * BODY_RADIUS * v.scale());
@@ -311,7 +321,7 @@ public final class SwimmerPictures {
         double[] ret = t.cumulativeReward();
         g.setColor(TEXT);
         g.setFont(Style.font(Font.BOLD, 18));
-        String title = "Swimmer episode (" + source + "): " + t.bodies + " bodies, " + (t.length() - 1) + " steps" // row 0 is the pose at reset
+        String title = "Swimmer episode (" + source + "): " + links(t.bodies) + ", " + (t.length() - 1) + " steps" // row 0 is the pose at reset
                 + (t.hasReward() ? ", return " + Style.score(ret[ret.length - 1]) : "");
         g.drawString(title, margin, 28);
         g.setFont(Style.font(Font.PLAIN, 13));
@@ -532,7 +542,7 @@ public final class SwimmerPictures {
                     String s = "return so far " + Style.score(ret[r]);
                     haloText(g, s, GIF_WIDTH - 12 - g.getFontMetrics().stringWidth(s), 24, TEXT);
                 }
-                haloText(g, "swimmer, " + t.bodies + " bodies \u2014 " + source, 12, 44, Style.SUBTLE);
+                haloText(g, "swimmer, " + links(t.bodies) + " \u2014 " + source, 12, 44, Style.SUBTLE);
                 scaleBar(g, v, 16, GIF_HEIGHT - 16, GIF_WIDTH);
                 g.dispose();
                 gif.add(img);

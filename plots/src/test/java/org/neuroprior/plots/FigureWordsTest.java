@@ -126,6 +126,32 @@ class FigureWordsTest {
         assertFalse(Files.readString(out.resolve("final_iqm.csv")).contains("mlp"));
     }
 
+    /** compare's runs: NCAP evaluated on other lengths (transfer.csv), the MLP not (its input layer fixes the length). */
+    private List<Path> compareRuns() throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        for (int seed = 1; seed <= 2; seed++) {
+            dirs.add(Fixtures.run(tmp, "ncap-ppo/seed" + seed, Fixtures.config("ncap", "ppo", seed, 4, null, NCAP_OPTIONS),
+                    850, 40000, 0, 200000, seed, true).dir());
+            dirs.add(Fixtures.run(tmp, "mlp-64-64-tanh-ppo/seed" + seed, Fixtures.config("mlp", "ppo", seed, 6090,
+                    "mlp (64, 64) tanh", "{hidden: [64, 64]}"), 600, 40000, 0, 200000, seed, false).dir());
+        }
+        return dirs;
+    }
+
+    @Test
+    void figuresCountTheSwimmersLinksAsTheReadmeDoes() throws Exception {
+        Path out = tmp.resolve("links");
+        Plots.writeAll(compareRuns(), out, PlotOptions.defaults().withReps(200));
+        String transfer = PlotsTest.svgText(out.resolve("transfer.svg"));
+        assertTrue(transfer.contains("Number of links of the evaluated swimmer") && transfer.contains("trained with 6 links")
+                && transfer.contains("other numbers of links"), transfer);
+        for (String figure : List.of("transfer.svg", "learning_curves.svg", "final_score_vs_parameters.svg", "final_iqm.svg")) {
+            String words = PlotsTest.svgText(out.resolve(figure));
+            assertFalse(words.contains("bodies"), figure + " says bodies, the README says links: " + words);
+        }
+        assertEquals("6 links", SwimmerPictures.links(6)); // the strip's title and the GIF's caption
+    }
+
     @Test
     void transferLegendSaysWhenTheBarsHideInTheDots() {
         // results/swimmer-swim/transfer_scores.csv: std across seeds 0.6 to 4.4 on an axis of about 700

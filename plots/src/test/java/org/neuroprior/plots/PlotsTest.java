@@ -190,7 +190,7 @@ class PlotsTest {
         String transferSvg = svgText(out.resolve("transfer.svg"));
         assertTrue(transferSvg.contains("mlp") && transferSvg.contains("ncap"));
         assertFalse(transferSvg.contains("random init"), "groups without transfer.csv are not in the transfer figure");
-        assertTrue(transferSvg.contains("trained with 6 bodies"));
+        assertTrue(transferSvg.contains("trained with 6 links"));
         String ablationSvg = svgText(out.resolve("ablation_ncap.svg"));
         assertTrue(ablationSvg.contains("ncap (no sign constraints)") && ablationSvg.contains("ncap (random init)"));
         assertFalse(ablationSvg.contains("mlp"), "mlp has one group only: not an ablation");
