@@ -387,15 +387,33 @@ final class Figures {
         JFreeChart chart = new JFreeChart(Plots.title("Zero-shot transfer to other body lengths", about),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         boolean anyMulti = with.stream().anyMatch(g -> !g.singleRun());
+        List<String> absent = groups.stream().filter(g -> !g.hasTransfer() && g.runs().stream().allMatch(o.lengthBound()))
+                .map(RunGroup::label).toList();
         Style.apply(chart, "Trained policies evaluated, without further training, on swimmers with other numbers of links"
                 + (anyPerLength ? " (a group trained on each length: each run on its own length)." : ".")
                 + "\nPoint: " + (anyMulti ? "mean over seeds of each run's mean episode score" : "mean episode score")
-                + "; " + spreadSentence(with, "bars") + hiddenBars(minSd, maxSd, y.getRange().getLength(), o.height()) + ".");
+                + "; " + spreadSentence(with, "bars") + hiddenBars(minSd, maxSd, y.getRange().getLength(), o.height()) + "."
+                + notShown(absent));
+        ((org.jfree.chart.title.TextTitle) chart.getSubtitle(0)).setMaximumLinesToDisplay(4); // room for the note's line
         List<Path> out = new ArrayList<>(Style.save(chart, outDir, TRANSFER, o.width(), o.height()));
         // "bodies" stays the column's name: transfer.csv's column and the environment option it counts (committed results)
         out.add(CsvFiles.write(outDir.resolve(TRANSFER_CSV), List.of("label", "bodies", "runs", "mean", "std", "std_over"),
                 rows));
         return out;
+    }
+
+    /**
+     * What the transfer figure says of the groups it leaves out because their policies cannot act on another body
+     * length ({@link PlotOptions#lengthBound}), so that a reader does not take them for missing by mistake:
+     * a line {@code "\nNot shown: mlp, whose input size fixes the body length."} ("..., whose input sizes fix ..." for
+     * several labels, listed in order); "" for none.
+     *
+     * @param labels the labels of the groups left out for that reason
+     */
+    static String notShown(List<String> labels) {
+        if (labels.isEmpty()) return "";
+        return "\nNot shown: " + String.join(", ", labels)
+                + (labels.size() == 1 ? ", whose input size fixes" : ", whose input sizes fix") + " the body length.";
     }
 
     /** The transfer figure's dot radius in pixels. */

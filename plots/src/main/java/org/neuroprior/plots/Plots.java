@@ -23,7 +23,9 @@ import java.util.Set;
  *       across seeds ({@link PlotOptions#band()}), optionally in bins ({@link PlotOptions#bin()});</li>
  *   <li>{@code final_score_vs_parameters.png/.svg} (when some run has {@code parameter_count}) +
  *       {@code final_scores.csv} (always);</li>
- *   <li>{@code transfer.png/.svg} + {@code transfer_scores.csv}, when some run has {@code transfer.csv};</li>
+ *   <li>{@code transfer.png/.svg} + {@code transfer_scores.csv}, when some run has {@code transfer.csv}; its subtitle
+ *       names the groups without one whose runs cannot act on another body length ({@link PlotOptions#lengthBound}),
+ *       e.g. "Not shown: mlp, whose input size fixes the body length.";</li>
  *   <li>{@code ablation_<arch>.png/.svg} + {@code ablation_<arch>.csv} for each architecture with at least two
  *       groups (labels), e.g. "ncap", "ncap (no sign constraints)", "ncap (random init)";</li>
  *   <li>{@code final_iqm.png/.svg} + {@code final_iqm.csv}: each group's final scores as an interquartile mean with

@@ -153,6 +153,25 @@ class FigureWordsTest {
     }
 
     @Test
+    void theTransferFigureSaysWhyAGroupBoundToItsLengthIsAbsent() throws Exception {
+        List<Path> dirs = compareRuns();
+        PlotOptions options = PlotOptions.defaults().withReps(200);
+        Path bound = tmp.resolve("bound");
+        Plots.writeAll(dirs, bound, options.withLengthBound(run -> run.arch().equals("mlp")));
+        String text = PlotsTest.svgText(bound.resolve("transfer.svg"));
+        assertTrue(text.contains("Not shown: mlp (64, 64) tanh, whose input size fixes the body length."), text);
+        assertTrue(text.contains("Point: mean over seeds"), "the note's line leaves the others drawn: " + text);
+        // without that knowledge (a group simply not evaluated, or PlotOptions' default), the figure claims no reason
+        Path unknown = tmp.resolve("unknown");
+        Plots.writeAll(dirs, unknown, options);
+        assertFalse(PlotsTest.svgText(unknown.resolve("transfer.svg")).contains("Not shown"));
+
+        assertEquals("", Figures.notShown(List.of()));
+        assertEquals("\nNot shown: mlp, mlp (256, 256) relu, whose input sizes fix the body length.",
+                Figures.notShown(List.of("mlp", "mlp (256, 256) relu")));
+    }
+
+    @Test
     void transferLegendSaysWhenTheBarsHideInTheDots() {
         // results/swimmer-swim/transfer_scores.csv: std across seeds 0.6 to 4.4 on an axis of about 700
         assertEquals(", at most 4.40: within the dots", Figures.hiddenBars(0.57, 4.4, 700, 560));

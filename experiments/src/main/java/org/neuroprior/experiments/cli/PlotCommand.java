@@ -8,8 +8,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.neuroprior.experiments.train.ConfigFiles;
+import org.neuroprior.experiments.train.TrainConfig;
+import org.neuroprior.experiments.train.TrainedPolicy;
+import org.neuroprior.experiments.train.Trainer;
 import org.neuroprior.plots.PlotOptions;
 import org.neuroprior.plots.Plots;
+import org.neuroprior.plots.RunData;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,10 +98,26 @@ public final class PlotCommand implements Callable<Integer> {
         if (last < 1) throw new IllegalArgumentException("--last " + last + " is not valid; accepted: >= 1 evaluations");
         PlotOptions options = PlotOptions.defaults().withThreshold(threshold == null ? Double.NaN : threshold)
                 .withImprovementOf(improvementOf).withReps(reps).withLastEpochs(last).withX(column)
-                .withCurves(spread, bin, xMax == null ? Double.POSITIVE_INFINITY : xMax);
+                .withCurves(spread, bin, xMax == null ? Double.POSITIVE_INFINITY : xMax)
+                .withLengthBound(PlotCommand::lengthBound);
         List<Path> dirs = findRuns(runs);
         for (Path p : Plots.writeAll(dirs, out, options)) System.out.println("wrote " + p);
         return 0;
+    }
+
+    /**
+     * Whether a run's policy cannot act on a body of another length ({@link TrainedPolicy#lengthBound} of its
+     * config.yaml), which the transfer figure gives as the reason a group is absent. False when its config is not a
+     * training run's (a tactile run's) or names what this build does not know: the figure then claims no reason.
+     */
+    static boolean lengthBound(RunData run) {
+        TrainConfig config;
+        try {
+            config = ConfigFiles.read(run.dir().resolve(Trainer.CONFIG));
+            return TrainedPolicy.lengthBound(config);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Every directory at or below the given paths that holds a log.csv, in a stable order. */

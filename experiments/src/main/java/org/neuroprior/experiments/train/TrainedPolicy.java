@@ -78,7 +78,7 @@ public record TrainedPolicy(TrainConfig config, Model model, long steps) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("a " + config.arch() + " trained on " + trained + " cannot act on " + wanted + ": " + e.getMessage());
         }
-        if (resized.parameterCount() != model.parameterCount() || model.normalizer() != null) {
+        if (!keepsParameters(model, resized)) {
             throw new IllegalArgumentException("a " + config.arch() + " trained on " + trained + " cannot control a body with " + wanted
                     + ": its parameters depend on the body size (only NCAP with weight sharing transfers)");
         }
@@ -88,5 +88,52 @@ public record TrainedPolicy(TrainConfig config, Model model, long steps) {
 
     private static int outputs(Env<?> env) {
         return org.neuroprior.agents.ActionCoding.of(env.actionSpace()).outputs();
+    }
+
+    /**
+     * The rule of zero-shot transfer ({@link #forEnvironment}): a model built for another body can take the trained
+     * one's parameters when it has as many of them and the trained one normalises no observations (its statistics
+     * are the trained body's).
+     */
+    private static boolean keepsParameters(Model trained, Model resized) {
+        return resized.parameterCount() == trained.parameterCount() && trained.normalizer() == null;
+    }
+
+    /**
+     * Whether policies of {@code config} are bound to the body length they trained on, so that {@code eval --bodies}
+     * cannot score them on another ({@link #forEnvironment}'s rule): true when the environment has a {@code bodies}
+     * option and an untrained model of the config's architecture for a body one link longer (one shorter at the
+     * longest accepted) would not keep the parameters of one for the trained length, as an MLP's input layer sized by
+     * the observation; false for NCAP with weight sharing and for environments without {@code bodies}. Builds two
+     * environments and two untrained models (policy outputs as PPO's and ES's: logits for discrete actions, bounded
+     * means otherwise).
+     *
+     * @throws IllegalArgumentException if the config's environment or architecture is unknown or an option is bad
+     */
+    public static boolean lengthBound(TrainConfig config) {
+        org.neuroprior.registry.Option bodies = Envs.spec(config.env()).options().get("bodies");
+        if (bodies == null) return false;
+        int trainedLength = ((Number) config.envOptions().getOrDefault("bodies", bodies.defaultValue())).intValue();
+        int other = trainedLength + 1 <= bodies.max() ? trainedLength + 1 : trainedLength - 1;
+        Architecture architecture = Architectures.get(config.arch());
+        org.neuroprior.registry.Resolved options = architecture.resolve(config.archOptions(), config.envOptions());
+        Model trained = untrained(config, architecture, options, trainedLength);
+        Model resized;
+        try {
+            resized = untrained(config, architecture, options, other);
+        } catch (IllegalArgumentException e) {
+            return true; // the architecture cannot serve the other body at all
+        }
+        return !keepsParameters(trained, resized);
+    }
+
+    private static Model untrained(TrainConfig config, Architecture architecture, org.neuroprior.registry.Resolved options, int length) {
+        Map<String, Object> envOptions = new LinkedHashMap<>(config.envOptions());
+        envOptions.put("bodies", length);
+        try (Env<?> env = Experiment.forAgents(config, Envs.make(config.env(), envOptions))) {
+            org.neuroprior.agents.ActionCoding coding = org.neuroprior.agents.ActionCoding.of(env.actionSpace());
+            return architecture.create(new ModelIO(env.observationSpace().shape(), coding.outputs(),
+                    coding.isDiscrete() ? ModelIO.Output.LINEAR : ModelIO.Output.BOUNDED), options, 0L);
+        }
     }
 }
