@@ -24,6 +24,35 @@ public final class Mlp implements Architecture {
             Option.choice("activation", "tanh", Activation.ids(Activation.TANH, Activation.RELU), "activation of the hidden layers"),
             Model.OBSERVATION_NORMALIZATION);
 
+    /**
+     * How an MLP is named by its size and activation in labels of runs and figures: {@code "mlp (64, 64) tanh"},
+     * {@code "mlp (256, 256) relu"}; {@code "mlp () tanh"} without hidden layers. The swimmer results' sweeps label
+     * their MLPs so ({@code scripts/lib/sweep-pieces.sh}'s {@code MLP64_VARIANT}), and {@code neuroprior compare} its
+     * default MLP ({@link #defaultLabel}).
+     *
+     * @param hidden     the hidden layer widths, from the input (the {@code hidden} option)
+     * @param activation the hidden layers' activation (the {@code activation} option, e.g. {@code tanh})
+     */
+    public static String label(List<Integer> hidden, String activation) {
+        return NAME + " (" + String.join(", ", hidden.stream().map(String::valueOf).toList()) + ") " + activation;
+    }
+
+    /** The hidden layer widths of the default MLP: [64, 64]. */
+    @SuppressWarnings("unchecked")
+    public static List<Integer> defaultHidden() {
+        return (List<Integer>) OPTIONS.get("hidden").defaultValue();
+    }
+
+    /** The hidden layers' activation of the default MLP: {@code tanh}. */
+    public static String defaultActivation() {
+        return (String) OPTIONS.get("activation").defaultValue();
+    }
+
+    /** {@link #label} of the default MLP: {@code "mlp (64, 64) tanh"}. */
+    public static String defaultLabel() {
+        return label(defaultHidden(), defaultActivation());
+    }
+
     @Override
     public String name() {
         return NAME;

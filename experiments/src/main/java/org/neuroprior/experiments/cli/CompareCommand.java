@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.neuroprior.architectures.Mlp;
 import org.neuroprior.envs.Envs;
 import org.neuroprior.experiments.Main;
 import org.neuroprior.experiments.train.TrainConfig;
@@ -60,7 +61,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         problems.throwIfAny();
         long epoch = Math.max(4096, budget / 10);
-        List<String> sweep = new ArrayList<>(List.of("sweep", "--arch", "mlp", "--arch", "ncap", "--agent", "ppo", "--seeds", seeds,
+        List<String> sweep = new ArrayList<>(List.of("sweep", "--variant", mlpVariant(), "--arch", "ncap", "--agent", "ppo", "--seeds", seeds,
                 "--steps", Long.toString(budget), "--epoch-steps", Long.toString(epoch), "--out", out.toString()));
         if (resume) sweep.add("--resume");
         int code = run(sweep);
@@ -87,6 +88,16 @@ public final class CompareCommand implements Callable<Integer> {
         System.out.println("figures in " + out.resolve("plots") + (Files.exists(out.resolve("plots").resolve("learning_curves.png"))
                 ? " (start with learning_curves.png)" : ""));
         return 0;
+    }
+
+    /**
+     * The comparison's MLP as a sweep variant ({@code LABEL;ARCH;KEY=VALUE...}): the default MLP, labelled by its size
+     * and activation ({@link Mlp#defaultLabel}) as the swimmer results' sweeps label theirs, e.g.
+     * {@code "mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh"}; its runs go to {@code OUT/mlp-64-64-tanh-ppo/}.
+     */
+    static String mlpVariant() {
+        return Mlp.defaultLabel() + ";" + Mlp.NAME + ";hidden=" + String.join(",", Mlp.defaultHidden().stream().map(String::valueOf).toList())
+                + ";activation=" + Mlp.defaultActivation();
     }
 
     /** The body lengths to evaluate: {@code lengths} and {@code trained}, ascending, each once. */
