@@ -39,6 +39,6 @@ class PlotTransferNoteTest {
         CommandRun r = CommandRun.of("plot", tmp.resolve("runs").toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String svg = Files.readString(out.resolve("transfer.svg"));
-        assertTrue(svg.contains("Not shown: mlp (64, 64) tanh, whose input size fixes the body length."), svg);
+        assertTrue(svg.contains("Not shown: mlp (64, 64) tanh, whose parameters fix the body length."), svg);
     }
 }

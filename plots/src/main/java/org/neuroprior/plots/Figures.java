@@ -405,15 +405,15 @@ final class Figures {
     /**
      * What the transfer figure says of the groups it leaves out because their policies cannot act on another body
      * length ({@link PlotOptions#lengthBound}), so that a reader does not take them for missing by mistake:
-     * a line {@code "\nNot shown: mlp, whose input size fixes the body length."} ("..., whose input sizes fix ..." for
-     * several labels, listed in order); "" for none.
+     * a line {@code "\nNot shown: mlp, whose parameters fix the body length."} (several labels listed in order: an
+     * MLP's input layer is sized by the observation, NCAP without weight sharing has weights per joint); "" for none.
      *
      * @param labels the labels of the groups left out for that reason
      */
     static String notShown(List<String> labels) {
         if (labels.isEmpty()) return "";
         return "\nNot shown: " + String.join(", ", labels)
-                + (labels.size() == 1 ? ", whose input size fixes" : ", whose input sizes fix") + " the body length.";
+                + ", whose parameters fix the body length.";
     }
 
     /** The transfer figure's dot radius in pixels. */

@@ -25,7 +25,7 @@ import java.util.Set;
  *       {@code final_scores.csv} (always);</li>
  *   <li>{@code transfer.png/.svg} + {@code transfer_scores.csv}, when some run has {@code transfer.csv}; its subtitle
  *       names the groups without one whose runs cannot act on another body length ({@link PlotOptions#lengthBound}),
- *       e.g. "Not shown: mlp, whose input size fixes the body length.";</li>
+ *       e.g. "Not shown: mlp, whose parameters fix the body length.";</li>
  *   <li>{@code ablation_<arch>.png/.svg} + {@code ablation_<arch>.csv} for each architecture with at least two
  *       groups (labels), e.g. "ncap", "ncap (no sign constraints)", "ncap (random init)";</li>
  *   <li>{@code final_iqm.png/.svg} + {@code final_iqm.csv}: each group's final scores as an interquartile mean with

@@ -159,7 +159,7 @@ class FigureWordsTest {
         Path bound = tmp.resolve("bound");
         Plots.writeAll(dirs, bound, options.withLengthBound(run -> run.arch().equals("mlp")));
         String text = PlotsTest.svgText(bound.resolve("transfer.svg"));
-        assertTrue(text.contains("Not shown: mlp (64, 64) tanh, whose input size fixes the body length."), text);
+        assertTrue(text.contains("Not shown: mlp (64, 64) tanh, whose parameters fix the body length."), text);
         assertTrue(text.contains("Point: mean over seeds"), "the note's line leaves the others drawn: " + text);
         // without that knowledge (a group simply not evaluated, or PlotOptions' default), the figure claims no reason
         Path unknown = tmp.resolve("unknown");
@@ -167,7 +167,7 @@ class FigureWordsTest {
         assertFalse(PlotsTest.svgText(unknown.resolve("transfer.svg")).contains("Not shown"));
 
         assertEquals("", Figures.notShown(List.of()));
-        assertEquals("\nNot shown: mlp, mlp (256, 256) relu, whose input sizes fix the body length.",
+        assertEquals("\nNot shown: mlp, mlp (256, 256) relu, whose parameters fix the body length.",
                 Figures.notShown(List.of("mlp", "mlp (256, 256) relu")));
     }
 
