@@ -143,14 +143,18 @@ public final class Plots {
      * What every figure's title names after its dash, so that each figure stands alone: the env every run shares,
      * what trained the runs ({@link RunData#learner()}: the agent, or a tactile run's objective; several are listed)
      * and the training budget ({@link RunData#budget()}) when every run shares it, joined by commas, e.g.
-     * {@code "swimmer-swim, agent es, 2M steps"} or {@code "swimmer-swim, agents ppo, es"}; null when the runs
-     * share none of these.
+     * {@code "swimmer-swim, agent es, 2M steps"} or {@code "swimmer-swim, agents ppo, es"}. When every group's runs
+     * share a budget but the groups do not (a variant extended because it had not levelled off), the budget most groups
+     * share is named and the others after it, by group: {@code "2M steps (mlp (64, 64) tanh, mlp (256, 256) relu: 4M
+     * steps)"}; a group whose runs differ leaves the budget out. Null when the runs share none of these.
      */
     static String about(List<RunGroup> groups) {
         Set<String> envs = new HashSet<>();
         Map<String, Set<String>> learners = new LinkedHashMap<>();
-        Set<String> budgets = new HashSet<>();
+        Map<String, String> groupBudgets = new LinkedHashMap<>(); // label -> the budget all its runs share
+        boolean everyGroupShares = true;
         for (RunGroup g : groups) {
+            Set<String> budgets = new HashSet<>();
             for (RunData r : g.runs()) {
                 envs.add(String.valueOf(r.config().get("env")));
                 if (r.learnerKey() != null) {
@@ -158,16 +162,33 @@ public final class Plots {
                 }
                 budgets.add(r.budget());
             }
+            if (budgets.size() == 1 && !budgets.contains(null)) groupBudgets.put(g.label(), budgets.iterator().next());
+            else everyGroupShares = false;
         }
         List<String> parts = new ArrayList<>();
         if (envs.size() == 1 && !envs.contains("null")) {
             parts.add(envs.iterator().next());
         }
         learners.forEach((key, names) -> parts.add(key + (names.size() > 1 ? "s " : " ") + String.join(", ", names)));
-        if (budgets.size() == 1 && !budgets.contains(null)) {
-            parts.add(budgets.iterator().next());
+        if (everyGroupShares && !groupBudgets.isEmpty()) {
+            parts.add(budgetWords(groupBudgets));
         }
         return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
+    /** The budget most groups share (the first group's on a tie), then the others by group in brackets. */
+    private static String budgetWords(Map<String, String> groupBudgets) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        groupBudgets.values().forEach(b -> counts.merge(b, 1, Integer::sum));
+        String main = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        Map<String, List<String>> others = new LinkedHashMap<>(); // budget -> labels
+        groupBudgets.forEach((label, b) -> {
+            if (!b.equals(main)) others.computeIfAbsent(b, k -> new ArrayList<>()).add(label);
+        });
+        if (others.isEmpty()) return main;
+        List<String> exceptions = new ArrayList<>();
+        others.forEach((b, labels) -> exceptions.add(String.join(", ", labels) + ": " + b));
+        return main + " (" + String.join("; ", exceptions) + ")";
     }
 
     /** A figure's title: {@code what}, then a dash and {@link #about} when there is one. */

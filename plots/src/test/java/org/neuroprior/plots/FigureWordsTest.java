@@ -52,16 +52,23 @@ class FigureWordsTest {
     }
 
     @Test
-    void mixedAgentsAreListedAndDifferentBudgetsLeftOut() throws Exception {
+    void mixedAgentsAreListedAndDifferentBudgetsNamedByGroup() throws Exception {
         List<Path> dirs = new ArrayList<>(runs("ppo", 1, "mlp"));
         dirs.addAll(runs("es", 1, "ncap"));
         Path longer = dirs.get(1).resolve("config.yaml");
         Files.writeString(longer, Files.readString(longer).replace("steps: 200000", "steps: 2000000"));
         List<RunGroup> groups = Plots.load(dirs);
-        assertEquals("swimmer-swim, agents ppo, es", Plots.about(groups));
+        assertEquals("swimmer-swim, agents ppo, es, 200k steps (ncap: 2M steps)", Plots.about(groups));
         Path out = tmp.resolve("mixed");
         Plots.writeAll(dirs, out, PlotOptions.defaults().withReps(200));
-        assertTrue(PlotsTest.svgText(out.resolve("learning_curves.svg")).contains("agents ppo, es"));
+        assertTrue(PlotsTest.svgText(out.resolve("learning_curves.svg")).contains("agents ppo, es, 200k steps (ncap: 2M steps)"));
+        // A group whose own runs differ: no budget is named.
+        Path other = Fixtures.run(tmp, "mlp-ppo/seed2", Fixtures.config("mlp", "ppo", 2, 6090, null, "{hidden: [64, 64]}"),
+                600, 40000, 0, 200000, 2, false).dir();
+        Path config = other.resolve("config.yaml");
+        Files.writeString(config, Files.readString(config).replace("steps: 200000", "steps: 400000"));
+        dirs.add(other);
+        assertEquals("swimmer-swim, agents ppo, es", Plots.about(Plots.load(dirs)));
     }
 
     @Test
