@@ -5,7 +5,8 @@
 #
 #   ppo       PPO on swimmer-swim (6 links), 2M steps per run, 5 seeds: MLP (64, 64) tanh, MLP (256, 256) relu, NCAP,
 #             NCAP without sign constraints, NCAP with random init, NCAP without weight sharing
-#   es        the same variants with evolution strategies, 2M steps, 5 seeds
+#   es        the same variants with evolution strategies, 2M steps, 5 seeds (the committed MLP runs were extended
+#             because they had not levelled off: STEPS=4000000 VARIANTS=mlp64,mlp256, from scratch)
 #   ddpg      DDPG: NCAP and MLP (256, 256) relu, 300k steps, 3 seeds
 #   navigate  swimmer-navigate: NCAP with its navigation inputs vs MLP (64, 64) tanh, 1M steps, 3 seeds
 #   transfer  each finished NCAP PPO run zero-shot on 3..13 links, and MLP (64, 64) tanh trained on each length in
