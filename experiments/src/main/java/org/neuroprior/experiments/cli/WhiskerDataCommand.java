@@ -12,6 +12,7 @@ import java.util.function.IntUnaryOperator;
 import org.neuroprior.envs.whisker.SweepProtocol;
 import org.neuroprior.envs.whisker.WhiskerPhysics;
 import org.neuroprior.envs.whisker.data.FileDigest;
+import org.neuroprior.envs.whisker.data.WhiskerManifest;
 import org.neuroprior.envs.whisker.objects.ObjectCatalog;
 import org.neuroprior.experiments.data.DatasetStore;
 import org.neuroprior.experiments.data.ShardEngine;
@@ -85,6 +86,12 @@ public final class WhiskerDataCommand implements Callable<Integer> {
     @Option(names = "--links", description = "links per whisker (default ${DEFAULT-VALUE})")
     int links = WhiskerPhysics.defaults().linksPerWhisker();
 
+    @Option(names = "--same-as", paramLabel = "FILE", description = {"a dataset.json (e.g. a committed copy) whose data this run must "
+            + "make again: its settings are checked before simulating, and the finished dataset's manifest after (every field "
+            + "but 'created': shard names, sample counts, lengths, CRC-32s, splits, classes, seed, simulator); the first "
+            + "difference stops the command with one line and exit code 2"})
+    Path sameAs;
+
     @Mixin
     EngineOptions engine = new EngineOptions();
 
@@ -118,6 +125,11 @@ public final class WhiskerDataCommand implements Callable<Integer> {
                 .withFractions(SplitFractions.parse(split));
         int per = perClass;
         var writer = new WhiskerDatasetWriter(sweeps, description, (IntUnaryOperator & Serializable) i -> i / per, options);
+        if (sameAs != null) {
+            WhiskerManifest.settingsDifference(sameAs, writer.settings().toJson()).ifPresent(d -> {
+                throw new IllegalStateException("not the same dataset as " + sameAs + " (nothing simulated): " + d);
+            });
+        }
         System.out.printf("%s protocol, %s x %s = %s -> %s%n", sweepProtocol.name(), Words.count(catalog.classNames().size(), "class", "classes"),
                 Words.count(perClass, "sweep"), Words.count(sweeps.size(), "sweep"), store.location());
 
@@ -133,6 +145,7 @@ public final class WhiskerDataCommand implements Callable<Integer> {
                 if (result.complete()) {
                     System.out.printf("done: %s in %s (%,d simulated now, %s kept from before)%n", Words.count(result.samples(), "sweep"),
                             result.directory(), result.samplesWritten(), Words.count(result.shardsKept(), "shard"));
+                    if (sameAs != null) checkSameAs(store);
                 } else {
                     System.out.printf("stopped: finished shards are kept; run the same command again to continue (%s)%n", result.directory());
                 }
@@ -140,6 +153,24 @@ public final class WhiskerDataCommand implements Callable<Integer> {
             });
         } finally {
             if (spark != null) spark.close();
+        }
+    }
+
+    /** The finished dataset's manifest against {@link #sameAs} ({@link WhiskerManifest#dataDifference}). */
+    private void checkSameAs(DatasetStore store) throws java.io.IOException {
+        Path copy = java.nio.file.Files.createTempFile("neuroprior-manifest", ".json");
+        try {
+            try (var in = store.open(WhiskerManifest.FILE)) {
+                java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            var difference = WhiskerManifest.dataDifference(sameAs, copy);
+            if (difference.isPresent()) {
+                throw new IllegalStateException("not the same dataset as " + sameAs + ": "
+                        + difference.get().replace(copy.toString(), store.location() + "/" + WhiskerManifest.FILE));
+            }
+            System.out.printf("same data as %s%n", sameAs);
+        } finally {
+            java.nio.file.Files.deleteIfExists(copy);
         }
     }
 }

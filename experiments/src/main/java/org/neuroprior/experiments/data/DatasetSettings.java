@@ -35,7 +35,8 @@ public record DatasetSettings(Map<String, Object> source, Map<String, Object> si
         classNames = List.copyOf(classNames);
     }
 
-    ObjectNode toJson() {
+    /** The manifest's {@code settings} object (README, "Whisker datasets on disk"). */
+    public ObjectNode toJson() {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.set("source", Json.MAPPER.valueToTree(source));
         node.set("simulator", Json.MAPPER.valueToTree(simulator));

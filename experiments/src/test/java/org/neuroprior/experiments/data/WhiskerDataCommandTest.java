@@ -70,6 +70,47 @@ class WhiskerDataCommandTest {
     }
 
     @Test
+    void aDatasetMadeAgainElsewhereIsCheckedAgainstTheCommittedManifest() throws Exception {
+        String[] made = {"whisker-data", "--protocol", "low", "--classes", "box,cone", "--per-class", "2", "--links", "4",
+                "--shard-size", "2", "--split", "0.5,0.5,0", "--threads", "2", "--seed", "3", "--out", tmp.resolve("first").toString()};
+        assertEquals(0, run(made).code());
+        Path committed = tmp.resolve("committed.json");
+        Files.copy(tmp.resolve("first/dataset.json"), committed);
+        String committedText = Files.readString(committed);
+
+        // Another machine: the same command into another directory makes the same data (another 'created' time).
+        String[] again = made.clone();
+        again[again.length - 1] = tmp.resolve("second").toString();
+        String[] checked = java.util.Arrays.copyOf(again, again.length + 2);
+        checked[again.length] = "--same-as";
+        checked[again.length + 1] = committed.toString();
+        CommandRun same = run(checked);
+        assertEquals(0, same.code(), same.out() + same.err());
+        assertTrue(same.out().contains("same data as " + committed), same.out());
+        assertEquals(committedText, Files.readString(committed), "the committed manifest is only read");
+
+        // One CRC-32 differs: refused in one line naming the field.
+        String crc = committedText.replaceFirst("(?s).*?\"crc32\" : \"([0-9a-f]{8})\".*", "$1");
+        Files.writeString(committed, committedText.replaceFirst(crc, "ffffffff".equals(crc) ? "00000000" : "ffffffff"));
+        CommandRun differs = run(checked);
+        assertEquals(2, differs.code(), differs.out() + differs.err());
+        assertFalse(differs.hasStackTrace(), differs.err());
+        // (the progress lines of the finished dataset come first)
+        var errorLines = differs.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(1, errorLines.size(), differs.err());
+        assertTrue(errorLines.get(0).matches("error: not the same dataset as .*: shards\\[\\d+\\]\\.data\\.crc32: .*"), differs.err());
+
+        // Other settings are refused before anything is simulated.
+        Files.writeString(committed, committedText);
+        checked[again.length - 1] = tmp.resolve("third").toString();
+        checked[again.length - 3] = "4"; // --seed 4
+        CommandRun otherSeed = run(checked);
+        assertEquals(2, otherSeed.code(), otherSeed.out() + otherSeed.err());
+        assertTrue(otherSeed.err().contains("nothing simulated") && otherSeed.err().contains("seed"), otherSeed.err());
+        assertFalse(Files.exists(tmp.resolve("third/dataset.json")));
+    }
+
+    @Test
     void everyUserMeshIsCheckedBeforeAnyFolderIsCreated() throws Exception {
         Files.writeString(tmp.resolve("tetra.obj"), "v 0 0 0\nv 10 0 0\nv 0 10 0\nv 0 0 10\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n");
         Files.writeString(tmp.resolve("flat.obj"), "v 0 0 0\nv 10 0 0\nv 10 10 0\nv 0 10 0\nf 1 2 3 4\n");

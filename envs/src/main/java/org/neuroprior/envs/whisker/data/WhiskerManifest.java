@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,15 +93,7 @@ public record WhiskerManifest(Path directory, boolean complete, String created, 
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(directory + " holds no " + FILE + ": not a whisker dataset (make one with whisker-data)");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(file + " is not readable JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
-            throw new IllegalArgumentException(file + " is not a " + FORMAT + " manifest of version " + FORMAT_VERSION);
-        }
+        JsonNode root = tree(file);
         JsonNode settings = root.path("settings");
         List<String> classNames = new ArrayList<>();
         settings.path("class_names").forEach(n -> classNames.add(n.asText()));
@@ -113,7 +109,112 @@ public record WhiskerManifest(Path directory, boolean complete, String created, 
                 classNames, shards);
     }
 
+    /** The file's JSON tree, checked to be a manifest of {@link #FORMAT} version {@link #FORMAT_VERSION}. */
+    private static JsonNode tree(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + " is not readable JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
+            throw new IllegalArgumentException(file + " is not a " + FORMAT + " manifest of version " + FORMAT_VERSION);
+        }
+        return root;
+    }
+
+    /**
+     * The manifest's top-level fields that describe the run that wrote the dataset rather than its data:
+     * {@code created} (when it was started). Everything else identifies the data (settings with the simulator's
+     * version, the sample's dtype and shape, splits and per-class counts, every shard's sample count and its files'
+     * names, lengths and CRC-32s), so {@link #dataDifference} compares it.
+     */
+    public static final Set<String> NOT_DATA = Set.of("created");
+
+    /**
+     * The first difference in data between two manifests, or empty when they describe the same dataset: the same
+     * files with the same contents, made from the same settings. This is the one definition of "the same dataset"
+     * (e.g. a regenerated dataset against a committed manifest). Every field but {@link #NOT_DATA} is compared, in
+     * {@code reference}'s order, then the fields only {@code other} has; numbers compare by value (1 and 1.0 are equal),
+     * arrays element by element. A dataset made from a label file records the file's absolute path in
+     * {@code settings.source.objects}, so the same labels elsewhere count as different.
+     *
+     * @param reference a manifest file, e.g. a committed copy of {@code dataset.json}
+     * @param other     another manifest file
+     * @return e.g. {@code shards[3].data.crc32: <reference> has "0a1b2c3d", <other> has "99887766"} (one line, naming
+     *         the field as a path of object keys and array indices and both files), or empty
+     * @throws IllegalArgumentException if either file is not readable JSON or not a manifest of this format and version
+     * @throws IOException              if a file cannot be read
+     */
+    public static Optional<String> dataDifference(Path reference, Path other) throws IOException {
+        if (!Files.isRegularFile(reference)) throw new IllegalArgumentException("no manifest file " + reference + "; accepted: a " + FILE + " written by whisker-data");
+        if (!Files.isRegularFile(other)) throw new IllegalArgumentException("no manifest file " + other + "; accepted: a " + FILE + " written by whisker-data");
+        JsonNode a = tree(reference), b = tree(other);
+        for (String key : keys(a, b)) {
+            if (NOT_DATA.contains(key)) continue;
+            Difference d = firstDifference(key, a.get(key), b.get(key));
+            if (d != null) return Optional.of(d.path() + ": " + reference + " has " + text(d.a()) + ", " + other + " has " + text(d.b()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #dataDifference} of the {@code settings} alone, before any sample is simulated: a run whose settings
+     * differ from {@code reference}'s cannot make the same dataset.
+     *
+     * @param reference a manifest file
+     * @param settings  the {@code settings} object a run will write
+     * @return e.g. {@code settings.source.per_class: <reference> has 400, this run has 100}, or empty
+     * @throws IllegalArgumentException if the file is missing, not readable JSON or not a manifest of this format and version
+     * @throws IOException              if it cannot be read
+     */
+    public static Optional<String> settingsDifference(Path reference, JsonNode settings) throws IOException {
+        if (!Files.isRegularFile(reference)) throw new IllegalArgumentException("no manifest file " + reference + "; accepted: a " + FILE + " written by whisker-data");
+        JsonNode stored = tree(reference).get("settings");
+        Difference d = firstDifference("settings", stored, settings);
+        return d == null ? Optional.empty() : Optional.of(d.path() + ": " + reference + " has " + text(d.a()) + ", this run has " + text(d.b()));
+    }
+
+    /** Where two trees first differ: the path (keys joined by '.', indices as [i]) and both values (null: missing). */
+    private record Difference(String path, JsonNode a, JsonNode b) {
+    }
+
+    /** The field names of two objects: {@code a}'s in order, then those only {@code b} has. */
+    private static Set<String> keys(JsonNode a, JsonNode b) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) keys.add(it.next());
+        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) keys.add(it.next());
+        return keys;
+    }
+
+    private static Difference firstDifference(String path, JsonNode a, JsonNode b) {
+        if (a == null || b == null) return a == b ? null : new Difference(path, a, b);
+        if (a.isObject() && b.isObject()) {
+            for (String key : keys(a, b)) {
+                Difference found = firstDifference(path + "." + key, a.get(key), b.get(key));
+                if (found != null) return found;
+            }
+            return null;
+        }
+        if (a.isArray() && b.isArray()) {
+            for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+                Difference found = firstDifference(path + "[" + i + "]", a.get(i), b.get(i));
+                if (found != null) return found;
+            }
+            return null;
+        }
+        boolean same = a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) == 0 : a.equals(b);
+        return same ? null : new Difference(path, a, b);
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null) return "nothing";
+        String text = node.toString();
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
     private static Shard shard(JsonNode node) {
+
         Split split = Split.named(node.path("split").asText());
         int number = node.path("number").asInt(-1);
         int samples = node.path("samples").asInt(-1);
