@@ -5,7 +5,10 @@
 #
 #   sizes    each model's parameters and forward GFLOP per sample on the dataset's classes -> $OUT/sizes.csv
 #   dataset  `neuroprior whisker-data` into $DATA (not committed): CLASSES (default all 15), PER_CLASS sweeps each, seed 1,
-#            split SPLIT; its dataset.json is copied to $OUT/dataset.json (resumable: run it again to finish it)
+#            split SPLIT; its dataset.json is copied to $OUT/dataset.json, or, when $OUT/dataset.json is committed
+#            already, must be the same data (whisker-data --same-as: settings checked before simulating, every shard's
+#            CRC-32 after; a difference stops it with one line naming the first differing field, exit code 2) and the
+#            committed file is left as it is (resumable: run it again to finish it)
 #   lr       every model at every learning rate of LRS, seed 1 (supervised, AdamW, cosine schedule with warmup)
 #   seeds    every model at its chosen learning rate, seeds SEEDS; the chosen rate is the lr piece's run with the highest
 #            validation top-1 at its lowest validation loss (the epoch tactile-eval scores), read from the copied
@@ -219,8 +222,16 @@ piece_sizes() {
 piece_dataset() {
   local args=(--per-class "$PER_CLASS" --split "$SPLIT" --seed 1 --out "$DATA")
   [ -z "${CLASSES:-}" ] || args+=(--classes "$CLASSES")
+  # A committed manifest: this machine's dataset must be the same data (whisker-data --same-as checks the settings
+  # before simulating and the finished manifest after; a difference ends it with one line and exit code 2), and the
+  # committed files stay as they are. The pieces after it need this dataset: a failure or stop ends the script.
+  [ ! -f "$OUT/dataset.json" ] || args+=(--same-as "$OUT/dataset.json")
   record_start dataset "$DATA per_class=$PER_CLASS classes=${CLASSES:-all}"
-  "${NICE[@]}" "$NP" whisker-data "${args[@]}" || return $?
+  "${NICE[@]}" "$NP" whisker-data "${args[@]}" || exit $?
+  if [ -f "$OUT/dataset.json" ]; then
+    echo "same data as the committed $OUT/dataset.json (left as it is)"
+    return 0
+  fi
   mkdir -p "$OUT"
   cp "$DATA/dataset.json" "$OUT/dataset.json"
   cp "$RUNS/dataset/commits.log" "$OUT/dataset_made_with.txt"
