@@ -13,7 +13,7 @@
 #   seeds    every model at its chosen learning rate, seeds SEEDS; the chosen rate is the lr piece's run with the highest
 #            validation top-1 at its lowest validation loss (the epoch tactile-eval scores), read from the copied
 #            files in $OUT/runs/lr and written to $OUT/chosen_lr.csv; the lr piece's run at that rate is seed 1 (copied,
-#            not trained again, when its epochs and patience are this piece's)
+#            not trained again, when it is on this machine and its epochs and patience are this piece's)
 #   simclr   SimCLR (--objective simclr) of SIMCLR_MODELS at their chosen rates, seeds SIMCLR_SEEDS
 #   eval     tactile-eval of every finished seeds run on the test split (test.csv, confusion.csv), and the linear probe
 #            of every finished simclr run against random-init features (probe.csv)
@@ -22,10 +22,13 @@
 #   status   each run's epochs so far, and whether it is finished, stopped or failed
 #
 # Time (estimates from benchmarks, not measured runs; docs/ead.md, "Reproducing the comparison", for the sums): sizes
-# under a minute, dataset about 50 min on 2 cores, lr at most about 125 min, seeds at most about 85 min, simclr about
-# 30 min, eval about 5 min, plot about a minute: about 300 min on a quiet machine, four sessions of 90 minutes:
-#   1: sizes dataset lr (lr until the session ends)   2: lr   3: lr seeds   4: simclr eval plot
-# More with other runs on the cores. Run `status` at the start of a session to see where the last one stopped.
+# under a minute, dataset about 50 min on 2 cores, lr at most about 125 min, seeds at most about 85 min (125 on a new
+# machine: seed 1 is trained again), simclr about 30 min, eval about 5 min, plot about a minute. Only git survives a
+# session (a new machine each time): every session starts with `dataset` (~50 min, checked against the committed
+# manifest) and keeps only the runs that finish in the ~40 min left of 90; a run still going at the end is lost.
+# That is about 11 sessions of 90 minutes (5 of `dataset lr`, 5 of `dataset seeds` then `eval` before the session
+# ends (eval needs the trained models, which are not committed), 1 of `dataset simclr eval plot`). Runs committed by
+# an earlier session are skipped. More with other runs on the cores. `status` lists this machine's runs.
 #
 # Models (MODELS, a comma list of keys; the specs and their sizes: docs/ead.md, "Reproducing the comparison"):
 #   td      convrnn (TimeDecay cells, MLP decoder)
@@ -41,8 +44,8 @@
 # where runs train (checkpoints; not committed); OUT [results/tactile-comparison].
 #
 # Stop a piece with Ctrl-C, or `kill -TERM PID` of this script when it runs in the background (nohup ... &): it sends
-# SIGTERM to its tactile-train runs, each of which writes a checkpoint and stops. Run the same command again to
-# continue: a run with a checkpoint resumes exactly (tactile-train --resume), a finished one is skipped, and one that
+# SIGTERM to its tactile-train runs, each of which writes a checkpoint and stops. Run the same command again on the
+# same machine to continue: a run with a checkpoint resumes exactly (tactile-train --resume), a finished one is skipped, and one that
 # failed (e.g. diverged at a high learning rate: a deterministic failure) keeps its failed.txt and is skipped until
 # that file is removed; failed.txt is copied to $OUT/runs as well, and a failed lr run is no candidate for the
 # chosen rate. Each start appends the commit of this checkout (with "-dirty" when sources differ from it) to
@@ -142,6 +145,11 @@ train() {
   local piece="$1" dir="$2" spec="$3" lr="$4" seed="$5"
   shift 5
   if [ -f "$dir/failed.txt" ]; then echo "failed before (skipped; remove $dir/failed.txt to retry): ${dir#"$RUNS/"}"; return 0; fi
+  # on a new machine $RUNS is empty: a run committed by an earlier session (finished or failed) is not trained again
+  local kept="$OUT/runs/${dir#"$RUNS/"}"
+  if [ ! -e "$dir" ] && { [ -f "$kept/log.csv" ] || [ -f "$kept/failed.txt" ]; }; then
+    echo "committed by an earlier session (skipped; $kept): ${dir#"$RUNS/"}"; return 0
+  fi
   if [ -f "$dir/log.csv" ] && finished "$dir"; then echo "finished: ${dir#"$RUNS/"}"; return 0; fi
   [ "$STOPPING" = 0 ] || return 0
   record_start "$piece" "${dir#"$RUNS/$piece/"} model=$spec learning_rate=$lr seed=$seed epochs=$EPOCHS $*"
