@@ -13,8 +13,10 @@
 #   seeds    every model at its chosen learning rate, seeds SEEDS; the chosen rate is the lr piece's run with the highest
 #            validation top-1 at its lowest validation loss (the epoch tactile-eval scores), read from the copied
 #            files in $OUT/runs/lr and written to $OUT/chosen_lr.csv; the lr piece's run at that rate is seed 1 (copied,
-#            not trained again, when it is on this machine and its epochs and patience are this piece's)
-#   simclr   SimCLR (--objective simclr) of SIMCLR_MODELS at their chosen rates, seeds SIMCLR_SEEDS
+#            not trained again, when it is on this machine and its epochs and patience are this piece's); when its runs
+#            end (or it is stopped) it scores each finished run on the test split as `eval` does
+#   simclr   SimCLR (--objective simclr) of SIMCLR_MODELS at their chosen rates, seeds SIMCLR_SEEDS; then the linear
+#            probe of each finished run, as `eval` does
 #   eval     tactile-eval of every finished seeds run on the test split (test.csv, confusion.csv), and the linear probe
 #            of every finished simclr run against random-init features (probe.csv)
 #   plot     the figures from the copied files in $OUT/runs (neuroprior plot): $OUT/seeds (learning curves, test
@@ -26,8 +28,9 @@
 # machine: seed 1 is trained again), simclr about 30 min, eval about 5 min, plot about a minute. Only git survives a
 # session (a new machine each time): every session starts with `dataset` (~50 min, checked against the committed
 # manifest) and keeps only the runs that finish in the ~40 min left of 90; a run still going at the end is lost.
-# That is about 11 sessions of 90 minutes (5 of `dataset lr`, 5 of `dataset seeds` then `eval` before the session
-# ends (eval needs the trained models, which are not committed), 1 of `dataset simclr eval plot`). Runs committed by
+# That is about 11 sessions of 90 minutes (5 of `dataset lr`, 5 of `dataset seeds`, 1 of `dataset simclr plot`);
+# `seeds` and `simclr` score their finished runs themselves, also when stopped (the trained models are not
+# committed, so a run not scored on the machine that trained it would have to be trained again). Runs committed by
 # an earlier session are skipped. More with other runs on the cores. `status` lists this machine's runs.
 #
 # Models (MODELS, a comma list of keys; the specs and their sizes: docs/ead.md, "Reproducing the comparison"):
@@ -280,6 +283,8 @@ piece_seeds() {
       train seeds "$RUNS/seeds/$d/seed$seed" "$spec" "$lr" "$seed"
     done
   done
+  drain
+  evaluate seeds
   finish_piece seeds
 }
 
@@ -291,21 +296,31 @@ piece_simclr() {
       train simclr "$RUNS/simclr/$(spec_dir "$spec")/seed$seed" "$spec" "$lr" "$seed" --objective simclr
     done
   done
+  drain
+  evaluate simclr
   finish_piece simclr
 }
 
+# evaluate PIECE: scores the piece's finished runs that have no scores yet (seeds: tactile-eval on the test split,
+# test.csv; simclr: the linear probe, probe.csv), also after a stop: a run's model is not committed, so a run left
+# unscored on this machine could only be scored on the next one by training it again. A second Ctrl-C stops them.
+evaluate() {
+  local piece="$1" score log dir was="$STOPPING"
+  [ "$piece" = seeds ] && score=test.csv || score=probe.csv
+  STOPPING=0
+  while IFS= read -r log; do
+    dir="$(dirname "$log")"
+    finished "$dir" && [ ! -f "$dir/$score" ] || continue
+    if [ "$piece" = seeds ]; then launch "$dir" tactile-eval "$dir"
+    else launch "$dir" tactile-eval "$dir" --linear-probe --probe-epochs "$PROBE_EPOCHS"; fi
+  done < <(find "$RUNS/$piece" -name log.csv 2>/dev/null | sort)
+  drain
+  [ "$was" = 0 ] || STOPPING=1
+}
+
 piece_eval() {
-  local log dir
-  while IFS= read -r log; do
-    dir="$(dirname "$log")"
-    finished "$dir" && [ ! -f "$dir/test.csv" ] || continue
-    launch "$dir" tactile-eval "$dir"
-  done < <(find "$RUNS/seeds" -name log.csv 2>/dev/null | sort)
-  while IFS= read -r log; do
-    dir="$(dirname "$log")"
-    finished "$dir" && [ ! -f "$dir/probe.csv" ] || continue
-    launch "$dir" tactile-eval "$dir" --linear-probe --probe-epochs "$PROBE_EPOCHS"
-  done < <(find "$RUNS/simclr" -name log.csv 2>/dev/null | sort)
+  evaluate seeds
+  evaluate simclr
   finish_piece seeds simclr
 }
 
