@@ -108,7 +108,18 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private static int run(List<String> args) {
-        System.out.println("$ neuroprior " + String.join(" ", args));
+        System.out.println("$ neuroprior " + shellWords(args));
         return Main.commandLine().execute(args.toArray(String[]::new));
+    }
+
+    /**
+     * The arguments as a shell command line a user can paste: each argument with a character outside letters, digits
+     * and {@code _./=,:+-} in single quotes ({@code '} itself as {@code '\''}), e.g.
+     * {@code sweep --variant 'mlp (64, 64) tanh;mlp;hidden=64,64;activation=tanh'}.
+     */
+    static String shellWords(List<String> args) {
+        return String.join(" ", args.stream()
+                .map(a -> !a.isEmpty() && a.matches("[A-Za-z0-9_./=,:+-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
+                .toList());
     }
 }

@@ -32,4 +32,15 @@ class CompareLabelsTest {
                 .contains("--variant=" + Mlp.label(List.of(256, 256), "relu") + ";mlp;hidden=256,256;activation=relu"));
         assertEquals("mlp-64-64-tanh", SweepCommand.slug(Mlp.defaultLabel()));
     }
+
+    @Test
+    void theCommandLinesComparePrintsCanBePastedIntoAShell() throws Exception {
+        List<String> args = List.of("sweep", "--variant", CompareCommand.mlpVariant(), "--out", "runs/compare", "it's", "");
+        String line = CompareCommand.shellWords(args);
+        assertTrue(line.startsWith("sweep --variant 'mlp (64, 64) tanh;mlp;"), line);
+        Process bash = new ProcessBuilder("bash", "-c", "printf '%s\\n' " + line).redirectErrorStream(true).start();
+        String out = new String(bash.getInputStream().readAllBytes());
+        assertEquals(0, bash.waitFor(), out);
+        assertEquals(String.join("\n", args) + "\n", out, "bash reads back the same arguments");
+    }
 }
