@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.neuroprior.experiments.train.ConfigFiles;
-import org.neuroprior.experiments.train.TrainConfig;
 import org.neuroprior.experiments.train.TrainedPolicy;
 import org.neuroprior.experiments.train.Trainer;
 import org.neuroprior.plots.PlotOptions;
@@ -111,10 +110,8 @@ public final class PlotCommand implements Callable<Integer> {
      * training run's (a tactile run's) or names what this build does not know: the figure then claims no reason.
      */
     static boolean lengthBound(RunData run) {
-        TrainConfig config;
         try {
-            config = ConfigFiles.read(run.dir().resolve(Trainer.CONFIG));
-            return TrainedPolicy.lengthBound(config);
+            return TrainedPolicy.lengthBound(ConfigFiles.read(run.dir().resolve(Trainer.CONFIG)));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -158,19 +158,11 @@ public final class WhiskerDataCommand implements Callable<Integer> {
 
     /** The finished dataset's manifest against {@link #sameAs} ({@link WhiskerManifest#dataDifference}). */
     private void checkSameAs(DatasetStore store) throws java.io.IOException {
-        Path copy = java.nio.file.Files.createTempFile("neuroprior-manifest", ".json");
-        try {
-            try (var in = store.open(WhiskerManifest.FILE)) {
-                java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            var difference = WhiskerManifest.dataDifference(sameAs, copy);
-            if (difference.isPresent()) {
-                throw new IllegalStateException("not the same dataset as " + sameAs + ": "
-                        + difference.get().replace(copy.toString(), store.location() + "/" + WhiskerManifest.FILE));
-            }
-            System.out.printf("same data as %s%n", sameAs);
-        } finally {
-            java.nio.file.Files.deleteIfExists(copy);
+        try (var in = store.open(WhiskerManifest.FILE)) {
+            WhiskerManifest.dataDifference(sameAs, in, store.location() + "/" + WhiskerManifest.FILE).ifPresent(d -> {
+                throw new IllegalStateException("not the same dataset as " + sameAs + ": " + d);
+            });
         }
+        System.out.printf("same data as %s%n", sameAs);
     }
 }

@@ -1,6 +1,7 @@
 package org.neuroprior.envs.whisker.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,16 +110,24 @@ public record WhiskerManifest(Path directory, boolean complete, String created, 
                 classNames, shards);
     }
 
-    /** The file's JSON tree, checked to be a manifest of {@link #FORMAT} version {@link #FORMAT_VERSION}. */
+    /** The file's JSON tree, checked to exist and to be a manifest of {@link #FORMAT} version {@link #FORMAT_VERSION}. */
     private static JsonNode tree(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no manifest file " + file + "; accepted: a " + FILE + " written by whisker-data");
+        try (InputStream in = Files.newInputStream(file)) {
+            return tree(in, file.toString());
+        }
+    }
+
+    /** The stream's JSON tree, checked to be a manifest of {@link #FORMAT} version {@link #FORMAT_VERSION}; errors name {@code name}. */
+    private static JsonNode tree(InputStream in, String name) throws IOException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            root = MAPPER.readTree(in);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(file + " is not readable JSON (" + e.getOriginalMessage() + ")", e);
+            throw new IllegalArgumentException(name + " is not readable JSON (" + e.getOriginalMessage() + ")", e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
-            throw new IllegalArgumentException(file + " is not a " + FORMAT + " manifest of version " + FORMAT_VERSION);
+            throw new IllegalArgumentException(name + " is not a " + FORMAT + " manifest of version " + FORMAT_VERSION);
         }
         return root;
     }
@@ -147,13 +156,25 @@ public record WhiskerManifest(Path directory, boolean complete, String created, 
      * @throws IOException              if a file cannot be read
      */
     public static Optional<String> dataDifference(Path reference, Path other) throws IOException {
-        if (!Files.isRegularFile(reference)) throw new IllegalArgumentException("no manifest file " + reference + "; accepted: a " + FILE + " written by whisker-data");
-        if (!Files.isRegularFile(other)) throw new IllegalArgumentException("no manifest file " + other + "; accepted: a " + FILE + " written by whisker-data");
-        JsonNode a = tree(reference), b = tree(other);
+        return difference(tree(reference), reference.toString(), tree(other), other.toString());
+    }
+
+    /**
+     * {@link #dataDifference(Path, Path)} against a manifest read from a stream (e.g. a dataset store's, which may
+     * not be a local file), named {@code otherName} in the line and in errors.
+     *
+     * @throws IllegalArgumentException if either is not readable JSON or not a manifest of this format and version
+     * @throws IOException              if either cannot be read
+     */
+    public static Optional<String> dataDifference(Path reference, InputStream other, String otherName) throws IOException {
+        return difference(tree(reference), reference.toString(), tree(other, otherName), otherName);
+    }
+
+    private static Optional<String> difference(JsonNode a, String aName, JsonNode b, String bName) {
         for (String key : keys(a, b)) {
             if (NOT_DATA.contains(key)) continue;
             Difference d = firstDifference(key, a.get(key), b.get(key));
-            if (d != null) return Optional.of(d.path() + ": " + reference + " has " + text(d.a()) + ", " + other + " has " + text(d.b()));
+            if (d != null) return Optional.of(d.path() + ": " + aName + " has " + text(d.a()) + ", " + bName + " has " + text(d.b()));
         }
         return Optional.empty();
     }
@@ -169,7 +190,6 @@ public record WhiskerManifest(Path directory, boolean complete, String created, 
      * @throws IOException              if it cannot be read
      */
     public static Optional<String> settingsDifference(Path reference, JsonNode settings) throws IOException {
-        if (!Files.isRegularFile(reference)) throw new IllegalArgumentException("no manifest file " + reference + "; accepted: a " + FILE + " written by whisker-data");
         JsonNode stored = tree(reference).get("settings");
         Difference d = firstDifference("settings", stored, settings);
         return d == null ? Optional.empty() : Optional.of(d.path() + ": " + reference + " has " + text(d.a()) + ", this run has " + text(d.b()));
