@@ -114,17 +114,16 @@ public final class SweepCommand implements Callable<Integer> {
         // Every config is resolved and every directory checked before Spark starts: mistakes cost no start-up.
         int threadsPerRun = kind == EngineOptions.Kind.SPARK ? SparkEngine.taskCpus(engine) : Math.max(1, cores / workers);
         List<SweepRun> runs = new ArrayList<>();
-        Map<String, String> directories = new java.util.HashMap<>(); // run name -> its directory under --out
         for (Variant v : grid) {
             for (String agent : agentList) {
                 for (long seed : seeds) {
                     TrainConfig config = base.copy().put("arch", v.arch()).put("agent", agent).put("seed", seed)
                             .put("label", v.label()).put("threads", threadsPerRun).options(TrainConfig.ARCH_OPTIONS, v.options())
                             .resolve();
+                    // A run is named by its directory under --out, so its progress lines name the folder it writes.
                     String relative = slug(v.label()) + "-" + agent + "/seed" + seed;
                     RunStore store = stores.apply(relative);
-                    SweepRun run = SweepRun.of(v.label() + "-" + agent + "/seed" + seed, config, store);
-                    directories.put(run.name(), relative);
+                    SweepRun run = SweepRun.of(relative, config, store);
                     boolean held;
                     try {
                         held = run.hasRunFiles();
@@ -169,7 +168,7 @@ public final class SweepCommand implements Callable<Integer> {
                     return null;
                 });
             }
-            if (report.finished.size() == runs.size()) writeSummary(root, report.finished, directories);
+            if (report.finished.size() == runs.size()) writeSummary(root, report.finished);
             else if (report.stopped > 0) System.out.println("stopped: run the same command with --resume to continue (finished runs are skipped)");
             return report.code;
         } finally {
@@ -181,16 +180,15 @@ public final class SweepCommand implements Callable<Integer> {
     public static final String SUMMARY = "sweep.yaml";
 
     /**
-     * Writes {@value #SUMMARY}: {@code complete: true} and each run's name, directory (relative to {@code --out}) and
-     * steps, in the order of their names (the same whatever the engine and the order the runs finished in); through a
+     * Writes {@value #SUMMARY}: {@code complete: true} and each run's directory (relative to {@code --out}; the run's
+     * name) and steps, in the order of their directories (the same whatever the engine and the order the runs finished in); through a
      * temporary file, so it is whole or absent.
      */
-    private static void writeSummary(DatasetStore root, List<SweepRun.Outcome> finished, Map<String, String> directories) throws IOException {
+    private static void writeSummary(DatasetStore root, List<SweepRun.Outcome> finished) throws IOException {
         List<Map<String, Object>> list = new ArrayList<>();
         finished.stream().sorted(java.util.Comparator.comparing(SweepRun.Outcome::name)).forEach(o -> {
             Map<String, Object> run = new LinkedHashMap<>();
-            run.put("name", o.name());
-            run.put("directory", directories.get(o.name()));
+            run.put("directory", o.name());
             run.put("steps", o.steps());
             list.add(run);
         });
