@@ -78,11 +78,20 @@ finished() {
   [ -n "$want" ] && [ "$have" -ge "$want" ]
 }
 
+# trained_with RUN_DIR COMMITS_LOG TARGET: writes TARGET/trained_with.txt, the lines of COMMITS_LOG (record_start's)
+# up to the end of the run in RUN_DIR (its log.csv's last change): the commits whose code trained it.
+trained_with() {
+  local end
+  end="$(date -u -r "$1/log.csv" +%Y-%m-%dT%H:%M:%SZ)"
+  awk -v end="$end" '$1 <= end' "$2" > "$3/trained_with.txt.tmp"
+  mv "$3/trained_with.txt.tmp" "$3/trained_with.txt"
+}
+
 # Copies the small files (config.yaml, log.csv, transfer.csv; of tactile runs tactile-eval's test.csv, confusion.csv
 # and probe.csv; and trained_with.txt: the commits.log lines up to the run's end) of every finished run of a piece to
 # $OUT/runs/<piece>/<run>/seed<N>/; unfinished runs are not copied.
 collect() {
-  local piece="$1" log dir rel target end
+  local piece="$1" log dir rel target
   [ -d "$RUNS/$piece" ] || return 0
   while IFS= read -r log; do
     dir="$(dirname "$log")"
@@ -93,9 +102,7 @@ collect() {
     for f in config.yaml log.csv transfer.csv test.csv confusion.csv probe.csv; do
       if [ -f "$dir/$f" ]; then cp "$dir/$f" "$target/$f.tmp" && mv "$target/$f.tmp" "$target/$f"; fi
     done
-    end="$(date -u -r "$dir/log.csv" +%Y-%m-%dT%H:%M:%SZ)"
-    awk -v end="$end" '$1 <= end' "$RUNS/$piece/commits.log" > "$target/trained_with.txt.tmp"
-    mv "$target/trained_with.txt.tmp" "$target/trained_with.txt"
+    trained_with "$dir" "$RUNS/$piece/commits.log" "$target"
     echo "copied: $piece/$rel"
   done < <(find "$RUNS/$piece" -name log.csv | sort)
 }

@@ -3,7 +3,8 @@
 # run per (model, seed) with the reference protocol (dqn protocol auxrl), the room's layout (goal and pixel permutation)
 # drawn from layout_seed = seed, as their code draws both per seed. Re-run it to continue unfinished runs and skip
 # finished ones. Every finished run's small files (config.yaml, log.csv, eval CSVs) are copied to
-# $OUT/runs/<model>-dqn/seed<N>/ with commit.txt, the commit whose code ran it.
+# $OUT/runs/<model>-dqn/seed<N>/ with trained_with.txt: the lines of $RUNS/commits.log (each start of the study
+# appends its time, commit and OpenBLAS kernels) up to the run's end, as the other reproduce scripts record them.
 # Sourced by the study scripts (scripts/reproduce-predictive-*.sh), which describe their models with
 # `heads_options` and then call `run_study` with these set:
 #   STUDY        the study's name (runs/$STUDY, results/$STUDY)
@@ -13,7 +14,7 @@
 # and may set SEEDS (default 1..25), PARALLEL (runs at a time, default 2), RUNS and OUT.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-NP="$ROOT/neuroprior"
+source "$ROOT/scripts/lib/sweep-pieces.sh" # record_start, trained_with
 
 # The dqn options of a model under the reference protocol: heads_options PREDICTION GAMMA NEGATIVES, the loss
 # weights [prediction, horizon gamma, each negative term] (0 0 0: model-free).
@@ -29,8 +30,8 @@ RUNS="${RUNS:-$ROOT/runs/$STUDY}"
 OUT="${OUT:-$ROOT/results/$STUDY}"
 SEEDS="${SEEDS:-$(seq -s ' ' 1 25)}"
 PARALLEL="${PARALLEL:-2}"
-COMMIT="$(git -C "$ROOT" rev-parse HEAD)"
 mkdir -p "$RUNS/configs" "$OUT/runs"
+record_start . "seeds=$SEEDS"
 
 slug() { echo "$1" | tr 'A-Z' 'a-z' | sed -E 's/[^a-z0-9]+/-/g; s/^-|-$//g'; }
 
@@ -62,12 +63,12 @@ run() {
   if grep -q "finished at" "$RUNS/$s-seed$seed.out"; then
     mkdir -p "$keep.tmp"
     for f in "$dir"/config.yaml "$dir"/*.csv; do cp "$f" "$keep.tmp"/; done
-    echo "$COMMIT" > "$keep.tmp/commit.txt"
+    trained_with "$dir" "$RUNS/commits.log" "$keep.tmp"
     rm -rf "$keep" && mv "$keep.tmp" "$keep"
     echo "kept $keep"
   fi
 }
-export -f run slug
-export RUNS OUT NP COMMIT
+export -f run slug trained_with
+export RUNS OUT NP
 printf '%s\n' "${jobs[@]}" | xargs -d '\n' -P "$PARALLEL" -I{} bash -c 'run "$@"' _ {}
 }
