@@ -3,7 +3,8 @@
 # tanh on swimmer-swim (6 links), without and with the predictive heads on the MLP's latent (its last hidden layer),
 # in pieces that add up across sessions:
 #
-#   scripts/reproduce-predictive-swimmer.sh PIECE...      PIECE: ppo model-free predictive plot whisker whisker-plot
+#   scripts/reproduce-predictive-swimmer.sh PIECE...
+#       PIECE: ppo model-free predictive plot whisker whisker-gru whisker-ead whisker-plot
 #
 #   model-free  PPO + MLP (64, 64) tanh, 1M steps per run, seeds 1,2,3 (the settings of the swimmer-scale piece
 #               `ppo`, variant mlp64, so its first 1M steps are the same runs)
@@ -13,13 +14,18 @@
 #   plot        the figures from the committed run files in $OUT/runs (neuroprior plot): curves with standard
 #               deviations, final scores as IQM with 95% bootstrap intervals, steps to a score of 800, and the
 #               probability that a predictive run beats a model-free one
-#   whisker     the whisker piece: PPO + GRU (encoder 32, size 32) on whisker-sweep replaying the README's small
-#               dataset (box, star, mug, 16 sweeps each, half held out; simulated first into $DATA if absent), 5
-#               frames per step, bptt 22 (a whole sweep), without and with the same heads, 44,000 steps (a log row
-#               every 4,400), seeds 1,2,3, one sweep after the other
-#   whisker-plot  its figures from $OUT/runs/whisker
+#   whisker-gru the whisker piece's GRU torso: PPO + GRU (encoder 32, size 32) on whisker-sweep replaying the
+#               README's small dataset (box, star, mug, 16 sweeps each, half held out; simulated first into $DATA if
+#               absent), 5 frames per step, bptt 22 (a whole sweep), without and with the same heads on its output,
+#               44,000 steps (a log row every 4,400), seeds 1,2,3, one sweep after the other
+#   whisker-ead the same with the EAD encoder as perception network: the small default ConvRNN carrying its cells'
+#               states across agent steps (convrnn:carry_state=true, 5 whisker frames [5, 35, 6] per observation,
+#               obs_type=frames), without and with the heads on its latent (the decoder MLP's last layer, 64 wide)
+#   whisker     whisker-gru, then whisker-ead
+#   whisker-plot  the figures of all four from $OUT/runs/whisker
 #
-# Environment (defaults in brackets): SEEDS [1,2,3]; STEPS [1000000]; PARALLEL [2] runs at a time; RUNS
+# Environment (defaults in brackets): SEEDS [1,2,3]; STEPS [1000000; whisker 44000] steps per run; PARALLEL [2]
+# runs at a time; EPOCH_STEPS [20000; whisker 4400] steps between log rows; RUNS
 # [runs/predictive-swimmer] where runs train (checkpoints; not committed); OUT [results/predictive-swimmer]; DATA
 # [data/whisker/three] the whisker piece's dataset.
 #
@@ -44,7 +50,9 @@ variant_args() {
     mlp64-predictive) echo "--variant=mlp (64, 64) tanh + predictive;${MLP64_VARIANT#*;}" ;;
     gru32) echo "--variant=gru 32;$GRU32" ;;
     gru32-predictive) echo "--variant=gru 32 + predictive;$GRU32" ;;
-    *) die "unknown variant '$1'; accepted: mlp64, mlp64-predictive, gru32, gru32-predictive" ;;
+    ead) echo "--variant=convrnn carry_state;$EAD" ;;
+    ead-predictive) echo "--variant=convrnn carry_state + predictive;$EAD" ;;
+    *) die "unknown variant '$1'; accepted: mlp64, mlp64-predictive, gru32, gru32-predictive, ead, ead-predictive" ;;
   esac
 }
 
@@ -55,9 +63,11 @@ HEADS=(--agent-option predictive_weight=0.01 --agent-option predictive_gamma=0
 piece_model_free() { sweep ppo/model-free mlp64 1,2,3 1000000 --agent ppo; }
 piece_predictive() { sweep ppo/predictive mlp64-predictive 1,2,3 1000000 --agent ppo "${HEADS[@]}"; }
 
-# The whisker piece: the README's whisker-sweep example (dataset, GRU, PPO settings), without and with the heads.
+# The whisker piece: the README's whisker-sweep example (dataset, GRU, PPO settings), without and with the heads; and
+# the EAD encoder of docs/ead.md ("Perception network of an RL agent") in the GRU's place, on the frames observation.
 DATA="${DATA:-$ROOT/data/whisker/three}"
 GRU32="gru;encoder=32;size=32"
+EAD="convrnn;carry_state=true"
 WHISKER=(--agent ppo --agent-option segment=880 --agent-option bptt=22 --agent-option actor_learning_rate=1e-3)
 
 # The dataset (whisker-data resumes: a finished one is checked and kept), and the sweeps' base config.
@@ -68,15 +78,30 @@ whisker_config() {
   printf 'env: whisker-sweep\nenv_options: {dataset: "%s", frames_per_step: 5}\n' "$DATA" > "$RUNS/whisker/base.yaml"
 }
 
-piece_whisker() {
+piece_whisker_gru() {
   whisker_config
-  EPOCH_STEPS=4400 sweep whisker/model-free gru32 1,2,3 44000 --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}"
-  EPOCH_STEPS=4400 sweep whisker/predictive gru32-predictive 1,2,3 44000 --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}" "${HEADS[@]}"
+  EPOCH_STEPS="${EPOCH_STEPS:-4400}" sweep whisker/gru/model-free gru32 1,2,3 44000 \
+    --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}"
+  EPOCH_STEPS="${EPOCH_STEPS:-4400}" sweep whisker/gru/predictive gru32-predictive 1,2,3 44000 \
+    --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}" "${HEADS[@]}"
 }
 
+piece_whisker_ead() {
+  whisker_config
+  EPOCH_STEPS="${EPOCH_STEPS:-4400}" sweep whisker/ead/model-free ead 1,2,3 44000 \
+    --config "$RUNS/whisker/base.yaml" --env-option obs_type=frames "${WHISKER[@]}"
+  EPOCH_STEPS="${EPOCH_STEPS:-4400}" sweep whisker/ead/predictive ead-predictive 1,2,3 44000 \
+    --config "$RUNS/whisker/base.yaml" --env-option obs_type=frames "${WHISKER[@]}" "${HEADS[@]}"
+}
+
+# Every group in one set of figures; the probability of improvement of each torso's run with the heads over every
+# other group, for the torsos with finished runs with the heads.
 piece_whisker_plot() {
   [ -d "$OUT/runs/whisker" ] || { echo "no finished runs in $OUT/runs/whisker yet"; return 0; }
-  "${NICE[@]}" "$NP" plot "$OUT/runs/whisker" --out "$OUT/whisker" --improvement-of "gru 32 + predictive"
+  local improvement=()
+  [ ! -d "$OUT/runs/whisker/gru/predictive" ] || improvement+=(--improvement-of "gru 32 + predictive")
+  [ ! -d "$OUT/runs/whisker/ead/predictive" ] || improvement+=(--improvement-of "convrnn carry_state + predictive")
+  "${NICE[@]}" "$NP" plot "$OUT/runs/whisker" --out "$OUT/whisker" "${improvement[@]}"
 }
 
 piece_ppo() {
@@ -95,11 +120,12 @@ piece_plot() {
 }
 
 usage_on_help "$@"
-[ $# -gt 0 ] || die "name one or more pieces (-h: usage): ppo model-free predictive plot whisker whisker-plot"
+PIECES="ppo model-free predictive plot whisker whisker-gru whisker-ead whisker-plot"
+[ $# -gt 0 ] || die "name one or more pieces (-h: usage): $PIECES"
 for piece in "$@"; do
   case "$piece" in
-    ppo|model-free|predictive|plot|whisker|whisker-plot) ;;
-    *) die "unknown piece '$piece'; accepted: ppo model-free predictive plot whisker whisker-plot" ;;
+    ppo|model-free|predictive|plot|whisker|whisker-gru|whisker-ead|whisker-plot) ;;
+    *) die "unknown piece '$piece'; accepted: $PIECES" ;;
   esac
 done
 for piece in "$@"; do
@@ -108,7 +134,9 @@ for piece in "$@"; do
     model-free) piece_model_free ;;
     predictive) piece_predictive ;;
     plot) piece_plot ;;
-    whisker) piece_whisker ;;
+    whisker) piece_whisker_gru; piece_whisker_ead ;;
+    whisker-gru) piece_whisker_gru ;;
+    whisker-ead) piece_whisker_ead ;;
     whisker-plot) piece_whisker_plot ;;
   esac
 done

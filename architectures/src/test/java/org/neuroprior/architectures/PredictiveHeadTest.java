@@ -187,19 +187,37 @@ class PredictiveHeadTest {
         }
     }
 
-    /** Every registered architecture at its defaults, with every typical input/output it serves. */
+    /**
+     * Every registered architecture at its defaults, with every typical input/output it serves; and every choice or
+     * flag value that makes a model recurrent where its defaults are not (the ConvRNN's {@code carry_state=true}, an
+     * agent's perception network on whisker frames), on the inputs/outputs it serves.
+     */
     static Stream<Arguments> models() {
         List<Arguments> all = new ArrayList<>();
         for (Architecture a : Architectures.registry().all()) {
-            for (ModelIO io : ModelContractTest.IOS) {
-                try {
-                    all.add(Arguments.of(new ModelContractTest.Case(a.name() + " " + io, a.create(io, a.resolve(Map.of(), Map.of()), 2))));
-                } catch (IllegalArgumentException cannotServe) {
-                    // the architecture does not serve this input/output
+            for (Map<String, Object> variant : ModelContractTest.variants(a)) {
+                for (ModelIO io : ModelContractTest.IOS) {
+                    Model m;
+                    try {
+                        m = a.create(io, a.resolve(variant, Map.of()), 2);
+                    } catch (IllegalArgumentException cannotServe) {
+                        continue; // the architecture does not serve this input/output
+                    }
+                    if (variant.isEmpty()) all.add(Arguments.of(new ModelContractTest.Case(a.name() + " " + io, m)));
+                    else if (m.isRecurrent() && !a.create(io, a.resolve(Map.of(), Map.of()), 2).isRecurrent()) {
+                        all.add(Arguments.of(new ModelContractTest.Case(a.name() + " " + variant + " " + io, m)));
+                    }
                 }
             }
         }
         return all.stream();
+    }
+
+    /** The cases above include the ConvRNN that carries its state across agent steps, on whisker frames. */
+    @Test
+    void theCasesIncludeTheCarriedStateConvRnn() {
+        assertTrue(models().map(a -> a.get()[0].toString()).anyMatch(label -> label.startsWith("convrnn {carry_state=true}")),
+                "a case for convrnn:carry_state=true");
     }
 
     /**
