@@ -8,6 +8,8 @@
 #   die MESSAGE         one line on stderr, exit 2
 # and may set NP (default $ROOT/neuroprior). A script whose pieces are not sweeps (scripts/reproduce-tactile-comparison.sh:
 # tactile-train runs in a loop) uses record_start, finished and collect alone; both kinds of run are recognised.
+# scripts/predictive/gridworld-study.sh (one sweep per run, kept as it finishes) uses record_start and trained_with
+# alone, with $RUNS/commits.log (record_start . WHAT).
 NP="${NP:-$ROOT/neuroprior}"
 
 # usage_on_help "$@": with -h or --help as the first argument, print the calling script's header comment (its usage:
@@ -79,7 +81,8 @@ finished() {
 }
 
 # trained_with RUN_DIR COMMITS_LOG TARGET: writes TARGET/trained_with.txt, the lines of COMMITS_LOG (record_start's)
-# up to the end of the run in RUN_DIR (its log.csv's last change): the commits whose code trained it.
+# up to the end of the run in RUN_DIR (its log.csv's last change): every start recorded before the run ended, so
+# the commits whose code trained it are among them (with starts before the run's own, which did not train it).
 trained_with() {
   local end
   end="$(date -u -r "$1/log.csv" +%Y-%m-%dT%H:%M:%SZ)"
