@@ -83,26 +83,25 @@ whisker_config() {
 
 piece_whisker_gru() {
   whisker_config
-  EPOCH_STEPS="${EPOCH_STEPS:-4400}" sweep whisker/gru/model-free gru32 1,2,3 44000 \
-    --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}"
-  EPOCH_STEPS="${EPOCH_STEPS:-4400}" sweep whisker/gru/predictive gru32-predictive 1,2,3 44000 \
-    --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}" "${HEADS[@]}"
+  local EPOCH_STEPS="${EPOCH_STEPS:-4400}"
+  sweep whisker/gru/model-free gru32 1,2,3 44000 --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}"
+  sweep whisker/gru/predictive gru32-predictive 1,2,3 44000 --config "$RUNS/whisker/base.yaml" "${WHISKER[@]}" "${HEADS[@]}"
 }
 
 # The EAD runs' budget (results/predictive-swimmer/README.md, "Whisker task": the cost behind it).
 EAD_SEEDS=1
 EAD_STEPS=22000
 
+whisker_ead_model_free() {
+  sweep whisker/ead/model-free ead $EAD_SEEDS $EAD_STEPS --config "$RUNS/whisker/base.yaml" --env-option obs_type=frames "${WHISKER[@]}"
+}
+whisker_ead_predictive() {
+  sweep whisker/ead/predictive ead-predictive $EAD_SEEDS $EAD_STEPS --config "$RUNS/whisker/base.yaml" \
+    --env-option obs_type=frames "${WHISKER[@]}" "${HEADS[@]}"
+}
 piece_whisker_ead() {
   whisker_config # builds first if the sources changed, so the two sweeps do not both build
-  local half=$(( (PARALLEL + 1) / 2 )) a=0 b=0
-  PARALLEL=$half EPOCH_STEPS="${EPOCH_STEPS:-4400}" sweep whisker/ead/model-free ead $EAD_SEEDS $EAD_STEPS \
-    --config "$RUNS/whisker/base.yaml" --env-option obs_type=frames "${WHISKER[@]}" & local pa=$!
-  PARALLEL=$half EPOCH_STEPS="${EPOCH_STEPS:-4400}" sweep whisker/ead/predictive ead-predictive $EAD_SEEDS $EAD_STEPS \
-    --config "$RUNS/whisker/base.yaml" --env-option obs_type=frames "${WHISKER[@]}" "${HEADS[@]}" & local pb=$!
-  wait $pa || a=$?
-  wait $pb || b=$?
-  [ $a -eq 0 ] && [ $b -eq 0 ]
+  EPOCH_STEPS="${EPOCH_STEPS:-4400}" side_by_side whisker_ead_model_free whisker_ead_predictive
 }
 
 # Every group in one set of figures; the probability of improvement of each torso's run with the heads over every
@@ -115,14 +114,20 @@ piece_whisker_plot() {
   "${NICE[@]}" "$NP" plot "$OUT/runs/whisker" --out "$OUT/whisker" "${improvement[@]}"
 }
 
-piece_ppo() {
+# side_by_side F G: runs the functions F and G at the same time, each with half of PARALLEL runs at a time; fails if
+# either does.
+side_by_side() {
   local half=$(( (PARALLEL + 1) / 2 )) a=0 b=0
-  "${NICE[@]}" "$NP" --version > /dev/null # builds first if the sources changed, so the two sweeps do not both build
-  PARALLEL=$half piece_model_free & local pa=$!
-  PARALLEL=$half piece_predictive & local pb=$!
+  PARALLEL=$half "$1" & local pa=$!
+  PARALLEL=$half "$2" & local pb=$!
   wait $pa || a=$?
   wait $pb || b=$?
   [ $a -eq 0 ] && [ $b -eq 0 ]
+}
+
+piece_ppo() {
+  "${NICE[@]}" "$NP" --version > /dev/null # builds first if the sources changed, so the two sweeps do not both build
+  side_by_side piece_model_free piece_predictive
 }
 
 piece_plot() {
@@ -134,10 +139,7 @@ usage_on_help "$@"
 PIECES="ppo model-free predictive plot whisker whisker-gru whisker-ead whisker-plot"
 [ $# -gt 0 ] || die "name one or more pieces (-h: usage): $PIECES"
 for piece in "$@"; do
-  case "$piece" in
-    ppo|model-free|predictive|plot|whisker|whisker-gru|whisker-ead|whisker-plot) ;;
-    *) die "unknown piece '$piece'; accepted: $PIECES" ;;
-  esac
+  [[ "$piece" != *" "* && " $PIECES " == *" $piece "* ]] || die "unknown piece '$piece'; accepted: $PIECES"
 done
 for piece in "$@"; do
   case "$piece" in
